@@ -1,0 +1,146 @@
+# reportlint: one plain GNU Makefile.
+#   make            build ./reportlint (core library in $(BUILD)/libreportlint.a)
+#   make deps       install the Debian and npm packages the project needs
+#   make run        deps + build + check seeds/ with the default rules
+#   make test       deps + build + every test (unit, rules, golden, cli, schemas)
+#   make asan       the whole test run under AddressSanitizer + UBSan
+#   make valgrind   unit and golden tests under valgrind memcheck
+#   make install PREFIX=/usr/local
+
+PREFIX    ?= /usr/local
+BUILD     ?= build
+CC        ?= cc
+PKGS      := yaml-0.1 libpcre2-8 libcjson
+DEB_PKGS  := libyaml-dev libpcre2-dev libcjson-dev check pkg-config
+NPM_TOOLS := ajv-cli@5 ajv-formats@3
+VERSION   := 0.1.0
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wwrite-strings -Wundef \
+           -Wmissing-prototypes -Wstrict-prototypes
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
+             -DRL_VERSION='"$(VERSION)"' -DRL_DATADIR='"$(PREFIX)/share/reportlint"' \
+             $(PKG_CFLAGS) -MMD -MP
+LDLIBS  = $(PKG_LIBS) $(EXTRA_LDFLAGS)
+
+LIB_SRCS  := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJS  := $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
+TEST_SRCS := $(wildcard tests/unit/*.c)
+TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
+LIB       := $(BUILD)/libreportlint.a
+BIN       ?= reportlint
+
+.PHONY: all deps run test unit test-rules golden cli schemas asan valgrind \
+        install clean golden-update format check-deps
+
+all: $(BIN)
+
+$(BIN): $(BUILD)/main.o $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/unit/%.o: tests/unit/%.c $(BUILD)/unit/suites.h | $(BUILD)/unit
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -I src -I $(BUILD)/unit -c -o $@ $<
+
+# Every tests/unit/test_*.c defines `Suite *NAME_suite(void)`; the runner's
+# list is generated so that adding a suite is adding a file.
+$(BUILD)/unit/suites.h: $(wildcard tests/unit/test_*.c) | $(BUILD)/unit
+	@sed -n 's/^Suite \*\([a-z0-9_]*_suite\)(void).*/SUITE(\1)/p' \
+	  $(wildcard tests/unit/test_*.c) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/unit_tests: $(TEST_OBJS) $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) $(CHECK_LIBS)
+
+$(BUILD) $(BUILD)/unit:
+	mkdir -p $@
+
+# --- set-up -------------------------------------------------------------
+# Installs only what is missing, so `make run` / `make test` are cheap the
+# second time. Must work as root on a fresh Debian 12 after apt-get update.
+deps:
+	@missing=""; for p in $(DEB_PKGS) gcc make; do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: installing$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+	@if [ ! -x .tools/node_modules/.bin/ajv ]; then \
+	  if command -v npm >/dev/null 2>&1; then \
+	    echo "deps: installing $(NPM_TOOLS) into .tools/"; \
+	    mkdir -p .tools && npm install --silent --no-audit --no-fund \
+	      --prefix .tools $(NPM_TOOLS) >/dev/null; \
+	  else echo "deps: npm not found; schema tests will be skipped"; fi; \
+	fi
+
+check-deps:
+	@pkg-config --exists $(PKGS) check || \
+	  { echo "missing libraries: run 'make deps'"; exit 2; }
+
+run: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	./$(BIN) check seeds/ || [ $$? -eq 1 ]
+
+# --- tests --------------------------------------------------------------
+test: deps
+	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
+	@$(MAKE) --no-print-directory unit test-rules golden cli schemas
+
+unit: $(BUILD)/unit_tests
+	CK_FORK=$${CK_FORK:-yes} $(TEST_ENV) $(BUILD)/unit_tests
+
+test-rules: $(BIN)
+	$(TEST_ENV) ./$(BIN) test-rules rules/fzzf
+
+golden: $(BIN)
+	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/golden.sh
+
+golden-update: $(BIN)
+	BIN=./$(BIN) sh tests/golden.sh --update
+
+cli: $(BIN)
+	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/cli.sh
+
+schemas: $(BIN)
+	BIN=./$(BIN) sh tests/schemas.sh
+
+# Sanitizers: a separate build tree and binary so a normal build is not
+# clobbered. -fno-sanitize-recover makes any UB report fail the run.
+asan:
+	$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/reportlint \
+	  CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined" \
+	  TEST_ENV="CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=0" \
+	  build-asan/reportlint build-asan/unit_tests unit test-rules golden cli
+
+valgrind: $(BIN) $(BUILD)/unit_tests
+	CK_FORK=no valgrind -q --error-exitcode=9 --leak-check=full \
+	  --errors-for-leak-kinds=all $(BUILD)/unit_tests
+	BIN=./$(BIN) TEST_ENV="valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=all" \
+	  sh tests/golden.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/reportlint
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/reportlint
+	cp -R rules $(DESTDIR)$(PREFIX)/share/reportlint/
+
+format:
+	clang-format -style=llvm -i src/*.c src/*.h tests/unit/*.c
+
+clean:
+	rm -rf build build-asan $(BIN)
+
+-include $(LIB_OBJS:.o=.d) $(BUILD)/main.d $(TEST_OBJS:.o=.d)

@@ -1,0 +1,141 @@
+/* doc: the document model of one report, built in two phases.
+ *
+ * segment (phase 1) fills paragraphs, title, year, headings, sections and
+ * the signature; scan (phase 2) fills numbers: quantities, dates and inline
+ * enumerations. All offsets are byte offsets into the normalised text,
+ * which the doc does not own (the report does); arrays are allocated in
+ * the doc's arena and released by doc_release(). doc_check() asserts the
+ * invariants after every parse (tests and fuzz targets call it). */
+#ifndef RL_DOC_H
+#define RL_DOC_H
+
+#include "alloc.h"
+
+#include <stddef.h>
+
+typedef struct span {
+  size_t off, len;
+} span;
+
+/* One logical paragraph: a line of the normalised text without its '\n'. */
+typedef struct doc_para {
+  size_t off, len;
+  int heading;  /* index into doc.heads, -1 for body text */
+  int section;  /* innermost section containing it, -1 if none */
+} doc_para;
+
+typedef enum {
+  MARK_NONE = 0,    /* unnumbered short heading line */
+  MARK_CN_DUN,      /* 一、 */
+  MARK_CN_DOT,      /* 一. 一． (a fault form of 一、) */
+  MARK_PART,        /* 第一部分 第一章 */
+  MARK_CN_PAREN,    /* （一） */
+  MARK_CN_HPAREN,   /* (一) half-width, a fault form */
+  MARK_CN_PAREN_DUN,/* （一）、 with a trailing 、, a fault form */
+  MARK_AR_DOT,      /* 1. 1． */
+  MARK_AR_DUN,      /* 1、 */
+  MARK_AR_PAREN,    /* （1） (1) */
+} doc_mark;
+
+typedef struct doc_heading {
+  int para;      /* paragraph index */
+  int level;     /* 1 一、 / 2 （一） / 3 1. / 4 （1）; unnumbered: see segment */
+  doc_mark mark;
+  int number;    /* ordinal value of the marker, 0 if unnumbered */
+  span marker;   /* the marker text, e.g. "（二）" */
+  span text;     /* heading text after the marker, up to the first 。 or end */
+} doc_heading;
+
+/* A heading and its body up to the next heading of the same or a higher
+ * level. sections[i] belongs to heads[i]. */
+typedef struct doc_section {
+  int heading;   /* index into heads */
+  int parent;    /* enclosing section, -1 for a top-level one */
+  size_t off, end; /* from the heading's start to the end of the body */
+  const char *key; /* assigned by section rules (static rule string) */
+} doc_section;
+
+typedef enum {
+  APPROX_EXACT = 0,
+  APPROX_ATLEAST, /* 余 多 逾 以上 超过: at least n, below the next magnitude */
+  APPROX_NEARLY,  /* 近 将近 接近: a little below n */
+  APPROX_ABOUT,   /* 约 左右 大约: around n */
+} doc_approx;
+
+typedef struct doc_quantity {
+  span num;        /* the number as written, incl. 万/亿, e.g. "4.1万" */
+  span all;        /* number + approximation words + unit */
+  double value;    /* stated value in base units (万 applied) */
+  double lo, hi;   /* interval the statement allows (precision, approx) */
+  doc_approx approx;
+  int chinese;     /* written with Chinese numerals */
+  int decimals;    /* digits after the point as written */
+  span unit;       /* "件" "%" "万元" ... ; len 0 if none */
+  span label;      /* text before the number in the same clause */
+  int para;
+} doc_quantity;
+
+typedef struct doc_date {
+  span s;          /* the date as written */
+  int year, month, day; /* day 0: month only ("2024年10月"); */
+  int chinese;     /* 二〇二五年一月七日 */
+  int para;
+} doc_date;
+
+typedef enum {
+  ENUM_SHI = 1,    /* 一是 二是 */
+  ENUM_DI,         /* 第一， 第二、 */
+  ENUM_QI,         /* 其一 其二 */
+} doc_enum_style;
+
+typedef struct doc_enum {
+  span marker;
+  int number;
+  doc_enum_style style;
+  int para;
+} doc_enum;
+
+typedef struct doc {
+  const char *text; /* normalised text, not owned */
+  size_t len;
+  arena arena;
+
+  doc_para *paras;
+  int npara;
+  doc_heading *heads;
+  int nhead;
+  doc_section *sections; /* one per heading, same index */
+  int nsection;
+
+  span title;          /* len 0 if none found */
+  int title_first, title_last; /* paragraph range, -1 if none */
+  int year;            /* report year from the title, 0 if unknown */
+  span year_span;
+
+  int sig_issuer_para; /* -1 if none */
+  span issuer;
+  int sig_date;        /* index into dates, -1 if none */
+  int body_first;      /* first paragraph after the title */
+  int body_last;       /* last paragraph before the signature */
+
+  doc_quantity *qty;
+  int nqty;
+  doc_date *dates;
+  int ndate;
+  doc_enum *enums;
+  int nenum;
+} doc;
+
+void doc_init(doc *d, const char *text, size_t len);
+void doc_release(doc *d);
+/* Fills d->paras with one paragraph per '\n'-terminated line of the
+ * text (segment's first step; tests use it to build a doc by hand). */
+void doc_split_paragraphs(doc *d);
+/* Asserts the model's invariants (spans inside the text and ordered,
+ * indices in range, sections nested). Returns 0 when they hold; in
+ * release builds returns -1 instead of aborting. */
+int doc_check(const doc *d);
+/* Paragraph index containing offset off, or -1. Binary search. */
+int doc_para_at(const doc *d, size_t off);
+
+#endif

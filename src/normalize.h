@@ -1,0 +1,32 @@
+/* normalize: decoded source text → logical paragraphs for matching.
+ *
+ * Text extracted from PDFs is hard-wrapped (mid-word, even mid-number),
+ * has blank lines between physical lines and stray spaces at page breaks.
+ * This stage rebuilds paragraphs, one per output line ('\n'-terminated),
+ * joining wrapped lines but never gluing a heading line to its body; it
+ * folds full-width digits, letters, ％ and spaces to ASCII and drops spaces
+ * next to Chinese text ("开展 14 次" → "开展14次"). Every output byte keeps
+ * its source offset in the posmap. Headings and titles are found later
+ * (segment); this stage only decides where paragraphs end. */
+#ifndef RL_NORMALIZE_H
+#define RL_NORMALIZE_H
+
+#include "posmap.h"
+
+#include <stddef.h>
+
+typedef struct normtext {
+  char *text;  /* NUL-terminated, owned; every paragraph ends with '\n' */
+  size_t len;
+  posmap map;  /* normalised offset → source offset */
+} normtext;
+
+/* Never fails (allocation failure aborts). src is decoded UTF-8 text. */
+void normalize_text(const char *src, size_t len, normtext *out);
+void normtext_release(normtext *nt);
+
+/* True if a line (already trimmed) starts with a numbered heading marker:
+ * 一、 第一部分 第一章 （一） (一) 一. 1. 1、 1． （1）, but not 一是 or 1.5. */
+int normalize_is_heading_start(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,175 @@
+/* rules: a rule set as loaded from YAML: one struct per rule type in a
+ * tagged union, plus the rule set header.
+ *
+ * Everything here is read-only once rules_load_* returns; counters and
+ * per-run switches live in the engine's context, not in the rules. The
+ * YAML format is described by schemas/rules.schema.json and README.md. */
+#ifndef RL_RULES_H
+#define RL_RULES_H
+
+#include "diag.h"
+#include "regex.h"
+
+#include <stddef.h>
+
+typedef enum {
+  RL_SEV_INFO = 0,
+  RL_SEV_WARNING = 1,
+  RL_SEV_ERROR = 2,
+} rl_severity;
+
+/* "error" | "warning" | "info" → 0 and *out; else -1. */
+int rules_parse_severity(const char *s, rl_severity *out);
+const char *rules_severity_name(rl_severity s);
+
+typedef enum {
+  RULE_SECTION,        /* a report part found by heading (body fallback) */
+  RULE_SECTION_ORDER,  /* parts with an `order` stand in that order */
+  RULE_SECTION_LENGTH, /* parts with `min_chars` are at least that long */
+  RULE_PATTERN,        /* forbid / require a pattern in a scope */
+  RULE_SEQUENCE,       /* numbering of headings or enumerations */
+  RULE_METRIC,         /* checks over quantities */
+  RULE_DATE,           /* report year, signature date, deadlines */
+} rule_type;
+
+const char *rules_type_name(rule_type t);
+
+typedef enum {
+  SCOPE_DOCUMENT = 0, /* whole text (default) */
+  SCOPE_TITLE,
+  SCOPE_HEADINGS,     /* heading paragraphs only */
+  SCOPE_SECTION,      /* the part with key scope_key (incl. sub-parts) */
+  SCOPE_PARAGRAPHS,   /* body paragraphs: not title, headings, signature */
+  SCOPE_SIGNATURE,    /* the closing block */
+} scope_kind;
+
+typedef struct rule_scope {
+  scope_kind kind;
+  char *key; /* SCOPE_SECTION: "section:<key>" → key */
+} rule_scope;
+
+typedef struct regex_list {
+  regex **v;
+  int n;
+} regex_list;
+
+typedef struct rule_section {
+  char *key;            /* measures, shortcomings, ... */
+  regex_list headings;  /* heading text (marker stripped) matching any */
+  regex_list fallback;  /* body text: part present without a heading */
+  int required;         /* default 1: missing → finding */
+  int order;            /* position for section-order (0 = free) */
+  int min_chars;        /* threshold for section-length (0 = none) */
+  int max_level;        /* deepest heading level that may carry the part
+                           (default 2) */
+  int has_fallback_severity;
+  int fallback_severity; /* rl_severity of "present, no heading" */
+  char *fallback_message;
+} rule_section;
+
+typedef struct rule_pattern {
+  regex_list forbid;  /* every match is a finding */
+  regex_list require; /* no match anywhere in scope → one finding */
+  regex_list unless;  /* a forbid match is dropped when its paragraph
+                         matches any of these */
+} rule_pattern;
+
+typedef enum { SEQ_HEADINGS, SEQ_ENUMERATIONS } seq_target;
+
+typedef struct rule_sequence {
+  seq_target target;
+  int repeats;  /* report a repeated ordinal (default 1) */
+  int gaps;     /* report a skipped ordinal (default 1) */
+  int restarts; /* report a restart at 1 in the same scope (default 0) */
+} rule_sequence;
+
+typedef enum {
+  METRIC_RANGE,       /* min/max over selected quantities */
+  METRIC_SUM,         /* `pattern` groups total + parts: parts add up */
+  METRIC_SHARE,       /* %-shares of one whole in a sentence: sum ≤ 100 */
+  METRIC_CONSISTENCY, /* same label, different values */
+} metric_check;
+
+typedef enum { REL_EQ, REL_LE } metric_relation;
+
+typedef struct rule_metric {
+  metric_check check;
+  regex *label;    /* quantity label must match (NULL: any) */
+  regex *unit;     /* quantity unit must match (NULL: any) */
+  regex *exclude;  /* label (or the clause) matching this is skipped */
+  int has_min, has_max;
+  double min, max;
+  regex *pattern;  /* SUM: named groups `total` and `parts` */
+  metric_relation relation;
+} rule_metric;
+
+typedef enum {
+  DATE_DEADLINE,     /* signature date later than year + deadline */
+  DATE_PREMATURE,    /* signature date inside the reported year, or a
+                        date in the text later than the signature */
+  DATE_CUTOFF,       /* data cut-off phrases (截至10月底) */
+  DATE_YEAR_MISMATCH /* body reports on another year than the title */
+} date_check;
+
+typedef struct rule_date {
+  date_check check;
+  int dl_years;      /* deadline "+1-03-31": 1, 3, 31; day -1 = month end */
+  int dl_month, dl_day;
+  regex_list cutoff; /* DATE_CUTOFF phrases */
+  int department;    /* apply only to departments' reports */
+} rule_date;
+
+typedef struct rule {
+  char *id;
+  rule_type type;
+  rl_severity severity;
+  char *message;       /* template: {name} from captures / rule context */
+  rule_scope scope;
+  char *description;   /* what it finds and why, in Chinese */
+  char *regulation;    /* the provision it rests on */
+  char **bad, **good;  /* examples: report texts */
+  int nbad, ngood;
+  int year_min, year_max; /* `when:` report year range (0 = open) */
+  int enabled;         /* `enabled: false` turns a rule off by default */
+  char *file;          /* where it was defined */
+  int line;
+  union {
+    rule_section section;
+    rule_pattern pattern;
+    rule_sequence sequence;
+    rule_metric metric;
+    rule_date date;
+  } u;
+} rule;
+
+typedef struct rl_ruleset {
+  char *name;        /* ruleset.name, default: the directory's name */
+  char *version;     /* ruleset.version, default "0" */
+  char *report_type; /* ruleset.report_type, free text */
+  char *regulation;
+  regex *detect;     /* ruleset.detect: title pattern for auto-detection */
+  char *dir;
+  rule *rules;
+  int nrules;
+  size_t cap;
+} rl_ruleset;
+
+/* Loads every *.yaml / *.yml file in dir (sorted by name) into a new rule
+ * set. On failure returns -1 and fills diag (DIAG_RULES) with the file,
+ * line and column of the offending YAML node and what is wrong: unknown
+ * key, wrong type, bad severity, duplicate id, PCRE2 compile error with its
+ * offset. The caller frees *out with rules_free(). */
+int rules_load_dir(const char *dir, rl_ruleset **out, rl_diag *diag);
+/* Loads one file into rs (appending). Same errors. */
+int rules_load_file(rl_ruleset *rs, const char *path, rl_diag *diag);
+void rules_free(rl_ruleset *rs);
+/* Index of the rule with this id, or -1. */
+int rules_find(const rl_ruleset *rs, const char *id);
+
+/* Converts a YAML file to JSON text with the same reader the loader uses
+ * (for validating rule files against the JSON Schema). Plain scalars that
+ * look like integers, floats, true/false or null become those JSON types.
+ * Returns a newly allocated string (free()), or NULL with diag filled. */
+char *rules_yaml_to_json(const char *path, rl_diag *diag);
+
+#endif

@@ -1,0 +1,29 @@
+/* utf8: decode, encode and validate UTF-8; count columns.
+ *
+ * Validation is strict (RFC 3629): overlong forms, surrogates (U+D800..DFFF)
+ * and code points above U+10FFFF are invalid. Columns are code points, so a
+ * Chinese character is one column, as the findings promise. */
+#ifndef RL_UTF8_H
+#define RL_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes one code point at s. Returns its length in bytes (1..4), or -1
+ * if the bytes there are not valid UTF-8 (then *cp is U+FFFD). len > 0. */
+int utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Writes cp (<= U+10FFFF, not a surrogate) as UTF-8; returns 1..4. */
+int utf8_encode(uint32_t cp, char out[4]);
+/* Returns the offset of the first invalid byte, or len if all is valid. */
+size_t utf8_invalid_at(const char *s, size_t len);
+/* Number of code points in s; an invalid byte counts as one. */
+size_t utf8_count(const char *s, size_t len);
+/* Length in bytes of the code point starting at s (1 if invalid). */
+size_t utf8_step(const char *s, size_t len);
+/* Offset of the start of the code point before off (0 if none). */
+size_t utf8_back(const char *s, size_t off);
+/* CJK ideographs, 〇, and the CJK symbol/fullwidth punctuation blocks. */
+int utf8_is_wide(uint32_t cp);
+int utf8_is_han(uint32_t cp);
+
+#endif
