@@ -62,6 +62,8 @@ typedef struct rule_section {
   int min_chars;        /* threshold for section-length (0 = none) */
   int max_level;        /* deepest heading level that may carry the part
                            (default 2) */
+  int topical;          /* the part may be a run of top-level topical
+                           headings that no other part claims */
   int has_fallback_severity;
   int fallback_severity; /* rl_severity of "present, no heading" */
   char *fallback_message;
@@ -117,6 +119,8 @@ typedef struct rule_date {
   int dl_month, dl_day;
   regex_list cutoff; /* DATE_CUTOFF phrases */
   int department;    /* apply only to departments' reports */
+  regex *issuer;     /* a report whose issuer matches is a department's */
+  char *plans_key;   /* DATE_YEAR_MISMATCH: the part that names R+1 */
 } rule_date;
 
 typedef struct rule {

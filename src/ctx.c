@@ -1,0 +1,177 @@
+/* ctx: the run context: rule sets found under a rules directory, which of
+ * their rules are switched on, per-rule hit counters, and the regex match
+ * context shared by every report of the run (one worker). */
+#include "report.h"
+
+#include "alloc.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+rl_ctx *rl_ctx_new(const rl_options *opts) {
+  rl_ctx *ctx = xcalloc(1, sizeof *ctx);
+  if (opts)
+    ctx->opts = *opts;
+  if (!ctx->opts.max_bytes)
+    ctx->opts.max_bytes = (size_t)50 * 1024 * 1024;
+  if (!ctx->opts.max_findings)
+    ctx->opts.max_findings = FINDING_DEFAULT_MAX;
+  ctx->forced = -1;
+  ctx->rx = regex_ctx_new(0, 0);
+  return ctx;
+}
+
+void rl_ctx_free(rl_ctx *ctx) {
+  if (!ctx)
+    return;
+  for (int i = 0; i < ctx->nsets; i++) {
+    rules_free(ctx->sets[i]);
+    free(ctx->enabled[i]);
+    free(ctx->hits[i]);
+  }
+  free(ctx->sets);
+  free(ctx->enabled);
+  free(ctx->hits);
+  regex_ctx_free(ctx->rx);
+  free(ctx);
+}
+
+static int has_rule_files(const char *dir) {
+  DIR *dp = opendir(dir);
+  if (!dp)
+    return 0;
+  struct dirent *e;
+  int found = 0;
+  while (!found && (e = readdir(dp))) {
+    size_t n = strlen(e->d_name);
+    found = (n > 5 && strcmp(e->d_name + n - 5, ".yaml") == 0) ||
+            (n > 4 && strcmp(e->d_name + n - 4, ".yml") == 0);
+  }
+  closedir(dp);
+  return found;
+}
+
+static int add_set(rl_ctx *ctx, const char *dir, rl_diag *diag) {
+  rl_ruleset *rs;
+  if (rules_load_dir(dir, &rs, diag) < 0)
+    return -1;
+  for (int i = 0; i < ctx->nsets; i++) {
+    if (strcmp(ctx->sets[i]->name, rs->name) == 0) {
+      diag_set(diag, DIAG_RULES, dir, 0, 0,
+               "rule set '%s' is defined twice (also in %s)", rs->name,
+               ctx->sets[i]->dir);
+      rules_free(rs);
+      return -1;
+    }
+  }
+  int n = ctx->nsets + 1;
+  ctx->sets = xrealloc(ctx->sets, (size_t)n * sizeof *ctx->sets);
+  ctx->enabled = xrealloc(ctx->enabled, (size_t)n * sizeof *ctx->enabled);
+  ctx->hits = xrealloc(ctx->hits, (size_t)n * sizeof *ctx->hits);
+  ctx->sets[ctx->nsets] = rs;
+  ctx->enabled[ctx->nsets] = xcalloc((size_t)rs->nrules + 1, 1);
+  ctx->hits[ctx->nsets] =
+      xcalloc((size_t)rs->nrules + 1, sizeof **ctx->hits);
+  for (int i = 0; i < rs->nrules; i++)
+    ctx->enabled[ctx->nsets][i] = (unsigned char)rs->rules[i].enabled;
+  ctx->nsets = n;
+  return 0;
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int rl_ctx_load_rules(rl_ctx *ctx, const char *dir, rl_diag *diag) {
+  struct stat st;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+    return diag_set(diag, DIAG_RULES, dir, 0, 0,
+                    "rules: not a directory");
+  if (has_rule_files(dir))
+    return add_set(ctx, dir, diag);
+  DIR *dp = opendir(dir);
+  if (!dp)
+    return diag_set(diag, DIAG_RULES, dir, 0, 0, "cannot open rule directory");
+  char **subs = NULL;
+  size_t n = 0, cap = 0;
+  struct dirent *e;
+  while ((e = readdir(dp))) {
+    if (e->d_name[0] == '.')
+      continue;
+    size_t len = strlen(dir) + strlen(e->d_name) + 2;
+    char *path = xmalloc(len);
+    snprintf(path, len, "%s/%s", dir, e->d_name);
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) && has_rule_files(path))
+      *ARRAY_PUSH(subs, n, cap) = path;
+    else
+      free(path);
+  }
+  closedir(dp);
+  qsort(subs, n, sizeof *subs, cmp_str);
+  int rc = n ? 0 : diag_set(diag, DIAG_RULES, dir, 0, 0,
+                            "no rule files (*.yaml) here or in its "
+                            "subdirectories");
+  for (size_t i = 0; i < n; i++) {
+    if (rc == 0 && add_set(ctx, subs[i], diag) < 0)
+      rc = -1;
+    free(subs[i]);
+  }
+  free(subs);
+  return rc;
+}
+
+int rl_ctx_ruleset_count(const rl_ctx *ctx) { return ctx->nsets; }
+
+const rl_ruleset *rl_ctx_ruleset(const rl_ctx *ctx, int i) {
+  return i >= 0 && i < ctx->nsets ? ctx->sets[i] : NULL;
+}
+
+int rl_ctx_use_ruleset(rl_ctx *ctx, const char *name, rl_diag *diag) {
+  for (int i = 0; i < ctx->nsets; i++) {
+    if (strcmp(ctx->sets[i]->name, name) == 0) {
+      ctx->forced = i;
+      return 0;
+    }
+  }
+  return diag_set(diag, DIAG_USAGE, NULL, 0, 0, "no rule set named '%s'",
+                  name);
+}
+
+static int id_matches(const char *pat, const char *id) {
+  size_t n = strlen(pat);
+  if (n && pat[n - 1] == '*')
+    return strncmp(pat, id, n - 1) == 0;
+  if (n && pat[n - 1] == '.')
+    return strncmp(pat, id, n) == 0;
+  return strcmp(pat, id) == 0;
+}
+
+int rl_ctx_set_rule(rl_ctx *ctx, const char *id, int on, rl_diag *diag) {
+  int hit = 0;
+  for (int s = 0; s < ctx->nsets; s++)
+    for (int i = 0; i < ctx->sets[s]->nrules; i++)
+      if (id_matches(id, ctx->sets[s]->rules[i].id)) {
+        ctx->enabled[s][i] = (unsigned char)on;
+        hit = 1;
+      }
+  return hit ? 0 : diag_set(diag, DIAG_USAGE, NULL, 0, 0,
+                            "no rule matches '%s' (see 'reportlint rules')",
+                            id);
+}
+
+void rl_ctx_enable_all(rl_ctx *ctx) {
+  ctx->all_rules = 1;
+  for (int s = 0; s < ctx->nsets; s++)
+    memset(ctx->enabled[s], 1, (size_t)ctx->sets[s]->nrules);
+}
+
+unsigned long rl_ctx_rule_hits(const rl_ctx *ctx, int set, int index) {
+  return ctx->hits[set][index];
+}
+
+int rl_ctx_rule_enabled(const rl_ctx *ctx, int set, int index) {
+  return ctx->enabled[set][index];
+}

@@ -1,0 +1,206 @@
+/* engine: dispatch of rules over one document, message templates and
+ * scopes shared by the rule types.
+ *
+ * Consumes a doc, a rule set and per-run switches; produces findings. Rule
+ * types are in rule_*.c; this file knows them only through the table. */
+#include "engine.h"
+
+#include "strbuf.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const rule_fn rule_fns[] = {
+    [RULE_SECTION] = rule_section_run,
+    [RULE_SECTION_ORDER] = rule_section_order_run,
+    [RULE_SECTION_LENGTH] = rule_section_length_run,
+    [RULE_PATTERN] = rule_pattern_run,
+    [RULE_SEQUENCE] = rule_sequence_run,
+    [RULE_METRIC] = rule_metric_run,
+    [RULE_DATE] = rule_date_run,
+};
+
+static int rule_applies(const engine_run *run, int i) {
+  const rule *r = &run->rs->rules[i];
+  int on = run->opts->enabled ? run->opts->enabled[i] : r->enabled;
+  if (!on)
+    return 0;
+  if (run->opts->all_rules)
+    return 1;
+  int y = run->d->year;
+  if ((r->year_min && (!y || y < r->year_min)) ||
+      (r->year_max && (!y || y > r->year_max)))
+    return 0;
+  return 1;
+}
+
+static void run_rule(engine_run *run, int i) {
+  run->r = &run->rs->rules[i];
+  run->rule_index = i;
+  rule_fns[run->r->type](run);
+}
+
+/* Runs fn for rule i; a section rule that does not apply still runs, with
+ * its findings discarded, so that scopes and order rules see its part. */
+static void run_section_pass(engine_run *run, int i, rule_fn fn) {
+  run->r = &run->rs->rules[i];
+  run->rule_index = i;
+  if (rule_applies(run, i)) {
+    fn(run);
+    return;
+  }
+  finding_list quiet, *real = run->out;
+  finding_list_init(&quiet, 1);
+  run->out = &quiet;
+  fn(run);
+  finding_list_release(&quiet);
+  run->out = real;
+}
+
+int engine_check(doc *d, const rl_ruleset *rs, const engine_opts *opts,
+                 regex_ctx *rx, unsigned long *hits, finding_list *out,
+                 rl_diag *diag) {
+  engine_run run = {.d = d, .rs = rs, .opts = opts, .rx = rx, .out = out,
+                    .hits = hits, .diag = diag};
+  run.parts = arena_alloc(&d->arena, (size_t)(rs->nrules + 1) *
+                                         sizeof *run.parts);
+  for (int i = 0; i < rs->nrules; i++)
+    run.parts[i].section = -1;
+  for (int i = 0; i < rs->nrules; i++)
+    if (rs->rules[i].type == RULE_SECTION)
+      run_section_pass(&run, i, rule_section_run);
+  for (int i = 0; i < rs->nrules; i++)
+    if (rs->rules[i].type == RULE_SECTION)
+      run_section_pass(&run, i, rule_section_finish);
+  for (int i = 0; i < rs->nrules; i++)
+    if (rs->rules[i].type != RULE_SECTION && rule_applies(&run, i))
+      run_rule(&run, i);
+  return run.failed ? -1 : 0;
+}
+
+void engine_hit(engine_run *run) {
+  if (run->hits)
+    run->hits[run->rule_index]++;
+}
+
+const engine_part *engine_part_of(const engine_run *run, const char *key) {
+  for (int i = 0; i < run->rs->nrules; i++) {
+    const rule *r = &run->rs->rules[i];
+    if (r->type == RULE_SECTION && strcmp(r->u.section.key, key) == 0)
+      return &run->parts[i];
+  }
+  return NULL;
+}
+
+int engine_find(engine_run *run, const regex *re, const char *s, size_t len,
+                size_t start, size_t *ms, size_t *me) {
+  int rc = regex_find(run->rx, re, s, len, start, ms, me);
+  if (rc >= 0)
+    return rc;
+  if (!run->failed)
+    diag_set(run->diag, DIAG_RULES, run->r->file, run->r->line, 0,
+             "rule '%s': pattern '%s' failed: %s", run->r->id,
+             regex_source(re), regex_ctx_error(run->rx));
+  run->failed = 1;
+  return 0;
+}
+
+/* {name} → a variable, else a named group, else a group number of the
+ * last match; an unknown name stays as written so authors see it. */
+static void expand_var(strbuf *sb, const char *name, size_t nlen,
+                       const engine_run *run, const engine_var *vars,
+                       int nvars, const regex *re) {
+  for (int i = 0; i < nvars; i++) {
+    if (strlen(vars[i].name) == nlen &&
+        memcmp(vars[i].name, name, nlen) == 0) {
+      strbuf_puts(sb, vars[i].value);
+      return;
+    }
+  }
+  if (re) {
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*s", (int)(nlen < 63 ? nlen : 63), name);
+    int g = regex_group_number(re, buf);
+    if (g < 0 && nlen > 0 && nlen <= 2 && buf[0] >= '0' && buf[0] <= '9')
+      g = nlen == 1 ? buf[0] - '0' : (buf[0] - '0') * 10 + (buf[1] - '0');
+    size_t gs, ge;
+    if (g >= 0 && regex_group(run->rx, g, &gs, &ge)) {
+      strbuf_put(sb, run->d->text + gs, ge - gs);
+      return;
+    }
+  }
+  strbuf_putc(sb, '{');
+  strbuf_put(sb, name, nlen);
+  strbuf_putc(sb, '}');
+}
+
+void engine_emit_as(engine_run *run, rl_severity sev, const char *tmpl,
+                    size_t off, size_t end, const engine_var *vars, int nvars,
+                    const regex *re) {
+  strbuf sb;
+  strbuf_init(&sb, 64 * 1024);
+  for (const char *p = tmpl; *p;) {
+    const char *close = p[0] == '{' ? strchr(p + 1, '}') : NULL;
+    if (close && close - p <= 64) {
+      expand_var(&sb, p + 1, (size_t)(close - p - 1), run, vars, nvars, re);
+      p = close + 1;
+    } else {
+      strbuf_putc(&sb, *p++);
+    }
+  }
+  finding_add(run->out, run->r->id, sev, sb.p ? sb.p : "", run->d->text, off,
+              end);
+  strbuf_release(&sb);
+}
+
+void engine_emit(engine_run *run, size_t off, size_t end,
+                 const engine_var *vars, int nvars, const regex *re) {
+  engine_emit_as(run, run->r->severity, run->r->message, off, end, vars,
+                 nvars, re);
+}
+
+static span para_span(const doc *d, int i) {
+  return (span){d->paras[i].off, d->paras[i].len};
+}
+
+static span *body_paragraphs(const doc *d, int headings, int *n) {
+  span *v = arena_alloc((arena *)&d->arena,
+                        (size_t)(d->npara + 1) * sizeof *v);
+  *n = 0;
+  for (int i = d->body_first; i <= d->body_last && i < d->npara; i++)
+    if ((d->paras[i].heading >= 0) == headings)
+      v[(*n)++] = para_span(d, i);
+  return v;
+}
+
+span *engine_scope(engine_run *run, const rule_scope *scope, int *n) {
+  doc *d = run->d;
+  span *v = arena_alloc(&d->arena, 2 * sizeof *v);
+  *n = 0;
+  switch (scope->kind) {
+  case SCOPE_DOCUMENT:
+    v[(*n)++] = (span){0, d->len};
+    return v;
+  case SCOPE_TITLE:
+    if (d->title.len)
+      v[(*n)++] = d->title;
+    return v;
+  case SCOPE_HEADINGS:
+    return body_paragraphs(d, 1, n);
+  case SCOPE_PARAGRAPHS:
+    return body_paragraphs(d, 0, n);
+  case SCOPE_SIGNATURE:
+    if (d->body_last + 1 < d->npara) {
+      size_t off = d->paras[d->body_last + 1].off;
+      v[(*n)++] = (span){off, d->len - off};
+    }
+    return v;
+  case SCOPE_SECTION: {
+    const engine_part *p = engine_part_of(run, scope->key);
+    if (p && p->found)
+      v[(*n)++] = (span){p->off, p->end - p->off};
+    return v;
+  }
+  }
+  return v;
+}

@@ -1,0 +1,98 @@
+/* engine: runs the enabled rules of one rule set over one document.
+ *
+ * Consumes a built doc and a loaded rule set; produces findings (with
+ * normalised offsets) and the report parts the section rules found. No I/O.
+ * Section rules run first, because order/length rules and `section:<key>`
+ * scopes depend on the parts they find. Each rule type lives in its own
+ * rule_<type>.c behind the one signature rule_fn. */
+#ifndef RL_ENGINE_H
+#define RL_ENGINE_H
+
+#include "diag.h"
+#include "doc.h"
+#include "finding.h"
+#include "regex.h"
+#include "rules.h"
+
+#include <stddef.h>
+
+/* A report part found by a section rule. */
+typedef struct engine_part {
+  const rule *rule;
+  int section;        /* section index if found under a heading, else -1 */
+  size_t off, end;    /* the part's text (heading + body), or the fallback
+                         paragraph */
+  int found;          /* 0 missing, 1 by heading, 2 by body fallback */
+} engine_part;
+
+typedef struct engine_opts {
+  const unsigned char *enabled; /* per rule index; NULL: rule.enabled */
+  int department;     /* the reporter is a government department */
+  int all_rules;      /* ignore `when:` conditions (rule examples) */
+} engine_opts;
+
+typedef struct engine_run {
+  doc *d;
+  const rl_ruleset *rs;
+  const engine_opts *opts;
+  const rule *r;          /* the rule being run */
+  int rule_index;
+  regex_ctx *rx;
+  finding_list *out;
+  unsigned long *hits;    /* per rule index, may be NULL */
+  engine_part *parts;     /* per rule index (section rules only) */
+  rl_diag *diag;
+  int failed;             /* a rule failed at run time (diag is set) */
+} engine_run;
+
+typedef void (*rule_fn)(engine_run *run);
+
+/* Runs every enabled rule. Returns 0, or -1 when a rule failed at run
+ * time (e.g. its pattern hit the match limit): diag names the rule, and
+ * the findings of the other rules are still there. */
+int engine_check(doc *d, const rl_ruleset *rs, const engine_opts *opts,
+                 regex_ctx *rx, unsigned long *hits, finding_list *out,
+                 rl_diag *diag);
+
+/* --- for rule_*.c ------------------------------------------------------ */
+
+/* A template variable for messages: {name} → value. */
+typedef struct engine_var {
+  const char *name;
+  const char *value;
+} engine_var;
+
+/* Appends a finding of the current rule over [off, end) with its message
+ * template expanded: {name} from vars, else from the named groups / group
+ * numbers of re's last match on run->rx (re may be NULL). */
+void engine_emit(engine_run *run, size_t off, size_t end,
+                 const engine_var *vars, int nvars, const regex *re);
+/* Same with an explicit severity and template (fallback findings). */
+void engine_emit_as(engine_run *run, rl_severity sev, const char *tmpl,
+                    size_t off, size_t end, const engine_var *vars, int nvars,
+                    const regex *re);
+/* The text spans a scope covers, in order; *n set. Arena-allocated in
+ * run->d->arena. A section scope whose part is missing covers nothing. */
+span *engine_scope(engine_run *run, const rule_scope *scope, int *n);
+/* regex_find that records a run-time failure in run->diag. Returns 1/0;
+ * on failure 0 and run->failed set. */
+int engine_find(engine_run *run, const regex *re, const char *s, size_t len,
+                size_t start, size_t *ms, size_t *me);
+/* The part with this key, or NULL if no section rule defines it. */
+const engine_part *engine_part_of(const engine_run *run, const char *key);
+/* Counts a match for --stats. */
+void engine_hit(engine_run *run);
+
+/* Section rules run in two passes: _run claims headings; _finish, once
+ * every section rule has run, resolves topical parts, body fallbacks and
+ * missing parts. */
+void rule_section_run(engine_run *run);
+void rule_section_finish(engine_run *run);
+void rule_section_order_run(engine_run *run);
+void rule_section_length_run(engine_run *run);
+void rule_pattern_run(engine_run *run);
+void rule_sequence_run(engine_run *run);
+void rule_metric_run(engine_run *run);
+void rule_date_run(engine_run *run);
+
+#endif

@@ -1,0 +1,86 @@
+/* finding: see finding.h. */
+#include "finding.h"
+
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { EXCERPT_MAX_CHARS = 80 };
+
+void finding_list_init(finding_list *fl, size_t max) {
+  memset(fl, 0, sizeof *fl);
+  fl->max = max ? max : FINDING_DEFAULT_MAX;
+  arena_init(&fl->arena);
+}
+
+void finding_list_release(finding_list *fl) {
+  free(fl->v);
+  arena_release(&fl->arena);
+  memset(fl, 0, sizeof *fl);
+}
+
+static const char *excerpt_of(arena *a, const char *text, size_t off,
+                              size_t end) {
+  size_t i = off, n = 0;
+  while (i < end && n < EXCERPT_MAX_CHARS && text[i] != '\n') {
+    i += utf8_step(text + i, end - i);
+    n++;
+  }
+  return arena_strndup(a, text + off, i - off);
+}
+
+finding *finding_add(finding_list *fl, const char *rule_id, rl_severity sev,
+                     const char *message, const char *text, size_t off,
+                     size_t end) {
+  if (fl->n >= fl->max) {
+    fl->dropped++;
+    return NULL;
+  }
+  finding *f = ARRAY_PUSH(fl->v, fl->n, fl->cap);
+  memset(f, 0, sizeof *f);
+  f->rule_id = rule_id;
+  f->severity = sev;
+  f->message = arena_strndup(&fl->arena, message, strlen(message));
+  f->off = off;
+  f->end = end < off ? off : end;
+  f->excerpt = excerpt_of(&fl->arena, text, f->off, f->end);
+  f->seq = fl->n - 1;
+  return f;
+}
+
+void finding_list_locate(finding_list *fl, const char *text, const posmap *pm,
+                         const linemap *lm) {
+  for (size_t i = 0; i < fl->n; i++) {
+    finding *f = &fl->v[i];
+    linemap_lookup(lm, posmap_to_src(pm, f->off), &f->line, &f->col);
+    /* end_line/end_col are exclusive: one past the last character. */
+    size_t last = f->end > f->off ? utf8_back(text, f->end) : f->off;
+    linemap_lookup(lm, posmap_to_src(pm, last), &f->end_line, &f->end_col);
+    if (f->end > f->off)
+      f->end_col++;
+  }
+}
+
+static int cmp_finding(const void *a, const void *b) {
+  const finding *x = a, *y = b;
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  if (x->col != y->col)
+    return x->col < y->col ? -1 : 1;
+  int c = strcmp(x->rule_id, y->rule_id);
+  if (c)
+    return c;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void finding_list_sort(finding_list *fl) {
+  if (fl->n > 1)
+    qsort(fl->v, fl->n, sizeof *fl->v, cmp_finding);
+}
+
+void finding_list_count(const finding_list *fl, size_t counts[3]) {
+  counts[0] = counts[1] = counts[2] = 0;
+  for (size_t i = 0; i < fl->n; i++)
+    counts[fl->v[i].severity]++;
+}

@@ -1,0 +1,54 @@
+/* finding: one problem found in a report, and the per-report list.
+ *
+ * Rules append findings with normalised-text offsets; finding_list_locate()
+ * later maps them to original line/column, and finding_list_sort() orders
+ * them by position, then rule id, so output is deterministic. Messages and
+ * excerpts are allocated in the list's arena. The list has a cap: past it
+ * findings are counted as dropped, not stored. */
+#ifndef RL_FINDING_H
+#define RL_FINDING_H
+
+#include "alloc.h"
+#include "posmap.h"
+#include "rules.h"
+
+#include <stddef.h>
+
+typedef struct finding {
+  const char *rule_id;  /* owned by the rule set */
+  rl_severity severity;
+  const char *message;  /* in the list's arena */
+  const char *excerpt;  /* the offending text (normalised), arena */
+  size_t off, end;      /* normalised offsets, off <= end */
+  int line, col, end_line, end_col; /* original, 1-based, code points;
+                                       end_col is exclusive */
+  size_t seq;           /* insertion order, the last sort key */
+} finding;
+
+#define FINDING_DEFAULT_MAX 10000
+
+typedef struct finding_list {
+  finding *v;
+  size_t n, cap, max;
+  size_t dropped;        /* findings past the cap */
+  arena arena;
+} finding_list;
+
+void finding_list_init(finding_list *fl, size_t max);
+void finding_list_release(finding_list *fl);
+/* Appends a finding for text[off, end); copies message and the excerpt
+ * (capped at 80 code points). Returns NULL (and counts it as dropped) when
+ * the list is full. */
+finding *finding_add(finding_list *fl, const char *rule_id, rl_severity sev,
+                     const char *message, const char *text, size_t off,
+                     size_t end);
+/* Fills line/col (first character) and end_line/end_col (one past the
+ * last character, as SARIF counts) through the position map; text is the
+ * normalised text the offsets refer to. */
+void finding_list_locate(finding_list *fl, const char *text, const posmap *pm,
+                         const linemap *lm);
+void finding_list_sort(finding_list *fl);
+/* Counts by severity into counts[RL_SEV_INFO..RL_SEV_ERROR]. */
+void finding_list_count(const finding_list *fl, size_t counts[3]);
+
+#endif

@@ -1,0 +1,614 @@
+/* main: the reportlint command line. Parses arguments, walks input paths,
+ * calls the core library, prints findings and diagnostics and chooses the
+ * exit code. The only file that writes to stdout/stderr or exits.
+ *
+ *   reportlint check [options] PATH...   check reports
+ *   reportlint rules [--explain ID]      list or document the rules
+ *   reportlint lint-rules DIR            validate a rule set
+ *   reportlint test-rules DIR            run the rules' examples */
+#include "output.h"
+#include "reportlint.h"
+#include "alloc.h"
+#include "strbuf.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef enum {
+  EXIT_CLEAN = 0,    /* nothing at or above --fail-on */
+  EXIT_FINDINGS = 1, /* findings at or above --fail-on */
+  EXIT_USAGE = 2,    /* bad usage or a rule error */
+  EXIT_INPUT = 3,    /* an input could not be read */
+} exit_code;
+
+enum { FAIL_NONE = 3, WALK_MAX_DEPTH = 32 };
+
+typedef struct cli {
+  const char *rules_dir;
+  const char *ruleset;
+  const char *format;
+  const char *output;
+  const char *explain; /* rules --explain ID */
+  int fail_on;  /* rl_severity, or FAIL_NONE */
+  int stats;
+  int show_source;
+  int color;    /* -1 auto */
+  int department;
+  const char **toggles; /* "+id" / "-id" in command-line order */
+  size_t ntoggles, captoggles;
+  const char **paths;
+  size_t npaths, cappaths;
+} cli;
+
+static const char usage_text[] =
+    "usage: reportlint check [options] PATH...\n"
+    "       reportlint rules [--rules DIR] [--explain ID]\n"
+    "       reportlint lint-rules DIR\n"
+    "       reportlint test-rules DIR\n"
+    "       reportlint --help | --version\n"
+    "\n"
+    "check options:\n"
+    "  --rules DIR        rule sets to use (default: $REPORTLINT_RULES, the\n"
+    "                     source tree's rules/, or PREFIX/share/reportlint/rules)\n"
+    "  --ruleset NAME     apply this rule set instead of detecting it from\n"
+    "                     the title\n"
+    "  --format FMT       text (default) or json\n"
+    "  --fail-on SEV      exit 1 on findings at or above SEV: error (default),\n"
+    "                     warning, info, none\n"
+    "  --enable ID        turn a rule on (ID, or a prefix like 'metric.')\n"
+    "  --disable ID       turn a rule off (same forms)\n"
+    "  --department       the reports are government departments' reports\n"
+    "  -o, --output FILE  write the findings to FILE (whole or not at all)\n"
+    "  --no-source        text: do not show the source line under a finding\n"
+    "  --color WHEN       text colours: auto (default), always, never\n"
+    "  --stats            after the run, how often each rule matched, and\n"
+    "                     the rules that never matched anything\n"
+    "\n"
+    "PATH is a report file (.txt, .md; UTF-8 or GB18030), '-' for stdin,\n"
+    "or a directory (its *.txt and *.md files, recursively).\n"
+    "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or rule\n"
+    "error, 3 an input could not be read.\n";
+
+static int usage_error(const char *fmt, const char *arg) {
+  fputs("reportlint: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fputs("\nTry 'reportlint --help'.\n", stderr);
+  return EXIT_USAGE;
+}
+
+static void print_diag(const rl_diag *d) {
+  char buf[2200];
+  diag_format(d, buf, sizeof buf);
+  fprintf(stderr, "%s\n", buf);
+}
+
+/* --- rule directory ----------------------------------------------------- */
+
+/* The default rules: $REPORTLINT_RULES, the rules/ folder beside the
+ * binary (a source tree), else the installed data directory. */
+static const char *default_rules_dir(char *buf, size_t cap) {
+  const char *env = getenv("REPORTLINT_RULES");
+  if (env && *env)
+    return env;
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+      *slash = '\0';
+      snprintf(buf, cap, "%s/rules", exe);
+      struct stat st;
+      if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+        return buf;
+    }
+  }
+  return RL_DATADIR "/rules";
+}
+
+static rl_ctx *load_ctx(const cli *c, int *rc) {
+  char buf[PATH_MAX + 16];
+  const char *dir = c->rules_dir ? c->rules_dir : default_rules_dir(buf, sizeof buf);
+  rl_options opts = {.department = c->department};
+  rl_ctx *ctx = rl_ctx_new(&opts);
+  rl_diag d;
+  diag_clear(&d);
+  if (rl_ctx_load_rules(ctx, dir, &d) < 0 ||
+      (c->ruleset && rl_ctx_use_ruleset(ctx, c->ruleset, &d) < 0)) {
+    print_diag(&d);
+    rl_ctx_free(ctx);
+    *rc = EXIT_USAGE;
+    return NULL;
+  }
+  for (size_t i = 0; i < c->ntoggles; i++) {
+    if (rl_ctx_set_rule(ctx, c->toggles[i] + 1, c->toggles[i][0] == '+',
+                        &d) < 0) {
+      print_diag(&d);
+      rl_ctx_free(ctx);
+      *rc = EXIT_USAGE;
+      return NULL;
+    }
+  }
+  return ctx;
+}
+
+/* --- argument parsing ----------------------------------------------------- */
+
+static int parse_severity_opt(const char *v, int *out) {
+  rl_severity s;
+  if (strcmp(v, "none") == 0) {
+    *out = FAIL_NONE;
+    return 0;
+  }
+  if (rules_parse_severity(v, &s) < 0)
+    return -1;
+  *out = (int)s;
+  return 0;
+}
+
+/* Options taking a value: --opt VALUE or --opt=VALUE. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name) {
+  size_t n = strlen(name);
+  if (strncmp(argv[*i], name, n) != 0)
+    return NULL;
+  if (argv[*i][n] == '=')
+    return argv[*i] + n + 1;
+  if (argv[*i][n] != '\0')
+    return NULL;
+  if (*i + 1 >= argc)
+    return "";
+  return argv[++*i];
+}
+
+static int parse_flag(cli *c, const char *a) {
+  if (strcmp(a, "--stats") == 0)
+    c->stats = 1;
+  else if (strcmp(a, "--no-source") == 0)
+    c->show_source = 0;
+  else if (strcmp(a, "--department") == 0)
+    c->department = 1;
+  else
+    return 0;
+  return 1;
+}
+
+static int push_toggle(cli *c, int on, const char *id) {
+  if (!*id)
+    return usage_error("option '%s' needs a rule id", on ? "--enable"
+                                                           : "--disable");
+  size_t len = strlen(id) + 2;
+  char *t = xmalloc(len);
+  snprintf(t, len, "%c%s", on ? '+' : '-', id);
+  *ARRAY_PUSH(c->toggles, c->ntoggles, c->captoggles) = t;
+  return 0;
+}
+
+static int set_color(cli *c, const char *v) {
+  if (strcmp(v, "always") == 0)
+    c->color = 1;
+  else if (strcmp(v, "never") == 0)
+    c->color = 0;
+  else if (strcmp(v, "auto") == 0)
+    c->color = -1;
+  else
+    return usage_error("--color: expected auto, always or never, not '%s'",
+                       v);
+  return 0;
+}
+
+/* Returns 0, or an exit code for a bad option. */
+static int parse_value_opt(cli *c, int argc, char **argv, int *i) {
+  const char *opt = argv[*i], *v;
+  if ((v = opt_value(argc, argv, i, "--rules")))
+    c->rules_dir = v;
+  else if ((v = opt_value(argc, argv, i, "--ruleset")))
+    c->ruleset = v;
+  else if ((v = opt_value(argc, argv, i, "--format")))
+    c->format = v;
+  else if ((v = opt_value(argc, argv, i, "--explain")))
+    c->explain = v;
+  else if ((v = opt_value(argc, argv, i, "--output")) ||
+           (v = opt_value(argc, argv, i, "-o")))
+    c->output = v;
+  else if ((v = opt_value(argc, argv, i, "--fail-on")))
+    return parse_severity_opt(v, &c->fail_on) == 0
+               ? 0
+               : usage_error("--fail-on: expected error, warning, info or "
+                             "none, not '%s'", v);
+  else if ((v = opt_value(argc, argv, i, "--color")))
+    return set_color(c, v);
+  else if ((v = opt_value(argc, argv, i, "--enable")))
+    return push_toggle(c, 1, v);
+  else if ((v = opt_value(argc, argv, i, "--disable")))
+    return push_toggle(c, 0, v);
+  else
+    return usage_error("unknown option '%s'", opt);
+  if (!*v)
+    return usage_error("option '%s' needs a value", opt);
+  return 0;
+}
+
+static int parse_args(cli *c, int argc, char **argv, int first) {
+  int rest = 0;
+  for (int i = first; i < argc; i++) {
+    const char *a = argv[i];
+    if (rest || a[0] != '-' || strcmp(a, "-") == 0) {
+      *ARRAY_PUSH(c->paths, c->npaths, c->cappaths) = a;
+    } else if (strcmp(a, "--") == 0) {
+      rest = 1;
+    } else if (!parse_flag(c, a)) {
+      int rc = parse_value_opt(c, argc, argv, &i);
+      if (rc)
+        return rc;
+    }
+  }
+  if (c->format && strcmp(c->format, "text") != 0 &&
+      strcmp(c->format, "json") != 0)
+    return usage_error("--format: expected text or json, not '%s'",
+                       c->format);
+  return 0;
+}
+
+static void cli_release(cli *c) {
+  for (size_t i = 0; i < c->ntoggles; i++)
+    free((char *)c->toggles[i]);
+  free(c->toggles);
+  free(c->paths);
+}
+
+/* --- inputs -------------------------------------------------------------- */
+
+typedef struct run {
+  rl_ctx *ctx;
+  rl_report **reports;
+  size_t nreports, capreports;
+  rl_diag *errors;
+  size_t nerrors, caperrors;
+  int rule_failed;
+} run;
+
+static int is_report_name(const char *name) {
+  size_t n = strlen(name);
+  return (n > 4 && strcmp(name + n - 4, ".txt") == 0) ||
+         (n > 3 && strcmp(name + n - 3, ".md") == 0);
+}
+
+static void input_error(run *r, const rl_diag *d) {
+  print_diag(d);
+  *ARRAY_PUSH(r->errors, r->nerrors, r->caperrors) = *d;
+}
+
+static void check_file(run *r, const char *path) {
+  rl_diag d;
+  diag_clear(&d);
+  rl_report *rep = rl_report_read(r->ctx, path, &d);
+  if (!rep) {
+    input_error(r, &d);
+    return;
+  }
+  if (rl_report_check(r->ctx, rep, &d) < 0) {
+    print_diag(&d);
+    r->rule_failed = 1;
+  }
+  *ARRAY_PUSH(r->reports, r->nreports, r->capreports) = rep;
+}
+
+static int cmp_name(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Directories: their *.txt / *.md files, recursively, in name order.
+ * Symbolic links to directories are not followed (no loops). */
+static void walk(run *r, const char *dir, int depth) {
+  DIR *dp = opendir(dir);
+  if (!dp) {
+    rl_diag d;
+    diag_set(&d, DIAG_INPUT, dir, 0, 0, "cannot open directory: %s",
+             strerror(errno));
+    input_error(r, &d);
+    return;
+  }
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  struct dirent *e;
+  while ((e = readdir(dp)))
+    if (e->d_name[0] != '.')
+      *ARRAY_PUSH(names, n, cap) = xstrdup(e->d_name);
+  closedir(dp);
+  qsort(names, n, sizeof *names, cmp_name);
+  for (size_t i = 0; i < n; i++) {
+    size_t len = strlen(dir) + strlen(names[i]) + 2;
+    char *path = xmalloc(len);
+    snprintf(path, len, "%s%s%s", dir,
+             dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+      if (depth < WALK_MAX_DEPTH)
+        walk(r, path, depth + 1);
+    } else if (is_report_name(names[i])) {
+      check_file(r, path);
+    }
+    free(path);
+    free(names[i]);
+  }
+  free(names);
+}
+
+static void check_path(run *r, const char *path) {
+  struct stat st;
+  if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    walk(r, path, 0);
+  else
+    check_file(r, path);
+}
+
+/* --- output -------------------------------------------------------------- */
+
+/* Writes buf to path through a temporary file in the same directory and
+ * rename(), so the file is whole or not there at all. */
+static int write_atomically(const char *path, const char *buf, size_t len) {
+  size_t n = strlen(path) + 16;
+  char *tmp = xmalloc(n);
+  snprintf(tmp, n, "%s.tmpXXXXXX", path);
+  int fd = mkstemp(tmp);
+  int ok = fd >= 0;
+  if (ok) {
+    FILE *f = fdopen(fd, "wb");
+    ok = f && fwrite(buf, 1, len, f) == len;
+    ok = (f && fclose(f) == 0) && ok;
+    if (!f)
+      close(fd);
+    ok = ok && rename(tmp, path) == 0;
+    if (!ok)
+      unlink(tmp);
+  }
+  if (!ok)
+    fprintf(stderr, "reportlint: cannot write '%s': %s\n", path,
+            strerror(errno));
+  free(tmp);
+  return ok ? 0 : -1;
+}
+
+static void print_stats(const run *r) {
+  fputs("rule statistics (matches over the run):\n", stderr);
+  int silent = 0;
+  for (int s = 0; s < rl_ctx_ruleset_count(r->ctx); s++) {
+    const rl_ruleset *rs = rl_ctx_ruleset(r->ctx, s);
+    for (int i = 0; i < rs->nrules; i++) {
+      unsigned long h = rl_ctx_rule_hits(r->ctx, s, i);
+      int on = rl_ctx_rule_enabled(r->ctx, s, i);
+      fprintf(stderr, "  %8lu  %s%s\n", h, rs->rules[i].id,
+              on ? "" : " (disabled)");
+      silent += on && h == 0;
+    }
+  }
+  fprintf(stderr, "%d enabled rule%s never matched anything in this run\n",
+          silent, silent == 1 ? "" : "s");
+}
+
+static int emit(const cli *c, const run *r) {
+  out_result res = {.reports = r->reports, .nreports = r->nreports,
+                    .errors = r->errors, .nerrors = r->nerrors,
+                    .ctx = r->ctx, .show_source = c->show_source};
+  res.color = c->color >= 0 ? c->color
+                            : (!c->output && isatty(STDOUT_FILENO) &&
+                               !getenv("NO_COLOR"));
+  strbuf out;
+  strbuf_init(&out, STRBUF_UNLIMITED);
+  int json = c->format && strcmp(c->format, "json") == 0;
+  int rc = (json ? out_json : out_text)(&res, &out);
+  if (rc == 0) {
+    if (c->output)
+      rc = write_atomically(c->output, out.p ? out.p : "", out.len);
+    else if (out.len && fwrite(out.p, 1, out.len, stdout) != out.len)
+      rc = -1;
+  }
+  strbuf_release(&out);
+  return rc;
+}
+
+static int exit_status(const cli *c, const run *r, int write_failed) {
+  if (r->rule_failed || write_failed)
+    return EXIT_USAGE;
+  if (r->nerrors)
+    return EXIT_INPUT;
+  if (c->fail_on == FAIL_NONE)
+    return EXIT_CLEAN;
+  for (size_t i = 0; i < r->nreports; i++)
+    for (int s = c->fail_on; s <= RL_SEV_ERROR; s++)
+      if (rl_report_count(r->reports[i], (rl_severity)s))
+        return EXIT_FINDINGS;
+  return EXIT_CLEAN;
+}
+
+static int cmd_check(cli *c) {
+  if (c->npaths == 0)
+    return usage_error("%s", "check: no input (give a file, a directory "
+                             "or '-')");
+  int rc = EXIT_CLEAN;
+  run r = {0};
+  r.ctx = load_ctx(c, &rc);
+  if (!r.ctx)
+    return rc;
+  for (size_t i = 0; i < c->npaths; i++)
+    check_path(&r, c->paths[i]);
+  int failed = emit(c, &r) < 0;
+  if (c->stats)
+    print_stats(&r);
+  rc = exit_status(c, &r, failed);
+  for (size_t i = 0; i < r.nreports; i++)
+    rl_report_free(r.reports[i]);
+  free(r.reports);
+  free(r.errors);
+  rl_ctx_free(r.ctx);
+  return rc;
+}
+
+/* --- rules, lint-rules, test-rules ---------------------------------------- */
+
+static void print_examples(const char *kind, char *const *v, int n) {
+  for (int i = 0; i < n; i++) {
+    printf("  %s:\n", kind);
+    for (const char *p = v[i]; *p;) {
+      const char *nl = strchr(p, '\n');
+      size_t len = nl ? (size_t)(nl - p) : strlen(p);
+      printf("    %.*s\n", (int)len, p);
+      p += len + (nl ? 1 : 0);
+    }
+  }
+}
+
+static void explain(const rl_ruleset *rs, const rule *r) {
+  printf("%s  (%s, %s, rule set %s %s)\n", r->id,
+         rules_severity_name(r->severity), rules_type_name(r->type), rs->name,
+         rs->version);
+  printf("消息: %s\n", r->message);
+  if (r->description)
+    printf("说明: %s\n", r->description);
+  if (r->regulation)
+    printf("依据: %s\n", r->regulation);
+  if (!r->enabled)
+    printf("默认关闭 (turn on with --enable %s)\n", r->id);
+  if (r->nbad || r->ngood)
+    printf("示例:\n");
+  print_examples("错误示例 (bad)", r->bad, r->nbad);
+  print_examples("正确示例 (good)", r->good, r->ngood);
+  printf("定义于: %s:%d\n", r->file, r->line);
+}
+
+static int cmd_rules(cli *c, const char *explain_id) {
+  int rc = EXIT_CLEAN;
+  rl_ctx *ctx = load_ctx(c, &rc);
+  if (!ctx)
+    return rc;
+  int found = 0;
+  for (int s = 0; s < rl_ctx_ruleset_count(ctx); s++) {
+    const rl_ruleset *rs = rl_ctx_ruleset(ctx, s);
+    if (!explain_id)
+      printf("# %s %s: %s (%s)\n", rs->name, rs->version,
+             rs->report_type ? rs->report_type : "", rs->dir);
+    for (int i = 0; i < rs->nrules; i++) {
+      const rule *r = &rs->rules[i];
+      if (explain_id && strcmp(explain_id, r->id) == 0) {
+        explain(rs, r);
+        found = 1;
+      } else if (!explain_id) {
+        printf("%-32s %-7s %-14s %s\n", r->id, rules_severity_name(r->severity),
+               rules_type_name(r->type), r->enabled ? "" : "(off)");
+      }
+    }
+  }
+  rl_ctx_free(ctx);
+  if (explain_id && !found)
+    return usage_error("no rule with id '%s' (see 'reportlint rules')",
+                       explain_id);
+  return EXIT_CLEAN;
+}
+
+static int cmd_lint_rules(cli *c) {
+  if (c->npaths != 1)
+    return usage_error("%s", "lint-rules: give exactly one rule directory");
+  c->rules_dir = c->paths[0];
+  int rc = EXIT_CLEAN;
+  rl_ctx *ctx = load_ctx(c, &rc);
+  if (!ctx)
+    return rc;
+  for (int s = 0; s < rl_ctx_ruleset_count(ctx); s++) {
+    const rl_ruleset *rs = rl_ctx_ruleset(ctx, s);
+    printf("%s: rule set %s %s: %d rules OK\n", rs->dir, rs->name,
+           rs->version, rs->nrules);
+  }
+  rl_ctx_free(ctx);
+  return EXIT_CLEAN;
+}
+
+/* Runs one example through the whole rule set; returns 1 if the rule's
+ * verdict is the expected one. */
+static int run_example(rl_ctx *ctx, int set, const rule *r, const char *text,
+                       int bad, int index) {
+  char name[512];
+  snprintf(name, sizeof name, "%s:%d: %s example %d of %s", r->file, r->line,
+           bad ? "bad" : "good", index + 1, r->id);
+  rl_diag d;
+  diag_clear(&d);
+  if (rl_ctx_use_ruleset(ctx, rl_ctx_ruleset(ctx, set)->name, &d) < 0)
+    return 0;
+  rl_report *rep = rl_report_from_text(ctx, name, text, strlen(text), &d);
+  if (!rep) {
+    printf("FAIL %s: %s\n", name, d.msg);
+    return 0;
+  }
+  int ok = rl_report_check(ctx, rep, &d) == 0 && rl_report_has(rep, r->id) == bad;
+  if (!ok)
+    printf("FAIL %s: %s\n", name,
+           bad ? "expected the rule's finding, got none"
+               : "expected no finding of this rule, got one");
+  rl_report_free(rep);
+  return ok;
+}
+
+static int cmd_test_rules(cli *c) {
+  if (c->npaths != 1)
+    return usage_error("%s", "test-rules: give exactly one rule directory");
+  c->rules_dir = c->paths[0];
+  int rc = EXIT_CLEAN;
+  rl_ctx *ctx = load_ctx(c, &rc);
+  if (!ctx)
+    return rc;
+  rl_ctx_enable_all(ctx);
+  int pass = 0, fail = 0, untested = 0;
+  for (int s = 0; s < rl_ctx_ruleset_count(ctx); s++) {
+    const rl_ruleset *rs = rl_ctx_ruleset(ctx, s);
+    for (int i = 0; i < rs->nrules; i++) {
+      const rule *r = &rs->rules[i];
+      untested += r->nbad == 0;
+      for (int k = 0; k < r->nbad; k++)
+        run_example(ctx, s, r, r->bad[k], 1, k) ? pass++ : fail++;
+      for (int k = 0; k < r->ngood; k++)
+        run_example(ctx, s, r, r->good[k], 0, k) ? pass++ : fail++;
+    }
+  }
+  rl_ctx_free(ctx);
+  if (untested)
+    printf("note: %d rule%s no bad example\n", untested,
+           untested == 1 ? " has" : "s have");
+  printf("%d passed, %d failed\n", pass, fail);
+  return fail ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2)
+    return usage_error("%s", "no command given");
+  const char *cmd = argv[1];
+  if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+      strcmp(cmd, "help") == 0) {
+    fputs(usage_text, stdout);
+    return EXIT_CLEAN;
+  }
+  if (strcmp(cmd, "--version") == 0) {
+    printf("reportlint %s\n", RL_VERSION);
+    return EXIT_CLEAN;
+  }
+  cli c = {.fail_on = RL_SEV_ERROR, .show_source = 1, .color = -1};
+  int rc = parse_args(&c, argc, argv, 2);
+  if (rc == 0) {
+    if (strcmp(cmd, "check") == 0)
+      rc = cmd_check(&c);
+    else if (strcmp(cmd, "rules") == 0)
+      rc = cmd_rules(&c, c.explain);
+    else if (strcmp(cmd, "lint-rules") == 0)
+      rc = cmd_lint_rules(&c);
+    else if (strcmp(cmd, "test-rules") == 0)
+      rc = cmd_test_rules(&c);
+    else
+      rc = usage_error("unknown command '%s'", cmd);
+  }
+  cli_release(&c);
+  return rc;
+}

@@ -1,0 +1,122 @@
+/* out_text: compiler-style findings,
+ *   file:line:col: severity: message [rule.id]
+ * optionally followed by the source line and a caret under the finding
+ * (aligned by display width: a Chinese character takes two cells), then
+ * one summary line naming the rule sets applied. */
+#include "output.h"
+
+#include "report.h"
+#include "utf8.h"
+
+#include <string.h>
+
+static const char *sev_color(rl_severity s) {
+  return s == RL_SEV_ERROR ? "\033[1;31m"
+         : s == RL_SEV_WARNING ? "\033[1;35m"
+                               : "\033[1;36m";
+}
+
+static size_t display_width(const char *s, size_t len) {
+  size_t w = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    int k = utf8_decode(s + i, len - i, &cp);
+    i += k < 0 ? 1 : (size_t)k;
+    w += utf8_is_wide(cp) ? 2 : 1;
+  }
+  return w;
+}
+
+/* Byte offset of 1-based code-point column col in line. */
+static size_t col_offset(const char *line, size_t len, int col) {
+  size_t i = 0;
+  for (int c = 1; c < col && i < len; c++)
+    i += utf8_step(line + i, len - i);
+  return i;
+}
+
+static void put_source(const rl_report *r, const finding *f, strbuf *out) {
+  if (f->line < 1 || (size_t)f->line > r->lm.n)
+    return;
+  const char *line;
+  size_t len;
+  linemap_line(&r->lm, r->lm.starts[f->line - 1], &line, &len);
+  size_t a = col_offset(line, len, f->col);
+  size_t b = f->end_line == f->line ? col_offset(line, len, f->end_col) : len;
+  if (b < a)
+    b = a;
+  strbuf_printf(out, "%6d | %.*s\n       | ", f->line, (int)len, line);
+  for (size_t i = display_width(line, a); i > 0; i--)
+    strbuf_putc(out, ' ');
+  strbuf_putc(out, '^');
+  for (size_t i = display_width(line + a, b - a); i > 1; i--)
+    strbuf_putc(out, '~');
+  strbuf_putc(out, '\n');
+}
+
+static void put_report(const out_result *res, const rl_report *r,
+                       strbuf *out) {
+  const char *bold = res->color ? "\033[1m" : "", *reset = res->color ? "\033[0m" : "";
+  if (strcmp(r->dec.encoding, "UTF-8") != 0 &&
+      strcmp(r->dec.encoding, "UTF-8 with BOM") != 0)
+    strbuf_printf(out, "%s%s:%s note: decoded as %s\n", bold, r->path, reset,
+                  r->dec.encoding);
+  for (size_t i = 0; i < r->findings.n; i++) {
+    const finding *f = &r->findings.v[i];
+    strbuf_printf(out, "%s%s:%d:%d:%s %s%s:%s %s [%s]\n", bold, r->path,
+                  f->line, f->col, reset, res->color ? sev_color(f->severity) : "",
+                  rules_severity_name(f->severity), reset, f->message,
+                  f->rule_id);
+    if (res->show_source)
+      put_source(r, f, out);
+  }
+  if (r->findings.dropped)
+    strbuf_printf(out, "%s: note: %zu more findings not shown (limit %zu)\n",
+                  r->path, r->findings.dropped, r->findings.max);
+}
+
+static void put_plural(strbuf *out, size_t n, const char *one,
+                       const char *many) {
+  strbuf_printf(out, "%zu %s", n, n == 1 ? one : many);
+}
+
+/* "(fzzf 1.0.0)" or "(fzzf 1.0.0, gkbg 0.1)" over the reports' sets. */
+static void put_rulesets(const out_result *res, strbuf *out) {
+  int any = 0;
+  for (int s = 0; s < rl_ctx_ruleset_count(res->ctx); s++) {
+    int used = 0;
+    for (size_t i = 0; i < res->nreports && !used; i++)
+      used = res->reports[i]->set == s;
+    if (!used)
+      continue;
+    const rl_ruleset *rs = rl_ctx_ruleset(res->ctx, s);
+    strbuf_printf(out, "%s%s %s", any ? ", " : " (rule set ", rs->name,
+                  rs->version);
+    any = 1;
+  }
+  if (any)
+    strbuf_putc(out, ')');
+}
+
+int out_text(const out_result *res, strbuf *out) {
+  size_t c[3] = {0, 0, 0};
+  for (size_t i = 0; i < res->nreports; i++) {
+    put_report(res, res->reports[i], out);
+    for (int s = 0; s < 3; s++)
+      c[s] += res->reports[i]->counts[s];
+  }
+  put_plural(out, res->nreports, "file checked", "files checked");
+  put_rulesets(res, out);
+  strbuf_puts(out, ": ");
+  put_plural(out, c[RL_SEV_ERROR], "error", "errors");
+  strbuf_puts(out, ", ");
+  put_plural(out, c[RL_SEV_WARNING], "warning", "warnings");
+  strbuf_puts(out, ", ");
+  put_plural(out, c[RL_SEV_INFO], "info", "infos");
+  if (res->nerrors) {
+    strbuf_puts(out, "; ");
+    put_plural(out, res->nerrors, "file could not be read",
+               "files could not be read");
+  }
+  return strbuf_putc(out, '\n');
+}

@@ -1,0 +1,62 @@
+/* reportlint.h: the public API of the core library.
+ *
+ * A rl_ctx holds the loaded rule sets and the run's switches; a rl_report
+ * is one checked input with its document model and findings. Only main.c
+ * (and tests) call these; they never print and never exit: failures come
+ * back as -1 / NULL with a filled rl_diag. */
+#ifndef REPORTLINT_H
+#define REPORTLINT_H
+
+#include "diag.h"
+#include "rules.h"
+
+#include <stddef.h>
+
+typedef struct rl_ctx rl_ctx;
+typedef struct rl_report rl_report;
+
+typedef struct rl_options {
+  size_t max_bytes;    /* input size cap; 0 = 50 MiB */
+  size_t max_findings; /* per report; 0 = 10,000 */
+  int department;      /* treat every report as a department's */
+} rl_options;
+
+/* Returns a new context (free with rl_ctx_free). opts may be NULL. */
+rl_ctx *rl_ctx_new(const rl_options *opts);
+void rl_ctx_free(rl_ctx *ctx);
+
+/* Loads the rule sets in dir: dir itself if it holds *.yaml files, else
+ * each of its subdirectories that does (sorted by name). Returns 0, or -1
+ * with diag naming the rule file, line and column. */
+int rl_ctx_load_rules(rl_ctx *ctx, const char *dir, rl_diag *diag);
+int rl_ctx_ruleset_count(const rl_ctx *ctx);
+const rl_ruleset *rl_ctx_ruleset(const rl_ctx *ctx, int i);
+/* Applies rule set `name` to every report instead of detecting it from
+ * the title. -1 and diag if there is no such rule set. */
+int rl_ctx_use_ruleset(rl_ctx *ctx, const char *name, rl_diag *diag);
+/* --enable / --disable: id is a rule id, or a prefix ending in '.'
+ * ("metric.") or '*' ("metric.*"). -1 and diag if it matches no rule. */
+int rl_ctx_set_rule(rl_ctx *ctx, const char *id, int on, rl_diag *diag);
+/* Turns every rule on, ignoring `enabled:` and `when:` (rule examples). */
+void rl_ctx_enable_all(rl_ctx *ctx);
+/* Times each rule's patterns matched over the run (for --stats). */
+unsigned long rl_ctx_rule_hits(const rl_ctx *ctx, int set, int index);
+int rl_ctx_rule_enabled(const rl_ctx *ctx, int set, int index);
+
+/* Reads and models path ("-" = stdin). Returns a new report (free with
+ * rl_report_free), or NULL with an input diag (exit code 3 territory). */
+rl_report *rl_report_read(rl_ctx *ctx, const char *path, rl_diag *diag);
+/* Same over text in memory (UTF-8 or GB18030); name labels findings. */
+rl_report *rl_report_from_text(rl_ctx *ctx, const char *name,
+                               const char *text, size_t len, rl_diag *diag);
+/* Runs the rule set that applies. Returns 0, or -1 when a rule failed at
+ * run time (diag set; the other rules' findings are kept). */
+int rl_report_check(rl_ctx *ctx, rl_report *r, rl_diag *diag);
+void rl_report_free(rl_report *r);
+
+/* Findings of a checked report by severity (RL_SEV_INFO..RL_SEV_ERROR). */
+size_t rl_report_count(const rl_report *r, rl_severity sev);
+/* 1 if the report has a finding with this rule id. */
+int rl_report_has(const rl_report *r, const char *rule_id);
+
+#endif

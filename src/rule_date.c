@@ -1,0 +1,181 @@
+/* rule_date: the report year, the signature date and the dates in the text.
+ *
+ * deadline: the signature date is later than year + `deadline` ("+1-03-31");
+ * premature: the report is dated inside the year it reports on, or the
+ * text names a date later than its own date; cutoff: phrases showing the
+ * data stop before the year ends (截至10月底); year-mismatch: the body
+ * reports on another year than the title names. Banner dates of web pages
+ * never count: only the signature block's date is the report's date. */
+#include "engine.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int days_in_month(int y, int m) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+    return 29;
+  return days[m - 1];
+}
+
+static long date_key(int y, int m, int d) {
+  return (long)y * 10000 + m * 100 + d;
+}
+
+static const char *date_text(engine_run *run, const doc_date *t) {
+  return arena_strndup(&run->d->arena, run->d->text + t->s.off, t->s.len);
+}
+
+static int is_department(engine_run *run) {
+  const rule_date *rd = &run->r->u.date;
+  if (run->opts->department)
+    return 1;
+  if (!rd->issuer || !run->d->issuer.len)
+    return 0;
+  size_t ms, me;
+  span s = run->d->issuer;
+  return engine_find(run, rd->issuer, run->d->text, s.off + s.len, s.off, &ms,
+                     &me);
+}
+
+static void check_deadline(engine_run *run) {
+  const rule_date *rd = &run->r->u.date;
+  const doc *d = run->d;
+  if (!d->year || d->sig_date < 0 || (rd->department && !is_department(run)))
+    return;
+  const doc_date *t = &d->dates[d->sig_date];
+  int y = d->year + rd->dl_years;
+  int day = rd->dl_day < 0 ? days_in_month(y, rd->dl_month) : rd->dl_day;
+  engine_hit(run);
+  if (date_key(t->year, t->month, t->day) <= date_key(y, rd->dl_month, day))
+    return;
+  char deadline[48], year[16];
+  snprintf(deadline, sizeof deadline, "%d年%d月%d日", y, rd->dl_month, day);
+  snprintf(year, sizeof year, "%d", d->year);
+  engine_var vars[] = {
+      {"date", date_text(run, t)}, {"deadline", deadline}, {"year", year}};
+  engine_emit(run, t->s.off, t->s.off + t->s.len, vars, 3, NULL);
+}
+
+static void premature_at(engine_run *run, const doc_date *t,
+                         const char *problem) {
+  char year[16];
+  snprintf(year, sizeof year, "%d", run->d->year);
+  engine_var vars[] = {
+      {"date", date_text(run, t)}, {"problem", problem}, {"year", year}};
+  engine_emit(run, t->s.off, t->s.off + t->s.len, vars, 3, NULL);
+}
+
+static void check_premature(engine_run *run) {
+  const doc *d = run->d;
+  if (d->sig_date < 0)
+    return;
+  const doc_date *sig = &d->dates[d->sig_date];
+  long sk = date_key(sig->year, sig->month, sig->day);
+  engine_hit(run);
+  if (d->year && sk <= date_key(d->year, 12, 31))
+    premature_at(run, sig, "早于所报告年度结束");
+  char problem[96];
+  snprintf(problem, sizeof problem, "晚于报告落款日期“%.*s”",
+           (int)sig->s.len, d->text + sig->s.off);
+  for (int i = 0; i < d->ndate; i++) {
+    const doc_date *t = &d->dates[i];
+    if (i == d->sig_date || !t->year || !t->day || t->para > d->body_last)
+      continue;
+    if (date_key(t->year, t->month, t->day) > sk)
+      premature_at(run, t, problem);
+  }
+}
+
+static void check_cutoff(engine_run *run) {
+  const regex_list *pats = &run->r->u.date.cutoff;
+  int n;
+  span *spans = engine_scope(run, &run->r->scope, &n);
+  char year[16];
+  snprintf(year, sizeof year, "%d", run->d->year);
+  engine_var vars[] = {{"year", year}};
+  for (int i = 0; i < pats->n; i++) {
+    for (int k = 0; k < n; k++) {
+      size_t at = spans[k].off, end = at + spans[k].len, ms, me;
+      while (at < end &&
+             engine_find(run, pats->v[i], run->d->text, end, at, &ms, &me)) {
+        engine_hit(run);
+        engine_emit(run, ms, me, vars, 1, pats->v[i]);
+        at = me > ms ? me : ms + 1;
+        while (at < end && ((unsigned char)run->d->text[at] & 0xC0) == 0x80)
+          at++;
+      }
+    }
+  }
+}
+
+/* year-word = digit{4} "年" (not 年度 targets like "2021—2025年") */
+static int year_at(const char *s, size_t len, size_t i) {
+  if (i + 7 > len || (i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') ||
+                                s[i - 1] == '-')))
+    return 0;
+  for (int k = 0; k < 4; k++)
+    if (s[i + k] < '0' || s[i + k] > '9')
+      return 0;
+  if (memcmp(s + i + 4, "年", 3) != 0)
+    return 0;
+  if (i >= 3 && (memcmp(s + i - 3, "—", 3) == 0 ||
+                 memcmp(s + i - 3, "～", 3) == 0))
+    return 0;
+  return (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+         (s[i + 3] - '0');
+}
+
+static void mismatch_at(engine_run *run, size_t off, int y,
+                        const char *expected) {
+  char year[16], found[16];
+  snprintf(year, sizeof year, "%d", run->d->year);
+  snprintf(found, sizeof found, "%d", y);
+  engine_var vars[] = {
+      {"year", year}, {"found", found}, {"expected", expected}};
+  engine_emit(run, off, off + 4 + 3, vars, 3, NULL);
+}
+
+static void check_year_mismatch(engine_run *run) {
+  const doc *d = run->d;
+  int R = d->year;
+  if (!R)
+    return;
+  char exp[16], next[16];
+  snprintf(exp, sizeof exp, "%d", R);
+  snprintf(next, sizeof next, "%d", R + 1);
+  engine_hit(run);
+  /* The opening: "R年，…" in the first body paragraph. */
+  for (int p = d->body_first; p <= d->body_last && p < d->body_first + 2; p++) {
+    if (d->paras[p].heading >= 0)
+      break;
+    int y = year_at(d->text + d->paras[p].off, d->paras[p].len, 0);
+    if (y && y != R && y != R + 1)
+      mismatch_at(run, d->paras[p].off, y, exp);
+  }
+  const char *pk = run->r->u.date.plans_key;
+  const engine_part *plans = pk ? engine_part_of(run, pk) : NULL;
+  for (int h = 0; h < d->nhead; h++) {
+    const doc_para *p = &d->paras[d->heads[h].para];
+    size_t hl = d->heads[h].text.off + d->heads[h].text.len - p->off;
+    int in_plans = plans && plans->found == 1 && p->off >= plans->off &&
+                   p->off < plans->end;
+    for (size_t i = 0; i + 7 <= hl; i++) {
+      int y = year_at(d->text + p->off, hl, i);
+      if (!y)
+        continue;
+      if (in_plans ? y != R + 1 : (y != R && y != R + 1))
+        mismatch_at(run, p->off + i, y, in_plans ? next : exp);
+      break;
+    }
+  }
+}
+
+void rule_date_run(engine_run *run) {
+  switch (run->r->u.date.check) {
+  case DATE_DEADLINE: check_deadline(run); break;
+  case DATE_PREMATURE: check_premature(run); break;
+  case DATE_CUTOFF: check_cutoff(run); break;
+  case DATE_YEAR_MISMATCH: check_year_mismatch(run); break;
+  }
+}

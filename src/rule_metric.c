@@ -1,0 +1,253 @@
+/* rule_metric: checks over the quantities the scanner found.
+ *
+ * range: a selected quantity outside [min, max]; sum: the parts named by
+ * a pattern's `parts` group do not add up to (or exceed, relation le) its
+ * `total`; share: percentages of one whole in one sentence add up to more
+ * than 100; consistency: the same indicator stated with two values. Every
+ * comparison uses the interval each number's wording allows (1.2万 is
+ * 11,500–12,500, 30余 is 30–40), so only statements that cannot both be
+ * true are reported. */
+#include "engine.h"
+
+#include "strbuf.h"
+#include "utf8.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static int span_matches(engine_run *run, const regex *re, span s) {
+  size_t ms, me;
+  return engine_find(run, re, run->d->text, s.off + s.len, s.off, &ms, &me);
+}
+
+static int selected(engine_run *run, const doc_quantity *q) {
+  const rule_metric *m = &run->r->u.metric;
+  if (m->label && !span_matches(run, m->label, q->label))
+    return 0;
+  if (m->unit && !span_matches(run, m->unit, q->unit))
+    return 0;
+  if (m->exclude && span_matches(run, m->exclude, q->label))
+    return 0;
+  return 1;
+}
+
+static int in_scope(const span *spans, int n, size_t off) {
+  for (int i = 0; i < n; i++)
+    if (off >= spans[i].off && off < spans[i].off + spans[i].len)
+      return 1;
+  return 0;
+}
+
+static const char *text_of(engine_run *run, span s) {
+  return arena_strndup(&run->d->arena, run->d->text + s.off, s.len);
+}
+
+static void fmt_num(double v, char *buf, size_t cap) {
+  if (fabs(v) < 1e15 && v == floor(v))
+    snprintf(buf, cap, "%.0f", v);
+  else
+    snprintf(buf, cap, "%.4g", v);
+}
+
+static void check_range(engine_run *run, const span *spans, int n) {
+  const rule_metric *m = &run->r->u.metric;
+  for (int i = 0; i < run->d->nqty; i++) {
+    const doc_quantity *q = &run->d->qty[i];
+    if (!in_scope(spans, n, q->num.off) || !selected(run, q))
+      continue;
+    engine_hit(run);
+    if (!((m->has_max && q->lo > m->max) || (m->has_min && q->hi < m->min)))
+      continue;
+    char mn[32] = "", mx[32] = "";
+    if (m->has_min)
+      fmt_num(m->min, mn, sizeof mn);
+    if (m->has_max)
+      fmt_num(m->max, mx, sizeof mx);
+    engine_var vars[] = {{"label", text_of(run, q->label)},
+                         {"value", text_of(run, q->all)},
+                         {"unit", text_of(run, q->unit)},
+                         {"min", mn},
+                         {"max", mx}};
+    engine_emit(run, q->num.off, q->all.off + q->all.len, vars, 5, NULL);
+  }
+}
+
+/* A few characters after a quantity name what it counts ("7份合同"). */
+static void describe(engine_run *run, const doc_quantity *q, strbuf *sb) {
+  const char *t = run->d->text;
+  size_t i = q->all.off + q->all.len, end = run->d->len, n = 0;
+  strbuf_put(sb, t + q->all.off, q->all.len);
+  while (i < end && n < 4) {
+    uint32_t cp;
+    int k = utf8_decode(t + i, end - i, &cp);
+    if (k < 0 || !utf8_is_han(cp) || cp == 0x548C /* 和 */ ||
+        cp == 0x53CA /* 及 */ || cp == 0x4E0E /* 与 */)
+      break;
+    strbuf_put(sb, t + i, (size_t)k);
+    i += (size_t)k;
+    n++;
+  }
+}
+
+static void sum_at(engine_run *run, span total, span parts) {
+  const doc *d = run->d;
+  const doc_quantity *tq = NULL;
+  double lo = 0, hi = 0, v = 0;
+  strbuf expr, desc;
+  strbuf_init(&expr, 4096);
+  strbuf_init(&desc, 4096);
+  int np = 0;
+  for (int i = 0; i < d->nqty; i++) {
+    const doc_quantity *q = &d->qty[i];
+    if (!tq && q->num.off >= total.off && q->num.off < total.off + total.len)
+      tq = q;
+    else if (q->num.off >= parts.off && q->num.off < parts.off + parts.len) {
+      char b[32];
+      fmt_num(q->value, b, sizeof b);
+      strbuf_printf(&expr, "%s%s", np ? " + " : "", b);
+      if (np)
+        strbuf_puts(&desc, "、");
+      describe(run, q, &desc);
+      lo += q->lo, hi += q->hi, v += q->value;
+      np++;
+    }
+  }
+  const rule_metric *m = &run->r->u.metric;
+  if (tq && np > 0) {
+    engine_hit(run);
+    int bad = m->relation == REL_EQ ? (hi < tq->lo || lo > tq->hi)
+                                    : lo > tq->hi;
+    if (bad) {
+      char tb[32], sb[32], full[4200];
+      fmt_num(tq->value, tb, sizeof tb);
+      fmt_num(v, sb, sizeof sb);
+      snprintf(full, sizeof full, "%s %s %s", tb,
+               m->relation == REL_EQ ? "≠" : "<", expr.p);
+      engine_var vars[] = {{"total", text_of(run, tq->all)},
+                           {"sum", sb},
+                           {"expr", full},
+                           {"parts", desc.p}};
+      engine_emit(run, tq->num.off, parts.off + parts.len, vars, 4, NULL);
+    }
+  }
+  strbuf_release(&expr);
+  strbuf_release(&desc);
+}
+
+static void check_sum(engine_run *run, const span *spans, int n) {
+  const regex *re = run->r->u.metric.pattern;
+  int gt = regex_group_number(re, "total"), gp = regex_group_number(re, "parts");
+  for (int k = 0; k < n && !run->failed; k++) {
+    size_t at = spans[k].off, end = spans[k].off + spans[k].len, ms, me;
+    while (at < end && engine_find(run, re, run->d->text, end, at, &ms, &me)) {
+      size_t ts, te, ps, pe;
+      if (regex_group(run->rx, gt, &ts, &te) &&
+          regex_group(run->rx, gp, &ps, &pe))
+        sum_at(run, (span){ts, te - ts}, (span){ps, pe - ps});
+      at = me > ms ? me : ms + utf8_step(run->d->text + ms, end - ms);
+    }
+  }
+}
+
+static int sentence_end(const char *t, size_t i, size_t len) {
+  return t[i] == '\n' ||
+         (i + 3 <= len && (memcmp(t + i, "。", 3) == 0 ||
+                           memcmp(t + i, "；", 3) == 0 ||
+                           memcmp(t + i, "！", 3) == 0 ||
+                           memcmp(t + i, "？", 3) == 0));
+}
+
+/* Shares in one sentence: quantities between two sentence ends. */
+static void check_share(engine_run *run, const span *spans, int n) {
+  const doc *d = run->d;
+  int i = 0;
+  while (i < d->nqty) {
+    size_t s = d->qty[i].num.off;
+    size_t e = s;
+    while (e < d->len && !sentence_end(d->text, e, d->len))
+      e++;
+    int first = -1, last = -1;
+    double lo = 0;
+    int j = i;
+    for (; j < d->nqty && d->qty[j].num.off < e; j++) {
+      const doc_quantity *q = &d->qty[j];
+      if (!in_scope(spans, n, q->num.off) || !selected(run, q))
+        continue;
+      if (first < 0)
+        first = j;
+      last = j;
+      lo += q->lo;
+    }
+    if (first >= 0 && last > first) {
+      engine_hit(run);
+      if (lo > 100.0 + 1e-9) {
+        char sum[32];
+        fmt_num(lo, sum, sizeof sum);
+        engine_var vars[] = {{"sum", sum}};
+        engine_emit(run, d->qty[first].num.off,
+                    d->qty[last].all.off + d->qty[last].all.len, vars, 1,
+                    NULL);
+      }
+    }
+    i = j > i ? j : i + 1;
+  }
+}
+
+/* The indicator's key: the label pattern's `key` group, else its match. */
+static span indicator_key(engine_run *run, const doc_quantity *q) {
+  const regex *re = run->r->u.metric.label;
+  size_t ms, me;
+  if (!re || !engine_find(run, re, run->d->text, q->label.off + q->label.len,
+                          q->label.off, &ms, &me))
+    return q->label;
+  int g = regex_group_number(re, "key");
+  size_t gs, ge;
+  if (g > 0 && regex_group(run->rx, g, &gs, &ge))
+    return (span){gs, ge - gs};
+  return (span){ms, me - ms};
+}
+
+static int same_text(const doc *d, span a, span b) {
+  return a.len == b.len && memcmp(d->text + a.off, d->text + b.off, a.len) == 0;
+}
+
+static void check_consistency(engine_run *run, const span *spans, int n) {
+  const doc *d = run->d;
+  span *keys = arena_alloc(&run->d->arena,
+                           (size_t)(d->nqty + 1) * sizeof *keys);
+  int *idx = arena_alloc(&run->d->arena, (size_t)(d->nqty + 1) * sizeof *idx);
+  int nk = 0;
+  for (int i = 0; i < d->nqty; i++) {
+    const doc_quantity *q = &d->qty[i];
+    if (!in_scope(spans, n, q->num.off) || !selected(run, q))
+      continue;
+    engine_hit(run);
+    span key = indicator_key(run, q);
+    for (int j = 0; j < nk; j++) {
+      const doc_quantity *p = &d->qty[idx[j]];
+      if (!same_text(d, keys[j], key) || !same_text(d, p->unit, q->unit))
+        continue;
+      if (q->hi < p->lo || q->lo > p->hi) {
+        engine_var vars[] = {{"key", text_of(run, key)},
+                             {"value", text_of(run, q->all)},
+                             {"previous", text_of(run, p->all)}};
+        engine_emit(run, q->num.off, q->all.off + q->all.len, vars, 3, NULL);
+      }
+      break;
+    }
+    keys[nk] = key;
+    idx[nk++] = i;
+  }
+}
+
+void rule_metric_run(engine_run *run) {
+  int n;
+  span *spans = engine_scope(run, &run->r->scope, &n);
+  switch (run->r->u.metric.check) {
+  case METRIC_RANGE: check_range(run, spans, n); break;
+  case METRIC_SUM: check_sum(run, spans, n); break;
+  case METRIC_SHARE: check_share(run, spans, n); break;
+  case METRIC_CONSISTENCY: check_consistency(run, spans, n); break;
+  }
+}

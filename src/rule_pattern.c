@@ -1,0 +1,73 @@
+/* rule_pattern: `forbid` and `require` patterns within a scope.
+ *
+ * Every forbid match is a finding at the matched text, unless its
+ * paragraph matches one of `unless`; a scope in which no require pattern
+ * matches gets one finding at the scope's start. */
+#include "engine.h"
+
+#include <string.h>
+
+static int excused(engine_run *run, size_t at) {
+  const regex_list *unless = &run->r->u.pattern.unless;
+  int p = doc_para_at(run->d, at);
+  if (p < 0 || unless->n == 0)
+    return 0;
+  const doc_para *para = &run->d->paras[p];
+  for (int i = 0; i < unless->n; i++) {
+    size_t ms, me;
+    if (engine_find(run, unless->v[i], run->d->text, para->off + para->len,
+                    para->off, &ms, &me))
+      return 1;
+  }
+  return 0;
+}
+
+static void forbid_in(engine_run *run, const regex *re, span s) {
+  const char *text = run->d->text;
+  size_t end = s.off + s.len, at = s.off, ms, me;
+  while (at <= end && engine_find(run, re, text, end, at, &ms, &me)) {
+    engine_hit(run);
+    if (!excused(run, ms)) {
+      /* Re-run the match: `unless` used the shared match data. */
+      size_t ms2, me2;
+      engine_find(run, re, text, end, ms, &ms2, &me2);
+      engine_emit(run, ms, me, NULL, 0, re);
+    }
+    if (run->out->n >= run->out->max)
+      return;
+    at = me > ms ? me : ms + 1;
+    while (at < end && ((unsigned char)text[at] & 0xC0) == 0x80)
+      at++;
+  }
+}
+
+static int require_in(engine_run *run, span s) {
+  const regex_list *req = &run->r->u.pattern.require;
+  for (int i = 0; i < req->n; i++) {
+    size_t ms, me;
+    if (engine_find(run, req->v[i], run->d->text, s.off + s.len, s.off, &ms,
+                    &me)) {
+      engine_hit(run);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+void rule_pattern_run(engine_run *run) {
+  const rule_pattern *rp = &run->r->u.pattern;
+  int n;
+  span *spans = engine_scope(run, &run->r->scope, &n);
+  for (int i = 0; i < rp->forbid.n && !run->failed; i++)
+    for (int k = 0; k < n; k++)
+      forbid_in(run, rp->forbid.v[i], spans[k]);
+  if (rp->require.n == 0 || n == 0)
+    return;
+  for (int k = 0; k < n; k++)
+    if (require_in(run, spans[k]))
+      return;
+  const char *text = run->d->text;
+  const char *nl = memchr(text + spans[0].off, '\n', spans[0].len);
+  size_t end = nl ? (size_t)(nl - text) : spans[0].off + spans[0].len;
+  engine_emit(run, spans[0].off, end, NULL, 0, NULL);
+}

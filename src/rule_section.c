@@ -1,0 +1,224 @@
+/* rule_section: report parts (section), their order (section-order) and
+ * their length (section-length).
+ *
+ * A part is found under a heading whose text matches one of `headings`;
+ * failing that, a `topical` part is the run of top-level headings no other
+ * part claimed; failing that, a `fallback` pattern in the body shows the
+ * part is there without a heading of its own. Findings: missing part,
+ * part without heading, parts out of order, part too short. */
+#include "engine.h"
+
+#include "utf8.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int heading_matches(engine_run *run, const regex_list *pats,
+                           const doc_heading *h) {
+  const doc_para *p = &run->d->paras[h->para];
+  span t = h->mark == MARK_NONE ? (span){p->off, p->len} : h->text;
+  for (int i = 0; i < pats->n; i++) {
+    size_t ms, me;
+    if (engine_find(run, pats->v[i], run->d->text, t.off + t.len, t.off, &ms,
+                    &me))
+      return 1;
+  }
+  return 0;
+}
+
+static void claim(engine_run *run, int h, int found) {
+  engine_part *part = &run->parts[run->rule_index];
+  doc_section *s = &run->d->sections[h];
+  part->found = found;
+  part->section = h;
+  part->off = s->off;
+  part->end = s->end;
+  if (!s->key)
+    s->key = run->r->u.section.key;
+  engine_hit(run);
+}
+
+void rule_section_run(engine_run *run) {
+  const rule_section *rs = &run->r->u.section;
+  const doc *d = run->d;
+  for (int h = 0; h < d->nhead; h++) {
+    if (d->heads[h].level > rs->max_level)
+      continue;
+    if (heading_matches(run, &rs->headings, &d->heads[h])) {
+      claim(run, h, 1);
+      return;
+    }
+  }
+}
+
+static int claimed(const engine_run *run, int h) {
+  for (int i = 0; i < run->rs->nrules; i++)
+    if (run->parts[i].found == 1 && run->parts[i].section == h)
+      return 1;
+  return 0;
+}
+
+/* A topical part: the first run of unclaimed top-level headings. */
+static int find_topical(engine_run *run) {
+  const doc *d = run->d;
+  int first = -1, last = -1;
+  for (int h = 0; h < d->nhead; h++) {
+    if (d->sections[h].parent >= 0)
+      continue;
+    if (claimed(run, h)) {
+      if (first >= 0)
+        break;
+      continue;
+    }
+    if (first < 0)
+      first = h;
+    last = h;
+  }
+  if (first < 0)
+    return 0;
+  claim(run, first, 1);
+  run->parts[run->rule_index].end = d->sections[last].end;
+  return 1;
+}
+
+static int find_fallback(engine_run *run) {
+  const rule_section *rs = &run->r->u.section;
+  const doc *d = run->d;
+  for (int i = 0; i < rs->fallback.n; i++) {
+    for (int p = d->body_first; p <= d->body_last; p++) {
+      size_t ms, me, off = d->paras[p].off;
+      if (d->paras[p].heading >= 0 ||
+          !engine_find(run, rs->fallback.v[i], d->text,
+                       off + d->paras[p].len, off, &ms, &me))
+        continue;
+      engine_part *part = &run->parts[run->rule_index];
+      part->found = 2;
+      part->off = off;
+      part->end = off + d->paras[p].len;
+      engine_hit(run);
+      rl_severity sev = rs->has_fallback_severity
+                            ? (rl_severity)rs->fallback_severity
+                            : RL_SEV_WARNING;
+      const char *tmpl =
+          rs->fallback_message ? rs->fallback_message : run->r->message;
+      engine_var vars[] = {{"key", rs->key}};
+      engine_emit_as(run, sev, tmpl, ms, me, vars, 1, rs->fallback.v[i]);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* A missing part is reported at the title (or the first line). */
+static span report_anchor(const doc *d) {
+  if (d->title.len)
+    return d->title;
+  if (d->npara > 0)
+    return (span){d->paras[0].off, d->paras[0].len};
+  return (span){0, 0};
+}
+
+void rule_section_finish(engine_run *run) {
+  const rule_section *rs = &run->r->u.section;
+  if (run->parts[run->rule_index].found)
+    return;
+  if (rs->topical && find_topical(run))
+    return;
+  if (find_fallback(run) || !rs->required)
+    return;
+  span a = report_anchor(run->d);
+  size_t end = a.off;
+  if (a.len)
+    end = a.off + (size_t)(strchr(run->d->text + a.off, '\n') -
+                           (run->d->text + a.off));
+  engine_var vars[] = {{"key", rs->key}};
+  engine_emit(run, a.off, end, vars, 1, NULL);
+}
+
+static const char *heading_of(engine_run *run, const engine_part *p) {
+  const doc *d = run->d;
+  if (p->section < 0)
+    return "";
+  const doc_heading *h = &d->heads[p->section];
+  const doc_para *para = &d->paras[h->para];
+  return arena_strndup(&run->d->arena, d->text + para->off, para->len);
+}
+
+static span heading_span(const engine_run *run, const engine_part *p) {
+  const doc_para *para = &run->d->paras[run->d->heads[p->section].para];
+  return (span){para->off, para->len};
+}
+
+/* Parts with an `order` must appear in increasing order; each part that
+ * stands before a part it should follow is reported at its heading. */
+void rule_section_order_run(engine_run *run) {
+  const rl_ruleset *rs = run->rs;
+  for (int i = 0; i < rs->nrules; i++) {
+    const engine_part *pi = &run->parts[i];
+    const rule *ri = &rs->rules[i];
+    if (ri->type != RULE_SECTION || !ri->u.section.order || pi->found != 1)
+      continue;
+    const engine_part *worst = NULL;
+    const rule *wr = NULL;
+    for (int j = 0; j < rs->nrules; j++) {
+      const rule *rj = &rs->rules[j];
+      const engine_part *pj = &run->parts[j];
+      if (rj->type != RULE_SECTION || pj->found != 1 ||
+          rj->u.section.order == 0 ||
+          rj->u.section.order >= ri->u.section.order || pj->off < pi->off)
+        continue;
+      if (!worst || pj->off > worst->off)
+        worst = pj, wr = rj;
+    }
+    if (!worst)
+      continue;
+    engine_hit(run);
+    span s = heading_span(run, pi);
+    engine_var vars[] = {{"key", ri->u.section.key},
+                         {"heading", heading_of(run, pi)},
+                         {"after_key", wr->u.section.key},
+                         {"after", heading_of(run, worst)}};
+    engine_emit(run, s.off, s.off + s.len, vars, 4, NULL);
+  }
+}
+
+/* Length of a part's body in characters, not counting its heading line,
+ * line breaks or spaces. */
+static size_t body_chars(const doc *d, const engine_part *p) {
+  size_t off = p->off;
+  const char *nl = memchr(d->text + off, '\n', p->end - off);
+  if (nl)
+    off = (size_t)(nl - d->text) + 1;
+  size_t n = 0;
+  for (size_t i = off; i < p->end;) {
+    size_t k = utf8_step(d->text + i, p->end - i);
+    if (d->text[i] != '\n' && d->text[i] != ' ')
+      n++;
+    i += k;
+  }
+  return n;
+}
+
+void rule_section_length_run(engine_run *run) {
+  const rl_ruleset *rs = run->rs;
+  for (int i = 0; i < rs->nrules; i++) {
+    const rule *ri = &rs->rules[i];
+    const engine_part *p = &run->parts[i];
+    if (ri->type != RULE_SECTION || !ri->u.section.min_chars ||
+        p->found != 1)
+      continue;
+    size_t n = body_chars(run->d, p);
+    if (n >= (size_t)ri->u.section.min_chars)
+      continue;
+    engine_hit(run);
+    char chars[32], min[32];
+    snprintf(chars, sizeof chars, "%zu", n);
+    snprintf(min, sizeof min, "%d", ri->u.section.min_chars);
+    span s = heading_span(run, p);
+    engine_var vars[] = {{"key", ri->u.section.key},
+                         {"heading", heading_of(run, p)},
+                         {"chars", chars},
+                         {"min", min}};
+    engine_emit(run, s.off, s.off + s.len, vars, 4, NULL);
+  }
+}

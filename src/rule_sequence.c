@@ -1,0 +1,167 @@
+/* rule_sequence: numbering of headings and of inline enumerations.
+ *
+ * Headings are numbered among siblings (same parent, same level); Arabic
+ * numbering that continues across sub-parts ((一) 1. 2. (二) 3.) is
+ * legitimate. Enumerations (一是 二是 …) are numbered within the innermost
+ * section. Findings are reported at the offending marker: a repeat, a gap,
+ * a restart (optional), or a list that does not start at one. */
+#include "engine.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Chinese numeral for 1..99, as headings and enumerations write it. */
+static void cn_format(int n, char *buf, size_t cap) {
+  static const char *const d[] = {"〇", "一", "二", "三", "四",
+                                  "五", "六", "七", "八", "九"};
+  if (n <= 0 || n > 99)
+    snprintf(buf, cap, "%d", n);
+  else if (n < 10)
+    snprintf(buf, cap, "%s", d[n]);
+  else if (n < 20)
+    snprintf(buf, cap, "十%s", n % 10 ? d[n % 10] : "");
+  else
+    snprintf(buf, cap, "%s十%s", d[n / 10], n % 10 ? d[n % 10] : "");
+}
+
+static void heading_marker(doc_mark m, int n, char *buf, size_t cap) {
+  char cn[16];
+  cn_format(n, cn, sizeof cn);
+  switch (m) {
+  case MARK_CN_DUN: snprintf(buf, cap, "%s、", cn); break;
+  case MARK_CN_DOT: snprintf(buf, cap, "%s.", cn); break;
+  case MARK_PART: snprintf(buf, cap, "第%s部分", cn); break;
+  case MARK_CN_PAREN: snprintf(buf, cap, "（%s）", cn); break;
+  case MARK_CN_HPAREN: snprintf(buf, cap, "(%s)", cn); break;
+  case MARK_CN_PAREN_DUN: snprintf(buf, cap, "（%s）、", cn); break;
+  case MARK_AR_DOT: snprintf(buf, cap, "%d.", n); break;
+  case MARK_AR_DUN: snprintf(buf, cap, "%d、", n); break;
+  case MARK_AR_PAREN: snprintf(buf, cap, "（%d）", n); break;
+  case MARK_NONE: snprintf(buf, cap, "%d", n); break;
+  }
+}
+
+static void enum_marker(doc_enum_style st, int n, char *buf, size_t cap) {
+  char cn[16];
+  cn_format(n, cn, sizeof cn);
+  snprintf(buf, cap, st == ENUM_SHI ? "%s是" : st == ENUM_DI ? "第%s" : "其%s",
+           cn);
+}
+
+typedef struct seq_item {
+  span marker;
+  int number;
+  int prev;      /* previous number in the group, 0 if first */
+  int continued; /* first of its group but continues earlier numbering */
+} seq_item;
+
+/* Decides what is wrong with item given its predecessor; returns the
+ * expected number or 0 when the item is fine. */
+static int judge(const rule_sequence *rs, const seq_item *it, char *problem,
+                 size_t cap, const char *prev_marker,
+                 const char *first_marker) {
+  int n = it->number, p = it->prev;
+  if (p == 0) {
+    if (n == 1 || it->continued || !rs->gaps)
+      return 0;
+    snprintf(problem, cap, "没有从“%s”开始", first_marker);
+    return 1;
+  }
+  if (n == p + 1)
+    return 0;
+  if (n == p && rs->repeats) {
+    snprintf(problem, cap, "与上一项“%s”重复", prev_marker);
+    return p + 1;
+  }
+  if (n == 1 && p > 1) {
+    if (!rs->restarts)
+      return 0;
+    snprintf(problem, cap, "在“%s”之后重新从头编号", prev_marker);
+    return p + 1;
+  }
+  if (n != p && rs->gaps) {
+    snprintf(problem, cap, "紧跟在“%s”之后", prev_marker);
+    return p + 1;
+  }
+  return 0;
+}
+
+static void report(engine_run *run, const seq_item *it, const char *problem,
+                   const char *expected) {
+  char marker[64];
+  snprintf(marker, sizeof marker, "%.*s", (int)it->marker.len,
+           run->d->text + it->marker.off);
+  engine_var vars[] = {{"marker", marker},
+                       {"problem", problem},
+                       {"expected", expected}};
+  engine_hit(run);
+  engine_emit(run, it->marker.off, it->marker.off + it->marker.len, vars, 3,
+              NULL);
+}
+
+static void check_headings(engine_run *run) {
+  const doc *d = run->d;
+  const rule_sequence *rs = &run->r->u.sequence;
+  for (int i = 0; i < d->nhead; i++) {
+    const doc_heading *h = &d->heads[i];
+    if (h->mark == MARK_NONE)
+      continue;
+    seq_item it = {h->marker, h->number, 0, 0};
+    int prev = -1;
+    for (int j = i - 1; j >= 0 && prev < 0; j--)
+      if (d->heads[j].level == h->level && d->heads[j].mark != MARK_NONE &&
+          d->sections[j].parent == d->sections[i].parent)
+        prev = j;
+    if (prev >= 0) {
+      it.prev = d->heads[prev].number;
+    } else {
+      for (int j = i - 1; j >= 0; j--)
+        if (d->heads[j].level == h->level && d->heads[j].mark != MARK_NONE) {
+          it.continued = d->heads[j].number == h->number - 1;
+          break;
+        }
+    }
+    char problem[160], pm[64], fm[64], exp[64];
+    heading_marker(h->mark, it.prev, pm, sizeof pm);
+    heading_marker(h->mark, 1, fm, sizeof fm);
+    int e = judge(rs, &it, problem, sizeof problem, pm, fm);
+    if (e) {
+      heading_marker(h->mark, e, exp, sizeof exp);
+      report(run, &it, problem, exp);
+    }
+  }
+}
+
+static void check_enumerations(engine_run *run) {
+  const doc *d = run->d;
+  const rule_sequence *rs = &run->r->u.sequence;
+  for (int i = 0; i < d->nenum; i++) {
+    const doc_enum *e = &d->enums[i];
+    int sec = d->paras[e->para].section;
+    seq_item it = {e->marker, e->number, 0, 0};
+    for (int j = i - 1; j >= 0; j--) {
+      const doc_enum *f = &d->enums[j];
+      if (d->paras[f->para].section != sec)
+        break;
+      if (f->style == e->style) {
+        it.prev = f->number;
+        break;
+      }
+    }
+    char problem[160], pm[64], fm[64], exp[64];
+    enum_marker(e->style, it.prev, pm, sizeof pm);
+    enum_marker(e->style, 1, fm, sizeof fm);
+    int x = judge(rs, &it, problem, sizeof problem, pm, fm);
+    if (x) {
+      enum_marker(e->style, x, exp, sizeof exp);
+      report(run, &it, problem, exp);
+    }
+  }
+}
+
+void rule_sequence_run(engine_run *run) {
+  if (run->r->u.sequence.target == SEQ_HEADINGS)
+    check_headings(run);
+  else
+    check_enumerations(run);
+}

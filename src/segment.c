@@ -1,0 +1,423 @@
+/* segment: phase 1 of the document model.
+ *
+ * Consumes normalised text (one paragraph a line); produces the paragraph
+ * array, the title (one or two short lines at the top) and the year named
+ * in it, headings with their levels, and sections as heading + body up to
+ * the next heading of the same or a higher level. Numbers, dates and
+ * enumerations are scan's job; the signature is found after scan, because
+ * it is recognised by its date. */
+#include "segment.h"
+
+#include "scan.h"
+#include "utf8.h"
+
+#include <string.h>
+
+enum {
+  TITLE_MAX_CHARS = 60,     /* a title line is at most this long */
+  TITLE_SEARCH_PARAS = 4,   /* the title is among the first paragraphs */
+  SHORT_HEADING_CHARS = 30, /* an unnumbered heading line is shorter */
+  ISSUER_MAX_CHARS = 40,
+  SIG_SEARCH_PARAS = 4,
+};
+
+static int starts_with(const char *s, size_t len, const char *lit) {
+  size_t n = strlen(lit);
+  return len >= n && memcmp(s, lit, n) == 0;
+}
+
+static int ends_with(const char *s, size_t len, const char *lit) {
+  size_t n = strlen(lit);
+  return len >= n && memcmp(s + len - n, lit, n) == 0;
+}
+
+static size_t chars(const doc *d, int para) {
+  return utf8_count(d->text + d->paras[para].off, d->paras[para].len);
+}
+
+/* Terminal punctuation ends a sentence; a line ending in it is body text,
+ * not a heading or a title. */
+static int ends_terminal(const char *s, size_t len) {
+  static const char *const marks[] = {"。", "！", "？", "；", "：", ";", ":"};
+  for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+    if (ends_with(s, len, marks[i]))
+      return 1;
+  return 0;
+}
+
+static int has_sentence_break(const char *s, size_t len) {
+  const char *p = s, *end = s + len;
+  while (p < end) {
+    const char *q = memchr(p, "。"[0], (size_t)(end - p));
+    if (!q)
+      return 0;
+    if (starts_with(q, (size_t)(end - q), "。"))
+      return 1;
+    p = q + 1;
+  }
+  return 0;
+}
+
+/* cn-marker  = cn-numeral "、"                  e.g. 一、
+ * cn-dot     = cn-numeral ("." | "．") non-digit e.g. 一. (fault form)
+ * part       = "第" cn-numeral ("部分" | "章")   e.g. 第一部分
+ * cn-paren   = "（" cn-numeral "）" ["、"]       e.g. （一）
+ * cn-hparen  = "(" cn-numeral ")"                e.g. (一) (fault form)
+ * ar-marker  = digits ("." | "．" | "、") non-digit e.g. 1. 1、
+ * ar-paren   = ("（" | "(") digits ("）" | ")")  e.g. （1） */
+static size_t cn_ordinal(const char *s, size_t len, int *number) {
+  double v = 0;
+  size_t n = scan_cn_numeral(s, len, &v);
+  if (n == 0 || v < 1 || v > 99)
+    return 0;
+  *number = (int)v;
+  return n;
+}
+
+static size_t ar_ordinal(const char *s, size_t len, int *number) {
+  size_t i = 0;
+  int v = 0;
+  while (i < len && i < 3 && s[i] >= '0' && s[i] <= '9')
+    v = v * 10 + (s[i++] - '0');
+  if (i == 0 || i == 3 || v == 0)
+    return 0;
+  *number = v;
+  return i;
+}
+
+static size_t paren_marker(const char *s, size_t len, doc_mark *mark,
+                           int *level, int *number) {
+  int full = starts_with(s, len, "（");
+  size_t open = full ? strlen("（") : 1;
+  if (!full && !starts_with(s, len, "("))
+    return 0;
+  size_t n = cn_ordinal(s + open, len - open, number);
+  int cn = n > 0;
+  if (!cn)
+    n = ar_ordinal(s + open, len - open, number);
+  if (n == 0)
+    return 0;
+  size_t i = open + n;
+  if (starts_with(s + i, len - i, "）"))
+    i += strlen("）");
+  else if (starts_with(s + i, len - i, ")"))
+    i += 1;
+  else
+    return 0;
+  *level = cn ? 2 : 4;
+  *mark = cn ? (full ? MARK_CN_PAREN : MARK_CN_HPAREN) : MARK_AR_PAREN;
+  if (cn && starts_with(s + i, len - i, "、")) {
+    i += strlen("、");
+    *mark = MARK_CN_PAREN_DUN;
+  }
+  return i;
+}
+
+static int digit_at(const char *s, size_t len, size_t i) {
+  return i < len && s[i] >= '0' && s[i] <= '9';
+}
+
+static size_t plain_marker(const char *s, size_t len, doc_mark *mark,
+                           int *level, int *number) {
+  size_t n = cn_ordinal(s, len, number);
+  if (n > 0) {
+    if (starts_with(s + n, len - n, "、")) {
+      *mark = MARK_CN_DUN, *level = 1;
+      return n + strlen("、");
+    }
+    if (starts_with(s + n, len - n, "．") || (n < len && s[n] == '.')) {
+      size_t k = n + (s[n] == '.' ? 1 : strlen("．"));
+      if (digit_at(s, len, k))
+        return 0;
+      *mark = MARK_CN_DOT, *level = 1;
+      return k;
+    }
+    return 0;
+  }
+  n = ar_ordinal(s, len, number);
+  if (n == 0)
+    return 0;
+  size_t k;
+  if (s[n] == '.')
+    k = n + 1, *mark = MARK_AR_DOT;
+  else if (starts_with(s + n, len - n, "．"))
+    k = n + strlen("．"), *mark = MARK_AR_DOT;
+  else if (starts_with(s + n, len - n, "、"))
+    k = n + strlen("、"), *mark = MARK_AR_DUN;
+  else
+    return 0;
+  if (digit_at(s, len, k))
+    return 0;
+  *level = 3;
+  return k;
+}
+
+size_t segment_heading_marker(const char *s, size_t len, doc_mark *mark,
+                              int *level, int *number) {
+  *mark = MARK_NONE, *level = 0, *number = 0;
+  if (starts_with(s, len, "第")) {
+    size_t k = strlen("第");
+    size_t n = cn_ordinal(s + k, len - k, number);
+    if (n == 0)
+      return 0;
+    k += n;
+    if (starts_with(s + k, len - k, "部分"))
+      k += strlen("部分");
+    else if (starts_with(s + k, len - k, "章"))
+      k += strlen("章");
+    else
+      return 0;
+    *mark = MARK_PART, *level = 1;
+    return k;
+  }
+  size_t n = paren_marker(s, len, mark, level, number);
+  return n ? n : plain_marker(s, len, mark, level, number);
+}
+
+/* The heading's own text runs from the marker to the first sentence end:
+ * run-in headings ("（一）加强组织领导。一是…") carry body text after it. */
+static span heading_text(const doc *d, const doc_para *p, size_t mlen) {
+  const char *s = d->text + p->off + mlen;
+  size_t len = p->len - mlen, i = 0;
+  while (i < len) {
+    if (starts_with(s + i, len - i, "。") ||
+        starts_with(s + i, len - i, "：")) {
+      break;
+    }
+    i += utf8_step(s + i, len - i);
+  }
+  return (span){p->off + mlen, i};
+}
+
+static int is_title_line(const doc *d, int i) {
+  const doc_para *p = &d->paras[i];
+  return chars(d, i) <= TITLE_MAX_CHARS &&
+         !ends_terminal(d->text + p->off, p->len) &&
+         !has_sentence_break(d->text + p->off, p->len);
+}
+
+static int contains(const doc *d, int para, const char *lit) {
+  const doc_para *p = &d->paras[para];
+  size_t n = strlen(lit);
+  if (p->len < n)
+    return 0;
+  for (size_t i = 0; i + n <= p->len; i++)
+    if (memcmp(d->text + p->off + i, lit, n) == 0)
+      return 1;
+  return 0;
+}
+
+/* title = line | line line      (a title may wrap over two lines) */
+static void find_title(doc *d) {
+  int lim = d->npara < TITLE_SEARCH_PARAS ? d->npara : TITLE_SEARCH_PARAS;
+  for (int i = 0; i < lim; i++) {
+    if (d->paras[i].heading >= 0 || !is_title_line(d, i))
+      break;
+    int last = i;
+    if (!contains(d, i, "报告") && i + 1 < d->npara &&
+        d->paras[i + 1].heading < 0 && is_title_line(d, i + 1) &&
+        contains(d, i + 1, "报告"))
+      last = i + 1;
+    if (contains(d, last, "报告") || i == 0) {
+      d->title_first = i;
+      d->title_last = last;
+      const doc_para *a = &d->paras[i], *b = &d->paras[last];
+      d->title = (span){a->off, b->off + b->len - a->off};
+      d->body_first = last + 1;
+      if (contains(d, last, "报告"))
+        return;
+    }
+  }
+}
+
+/* year = digit{4} [space] "年"  |  cn-digit{4} "年"     e.g. 2024年度 */
+static void find_year(doc *d) {
+  const char *s = d->text + d->title.off;
+  size_t len = d->title.len;
+  for (size_t i = 0; i < len; i += utf8_step(s + i, len - i)) {
+    if (i + 4 < len && digit_at(s, len, i) && digit_at(s, len, i + 3) &&
+        digit_at(s, len, i + 1) && digit_at(s, len, i + 2) &&
+        !digit_at(s, len, i + 4) && (i == 0 || !digit_at(s, len, i - 1)) &&
+        starts_with(s + i + 4, len - i - 4, "年")) {
+      d->year = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 +
+                (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+      d->year_span = (span){d->title.off + i, 4};
+      return;
+    }
+    double v = 0;
+    size_t n = scan_cn_numeral(s + i, len - i, &v);
+    if (n >= 4 * 3 && v >= 1900 && v <= 2999 &&
+        starts_with(s + i + n, len - i - n, "年")) {
+      d->year = (int)v;
+      d->year_span = (span){d->title.off + i, n};
+      return;
+    }
+    if (n > 0)
+      i += n - 1;
+  }
+}
+
+static void add_heading(doc *d, int para, doc_mark mark, int level, int num,
+                        size_t mlen) {
+  doc_heading *h = &d->heads[d->nhead];
+  doc_para *p = &d->paras[para];
+  h->para = para;
+  h->mark = mark;
+  h->level = level;
+  h->number = num;
+  h->marker = (span){p->off, mlen};
+  h->text = heading_text(d, p, mlen);
+  p->heading = d->nhead++;
+}
+
+/* An unnumbered heading is a short line with no sentence punctuation that
+ * introduces body text within the next two paragraphs. They count only in
+ * reports that have no numbered top-level headings. */
+static int is_unnumbered_heading(const doc *d, int i) {
+  const doc_para *p = &d->paras[i];
+  if (chars(d, i) > SHORT_HEADING_CHARS || !is_title_line(d, i))
+    return 0;
+  if (memchr(d->text + p->off, ',', p->len) ||
+      starts_with(d->text + p->off, p->len, "□"))
+    return 0;
+  for (int k = i + 1; k < d->npara && k <= i + 2; k++)
+    if (chars(d, k) > TITLE_MAX_CHARS)
+      return 1;
+  return 0;
+}
+
+static void find_headings(doc *d) {
+  d->heads = arena_alloc(&d->arena, (size_t)(d->npara + 1) * sizeof *d->heads);
+  int numbered_l1 = 0;
+  for (int i = d->body_first; i < d->npara; i++) {
+    doc_mark mark;
+    int level, num;
+    const doc_para *p = &d->paras[i];
+    size_t m = segment_heading_marker(d->text + p->off, p->len, &mark, &level,
+                                      &num);
+    if (m > 0 && m < p->len) {
+      add_heading(d, i, mark, level, num, m);
+      numbered_l1 |= level == 1;
+    }
+  }
+  if (numbered_l1)
+    return;
+  /* Unnumbered headings: rebuild the list in paragraph order. */
+  int n = d->nhead;
+  doc_heading *numbered = d->heads;
+  d->heads = arena_alloc(&d->arena, (size_t)(d->npara + 1) * sizeof *d->heads);
+  d->nhead = 0;
+  int k = 0;
+  for (int i = d->body_first; i < d->npara; i++) {
+    if (k < n && numbered[k].para == i) {
+      d->heads[d->nhead] = numbered[k++];
+      d->paras[i].heading = d->nhead++;
+    } else if (is_unnumbered_heading(d, i)) {
+      add_heading(d, i, MARK_NONE, 1, 0, 0);
+    }
+  }
+}
+
+/* Sections nest by level: a section ends where a heading of the same or a
+ * higher (smaller) level begins. */
+static void build_sections(doc *d) {
+  d->nsection = d->nhead;
+  d->sections =
+      arena_alloc(&d->arena, (size_t)(d->nhead + 1) * sizeof *d->sections);
+  int *stack = arena_alloc(&d->arena, (size_t)(d->nhead + 1) * sizeof *stack);
+  int top = 0;
+  size_t body_end = d->len;
+  for (int i = 0; i < d->nhead; i++) {
+    const doc_heading *h = &d->heads[i];
+    while (top > 0 && d->heads[stack[top - 1]].level >= h->level) {
+      d->sections[stack[top - 1]].end = d->paras[h->para].off;
+      top--;
+    }
+    doc_section *s = &d->sections[i];
+    s->heading = i;
+    s->parent = top > 0 ? stack[top - 1] : -1;
+    s->off = d->paras[h->para].off;
+    s->end = body_end;
+    stack[top++] = i;
+  }
+  for (int i = 0, sec = -1; i < d->npara; i++) {
+    if (d->paras[i].heading >= 0)
+      sec = d->paras[i].heading;
+    while (sec >= 0 && d->paras[i].off >= d->sections[sec].end)
+      sec = d->sections[sec].parent;
+    d->paras[i].section = sec;
+  }
+}
+
+void segment_run(doc *d) {
+  doc_split_paragraphs(d);
+  find_title(d);
+  if (d->title_first >= 0)
+    find_year(d);
+  find_headings(d);
+  build_sections(d);
+}
+
+/* A date paragraph is only a date, or an issuer followed by a date. */
+static int date_in_para(const doc *d, int para) {
+  for (int i = d->ndate - 1; i >= 0; i--) {
+    const doc_date *t = &d->dates[i];
+    const doc_para *p = &d->paras[para];
+    if (t->para != para || t->year == 0 || t->day == 0)
+      continue;
+    if (t->s.off + t->s.len != p->off + p->len)
+      continue;
+    return i;
+  }
+  return -1;
+}
+
+static int is_web_chrome(const doc *d, int para) {
+  return contains(d, para, "发布时间") || contains(d, para, "今天是") ||
+         contains(d, para, "来源") || contains(d, para, "日期：");
+}
+
+static int is_issuer_line(const doc *d, int para) {
+  return para >= d->body_first && d->paras[para].heading < 0 &&
+         chars(d, para) <= ISSUER_MAX_CHARS && is_title_line(d, para) &&
+         !is_web_chrome(d, para);
+}
+
+/* The closing block belongs to no section. */
+static void detach_signature(doc *d) {
+  int first = d->body_last + 1;
+  size_t cut = d->paras[first].off;
+  for (int i = 0; i < d->nsection; i++)
+    if (d->sections[i].end > cut)
+      d->sections[i].end = cut;
+  for (int i = first; i < d->npara; i++)
+    d->paras[i].section = -1;
+}
+
+/* signature = issuer-line date-line | issuer date    (at the very end) */
+void segment_signature(doc *d) {
+  int lo = d->npara - SIG_SEARCH_PARAS;
+  for (int i = d->npara - 1; i >= d->body_first && i >= lo; i--) {
+    if (is_web_chrome(d, i))
+      continue;
+    int t = date_in_para(d, i);
+    if (t < 0)
+      continue;
+    const doc_para *p = &d->paras[i];
+    const doc_date *dt = &d->dates[t];
+    size_t before = dt->s.off - p->off;
+    if (before > 0 && is_issuer_line(d, i)) {
+      d->sig_issuer_para = i;
+      d->issuer = (span){p->off, before};
+    } else if (before == 0 && i - 1 >= 0 && is_issuer_line(d, i - 1)) {
+      d->sig_issuer_para = i - 1;
+      d->issuer = (span){d->paras[i - 1].off, d->paras[i - 1].len};
+    } else if (before > 0) {
+      continue;
+    }
+    d->sig_date = t;
+    d->body_last = (d->sig_issuer_para >= 0 ? d->sig_issuer_para : i) - 1;
+    detach_signature(d);
+    return;
+  }
+}

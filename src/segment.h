@@ -1,0 +1,23 @@
+/* segment: phase 1 of the document model: paragraphs, title and report
+ * year, numbered and unnumbered headings with levels, sections (heading +
+ * body), and, once scan has found the dates, the signature block.
+ *
+ * Consumes a doc_init()ed doc over normalised text (one paragraph a line);
+ * fills paras, title, year, heads, sections; segment_signature() fills the
+ * issuer and signature date and needs doc.dates. */
+#ifndef RL_SEGMENT_H
+#define RL_SEGMENT_H
+
+#include "doc.h"
+
+#include <stddef.h>
+
+void segment_run(doc *d);
+void segment_signature(doc *d);
+
+/* Reads a heading marker at the start of s. Returns its length in bytes
+ * (0 if none) and fills *mark, *level and *number. */
+size_t segment_heading_marker(const char *s, size_t len, doc_mark *mark,
+                              int *level, int *number);
+
+#endif
