@@ -51,6 +51,7 @@ static const char usage_text[] =
     "       reportlint rules [--rules DIR] [--explain ID]\n"
     "       reportlint lint-rules DIR\n"
     "       reportlint test-rules DIR\n"
+    "       reportlint rules-to-json FILE\n"
     "       reportlint --help | --version\n"
     "\n"
     "check options:\n"
@@ -582,6 +583,22 @@ static int cmd_test_rules(cli *c) {
   return fail ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
+/* YAML → JSON with the loader's own reader, for schema validation. */
+static int cmd_rules_to_json(const cli *c) {
+  if (c->npaths != 1)
+    return usage_error("%s", "rules-to-json: give exactly one rule file");
+  rl_diag d;
+  diag_clear(&d);
+  char *json = rules_yaml_to_json(c->paths[0], &d);
+  if (!json) {
+    print_diag(&d);
+    return EXIT_USAGE;
+  }
+  printf("%s\n", json);
+  free(json);
+  return EXIT_CLEAN;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2)
     return usage_error("%s", "no command given");
@@ -606,6 +623,8 @@ int main(int argc, char **argv) {
       rc = cmd_lint_rules(&c);
     else if (strcmp(cmd, "test-rules") == 0)
       rc = cmd_test_rules(&c);
+    else if (strcmp(cmd, "rules-to-json") == 0)
+      rc = cmd_rules_to_json(&c);
     else
       rc = usage_error("unknown command '%s'", cmd);
   }
