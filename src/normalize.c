@@ -17,8 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Widths past this are all "not hard-wrapped"; the histogram stops here. */
-enum { WIDTH_BUCKETS = 256, WRAP_MAX = 120, WRAP_SLACK = 4 };
+/* The histogram of line widths stops at WIDTH_BUCKETS (any wider line
+ * means "not hard-wrapped"); a line is full within WRAP_SLACK of W. */
+enum { WIDTH_BUCKETS = 256, WRAP_MAX = 120, WRAP_SLACK = 4, WRAP_MIN_FULL = 5 };
 
 typedef struct pline {
   size_t start, end; /* trimmed content [start, end) */
@@ -35,8 +36,7 @@ static uint32_t cp_at(const char *s, size_t len, size_t *step) {
   return cp;
 }
 
-static uint32_t last_cp(const char *s, size_t start, size_t end,
-                        size_t *at) {
+static uint32_t last_cp(const char *s, size_t start, size_t end, size_t *at) {
   size_t i = utf8_back(s, end);
   if (i < start)
     i = start;
@@ -46,8 +46,8 @@ static uint32_t last_cp(const char *s, size_t start, size_t end,
 }
 
 static int is_space(uint32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\f' || cp == '\v' ||
-         cp == 0x3000 || cp == 0x00A0;
+  return cp == ' ' || cp == '\t' || cp == '\f' || cp == '\v' || cp == 0x3000 ||
+         cp == 0x00A0;
 }
 
 static int is_digit(uint32_t cp) {
@@ -135,7 +135,7 @@ static int is_level1_start(const char *s, size_t len) {
 
 // paren = ("（" | "(") (cn-digits | ar-digits) ("）" | ")")  e.g. （一） (1)
 static int is_paren_start(const char *s, size_t len) {
-  size_t p = has_prefix(s, len, "（") ? strlen("（")
+  size_t p = has_prefix(s, len, "（")  ? strlen("（")
              : has_prefix(s, len, "(") ? 1
                                        : 0;
   if (p == 0)
@@ -193,10 +193,7 @@ static pline *collect_lines(const char *src, size_t len, size_t *n) {
 
 /* The 90th percentile (nearest rank) of the line widths, from a histogram
  * so that it stays linear; widths past the last bucket count as that. */
-static size_t wrap_width(const pline *lines, size_t n) {
-  size_t hist[WIDTH_BUCKETS + 1] = {0};
-  for (size_t i = 0; i < n; i++)
-    hist[lines[i].width < WIDTH_BUCKETS ? lines[i].width : WIDTH_BUCKETS]++;
+static size_t percentile90(const size_t *hist, size_t n) {
   size_t rank = (9 * n + 9) / 10, seen = 0;
   for (size_t w = 0; w <= WIDTH_BUCKETS; w++) {
     seen += hist[w];
@@ -204,6 +201,23 @@ static size_t wrap_width(const pline *lines, size_t n) {
       return w;
   }
   return WIDTH_BUCKETS;
+}
+
+/* The width a hard-wrapped document breaks its lines at, or 0 if it is
+ * not hard-wrapped: W over WRAP_MAX means one paragraph per line, and
+ * fewer than WRAP_MIN_FULL lines (or a third of them) near W is too
+ * little evidence: a short letter would glue its issuer to its date. */
+static size_t wrap_width(const pline *lines, size_t n) {
+  size_t hist[WIDTH_BUCKETS + 1] = {0};
+  for (size_t i = 0; i < n; i++)
+    hist[lines[i].width < WIDTH_BUCKETS ? lines[i].width : WIDTH_BUCKETS]++;
+  size_t wrap = percentile90(hist, n), full = 0;
+  if (wrap > WRAP_MAX)
+    return 0;
+  size_t lo = wrap > WRAP_SLACK ? wrap - WRAP_SLACK : 0;
+  for (size_t w = lo; w <= WIDTH_BUCKETS; w++)
+    full += hist[w];
+  return full >= WRAP_MIN_FULL && 3 * full >= n ? wrap : 0;
 }
 
 /* ---- joining ---------------------------------------------------------- */
@@ -249,20 +263,26 @@ static int has_clause_punct(const char *src, const pline *l) {
   return 0;
 }
 
+static int is_full(const pline *l, size_t wrap) {
+  return wrap > 0 && l->width + WRAP_SLACK >= wrap;
+}
+
 /* Whether line l runs on into the next non-blank line next. A PDF breaks
  * lines at a fixed width and marks nothing else, so: headings stand
- * alone, a full-width line always wraps, a sentence end ends the
- * paragraph, and a short line without punctuation is a title, an issuer
- * or a date rather than a wrapped clause. */
+ * alone, a full line wraps, a sentence end ends the paragraph, and a
+ * short line without punctuation is a title, an issuer or a date rather
+ * than a wrapped clause. A full line that ends a sentence does not take
+ * such a line either: paragraphs happen to end near the margin. */
 static int decide_join(const char *src, const pline *l, const pline *next,
                        size_t wrap) {
   if (normalize_is_heading_start(src + next->start, next->end - next->start))
     return 0;
   if (is_level1_start(src + l->start, l->end - l->start))
     return 0;
-  if (wrap <= WRAP_MAX && l->width + WRAP_SLACK >= wrap)
-    return 1;
-  if (ends_terminal(src, l))
+  int terminal = ends_terminal(src, l);
+  if (is_full(l, wrap))
+    return !terminal || is_full(next, wrap) || has_clause_punct(src, next);
+  if (terminal)
     return 0;
   size_t at;
   return is_continuation(last_cp(src, l->start, l->end, &at)) ||

@@ -121,8 +121,7 @@ void linemap_lookup(const linemap *lm, size_t off, int *line, int *col) {
   *col = n + 1;
 }
 
-void linemap_line(const linemap *lm, size_t off, const char **p,
-                  size_t *len) {
+void linemap_line(const linemap *lm, size_t off, const char **p, size_t *len) {
   if (off > lm->len)
     off = lm->len;
   size_t l = find_line(lm, off);
