@@ -27,8 +27,8 @@ typedef struct pline {
   size_t width;      /* visual width: wide characters count 2 */
 } pline;
 
-/* The characters a trimmed line may start or end with are decided on code
- * points; utf8_decode never reads past len. */
+/* The code point at s (U+FFFD for an invalid byte, which then counts as
+ * one byte); utf8_decode never reads past len. */
 static uint32_t cp_at(const char *s, size_t len, size_t *step) {
   uint32_t cp;
   int n = utf8_decode(s, len, &cp);
@@ -311,10 +311,13 @@ static void emit(emitter *e, const char *bytes, size_t len, size_t src,
  * drops it next to anything else ("2024 年"). Returns the run's end. */
 static size_t emit_spaces(emitter *e, size_t i, size_t end) {
   size_t j = i, step;
-  uint32_t cp;
-  while (j < end && is_space(cp = cp_at(e->src + j, end - j, &step)))
+  uint32_t next = 0;
+  while (j < end) {
+    next = cp_at(e->src + j, end - j, &step);
+    if (!is_space(next))
+      break;
     j += step;
-  uint32_t next = j < end ? cp_at(e->src + j, end - j, &step) : 0;
+  }
   if (fold(next))
     next = fold(next);
   if (e->prev < 0x80 && next < 0x80)
