@@ -1,0 +1,153 @@
+/* decode: raw bytes → UTF-8 text with LF line ends.
+ *
+ * Consumes what input read; produces owned UTF-8 text and the name of the
+ * encoding it was in. A BOM is dropped; a NUL byte means a binary file;
+ * bytes that are not UTF-8 are converted from GB18030 with iconv unless
+ * the text before the first bad byte is plainly UTF-8 (a BOM, or several
+ * multi-byte characters), where a GB18030 reading would be mojibake.
+ * Errors name the line and column (code points) of the offending byte.
+ * Whitespace-only text is accepted: judging content is not this stage's. */
+#include "decode.h"
+
+#include "alloc.h"
+#include "utf8.h"
+
+#include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Multi-byte UTF-8 characters before the first invalid byte from which we
+ * take the file for broken UTF-8 rather than GB18030. GB18030 Chinese text
+ * stops being valid UTF-8 within a character or two. */
+enum { DECODE_UTF8_EVIDENCE = 8 };
+
+/* 1-based line and code-point column of byte off in raw text whose lines
+ * end in LF, CRLF or CR (the way they will once decoded). */
+static void raw_position(const char *s, size_t len, size_t off, int *line,
+                         int *col) {
+  size_t start = 0;
+  int l = 1;
+  for (size_t i = 0; i < off; i++) {
+    if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+      i++;
+    if (s[i] == '\r' || s[i] == '\n') {
+      l++;
+      start = i + 1;
+    }
+  }
+  int c = 1;
+  for (size_t i = start; i < off; c++)
+    i += utf8_step(s + i, off - i);
+  *line = l;
+  *col = c;
+}
+
+/* Copies s turning CRLF and lone CR into LF; returns the new length. */
+static char *copy_lf(const char *s, size_t len, size_t *out_len) {
+  char *d = xmalloc(len + 1);
+  size_t n = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] == '\r') {
+      d[n++] = '\n';
+      if (i + 1 < len && s[i + 1] == '\n')
+        i++;
+    } else {
+      d[n++] = s[i];
+    }
+  }
+  d[n] = '\0';
+  *out_len = n;
+  return d;
+}
+
+static int plainly_utf8(const char *s, size_t valid_len) {
+  int multi = 0;
+  for (size_t i = 0; i < valid_len && multi < DECODE_UTF8_EVIDENCE;) {
+    size_t step = utf8_step(s + i, valid_len - i);
+    multi += step > 1;
+    i += step;
+  }
+  return multi >= DECODE_UTF8_EVIDENCE;
+}
+
+/* Converts GB18030 bytes to UTF-8. Returns a newly allocated buffer (the
+ * caller frees it) or NULL if the bytes are not GB18030. */
+static char *from_gb18030(const char *s, size_t len, size_t *out_len) {
+  // One GB18030 byte never yields more than 1.5 UTF-8 bytes.
+  if (len > (SIZE_MAX - 16) / 2)
+    return NULL;
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == (iconv_t)-1)
+    return NULL;
+  size_t cap = len * 2 + 16, inleft = len, outleft = cap;
+  char *buf = xmalloc(cap + 1);
+  char *in = (char *)s, *out = buf;
+  size_t rc = iconv(cd, &in, &inleft, &out, &outleft);
+  if (rc != (size_t)-1)
+    rc = iconv(cd, NULL, NULL, &out, &outleft);
+  iconv_close(cd);
+  size_t n = cap - outleft;
+  if (rc == (size_t)-1 || inleft != 0 || utf8_invalid_at(buf, n) != n ||
+      memchr(buf, '\0', n)) {
+    free(buf);
+    return NULL;
+  }
+  buf[n] = '\0';
+  *out_len = n;
+  return buf;
+}
+
+static int invalid_diag(const char *s, size_t len, size_t bad, int tried_gb,
+                        const char *file, rl_diag *diag) {
+  int line, col;
+  raw_position(s, len, bad, &line, &col);
+  return diag_set(diag, DIAG_INPUT, file, line, col,
+                  "not valid UTF-8 (invalid byte 0x%02X at line %d, "
+                  "column %d)%s",
+                  (unsigned)(unsigned char)s[bad], line, col,
+                  tried_gb ? " nor GB18030" : "");
+}
+
+int decode_text(const char *raw, size_t len, const char *file, decoded *out,
+                rl_diag *diag) {
+  out->text = NULL;
+  out->len = 0;
+  out->encoding = NULL;
+  int bom = len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0;
+  if (bom) {
+    raw += 3;
+    len -= 3;
+  }
+  if (len == 0)
+    return diag_set(diag, DIAG_INPUT, file, 0, 0, "empty file");
+  const char *nul = memchr(raw, '\0', len);
+  if (nul) {
+    int line, col;
+    raw_position(raw, len, (size_t)(nul - raw), &line, &col);
+    return diag_set(diag, DIAG_INPUT, file, line, col,
+                    "binary file (NUL byte at line %d, column %d)", line, col);
+  }
+  size_t bad = utf8_invalid_at(raw, len);
+  if (bad == len) {
+    out->text = copy_lf(raw, len, &out->len);
+    out->encoding = bom ? "UTF-8 with BOM" : "UTF-8";
+    return 0;
+  }
+  if (bom || plainly_utf8(raw, bad))
+    return invalid_diag(raw, len, bad, 0, file, diag);
+  size_t conv_len;
+  char *conv = from_gb18030(raw, len, &conv_len);
+  if (!conv)
+    return invalid_diag(raw, len, bad, 1, file, diag);
+  out->text = copy_lf(conv, conv_len, &out->len);
+  out->encoding = "GB18030";
+  free(conv);
+  return 0;
+}
+
+void decoded_release(decoded *d) {
+  free(d->text);
+  d->text = NULL;
+  d->len = 0;
+}

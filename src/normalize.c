@@ -1,0 +1,383 @@
+/* normalize: decoded text (LF line ends) → one logical paragraph per line.
+ *
+ * Consumes the decoded source; produces owned text in which every
+ * paragraph ends with '\n' and no line is empty, plus a posmap from each
+ * output byte to the source byte it came from. Lines are trimmed, blank
+ * lines dropped, hard-wrapped lines joined (see decide_join for the order
+ * of the tests), full-width digits, letters, ％, ． and spaces folded to
+ * ASCII, and spaces next to Chinese text dropped. Three passes over the
+ * text, each linear: collect lines, pick the wrap width, emit. What the
+ * paragraphs are (title, heading, signature) is segment's business. */
+#include "normalize.h"
+
+#include "alloc.h"
+#include "utf8.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The histogram of line widths stops at WIDTH_BUCKETS (any wider line
+ * means "not hard-wrapped"); a line is full within WRAP_SLACK of W. */
+enum { WIDTH_BUCKETS = 256, WRAP_MAX = 120, WRAP_SLACK = 4, WRAP_MIN_FULL = 5 };
+
+typedef struct pline {
+  size_t start, end; /* trimmed content [start, end) */
+  size_t eol;        /* offset of the line's '\n', or len */
+  size_t width;      /* visual width: wide characters count 2 */
+} pline;
+
+/* The code point at s (U+FFFD for an invalid byte, which then counts as
+ * one byte); utf8_decode never reads past len. */
+static uint32_t cp_at(const char *s, size_t len, size_t *step) {
+  uint32_t cp;
+  int n = utf8_decode(s, len, &cp);
+  *step = n < 0 ? 1 : (size_t)n;
+  return cp;
+}
+
+static uint32_t last_cp(const char *s, size_t start, size_t end, size_t *at) {
+  size_t i = utf8_back(s, end);
+  if (i < start)
+    i = start;
+  size_t step;
+  *at = i;
+  return cp_at(s + i, end - i, &step);
+}
+
+static int is_space(uint32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\f' || cp == '\v' || cp == 0x3000 ||
+         cp == 0x00A0;
+}
+
+static int is_digit(uint32_t cp) {
+  return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+/* Full-width forms matched as ASCII; 0 if cp is not folded. Parentheses
+ * and other punctuation stay: （一） and (一) are different findings. */
+static uint32_t fold(uint32_t cp) {
+  if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+      (cp >= 0xFF41 && cp <= 0xFF5A) || cp == 0xFF05 || cp == 0xFF0E)
+    return cp - 0xFEE0;
+  if (cp == 0x3000 || cp == 0x00A0)
+    return ' ';
+  return 0;
+}
+
+/* ---- heading markers -------------------------------------------------- */
+
+static int has_prefix(const char *s, size_t len, const char *lit) {
+  size_t n = strlen(lit);
+  return len >= n && memcmp(s, lit, n) == 0;
+}
+
+/* cn-digits = [一二三四五六七八九十]{1,4}; returns bytes read. */
+static size_t cn_digits(const char *s, size_t len) {
+  static const char *const digits[] = {"一", "二", "三", "四", "五",
+                                       "六", "七", "八", "九", "十"};
+  size_t i = 0;
+  for (int k = 0; k < 4; k++) {
+    size_t before = i;
+    for (size_t d = 0; d < sizeof digits / sizeof *digits; d++) {
+      if (has_prefix(s + i, len - i, digits[d])) {
+        i += strlen(digits[d]);
+        break;
+      }
+    }
+    if (i == before)
+      break;
+  }
+  return i;
+}
+
+/* ar-digits = [0-9０-９]{1,3}; returns bytes read. */
+static size_t ar_digits(const char *s, size_t len) {
+  size_t i = 0;
+  for (int k = 0; k < 3 && i < len; k++) {
+    size_t step;
+    if (!is_digit(cp_at(s + i, len - i, &step)))
+      break;
+    i += step;
+  }
+  return i;
+}
+
+/* True if no digit starts at s: "1." is a marker, "1.0版" is not. */
+static int no_digit_at(const char *s, size_t len) {
+  size_t step;
+  return len == 0 || !is_digit(cp_at(s, len, &step));
+}
+
+/* After a numeral: "、" or "." or "．", then no digit. */
+static int ends_marker(const char *s, size_t len) {
+  size_t n = has_prefix(s, len, "、")   ? strlen("、")
+             : has_prefix(s, len, ".")  ? 1
+             : has_prefix(s, len, "．") ? strlen("．")
+                                        : 0;
+  return n > 0 && no_digit_at(s + n, len - n);
+}
+
+// level-1 = cn-digits ("、" | "." | "．")       e.g. 一、总体情况  一．
+//         | "第" cn-digits ("部分" | "章")      e.g. 第一部分
+static int is_level1_start(const char *s, size_t len) {
+  size_t n = cn_digits(s, len);
+  if (n > 0)
+    return ends_marker(s + n, len - n);
+  if (!has_prefix(s, len, "第"))
+    return 0;
+  size_t p = strlen("第");
+  n = cn_digits(s + p, len - p);
+  p += n;
+  return n > 0 && (has_prefix(s + p, len - p, "部分") ||
+                   has_prefix(s + p, len - p, "章"));
+}
+
+// paren = ("（" | "(") (cn-digits | ar-digits) ("）" | ")")  e.g. （一） (1)
+static int is_paren_start(const char *s, size_t len) {
+  size_t p = has_prefix(s, len, "（")  ? strlen("（")
+             : has_prefix(s, len, "(") ? 1
+                                       : 0;
+  if (p == 0)
+    return 0;
+  size_t n = cn_digits(s + p, len - p);
+  if (n == 0)
+    n = ar_digits(s + p, len - p);
+  p += n;
+  return n > 0 &&
+         (has_prefix(s + p, len - p, "）") || has_prefix(s + p, len - p, ")"));
+}
+
+// heading-start = level-1 | paren | ar-digits ("." | "．" | "、") not-digit
+int normalize_is_heading_start(const char *s, size_t len) {
+  if (is_level1_start(s, len) || is_paren_start(s, len))
+    return 1;
+  size_t n = ar_digits(s, len);
+  return n > 0 && ends_marker(s + n, len - n);
+}
+
+/* ---- lines and the wrap width ----------------------------------------- */
+
+/* Trims one physical line [start, eol) into *pl; returns 0 if blank. */
+static int trim_line(const char *src, size_t start, size_t eol, pline *pl) {
+  size_t step;
+  while (start < eol && is_space(cp_at(src + start, eol - start, &step)))
+    start += step;
+  size_t end = eol, at;
+  while (end > start && is_space(last_cp(src, start, end, &at)))
+    end = at;
+  pl->start = start;
+  pl->end = end;
+  pl->eol = eol;
+  pl->width = 0;
+  for (size_t i = start; i < end; i += step)
+    pl->width += utf8_is_wide(cp_at(src + i, end - i, &step)) ? 2 : 1;
+  return end > start;
+}
+
+/* Every non-blank physical line, in order; *n gets their number. */
+static pline *collect_lines(const char *src, size_t len, size_t *n) {
+  pline *lines = NULL;
+  size_t cap = 0;
+  *n = 0;
+  for (size_t start = 0; start < len;) {
+    const char *nl = memchr(src + start, '\n', len - start);
+    size_t eol = nl ? (size_t)(nl - src) : len;
+    pline pl;
+    if (trim_line(src, start, eol, &pl))
+      *ARRAY_PUSH(lines, *n, cap) = pl;
+    start = eol + 1;
+  }
+  return lines;
+}
+
+/* The 90th percentile (nearest rank) of the line widths, from a histogram
+ * so that it stays linear; widths past the last bucket count as that. */
+static size_t percentile90(const size_t *hist, size_t n) {
+  size_t rank = (9 * n + 9) / 10, seen = 0;
+  for (size_t w = 0; w <= WIDTH_BUCKETS; w++) {
+    seen += hist[w];
+    if (seen >= rank)
+      return w;
+  }
+  return WIDTH_BUCKETS;
+}
+
+/* The width a hard-wrapped document breaks its lines at, or 0 if it is
+ * not hard-wrapped: W over WRAP_MAX means one paragraph per line, and
+ * fewer than WRAP_MIN_FULL lines (or a third of them) near W is too
+ * little evidence: a short letter would glue its issuer to its date. */
+static size_t wrap_width(const pline *lines, size_t n) {
+  size_t hist[WIDTH_BUCKETS + 1] = {0};
+  for (size_t i = 0; i < n; i++)
+    hist[lines[i].width < WIDTH_BUCKETS ? lines[i].width : WIDTH_BUCKETS]++;
+  size_t wrap = percentile90(hist, n), full = 0;
+  if (wrap > WRAP_MAX)
+    return 0;
+  size_t lo = wrap > WRAP_SLACK ? wrap - WRAP_SLACK : 0;
+  for (size_t w = lo; w <= WIDTH_BUCKETS; w++)
+    full += hist[w];
+  return full >= WRAP_MIN_FULL && 3 * full >= n ? wrap : 0;
+}
+
+/* ---- joining ---------------------------------------------------------- */
+
+static int is_terminal(uint32_t cp) {
+  return cp == 0x3002 /* 。 */ || cp == 0xFF01 /* ！ */ ||
+         cp == 0xFF1F /* ？ */ || cp == 0xFF1B /* ； */ ||
+         cp == 0xFF1A /* ： */ || cp == 0x2026 /* … */;
+}
+
+static int is_closing(uint32_t cp) {
+  return cp == 0x201D /* ” */ || cp == 0x2019 /* ’ */ ||
+         cp == 0x300D /* 」 */ || cp == 0x300F /* 』 */ ||
+         cp == 0xFF09 /* ） */;
+}
+
+static int is_clause(uint32_t cp) {
+  return cp == 0xFF0C /* ， */ || cp == 0x3001 /* 、 */ ||
+         cp == 0x3002 /* 。 */ || cp == 0xFF1B /* ； */ ||
+         cp == 0xFF1A /* ： */;
+}
+
+static int is_continuation(uint32_t cp) {
+  return cp == 0x3001 /* 、 */ || cp == 0xFF0C /* ， */ ||
+         cp == 0xFF08 /* （ */ || cp == 0x201C /* “ */ ||
+         cp == 0x300A /* 《 */ || is_digit(cp);
+}
+
+// terminal-end = [。！？；：…] [”’」』）]?
+static int ends_terminal(const char *src, const pline *l) {
+  size_t at;
+  uint32_t cp = last_cp(src, l->start, l->end, &at);
+  if (is_closing(cp) && at > l->start)
+    cp = last_cp(src, l->start, at, &at);
+  return is_terminal(cp);
+}
+
+static int has_clause_punct(const char *src, const pline *l) {
+  size_t step;
+  for (size_t i = l->start; i < l->end; i += step)
+    if (is_clause(cp_at(src + i, l->end - i, &step)))
+      return 1;
+  return 0;
+}
+
+static int is_full(const pline *l, size_t wrap) {
+  return wrap > 0 && l->width + WRAP_SLACK >= wrap;
+}
+
+/* Whether line l runs on into the next non-blank line next. A PDF breaks
+ * lines at a fixed width and marks nothing else, so: headings stand
+ * alone, a full line wraps, a sentence end ends the paragraph, and a
+ * short line without punctuation is a title, an issuer or a date rather
+ * than a wrapped clause. A full line that ends a sentence does not take
+ * such a line either: paragraphs happen to end near the margin. */
+static int decide_join(const char *src, const pline *l, const pline *next,
+                       size_t wrap) {
+  if (normalize_is_heading_start(src + next->start, next->end - next->start))
+    return 0;
+  if (is_level1_start(src + l->start, l->end - l->start))
+    return 0;
+  int terminal = ends_terminal(src, l);
+  if (is_full(l, wrap))
+    return !terminal || is_full(next, wrap) || has_clause_punct(src, next);
+  if (terminal)
+    return 0;
+  size_t at;
+  return is_continuation(last_cp(src, l->start, l->end, &at)) ||
+         has_clause_punct(src, l);
+}
+
+/* ---- emitting --------------------------------------------------------- */
+
+typedef struct emitter {
+  const char *src;
+  char *out;
+  size_t n;
+  posmap *map;
+  uint32_t prev; /* last code point emitted in this line, folded */
+} emitter;
+
+static void emit(emitter *e, const char *bytes, size_t len, size_t src,
+                 size_t src_len) {
+  memcpy(e->out + e->n, bytes, len);
+  posmap_add(e->map, e->n, len, src, src_len);
+  e->n += len;
+}
+
+/* A run of spaces starts at i (inside a trimmed line, so a character
+ * follows it). Keeps one space between two ASCII characters ("ISO 9001"),
+ * drops it next to anything else ("2024 年"). Returns the run's end. */
+static size_t emit_spaces(emitter *e, size_t i, size_t end) {
+  size_t j = i, step;
+  uint32_t next = 0;
+  while (j < end) {
+    next = cp_at(e->src + j, end - j, &step);
+    if (!is_space(next))
+      break;
+    j += step;
+  }
+  if (fold(next))
+    next = fold(next);
+  if (e->prev < 0x80 && next < 0x80)
+    emit(e, " ", 1, i, j - i);
+  return j;
+}
+
+static void emit_line(emitter *e, const pline *l) {
+  size_t i = l->start;
+  while (i < l->end) {
+    uint32_t cp;
+    int n = utf8_decode(e->src + i, l->end - i, &cp);
+    if (n < 0) {
+      emit(e, e->src + i, 1, i, 1); // cannot happen after decode
+      e->prev = 0xFFFD;
+      i++;
+    } else if (is_space(cp)) {
+      i = emit_spaces(e, i, l->end);
+    } else if (fold(cp)) {
+      char c = (char)fold(cp);
+      emit(e, &c, 1, i, (size_t)n);
+      e->prev = (uint32_t)c;
+      i += (size_t)n;
+    } else {
+      emit(e, e->src + i, (size_t)n, i, (size_t)n);
+      e->prev = cp;
+      i += (size_t)n;
+    }
+  }
+}
+
+/* The paragraph's '\n' stands for the end of its last line: trailing
+ * blanks and the source LF, if any. */
+static void end_paragraph(emitter *e, const pline *l, size_t len) {
+  size_t src_len = l->eol - l->end + (l->eol < len ? 1 : 0);
+  emit(e, "\n", 1, l->end, src_len);
+}
+
+void normalize_text(const char *src, size_t len, normtext *out) {
+  size_t n;
+  pline *lines = collect_lines(src, len, &n);
+  size_t wrap = wrap_width(lines, n);
+  posmap_init(&out->map);
+  // Folding and dropping only shrink; each line adds at most one '\n'.
+  emitter e = {src, xmalloc(len + 2), 0, &out->map, 0};
+  for (size_t i = 0; i < n; i++) {
+    e.prev = 0;
+    emit_line(&e, &lines[i]);
+    if (i + 1 == n || !decide_join(src, &lines[i], &lines[i + 1], wrap))
+      end_paragraph(&e, &lines[i], len);
+  }
+  e.out[e.n] = '\0';
+  out->text = e.out;
+  out->len = e.n;
+  free(lines);
+}
+
+void normtext_release(normtext *nt) {
+  free(nt->text);
+  nt->text = NULL;
+  nt->len = 0;
+  posmap_release(&nt->map);
+}
