@@ -448,6 +448,15 @@ START_TEST(test_bad_fixtures) {
        "examples, forbid, require, unless)"},
       {"bad-severity.yaml", 4, 15,
        "'severity' must be one of error, warning, info"},
+      {"missing-headings.yaml", 2, 5,
+       "rule 'section.measures' has no 'headings'"},
+      {"bad-deadline.yaml", 7, 15,
+       "'deadline' must look like +1-03-31 (sign and years, month 01-12, day "
+       "01-31 or end)"},
+      {"other-type-key.yaml", 8, 5,
+       "unknown key 'forbid' in rule 'date.premature' (allowed: id, type, "
+       "severity, message, scope, description, regulation, enabled, when, "
+       "examples, check, deadline, cutoff, department)"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     rl_ruleset rs;
