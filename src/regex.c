@@ -88,19 +88,20 @@ int regex_group_number(const regex *re, const char *name) {
 
 // PCRE2's allocations for a worker use the x* allocators, so running out
 // of memory aborts as everywhere else instead of returning NULL.
-static void *alloc_for_pcre2(PCRE2_SIZE n, void *data) {
+static void *allocate_for_pcre2(PCRE2_SIZE n, void *data) {
   (void)data;
   return xmalloc(n);
 }
 
-static void free_for_pcre2(void *p, void *data) {
+static void release_for_pcre2(void *p, void *data) {
   (void)data;
   free(p);
 }
 
 regex_ctx *regex_ctx_new(uint32_t match_limit, uint32_t depth_limit) {
   regex_ctx *c = xcalloc(1, sizeof *c);
-  c->gctx = pcre2_general_context_create(alloc_for_pcre2, free_for_pcre2, NULL);
+  c->gctx =
+      pcre2_general_context_create(allocate_for_pcre2, release_for_pcre2, NULL);
   c->mctx = pcre2_match_context_create(c->gctx);
   pcre2_set_match_limit(c->mctx, match_limit ? match_limit : REGEX_MATCH_LIMIT);
   pcre2_set_depth_limit(c->mctx, depth_limit ? depth_limit : REGEX_DEPTH_LIMIT);

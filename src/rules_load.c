@@ -72,14 +72,14 @@ static const word scope_words[] = {
 _Static_assert(sizeof(rl_severity) == sizeof(int), "enum size");
 _Static_assert(sizeof(rule_type) == sizeof(int), "enum size");
 
-static const char *word_name(const word *w, int v) {
+static const char *find_word_name(const word *w, int v) {
   for (; w->s; w++)
     if (w->v == v)
       return w->s;
   return "?";
 }
 
-static int word_value(const word *w, const char *s, int *out) {
+static int find_word_value(const word *w, const char *s, int *out) {
   for (; w->s; w++)
     if (strcmp(w->s, s) == 0) {
       *out = w->v;
@@ -99,17 +99,19 @@ static void join_words(const word *w, char *buf, size_t cap) {
 
 int rules_parse_severity(const char *s, rl_severity *out) {
   int v;
-  if (word_value(severity_words, s, &v) < 0)
+  if (find_word_value(severity_words, s, &v) < 0)
     return -1;
   *out = (rl_severity)v;
   return 0;
 }
 
 const char *rules_severity_name(rl_severity s) {
-  return word_name(severity_words, (int)s);
+  return find_word_name(severity_words, (int)s);
 }
 
-const char *rules_type_name(rule_type t) { return word_name(type_words, t); }
+const char *rules_type_name(rule_type t) {
+  return find_word_name(type_words, t);
+}
 
 // --- plain scalars ---------------------------------------------------------
 
@@ -235,7 +237,7 @@ static int read_number(loader *ld, const ynode *v, const char *name,
 
 static int read_word(loader *ld, const ynode *v, const char *name,
                      const word *words, int *out) {
-  if (!is_string(v) || word_value(words, v->str, out) < 0) {
+  if (!is_string(v) || find_word_value(words, v->str, out) < 0) {
     char list[200];
     join_words(words, list, sizeof list);
     return fail_at(ld, v, "'%s' must be one of %s", name, list);
@@ -288,11 +290,11 @@ static int check_string_list(loader *ld, const ynode *v, const char *name) {
 }
 
 // The items of a string-or-list node: the node itself or its elements.
-static size_t list_count(const ynode *v) {
+static size_t count_items(const ynode *v) {
   return v->kind == YNODE_SEQ ? v->n : 1;
 }
 
-static const ynode *list_item(const ynode *v, size_t i) {
+static const ynode *get_item(const ynode *v, size_t i) {
   return v->kind == YNODE_SEQ ? v->vals[i] : v;
 }
 
@@ -300,10 +302,10 @@ static int read_patterns(loader *ld, const ynode *v, const char *name,
                          regex_list *out) {
   if (check_string_list(ld, v, name) < 0)
     return -1;
-  size_t n = list_count(v);
+  size_t n = count_items(v);
   out->v = xcalloc(n, sizeof *out->v);
   for (size_t i = 0; i < n; i++) {
-    const ynode *item = list_item(v, i);
+    const ynode *item = get_item(v, i);
     if (item->len == 0)
       return fail_at(ld, item, "'%s' must not contain an empty pattern", name);
     out->v[i] = compile_at(ld, item, name);
@@ -318,10 +320,10 @@ static int read_texts(loader *ld, const ynode *v, const char *name, char ***out,
                       int *nout) {
   if (check_string_list(ld, v, name) < 0)
     return -1;
-  size_t n = list_count(v);
+  size_t n = count_items(v);
   *out = xcalloc(n, sizeof **out);
   for (size_t i = 0; i < n; i++)
-    (*out)[i] = xstrdup(list_item(v, i)->str);
+    (*out)[i] = xstrdup(get_item(v, i)->str);
   *nout = (int)n;
   return 0;
 }
@@ -422,7 +424,7 @@ static const key_spec date_keys[] = {
     {"department", K_BOOL, DAT(department), NULL, 0, 0, 0},
     {NULL, 0, 0, NULL, 0, 0, 0}};
 
-static const key_spec *type_keys(rule_type t) {
+static const key_spec *find_type_keys(rule_type t) {
   switch (t) {
   case RULE_SECTION:
     return section_keys;
@@ -462,7 +464,7 @@ static void append_names(const key_spec *t, char *buf, size_t cap) {
 static int read_scope(loader *ld, const ynode *v) {
   rule_scope *s = &ld->r->scope;
   int kind;
-  if (is_string(v) && word_value(scope_words, v->str, &kind) == 0) {
+  if (is_string(v) && find_word_value(scope_words, v->str, &kind) == 0) {
     s->kind = (scope_kind)kind;
     return 0;
   }
@@ -535,7 +537,7 @@ static int read_examples(loader *ld, const ynode *v) {
   return 0;
 }
 
-static int days_in_month(int m) {
+static int count_month_days(int m) {
   static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return days[m - 1];
 }
@@ -563,7 +565,7 @@ static int read_deadline(loader *ld, const ynode *v) {
   }
   if (month < 1 || month > 12 || day == 0 || day > 31)
     return fail_at(ld, v, "%s", form);
-  if (day > days_in_month(month))
+  if (day > count_month_days(month))
     return fail_at(ld, v, "'deadline': month %02d has no day %02d", month, day);
   rule_date *dt = &ld->r->u.date;
   dt->dl_years = atoi(s + 1) * (s[0] == '-' ? -1 : 1);
@@ -762,7 +764,7 @@ static int read_rule_body(loader *ld) {
   if (read_id_and_type(ld) < 0)
     return -1;
   set_defaults(ld->r);
-  const key_spec *own = type_keys(ld->r->type);
+  const key_spec *own = find_type_keys(ld->r->type);
   if (check_rule_keys(ld, own) < 0 || require_keys(ld, common_keys) < 0 ||
       require_keys(ld, own) < 0 || check_unique_id(ld) < 0)
     return -1;
@@ -883,22 +885,23 @@ static int read_header_key(loader *ld, header *h, const ynode *k,
                  key);
 }
 
-static int same_text(const char *a, const char *b) {
+static int is_same_text(const char *a, const char *b) {
   return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
 // Names the first field in which h differs from the header already in rs.
-static const char *header_difference(const rl_ruleset *rs, const header *h) {
-  if (!same_text(rs->name, h->name))
+static const char *find_header_difference(const rl_ruleset *rs,
+                                          const header *h) {
+  if (!is_same_text(rs->name, h->name))
     return "name";
-  if (!same_text(rs->version, h->version))
+  if (!is_same_text(rs->version, h->version))
     return "version";
-  if (!same_text(rs->report_type, h->report_type))
+  if (!is_same_text(rs->report_type, h->report_type))
     return "report_type";
-  if (!same_text(rs->regulation, h->regulation))
+  if (!is_same_text(rs->regulation, h->regulation))
     return "regulation";
-  if (!same_text(rs->detect ? regex_source(rs->detect) : NULL,
-                 h->detect ? regex_source(h->detect) : NULL))
+  if (!is_same_text(rs->detect ? regex_source(rs->detect) : NULL,
+                    h->detect ? regex_source(h->detect) : NULL))
     return "detect";
   return NULL;
 }
@@ -910,7 +913,7 @@ static int merge_header(loader *ld, const ynode *node, header *h) {
   if (!h->version)
     h->version = xstrdup("0");
   if (rs->version) {
-    const char *diff = header_difference(rs, h);
+    const char *diff = find_header_difference(rs, h);
     if (diff)
       return fail_at(ld, node,
                      "a rule set has one 'ruleset' header; this one differs "
@@ -1015,8 +1018,10 @@ static int list_rule_files(const char *dir, char ***out, rl_diag *diag) {
                     "cannot open rule directory: %s", strerror(errno));
   char **v = NULL;
   size_t n = 0, cap = 0;
-  struct dirent *e;
-  while ((e = readdir(d)) != NULL) {
+  for (;;) {
+    struct dirent *e = readdir(d);
+    if (!e)
+      break;
     if (e->d_name[0] == '.' || !has_rule_suffix(e->d_name))
       continue;
     char *path = join_path(dir, e->d_name);
@@ -1034,7 +1039,7 @@ static int list_rule_files(const char *dir, char ***out, rl_diag *diag) {
 }
 
 // The last component of dir, without trailing slashes.
-static char *base_name(const char *dir) {
+static char *take_base_name(const char *dir) {
   size_t end = strlen(dir);
   while (end > 1 && dir[end - 1] == '/')
     end--;
@@ -1073,7 +1078,7 @@ int rules_load_dir(const char *dir, rl_ruleset **out, rl_diag *diag) {
     return -1;
   }
   if (!rs->name)
-    rs->name = base_name(dir);
+    rs->name = take_base_name(dir);
   if (!rs->version)
     rs->version = xstrdup("0");
   rs->dir = xstrdup(dir);
@@ -1105,7 +1110,7 @@ int rules_find(const rl_ruleset *rs, const char *id) {
 
 // --- YAML → JSON -------------------------------------------------------------
 
-static cJSON *scalar_to_json(const ynode *n) {
+static cJSON *convert_scalar(const ynode *n) {
   switch (classify_scalar(n)) {
   case SC_TRUE:
     return cJSON_CreateTrue();
@@ -1122,12 +1127,12 @@ static cJSON *scalar_to_json(const ynode *n) {
   return cJSON_CreateString(n->str);
 }
 
-static cJSON *node_to_json(const ynode *n) {
+static cJSON *convert_node(const ynode *n) {
   if (n->kind == YNODE_SCALAR)
-    return scalar_to_json(n);
+    return convert_scalar(n);
   cJSON *j = n->kind == YNODE_MAP ? cJSON_CreateObject() : cJSON_CreateArray();
   for (size_t i = 0; j && i < n->n; i++) {
-    cJSON *item = node_to_json(n->vals[i]);
+    cJSON *item = convert_node(n->vals[i]);
     int ok = item && (n->kind == YNODE_MAP
                           ? cJSON_AddItemToObject(j, n->keys[i]->str, item)
                           : cJSON_AddItemToArray(j, item));
@@ -1144,7 +1149,7 @@ char *rules_yaml_to_json(const char *path, rl_diag *diag) {
   ynode *root = yamltree_load(path, diag);
   if (!root)
     return NULL;
-  cJSON *j = node_to_json(root);
+  cJSON *j = convert_node(root);
   yamltree_free(root);
   char *text = j ? cJSON_Print(j) : NULL;
   cJSON_Delete(j);

@@ -292,7 +292,7 @@ static int run_parser(builder *b, yaml_parser_t *p) {
 
 // No document, or a document that is only "---": an empty mapping, so an
 // empty rule file is merely empty.
-static ynode *empty_root(ynode *root) {
+static ynode *replace_empty_root(ynode *root) {
   if (root && !(root->kind == YNODE_SCALAR && !root->quoted && root->len == 0))
     return root;
   yamltree_free(root);
@@ -325,7 +325,7 @@ ynode *yamltree_parse(const char *buf, size_t len, const char *name,
     yamltree_free(b.root);
     return NULL;
   }
-  return empty_root(b.root);
+  return replace_empty_root(b.root);
 }
 
 // Reads the whole file (at most MAX_FILE bytes). Returns a newly allocated
