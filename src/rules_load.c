@@ -1,0 +1,1163 @@
+/* rules_load: YAML rule files → an rl_ruleset.
+ *
+ * Consumes the yamltree of each *.yaml / *.yml file in a directory;
+ * produces rule structs with their patterns compiled. Every key is checked
+ * against the keys its rule type allows, every value against its type, and
+ * each complaint carries the file, line and column of the node at fault.
+ * What a rule means when it runs is left to the engine and the rule_*.c
+ * checks; the format itself is also described by schemas/rules.schema.json,
+ * which must stay in step with the key tables below. */
+#include "rules.h"
+
+#include "alloc.h"
+#include "yamltree.h"
+
+#include <cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+// --- names -----------------------------------------------------------------
+
+typedef struct word {
+  const char *s;
+  int v;
+} word;
+
+static const word severity_words[] = {{"error", RL_SEV_ERROR},
+                                      {"warning", RL_SEV_WARNING},
+                                      {"info", RL_SEV_INFO},
+                                      {NULL, 0}};
+
+static const word type_words[] = {{"section", RULE_SECTION},
+                                  {"section-order", RULE_SECTION_ORDER},
+                                  {"section-length", RULE_SECTION_LENGTH},
+                                  {"pattern", RULE_PATTERN},
+                                  {"sequence", RULE_SEQUENCE},
+                                  {"metric", RULE_METRIC},
+                                  {"date", RULE_DATE},
+                                  {NULL, 0}};
+
+static const word target_words[] = {
+    {"headings", SEQ_HEADINGS}, {"enumerations", SEQ_ENUMERATIONS}, {NULL, 0}};
+
+static const word metric_words[] = {{"range", METRIC_RANGE},
+                                    {"sum", METRIC_SUM},
+                                    {"share", METRIC_SHARE},
+                                    {"consistency", METRIC_CONSISTENCY},
+                                    {NULL, 0}};
+
+static const word relation_words[] = {
+    {"eq", REL_EQ}, {"le", REL_LE}, {NULL, 0}};
+
+static const word date_words[] = {{"deadline", DATE_DEADLINE},
+                                  {"premature", DATE_PREMATURE},
+                                  {"cutoff", DATE_CUTOFF},
+                                  {"year-mismatch", DATE_YEAR_MISMATCH},
+                                  {NULL, 0}};
+
+static const word scope_words[] = {
+    {"document", SCOPE_DOCUMENT},   {"title", SCOPE_TITLE},
+    {"headings", SCOPE_HEADINGS},   {"paragraphs", SCOPE_PARAGRAPHS},
+    {"signature", SCOPE_SIGNATURE}, {NULL, 0}};
+
+// Enum fields are written through int *, which needs enums of int size.
+_Static_assert(sizeof(rl_severity) == sizeof(int), "enum size");
+_Static_assert(sizeof(rule_type) == sizeof(int), "enum size");
+
+static const char *find_word_name(const word *w, int v) {
+  for (; w->s; w++)
+    if (w->v == v)
+      return w->s;
+  return "?";
+}
+
+static int find_word_value(const word *w, const char *s, int *out) {
+  for (; w->s; w++)
+    if (strcmp(w->s, s) == 0) {
+      *out = w->v;
+      return 0;
+    }
+  return -1;
+}
+
+// "a, b, c" into buf.
+static void join_words(const word *w, char *buf, size_t cap) {
+  buf[0] = '\0';
+  for (size_t i = 0; w[i].s; i++) {
+    size_t used = strlen(buf);
+    snprintf(buf + used, cap - used, "%s%s", i ? ", " : "", w[i].s);
+  }
+}
+
+int rules_parse_severity(const char *s, rl_severity *out) {
+  int v;
+  if (find_word_value(severity_words, s, &v) < 0)
+    return -1;
+  *out = (rl_severity)v;
+  return 0;
+}
+
+const char *rules_severity_name(rl_severity s) {
+  return find_word_name(severity_words, (int)s);
+}
+
+const char *rules_type_name(rule_type t) {
+  return find_word_name(type_words, t);
+}
+
+// --- plain scalars ---------------------------------------------------------
+
+// What a scalar is once read as YAML: quoted scalars are always strings;
+// plain ones may be numbers, booleans or null.
+typedef enum {
+  SC_STRING,
+  SC_INT,
+  SC_FLOAT,
+  SC_TRUE,
+  SC_FALSE,
+  SC_NULL
+} scalar_class;
+
+// int   = [+-]? digit+
+// float = [+-]? (digit+ "." digit* | "." digit+ | digit+) (e [+-]? digit+)?
+static int is_number_text(const char *s, int *is_int) {
+  const char *p = s + (*s == '+' || *s == '-');
+  size_t before = strspn(p, "0123456789");
+  p += before;
+  size_t after = 0;
+  int dot = *p == '.';
+  if (dot) {
+    after = strspn(p + 1, "0123456789");
+    p += 1 + after;
+  }
+  if (before + after == 0)
+    return 0;
+  int exp = *p == 'e' || *p == 'E';
+  if (exp) {
+    p += 1 + (p[1] == '+' || p[1] == '-');
+    size_t digits = strspn(p, "0123456789");
+    if (digits == 0)
+      return 0;
+    p += digits;
+  }
+  *is_int = !dot && !exp;
+  return *p == '\0';
+}
+
+static scalar_class classify_scalar(const ynode *n) {
+  if (n->quoted)
+    return SC_STRING;
+  const char *s = n->str;
+  if (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0)
+    return SC_TRUE;
+  if (strcmp(s, "false") == 0 || strcmp(s, "no") == 0)
+    return SC_FALSE;
+  if (s[0] == '\0' || strcmp(s, "null") == 0 || strcmp(s, "~") == 0)
+    return SC_NULL;
+  int is_int = 0;
+  if (!is_number_text(s, &is_int) || !isfinite(strtod(s, NULL)))
+    return SC_STRING;
+  return is_int ? SC_INT : SC_FLOAT;
+}
+
+static int is_string(const ynode *n) {
+  return n->kind == YNODE_SCALAR && classify_scalar(n) == SC_STRING;
+}
+
+// --- the loader --------------------------------------------------------------
+
+typedef struct loader {
+  rl_ruleset *rs;
+  const char *path;
+  rl_diag *diag;
+  rule *r;        /* the rule being read */
+  const ynode *m; /* its mapping */
+} loader;
+
+static int fail_at(loader *ld, const ynode *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail_at(loader *ld, const ynode *n, const char *fmt, ...) {
+  char msg[sizeof ld->diag->msg];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  return diag_set(ld->diag, DIAG_RULES, ld->path, n->line, n->col, "%s", msg);
+}
+
+static int read_string(loader *ld, const ynode *v, const char *name,
+                       int nonempty, char **out) {
+  if (!is_string(v))
+    return fail_at(ld, v, "'%s' must be a string", name);
+  if (nonempty && v->len == 0)
+    return fail_at(ld, v, "'%s' must not be empty", name);
+  free(*out);
+  *out = xstrdup(v->str);
+  return 0;
+}
+
+static int read_bool(loader *ld, const ynode *v, const char *name, int *out) {
+  scalar_class c = v->kind == YNODE_SCALAR ? classify_scalar(v) : SC_STRING;
+  if (c != SC_TRUE && c != SC_FALSE)
+    return fail_at(ld, v, "'%s' must be true or false", name);
+  *out = c == SC_TRUE;
+  return 0;
+}
+
+// A plain decimal integer in [lo, hi]; what says what else is accepted.
+static int read_int(loader *ld, const ynode *v, const char *name, long lo,
+                    long hi, const char *what, int *out) {
+  if (v->kind != YNODE_SCALAR || classify_scalar(v) != SC_INT)
+    return fail_at(ld, v, "'%s' must be %s", name, what);
+  errno = 0;
+  long x = strtol(v->str, NULL, 10);
+  if (errno || x < lo || x > hi)
+    return fail_at(ld, v, "'%s' must be %s", name, what);
+  *out = (int)x;
+  return 0;
+}
+
+static int read_number(loader *ld, const ynode *v, const char *name,
+                       double *out) {
+  scalar_class c = v->kind == YNODE_SCALAR ? classify_scalar(v) : SC_STRING;
+  if (c != SC_INT && c != SC_FLOAT)
+    return fail_at(ld, v, "'%s' must be a number", name);
+  *out = strtod(v->str, NULL);
+  return 0;
+}
+
+static int read_word(loader *ld, const ynode *v, const char *name,
+                     const word *words, int *out) {
+  if (!is_string(v) || find_word_value(words, v->str, out) < 0) {
+    char list[200];
+    join_words(words, list, sizeof list);
+    return fail_at(ld, v, "'%s' must be one of %s", name, list);
+  }
+  return 0;
+}
+
+// Compiles the pattern in scalar v. Returns NULL with diag filled.
+static regex *compile_at(loader *ld, const ynode *v, const char *name) {
+  char err[256];
+  size_t off = 0;
+  regex *re = regex_compile(v->str, v->len, err, sizeof err, &off);
+  if (re)
+    return re;
+  if (ld->r)
+    fail_at(ld, v, "rule '%s': bad pattern in '%s': %s at offset %zu",
+            ld->r->id, name, err, off);
+  else
+    fail_at(ld, v, "bad pattern in '%s': %s at offset %zu", name, err, off);
+  return NULL;
+}
+
+static int read_pattern(loader *ld, const ynode *v, const char *name,
+                        regex **out) {
+  if (!is_string(v))
+    return fail_at(ld, v, "'%s' must be a string", name);
+  if (v->len == 0)
+    return fail_at(ld, v, "'%s' must not be empty", name);
+  regex *re = compile_at(ld, v, name);
+  if (!re)
+    return -1;
+  regex_free(*out);
+  *out = re;
+  return 0;
+}
+
+// string | [string, ...] (non-empty). Calls add_one for each item.
+static int check_string_list(loader *ld, const ynode *v, const char *name) {
+  if (is_string(v))
+    return 0;
+  if (v->kind != YNODE_SEQ)
+    return fail_at(ld, v, "'%s' must be a string or a list of strings", name);
+  if (v->n == 0)
+    return fail_at(ld, v, "'%s' must not be an empty list", name);
+  for (size_t i = 0; i < v->n; i++)
+    if (!is_string(v->vals[i]))
+      return fail_at(ld, v->vals[i],
+                     "'%s' must be a string or a list of strings", name);
+  return 0;
+}
+
+// The items of a string-or-list node: the node itself or its elements.
+static size_t count_items(const ynode *v) {
+  return v->kind == YNODE_SEQ ? v->n : 1;
+}
+
+static const ynode *get_item(const ynode *v, size_t i) {
+  return v->kind == YNODE_SEQ ? v->vals[i] : v;
+}
+
+static int read_patterns(loader *ld, const ynode *v, const char *name,
+                         regex_list *out) {
+  if (check_string_list(ld, v, name) < 0)
+    return -1;
+  size_t n = count_items(v);
+  out->v = xcalloc(n, sizeof *out->v);
+  for (size_t i = 0; i < n; i++) {
+    const ynode *item = get_item(v, i);
+    if (item->len == 0)
+      return fail_at(ld, item, "'%s' must not contain an empty pattern", name);
+    out->v[i] = compile_at(ld, item, name);
+    if (!out->v[i])
+      return -1;
+    out->n++;
+  }
+  return 0;
+}
+
+static int read_texts(loader *ld, const ynode *v, const char *name, char ***out,
+                      int *nout) {
+  if (check_string_list(ld, v, name) < 0)
+    return -1;
+  size_t n = count_items(v);
+  *out = xcalloc(n, sizeof **out);
+  for (size_t i = 0; i < n; i++)
+    (*out)[i] = xstrdup(get_item(v, i)->str);
+  *nout = (int)n;
+  return 0;
+}
+
+// --- key tables --------------------------------------------------------------
+
+typedef enum {
+  K_ID,       /* handled before the table */
+  K_TYPE,     /* handled before the table */
+  K_STR,      /* non-empty string → char * */
+  K_TEXT,     /* string, may be empty → char * */
+  K_BOOL,     /* → int */
+  K_COUNT,    /* integer ≥ 0 → int */
+  K_LEVEL,    /* integer 1..4 → int */
+  K_NUMBER,   /* → double, with an int "has" flag */
+  K_WORD,     /* one of words → int */
+  K_PATTERN,  /* one regex → regex * */
+  K_PATTERNS, /* string or list of regexes → regex_list */
+  K_SCOPE,
+  K_WHEN,
+  K_EXAMPLES,
+  K_DEADLINE,
+} key_kind;
+
+typedef struct key_spec {
+  const char *name;
+  key_kind kind;
+  size_t off;        /* the field in rule */
+  const word *words; /* K_WORD */
+  int has;           /* K_NUMBER, K_WORD: set the int flag at has_off */
+  size_t has_off;
+  int required;
+} key_spec;
+
+#define FIELD(f) offsetof(rule, f)
+#define SEC(f) offsetof(rule, u.section.f)
+#define PAT(f) offsetof(rule, u.pattern.f)
+#define SEQ(f) offsetof(rule, u.sequence.f)
+#define MET(f) offsetof(rule, u.metric.f)
+#define DAT(f) offsetof(rule, u.date.f)
+
+static const key_spec common_keys[] = {
+    {"id", K_ID, 0, NULL, 0, 0, 1},
+    {"type", K_TYPE, 0, NULL, 0, 0, 1},
+    {"severity", K_WORD, FIELD(severity), severity_words, 0, 0, 1},
+    {"message", K_STR, FIELD(message), NULL, 0, 0, 1},
+    {"scope", K_SCOPE, 0, NULL, 0, 0, 0},
+    {"description", K_TEXT, FIELD(description), NULL, 0, 0, 0},
+    {"regulation", K_TEXT, FIELD(regulation), NULL, 0, 0, 0},
+    {"enabled", K_BOOL, FIELD(enabled), NULL, 0, 0, 0},
+    {"when", K_WHEN, 0, NULL, 0, 0, 0},
+    {"examples", K_EXAMPLES, 0, NULL, 0, 0, 0},
+    {NULL, 0, 0, NULL, 0, 0, 0}};
+
+static const key_spec section_keys[] = {
+    {"key", K_STR, SEC(key), NULL, 0, 0, 1},
+    {"headings", K_PATTERNS, SEC(headings), NULL, 0, 0, 1},
+    {"fallback", K_PATTERNS, SEC(fallback), NULL, 0, 0, 0},
+    {"required", K_BOOL, SEC(required), NULL, 0, 0, 0},
+    {"order", K_COUNT, SEC(order), NULL, 0, 0, 0},
+    {"min_chars", K_COUNT, SEC(min_chars), NULL, 0, 0, 0},
+    {"max_level", K_LEVEL, SEC(max_level), NULL, 0, 0, 0},
+    {"fallback_severity", K_WORD, SEC(fallback_severity), severity_words, 1,
+     SEC(has_fallback_severity), 0},
+    {"fallback_message", K_STR, SEC(fallback_message), NULL, 0, 0, 0},
+    {NULL, 0, 0, NULL, 0, 0, 0}};
+
+static const key_spec no_keys[] = {{NULL, 0, 0, NULL, 0, 0, 0}};
+
+static const key_spec pattern_keys[] = {
+    {"forbid", K_PATTERNS, PAT(forbid), NULL, 0, 0, 0},
+    {"require", K_PATTERNS, PAT(require), NULL, 0, 0, 0},
+    {"unless", K_PATTERNS, PAT(unless), NULL, 0, 0, 0},
+    {NULL, 0, 0, NULL, 0, 0, 0}};
+
+static const key_spec sequence_keys[] = {
+    {"target", K_WORD, SEQ(target), target_words, 0, 0, 1},
+    {"repeats", K_BOOL, SEQ(repeats), NULL, 0, 0, 0},
+    {"gaps", K_BOOL, SEQ(gaps), NULL, 0, 0, 0},
+    {"restarts", K_BOOL, SEQ(restarts), NULL, 0, 0, 0},
+    {NULL, 0, 0, NULL, 0, 0, 0}};
+
+static const key_spec metric_keys[] = {
+    {"check", K_WORD, MET(check), metric_words, 0, 0, 1},
+    {"label", K_PATTERN, MET(label), NULL, 0, 0, 0},
+    {"unit", K_PATTERN, MET(unit), NULL, 0, 0, 0},
+    {"exclude", K_PATTERN, MET(exclude), NULL, 0, 0, 0},
+    {"min", K_NUMBER, MET(min), NULL, 1, MET(has_min), 0},
+    {"max", K_NUMBER, MET(max), NULL, 1, MET(has_max), 0},
+    {"pattern", K_PATTERN, MET(pattern), NULL, 0, 0, 0},
+    {"relation", K_WORD, MET(relation), relation_words, 0, 0, 0},
+    {NULL, 0, 0, NULL, 0, 0, 0}};
+
+static const key_spec date_keys[] = {
+    {"check", K_WORD, DAT(check), date_words, 0, 0, 1},
+    {"deadline", K_DEADLINE, 0, NULL, 0, 0, 0},
+    {"cutoff", K_PATTERNS, DAT(cutoff), NULL, 0, 0, 0},
+    {"department", K_BOOL, DAT(department), NULL, 0, 0, 0},
+    {NULL, 0, 0, NULL, 0, 0, 0}};
+
+static const key_spec *find_type_keys(rule_type t) {
+  switch (t) {
+  case RULE_SECTION:
+    return section_keys;
+  case RULE_PATTERN:
+    return pattern_keys;
+  case RULE_SEQUENCE:
+    return sequence_keys;
+  case RULE_METRIC:
+    return metric_keys;
+  case RULE_DATE:
+    return date_keys;
+  case RULE_SECTION_ORDER:
+  case RULE_SECTION_LENGTH:
+    break;
+  }
+  return no_keys;
+}
+
+static const key_spec *find_spec(const key_spec *t, const char *name) {
+  for (; t->name; t++)
+    if (strcmp(t->name, name) == 0)
+      return t;
+  return NULL;
+}
+
+static void append_names(const key_spec *t, char *buf, size_t cap) {
+  for (; t->name; t++) {
+    size_t used = strlen(buf);
+    snprintf(buf + used, cap - used, "%s%s", used ? ", " : "", t->name);
+  }
+}
+
+// --- special keys --------------------------------------------------------
+
+// scope = document | title | headings | paragraphs | signature
+//       | "section:" key
+static int read_scope(loader *ld, const ynode *v) {
+  rule_scope *s = &ld->r->scope;
+  int kind;
+  if (is_string(v) && find_word_value(scope_words, v->str, &kind) == 0) {
+    s->kind = (scope_kind)kind;
+    return 0;
+  }
+  if (is_string(v) && strncmp(v->str, "section:", 8) == 0 && v->str[8]) {
+    s->kind = SCOPE_SECTION;
+    s->key = xstrdup(v->str + 8);
+    return 0;
+  }
+  return fail_at(ld, v,
+                 "'scope' must be document, title, headings, paragraphs, "
+                 "signature or section:<key>");
+}
+
+// allowed is NULL-terminated.
+static int check_map_keys(loader *ld, const ynode *v, const char *name,
+                          const char *const *allowed) {
+  if (v->kind != YNODE_MAP)
+    return fail_at(ld, v, "'%s' must be a mapping", name);
+  for (size_t i = 0; i < v->n; i++) {
+    const char *k = v->keys[i]->str;
+    size_t j = 0;
+    while (allowed[j] && strcmp(allowed[j], k) != 0)
+      j++;
+    if (allowed[j])
+      continue;
+    char list[200] = "";
+    for (j = 0; allowed[j]; j++) {
+      size_t used = strlen(list);
+      snprintf(list + used, sizeof list - used, "%s%s", j ? ", " : "",
+               allowed[j]);
+    }
+    return fail_at(ld, v->keys[i],
+                   "unknown key '%s' in '%s' of rule '%s' (allowed: %s)", k,
+                   name, ld->r->id, list);
+  }
+  return 0;
+}
+
+// when = {year_min: int, year_max: int}
+static int read_when(loader *ld, const ynode *v) {
+  static const char *const keys[] = {"year_min", "year_max", NULL};
+  if (check_map_keys(ld, v, "when", keys) < 0)
+    return -1;
+  const char *what = "a non-negative integer";
+  const ynode *lo = yamltree_get(v, "year_min");
+  const ynode *hi = yamltree_get(v, "year_max");
+  if (lo &&
+      read_int(ld, lo, "year_min", 0, INT_MAX, what, &ld->r->year_min) < 0)
+    return -1;
+  if (hi &&
+      read_int(ld, hi, "year_max", 0, INT_MAX, what, &ld->r->year_max) < 0)
+    return -1;
+  if (lo && hi && ld->r->year_min > ld->r->year_max)
+    return fail_at(ld, lo, "'year_min' is greater than 'year_max'");
+  return 0;
+}
+
+// examples = {bad: string | [string], good: string | [string]}
+static int read_examples(loader *ld, const ynode *v) {
+  static const char *const keys[] = {"bad", "good", NULL};
+  if (check_map_keys(ld, v, "examples", keys) < 0)
+    return -1;
+  const ynode *bad = yamltree_get(v, "bad");
+  const ynode *good = yamltree_get(v, "good");
+  rule *r = ld->r;
+  if (bad && read_texts(ld, bad, "bad", &r->bad, &r->nbad) < 0)
+    return -1;
+  if (good && read_texts(ld, good, "good", &r->good, &r->ngood) < 0)
+    return -1;
+  return 0;
+}
+
+static int count_month_days(int m) {
+  static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return days[m - 1];
+}
+
+// deadline = ("+" | "-") digit{1,2} "-" month "-" (day | "end")
+//   e.g. +1-03-31 (31 March of the following year), +0-12-end
+static int read_deadline(loader *ld, const ynode *v) {
+  static const char *form = "'deadline' must look like +1-03-31 (sign and "
+                            "years, month 01-12, day 01-31 or end)";
+  if (!is_string(v) || (v->str[0] != '+' && v->str[0] != '-'))
+    return fail_at(ld, v, "%s", form);
+  const char *s = v->str;
+  size_t ny = strspn(s + 1, "0123456789");
+  const char *m = s + 1 + ny;
+  if (ny < 1 || ny > 2 || m[0] != '-' || strspn(m + 1, "0123456789") != 2 ||
+      m[3] != '-')
+    return fail_at(ld, v, "%s", form);
+  const char *d = m + 4;
+  int month = atoi(m + 1);
+  int day = -1;
+  if (strcmp(d, "end") != 0) {
+    if (strspn(d, "0123456789") != 2 || d[2] != '\0')
+      return fail_at(ld, v, "%s", form);
+    day = atoi(d);
+  }
+  if (month < 1 || month > 12 || day == 0 || day > 31)
+    return fail_at(ld, v, "%s", form);
+  if (day > count_month_days(month))
+    return fail_at(ld, v, "'deadline': month %02d has no day %02d", month, day);
+  rule_date *dt = &ld->r->u.date;
+  dt->dl_years = atoi(s + 1) * (s[0] == '-' ? -1 : 1);
+  dt->dl_month = month;
+  dt->dl_day = day;
+  return 0;
+}
+
+// --- one rule --------------------------------------------------------------
+
+static int read_key(loader *ld, const key_spec *k, const ynode *v) {
+  char *base = (char *)ld->r;
+  void *field = base + k->off;
+  switch (k->kind) {
+  case K_ID:
+  case K_TYPE:
+    return 0;
+  case K_STR:
+  case K_TEXT:
+    return read_string(ld, v, k->name, k->kind == K_STR, field);
+  case K_BOOL:
+    return read_bool(ld, v, k->name, field);
+  case K_COUNT:
+    return read_int(ld, v, k->name, 0, INT_MAX, "a non-negative integer",
+                    field);
+  case K_LEVEL:
+    return read_int(ld, v, k->name, 1, 4, "an integer from 1 to 4", field);
+  case K_NUMBER:
+    *(int *)(base + k->has_off) = 1;
+    return read_number(ld, v, k->name, field);
+  case K_WORD:
+    if (k->has)
+      *(int *)(base + k->has_off) = 1;
+    return read_word(ld, v, k->name, k->words, field);
+  case K_PATTERN:
+    return read_pattern(ld, v, k->name, field);
+  case K_PATTERNS:
+    return read_patterns(ld, v, k->name, field);
+  case K_SCOPE:
+    return read_scope(ld, v);
+  case K_WHEN:
+    return read_when(ld, v);
+  case K_EXAMPLES:
+    return read_examples(ld, v);
+  case K_DEADLINE:
+    return read_deadline(ld, v);
+  }
+  return 0;
+}
+
+static int check_rule_keys(loader *ld, const key_spec *own) {
+  const ynode *m = ld->m;
+  for (size_t i = 0; i < m->n; i++) {
+    const char *k = m->keys[i]->str;
+    if (find_spec(common_keys, k) || find_spec(own, k))
+      continue;
+    char allowed[600] = "";
+    append_names(common_keys, allowed, sizeof allowed);
+    append_names(own, allowed, sizeof allowed);
+    return fail_at(ld, m->keys[i],
+                   "unknown key '%s' in rule '%s' (allowed: %s)", k, ld->r->id,
+                   allowed);
+  }
+  return 0;
+}
+
+static int require_keys(loader *ld, const key_spec *t) {
+  for (; t->name; t++)
+    if (t->required && !yamltree_get(ld->m, t->name))
+      return fail_at(ld, ld->m, "rule '%s' has no '%s'", ld->r->id, t->name);
+  return 0;
+}
+
+static void set_defaults(rule *r) {
+  r->enabled = 1;
+  switch (r->type) {
+  case RULE_SECTION:
+    r->u.section.required = 1;
+    r->u.section.max_level = 2;
+    break;
+  case RULE_SEQUENCE:
+    r->u.sequence.repeats = 1;
+    r->u.sequence.gaps = 1;
+    break;
+  default:
+    break;
+  }
+}
+
+// id = [a-z] [a-z0-9-]* ("." [a-z0-9] [a-z0-9-]*)+     e.g. section.measures
+static int is_rule_id(const char *s) {
+  static const char *tail = "abcdefghijklmnopqrstuvwxyz0123456789-";
+  if (!(*s >= 'a' && *s <= 'z'))
+    return 0;
+  s += strspn(s, tail);
+  int parts = 0;
+  while (*s == '.') {
+    s++;
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+      return 0;
+    s += strspn(s, tail);
+    parts++;
+  }
+  return *s == '\0' && parts > 0;
+}
+
+// Reads id and type, which the other checks need.
+static int read_id_and_type(loader *ld) {
+  rule *r = ld->r;
+  const ynode *id = yamltree_get(ld->m, "id");
+  if (!id)
+    return fail_at(ld, ld->m, "rule has no 'id'");
+  if (!is_string(id))
+    return fail_at(ld, id, "'id' must be a string");
+  if (!is_rule_id(id->str))
+    return fail_at(ld, id,
+                   "rule id '%s' must be dotted lower-case words "
+                   "(e.g. section.measures)",
+                   id->str);
+  r->id = xstrdup(id->str);
+  const ynode *type = yamltree_get(ld->m, "type");
+  if (!type)
+    return fail_at(ld, ld->m, "rule '%s' has no 'type'", r->id);
+  int t;
+  if (read_word(ld, type, "type", type_words, &t) < 0)
+    return -1;
+  r->type = (rule_type)t;
+  return 0;
+}
+
+static int check_metric(loader *ld) {
+  const rule_metric *mt = &ld->r->u.metric;
+  const char *id = ld->r->id;
+  if (mt->check == METRIC_SUM && !mt->pattern)
+    return fail_at(ld, ld->m,
+                   "rule '%s' has no 'pattern' (needed by "
+                   "check 'sum')",
+                   id);
+  if (mt->check == METRIC_RANGE && !mt->has_min && !mt->has_max)
+    return fail_at(ld, ld->m,
+                   "rule '%s' has no 'min' or 'max' (needed by "
+                   "check 'range')",
+                   id);
+  if (mt->has_min && mt->has_max && mt->min > mt->max)
+    return fail_at(ld, yamltree_get(ld->m, "min"),
+                   "'min' is greater than 'max'");
+  static const char *const groups[] = {"total", "parts"};
+  for (int i = 0; mt->pattern && i < 2; i++)
+    if (regex_group_number(mt->pattern, groups[i]) < 0)
+      return fail_at(ld, yamltree_get(ld->m, "pattern"),
+                     "rule '%s': 'pattern' has no named group '%s' "
+                     "(write (?<%s>...))",
+                     id, groups[i], groups[i]);
+  return 0;
+}
+
+// Requirements that depend on more than one key.
+static int check_combinations(loader *ld) {
+  const rule *r = ld->r;
+  switch (r->type) {
+  case RULE_PATTERN:
+    if (!r->u.pattern.forbid.n && !r->u.pattern.require.n)
+      return fail_at(ld, ld->m, "rule '%s' has no 'forbid' or 'require'",
+                     r->id);
+    return 0;
+  case RULE_METRIC:
+    return check_metric(ld);
+  case RULE_DATE:
+    if (r->u.date.check == DATE_DEADLINE && !yamltree_get(ld->m, "deadline"))
+      return fail_at(ld, ld->m,
+                     "rule '%s' has no 'deadline' (needed by "
+                     "check 'deadline')",
+                     r->id);
+    if (r->u.date.check == DATE_CUTOFF && !r->u.date.cutoff.n)
+      return fail_at(ld, ld->m,
+                     "rule '%s' has no 'cutoff' (needed by "
+                     "check 'cutoff')",
+                     r->id);
+    return 0;
+  default:
+    return 0;
+  }
+}
+
+static int check_unique_id(loader *ld) {
+  int i = rules_find(ld->rs, ld->r->id);
+  if (i < 0)
+    return 0;
+  const rule *first = &ld->rs->rules[i];
+  return fail_at(ld, yamltree_get(ld->m, "id"),
+                 "duplicate rule id '%s' (first defined at %s:%d)", ld->r->id,
+                 first->file, first->line);
+}
+
+static int read_rule_body(loader *ld) {
+  if (read_id_and_type(ld) < 0)
+    return -1;
+  set_defaults(ld->r);
+  const key_spec *own = find_type_keys(ld->r->type);
+  if (check_rule_keys(ld, own) < 0 || require_keys(ld, common_keys) < 0 ||
+      require_keys(ld, own) < 0 || check_unique_id(ld) < 0)
+    return -1;
+  for (size_t i = 0; i < ld->m->n; i++) {
+    const char *k = ld->m->keys[i]->str;
+    const key_spec *spec = find_spec(common_keys, k);
+    if (!spec)
+      spec = find_spec(own, k);
+    if (read_key(ld, spec, ld->m->vals[i]) < 0)
+      return -1;
+  }
+  return check_combinations(ld);
+}
+
+static void free_list(regex_list *l) {
+  for (int i = 0; i < l->n; i++)
+    regex_free(l->v[i]);
+  free(l->v);
+}
+
+static void free_texts(char **v, int n) {
+  for (int i = 0; i < n; i++)
+    free(v[i]);
+  free(v);
+}
+
+static void free_rule(rule *r) {
+  switch (r->type) {
+  case RULE_SECTION:
+    free(r->u.section.key);
+    free_list(&r->u.section.headings);
+    free_list(&r->u.section.fallback);
+    free(r->u.section.fallback_message);
+    break;
+  case RULE_PATTERN:
+    free_list(&r->u.pattern.forbid);
+    free_list(&r->u.pattern.require);
+    free_list(&r->u.pattern.unless);
+    break;
+  case RULE_METRIC:
+    regex_free(r->u.metric.label);
+    regex_free(r->u.metric.unit);
+    regex_free(r->u.metric.exclude);
+    regex_free(r->u.metric.pattern);
+    break;
+  case RULE_DATE:
+    free_list(&r->u.date.cutoff);
+    break;
+  default:
+    break;
+  }
+  free(r->id);
+  free(r->message);
+  free(r->scope.key);
+  free(r->description);
+  free(r->regulation);
+  free_texts(r->bad, r->nbad);
+  free_texts(r->good, r->ngood);
+  free(r->file);
+}
+
+static int read_rule(loader *ld, const ynode *m) {
+  if (m->kind != YNODE_MAP)
+    return fail_at(ld, m, "each rule must be a mapping");
+  rule r;
+  memset(&r, 0, sizeof r);
+  ld->r = &r;
+  ld->m = m;
+  int rc = read_rule_body(ld);
+  ld->r = NULL;
+  ld->m = NULL;
+  if (rc < 0) {
+    free_rule(&r);
+    return -1;
+  }
+  r.file = xstrdup(ld->path);
+  r.line = m->line;
+  *ARRAY_PUSH(ld->rs->rules, ld->rs->nrules, ld->rs->cap) = r;
+  return 0;
+}
+
+// --- the ruleset header ------------------------------------------------------
+
+typedef struct header {
+  char *name, *version, *report_type, *regulation;
+  regex *detect;
+} header;
+
+static void release_header(header *h) {
+  free(h->name);
+  free(h->version);
+  free(h->report_type);
+  free(h->regulation);
+  regex_free(h->detect);
+}
+
+static int read_header_key(loader *ld, header *h, const ynode *k,
+                           const ynode *v) {
+  const char *key = k->str;
+  if (strcmp(key, "name") == 0)
+    return read_string(ld, v, key, 1, &h->name);
+  if (strcmp(key, "version") == 0) {
+    scalar_class c = v->kind == YNODE_SCALAR ? classify_scalar(v) : SC_NULL;
+    if (c != SC_STRING && c != SC_INT && c != SC_FLOAT)
+      return fail_at(ld, v, "'version' must be a string or a number");
+    h->version = xstrdup(v->str);
+    return 0;
+  }
+  if (strcmp(key, "report_type") == 0)
+    return read_string(ld, v, key, 0, &h->report_type);
+  if (strcmp(key, "regulation") == 0)
+    return read_string(ld, v, key, 0, &h->regulation);
+  if (strcmp(key, "detect") == 0)
+    return read_pattern(ld, v, key, &h->detect);
+  return fail_at(ld, k,
+                 "unknown key '%s' in 'ruleset' (allowed: name, version, "
+                 "report_type, regulation, detect)",
+                 key);
+}
+
+static int is_same_text(const char *a, const char *b) {
+  return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+// Names the first field in which h differs from the header already in rs.
+static const char *find_header_difference(const rl_ruleset *rs,
+                                          const header *h) {
+  if (!is_same_text(rs->name, h->name))
+    return "name";
+  if (!is_same_text(rs->version, h->version))
+    return "version";
+  if (!is_same_text(rs->report_type, h->report_type))
+    return "report_type";
+  if (!is_same_text(rs->regulation, h->regulation))
+    return "regulation";
+  if (!is_same_text(rs->detect ? regex_source(rs->detect) : NULL,
+                    h->detect ? regex_source(h->detect) : NULL))
+    return "detect";
+  return NULL;
+}
+
+// A rule set has one header. rs->version doubles as "a header was read":
+// it is set (to "0" by default) by the first header.
+static int merge_header(loader *ld, const ynode *node, header *h) {
+  rl_ruleset *rs = ld->rs;
+  if (!h->version)
+    h->version = xstrdup("0");
+  if (rs->version) {
+    const char *diff = find_header_difference(rs, h);
+    if (diff)
+      return fail_at(ld, node,
+                     "a rule set has one 'ruleset' header; this one differs "
+                     "from the first in '%s'",
+                     diff);
+    release_header(h);
+    return 0;
+  }
+  rs->name = h->name;
+  rs->version = h->version;
+  rs->report_type = h->report_type;
+  rs->regulation = h->regulation;
+  rs->detect = h->detect;
+  return 0;
+}
+
+static int read_header(loader *ld, const ynode *v) {
+  if (v->kind != YNODE_MAP)
+    return fail_at(ld, v, "'ruleset' must be a mapping");
+  header h;
+  memset(&h, 0, sizeof h);
+  for (size_t i = 0; i < v->n; i++)
+    if (read_header_key(ld, &h, v->keys[i], v->vals[i]) < 0) {
+      release_header(&h);
+      return -1;
+    }
+  if (merge_header(ld, v, &h) < 0) {
+    release_header(&h);
+    return -1;
+  }
+  return 0;
+}
+
+// --- files and directories -------------------------------------------------
+
+// file = {ruleset: header?, rules: [rule]?}
+static int read_file_root(loader *ld, const ynode *root) {
+  if (root->kind != YNODE_MAP)
+    return fail_at(ld, root,
+                   "a rule file must be a mapping with 'ruleset' "
+                   "and/or 'rules'");
+  for (size_t i = 0; i < root->n; i++) {
+    const char *k = root->keys[i]->str;
+    if (strcmp(k, "ruleset") != 0 && strcmp(k, "rules") != 0)
+      return fail_at(ld, root->keys[i],
+                     "unknown top-level key '%s' (allowed: ruleset, rules)", k);
+  }
+  const ynode *h = yamltree_get(root, "ruleset");
+  if (h && read_header(ld, h) < 0)
+    return -1;
+  const ynode *list = yamltree_get(root, "rules");
+  if (!list)
+    return 0;
+  if (list->kind != YNODE_SEQ)
+    return fail_at(ld, list, "'rules' must be a list of rules");
+  for (size_t i = 0; i < list->n; i++)
+    if (read_rule(ld, list->vals[i]) < 0)
+      return -1;
+  return 0;
+}
+
+int rules_load_file(rl_ruleset *rs, const char *path, rl_diag *diag) {
+  ynode *root = yamltree_load(path, diag);
+  if (!root)
+    return -1;
+  loader ld = {rs, path, diag, NULL, NULL};
+  int before = rs->nrules;
+  int rc = read_file_root(&ld, root);
+  yamltree_free(root);
+  if (rc < 0) {
+    // Leave rs as it was before this file, apart from its header.
+    while (rs->nrules > before)
+      free_rule(&rs->rules[--rs->nrules]);
+  }
+  return rc;
+}
+
+static int has_rule_suffix(const char *name) {
+  size_t n = strlen(name);
+  return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+         (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static int compare_names(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *join_path(const char *dir, const char *name) {
+  size_t dl = strlen(dir);
+  int slash = dl > 0 && dir[dl - 1] == '/';
+  char *p = xmalloc(dl + strlen(name) + 2);
+  sprintf(p, "%s%s%s", dir, slash ? "" : "/", name);
+  return p;
+}
+
+// The paths of the rule files in dir, sorted. Returns their number (≥ 0),
+// or -1 with diag filled; *out is freed by the caller.
+static int list_rule_files(const char *dir, char ***out, rl_diag *diag) {
+  DIR *d = opendir(dir);
+  if (!d)
+    return diag_set(diag, DIAG_RULES, dir, 0, 0,
+                    "cannot open rule directory: %s", strerror(errno));
+  char **v = NULL;
+  size_t n = 0, cap = 0;
+  for (;;) {
+    struct dirent *e = readdir(d);
+    if (!e)
+      break;
+    if (e->d_name[0] == '.' || !has_rule_suffix(e->d_name))
+      continue;
+    char *path = join_path(dir, e->d_name);
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+      *ARRAY_PUSH(v, n, cap) = path;
+    else
+      free(path);
+  }
+  closedir(d);
+  if (n > 1)
+    qsort(v, n, sizeof *v, compare_names);
+  *out = v;
+  return (int)n;
+}
+
+// The last component of dir, without trailing slashes.
+static char *take_base_name(const char *dir) {
+  size_t end = strlen(dir);
+  while (end > 1 && dir[end - 1] == '/')
+    end--;
+  size_t start = end;
+  while (start > 0 && dir[start - 1] != '/')
+    start--;
+  if (start == end)
+    return xstrndup(dir, end);
+  return xstrndup(dir + start, end - start);
+}
+
+static int load_files(rl_ruleset *rs, char **paths, int n, rl_diag *diag) {
+  for (int i = 0; i < n; i++)
+    if (rules_load_file(rs, paths[i], diag) < 0)
+      return -1;
+  return 0;
+}
+
+int rules_load_dir(const char *dir, rl_ruleset **out, rl_diag *diag) {
+  *out = NULL;
+  char **paths = NULL;
+  int n = list_rule_files(dir, &paths, diag);
+  if (n < 0)
+    return -1;
+  int rc = 0;
+  rl_ruleset *rs = xcalloc(1, sizeof *rs);
+  if (n == 0)
+    rc = diag_set(diag, DIAG_RULES, dir, 0, 0, "no *.yaml rule files");
+  else
+    rc = load_files(rs, paths, n, diag);
+  for (int i = 0; i < n; i++)
+    free(paths[i]);
+  free(paths);
+  if (rc < 0) {
+    rules_free(rs);
+    return -1;
+  }
+  if (!rs->name)
+    rs->name = take_base_name(dir);
+  if (!rs->version)
+    rs->version = xstrdup("0");
+  rs->dir = xstrdup(dir);
+  *out = rs;
+  return 0;
+}
+
+void rules_free(rl_ruleset *rs) {
+  if (!rs)
+    return;
+  for (int i = 0; i < rs->nrules; i++)
+    free_rule(&rs->rules[i]);
+  free(rs->rules);
+  free(rs->name);
+  free(rs->version);
+  free(rs->report_type);
+  free(rs->regulation);
+  regex_free(rs->detect);
+  free(rs->dir);
+  free(rs);
+}
+
+int rules_find(const rl_ruleset *rs, const char *id) {
+  for (int i = 0; i < rs->nrules; i++)
+    if (strcmp(rs->rules[i].id, id) == 0)
+      return i;
+  return -1;
+}
+
+// --- YAML → JSON -------------------------------------------------------------
+
+static cJSON *convert_scalar(const ynode *n) {
+  switch (classify_scalar(n)) {
+  case SC_TRUE:
+    return cJSON_CreateTrue();
+  case SC_FALSE:
+    return cJSON_CreateFalse();
+  case SC_NULL:
+    return cJSON_CreateNull();
+  case SC_INT:
+  case SC_FLOAT:
+    return cJSON_CreateNumber(strtod(n->str, NULL));
+  case SC_STRING:
+    break;
+  }
+  return cJSON_CreateString(n->str);
+}
+
+static cJSON *convert_node(const ynode *n) {
+  if (n->kind == YNODE_SCALAR)
+    return convert_scalar(n);
+  cJSON *j = n->kind == YNODE_MAP ? cJSON_CreateObject() : cJSON_CreateArray();
+  for (size_t i = 0; j && i < n->n; i++) {
+    cJSON *item = convert_node(n->vals[i]);
+    int ok = item && (n->kind == YNODE_MAP
+                          ? cJSON_AddItemToObject(j, n->keys[i]->str, item)
+                          : cJSON_AddItemToArray(j, item));
+    if (!ok) {
+      cJSON_Delete(item); // not added: still ours
+      cJSON_Delete(j);
+      return NULL;
+    }
+  }
+  return j;
+}
+
+char *rules_yaml_to_json(const char *path, rl_diag *diag) {
+  ynode *root = yamltree_load(path, diag);
+  if (!root)
+    return NULL;
+  cJSON *j = convert_node(root);
+  yamltree_free(root);
+  char *text = j ? cJSON_Print(j) : NULL;
+  cJSON_Delete(j);
+  if (!text) {
+    diag_set(diag, DIAG_RULES, path, 0, 0, "out of memory building JSON");
+    return NULL;
+  }
+  char *copy = xstrdup(text);
+  cJSON_free(text);
+  return copy;
+}
