@@ -59,7 +59,8 @@ static const char usage_text[] =
     "                     source tree's rules/, or PREFIX/share/reportlint/rules)\n"
     "  --ruleset NAME     apply this rule set instead of detecting it from\n"
     "                     the title\n"
-    "  --format FMT       text (default) or json\n"
+    "  --format FMT       text (default), json, or model (the document\n"
+    "                     model: headings, figures, dates, enumerations)\n"
     "  --fail-on SEV      exit 1 on findings at or above SEV: error (default),\n"
     "                     warning, info, none\n"
     "  --enable ID        turn a rule on (ID, or a prefix like 'metric.')\n"
@@ -250,8 +251,8 @@ static int parse_args(cli *c, int argc, char **argv, int first) {
     }
   }
   if (c->format && strcmp(c->format, "text") != 0 &&
-      strcmp(c->format, "json") != 0)
-    return usage_error("--format: expected text or json, not '%s'",
+      strcmp(c->format, "json") != 0 && strcmp(c->format, "model") != 0)
+    return usage_error("--format: expected text, json or model, not '%s'",
                        c->format);
   return 0;
 }
@@ -402,8 +403,12 @@ static int emit(const cli *c, const run *r) {
                                !getenv("NO_COLOR"));
   strbuf out;
   strbuf_init(&out, STRBUF_UNLIMITED);
-  int json = c->format && strcmp(c->format, "json") == 0;
-  int rc = (json ? out_json : out_text)(&res, &out);
+  out_writer w = out_text;
+  if (c->format && strcmp(c->format, "json") == 0)
+    w = out_json;
+  else if (c->format && strcmp(c->format, "model") == 0)
+    w = out_model;
+  int rc = w(&res, &out);
   if (rc == 0) {
     if (c->output)
       rc = write_atomically(c->output, out.p ? out.p : "", out.len);

@@ -23,5 +23,7 @@ typedef int (*out_writer)(const out_result *res, strbuf *out);
 
 int out_text(const out_result *res, strbuf *out);
 int out_json(const out_result *res, strbuf *out);
+/* The document model (headings, quantities, dates, enumerations). */
+int out_model(const out_result *res, strbuf *out);
 
 #endif

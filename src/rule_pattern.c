@@ -54,6 +54,16 @@ static int require_in(engine_run *run, span s) {
   return 0;
 }
 
+/* Where a failed requirement on an empty scope is reported: the title, or
+ * the first paragraph. */
+static span first_line(const doc *d) {
+  if (d->title.len)
+    return d->title;
+  if (d->npara)
+    return (span){d->paras[0].off, d->paras[0].len};
+  return (span){0, 0};
+}
+
 void rule_pattern_run(engine_run *run) {
   const rule_pattern *rp = &run->r->u.pattern;
   int n;
@@ -61,13 +71,18 @@ void rule_pattern_run(engine_run *run) {
   for (int i = 0; i < rp->forbid.n && !run->failed; i++)
     for (int k = 0; k < n; k++)
       forbid_in(run, rp->forbid.v[i], spans[k]);
-  if (rp->require.n == 0 || n == 0)
+  if (rp->require.n == 0)
+    return;
+  /* A missing part is its section rule's finding, not this one's; a
+   * missing title or signature fails the requirement. */
+  if (n == 0 && run->r->scope.kind == SCOPE_SECTION)
     return;
   for (int k = 0; k < n; k++)
     if (require_in(run, spans[k]))
       return;
+  span at = n ? spans[0] : first_line(run->d);
   const char *text = run->d->text;
-  const char *nl = memchr(text + spans[0].off, '\n', spans[0].len);
-  size_t end = nl ? (size_t)(nl - text) : spans[0].off + spans[0].len;
-  engine_emit(run, spans[0].off, end, NULL, 0, NULL);
+  const char *nl = memchr(text + at.off, '\n', at.len);
+  size_t end = nl ? (size_t)(nl - text) : at.off + at.len;
+  engine_emit(run, at.off, end, NULL, 0, NULL);
 }

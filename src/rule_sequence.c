@@ -160,8 +160,9 @@ static void check_enumerations(engine_run *run) {
 }
 
 void rule_sequence_run(engine_run *run) {
-  if (run->r->u.sequence.target == SEQ_HEADINGS)
+  seq_target t = run->r->u.sequence.target;
+  if (t == SEQ_HEADINGS || t == SEQ_ALL)
     check_headings(run);
-  else
+  if (t == SEQ_ENUMERATIONS || t == SEQ_ALL)
     check_enumerations(run);
 }

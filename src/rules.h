@@ -76,7 +76,7 @@ typedef struct rule_pattern {
                          matches any of these */
 } rule_pattern;
 
-typedef enum { SEQ_HEADINGS, SEQ_ENUMERATIONS } seq_target;
+typedef enum { SEQ_HEADINGS, SEQ_ENUMERATIONS, SEQ_ALL } seq_target;
 
 typedef struct rule_sequence {
   seq_target target;

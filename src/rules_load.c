@@ -46,7 +46,7 @@ static const word type_words[] = {{"section", RULE_SECTION},
                                   {NULL, 0}};
 
 static const word target_words[] = {
-    {"headings", SEQ_HEADINGS}, {"enumerations", SEQ_ENUMERATIONS}, {NULL, 0}};
+    {"headings", SEQ_HEADINGS}, {"enumerations", SEQ_ENUMERATIONS}, {"all", SEQ_ALL}, {NULL, 0}};
 
 static const word metric_words[] = {{"range", METRIC_RANGE},
                                     {"sum", METRIC_SUM},
@@ -389,6 +389,7 @@ static const key_spec section_keys[] = {
     {"fallback_severity", K_WORD, SEC(fallback_severity), severity_words, 1,
      SEC(has_fallback_severity), 0},
     {"fallback_message", K_STR, SEC(fallback_message), NULL, 0, 0, 0},
+    {"topical", K_BOOL, SEC(topical), NULL, 0, 0, 0},
     {NULL, 0, 0, NULL, 0, 0, 0}};
 
 static const key_spec no_keys[] = {{NULL, 0, 0, NULL, 0, 0, 0}};
@@ -422,6 +423,8 @@ static const key_spec date_keys[] = {
     {"deadline", K_DEADLINE, 0, NULL, 0, 0, 0},
     {"cutoff", K_PATTERNS, DAT(cutoff), NULL, 0, 0, 0},
     {"department", K_BOOL, DAT(department), NULL, 0, 0, 0},
+    {"issuer", K_PATTERN, DAT(issuer), NULL, 0, 0, 0},
+    {"plans", K_STR, DAT(plans_key), NULL, 0, 0, 0},
     {NULL, 0, 0, NULL, 0, 0, 0}};
 
 static const key_spec *find_type_keys(rule_type t) {
@@ -812,6 +815,8 @@ static void free_rule(rule *r) {
     break;
   case RULE_DATE:
     free_list(&r->u.date.cutoff);
+    regex_free(r->u.date.issuer);
+    free(r->u.date.plans_key);
     break;
   default:
     break;

@@ -259,7 +259,7 @@ static const bad_case bad_cases[] = {
     {RULE_FULL "    require: x\n    examples: {bad: [1]}\n", 7, 22,
      "'bad' must be a string or a list of strings"},
     {RULE_OF("sequence") "    target: lists\n", 6, 13,
-     "'target' must be one of headings, enumerations"},
+     "'target' must be one of headings, enumerations, all"},
     {RULE_OF("metric") "    check: sum\n", 2, 5,
      "rule 'a.b' has no 'pattern' (needed by check 'sum')"},
     {RULE_OF("metric") "    check: sum\n    pattern: '(?<total>\\d+)'\n", 7, 14,
@@ -456,7 +456,7 @@ START_TEST(test_bad_fixtures) {
       {"other-type-key.yaml", 8, 5,
        "unknown key 'forbid' in rule 'date.premature' (allowed: id, type, "
        "severity, message, scope, description, regulation, enabled, when, "
-       "examples, check, deadline, cutoff, department)"},
+       "examples, check, deadline, cutoff, department, issuer, plans)"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     rl_ruleset rs;

@@ -110,7 +110,8 @@ START_TEST(unnumbered_headings_without_numbered_ones) {
   build("坚定信心决心 以高水平法治支撑服务新实践\n"
         "拓展法治格局\n建设更高水平法治太仓\n"
         "法治是国家长治久安、社会安定有序、人民安居乐业的重要保障。市司法局始终"
-        "坚持人民主体地位，积极回应人民群众新要求新期待。\n");
+        "坚持人民主体地位，积极回应人民群众新要求新期待，把增进人民福祉落实到全面"
+        "依法治市全过程。\n");
   ck_assert_int_eq(d.nhead, 2);
   ck_assert_int_eq(d.heads[0].mark, MARK_NONE);
   ck_assert_int_eq(d.heads[0].para, 1);
@@ -160,6 +161,7 @@ START_TEST(empty_text) {
 }
 END_TEST
 
+extern Suite *segment_suite(void);
 Suite *segment_suite(void) {
   Suite *s = suite_create("segment");
   TCase *tc = tcase_create("model");

@@ -1,0 +1,158 @@
+#!/bin/sh
+# CLI tests: exit codes, stdin, formats, options, unreadable and binary
+# inputs, broken rule files. Each case runs the built binary and compares
+# the exit status and (parts of) stdout/stderr.
+#   BIN=./reportlint sh tests/cli.sh
+set -u
+BIN=${BIN:-./reportlint}
+RUN="${TEST_ENV:-} $BIN"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+# run NAME EXPECTED_STATUS CMD... : runs CMD, keeps out/err in $tmp
+run() {
+  name=$1 want=$2
+  shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" -ne "$want" ]; then
+    echo "FAIL $name: exit status $got, expected $want"
+    sed 's/^/  stderr: /' "$tmp/err" | head -5
+    fail=$((fail + 1))
+    return 1
+  fi
+  pass=$((pass + 1))
+  return 0
+}
+
+# has NAME FILE TEXT : FILE (out|err) contains the fixed string TEXT
+has() {
+  if grep -qF -- "$3" "$tmp/$2"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL $1: $2 lacks: $3"
+    sed "s/^/  $2: /" "$tmp/$2" | head -8
+    fail=$((fail + 1))
+  fi
+}
+
+lacks() {
+  if grep -qF -- "$3" "$tmp/$2"; then
+    echo "FAIL $1: $2 should not contain: $3"
+    fail=$((fail + 1))
+  else
+    pass=$((pass + 1))
+  fi
+}
+
+# equal NAME FILE EXPECTED : FILE (out|err) is exactly EXPECTED
+equal() {
+  printf '%s\n' "$3" >"$tmp/want"
+  if cmp -s "$tmp/want" "$tmp/$2"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL $1: $2 differs"
+    diff "$tmp/want" "$tmp/$2" | head -10
+    fail=$((fail + 1))
+  fi
+}
+
+S0=seeds/000_34462ac303488de8.txt
+S1=seeds/001_8d96fa208fb949fd.txt
+S4=seeds/004_40ce34e03101b79a.txt
+
+run version 0 $RUN --version && equal version out "reportlint 0.1.0"
+run help 0 $RUN --help && has help out "usage: reportlint check"
+run no-command 2 $RUN && has no-command err "no command given"
+run unknown-command 2 $RUN frobnicate && has unknown-command err "unknown command 'frobnicate'"
+run unknown-option 2 $RUN check --bogus $S4 && has unknown-option err "unknown option '--bogus'"
+run no-input 2 $RUN check && has no-input err "no input"
+run bad-format 2 $RUN check --format xml $S4 && has bad-format err "--format: expected text, json or model, not 'xml'"
+run bad-fail-on 2 $RUN check --fail-on sometimes $S4 && has bad-fail-on err "--fail-on: expected"
+
+# A report with errors exits 1; the same with --fail-on none exits 0.
+run seed0 1 $RUN check --no-source $S0
+has seed0 out "$S0:1:2: error: 缺少“存在的不足和原因”部分 [section.shortcomings]"
+has seed0 out "1 file checked (rule set fzzf "
+run seed0-fail-none 0 $RUN check --fail-on none $S0
+# Source line and caret under a finding (the default).
+run seed0-source 1 $RUN check $S0 && has seed0-source out "     1 |  姑苏区司法局 2024年度"
+
+# stdin is '-', and the same findings come out.
+run stdin 1 sh -c "cat $S0 | $RUN check --no-source -"
+has stdin out "-:1:2: error: 缺少“存在的不足和原因”部分 [section.shortcomings]"
+
+# --disable removes a rule; --enable of an unknown id is a usage error.
+run disable 1 $RUN check --no-source --disable section.shortcomings $S0
+lacks disable out "[section.shortcomings]"
+run disable-prefix 0 $RUN check --no-source --disable section. --disable metric. --disable date. --disable title. --disable numbering. --disable signature. $S0
+run enable-unknown 2 $RUN check --enable no.such-rule $S0 && has enable-unknown err "no rule matches 'no.such-rule'"
+
+# Unreadable inputs: exit 3, a one-line error, and the other files checked.
+run missing 3 $RUN check --no-source nope.txt $S0
+has missing err "nope.txt: error: cannot open: No such file or directory"
+has missing out "[section.shortcomings]"
+has missing out "; 1 file could not be read"
+printf 'abc\000def' >"$tmp/binary.txt"
+run binary 3 $RUN check "$tmp/binary.txt"
+has binary err "binary.txt:1:4: error: binary file (NUL byte at line 1, column 4)"
+: >"$tmp/empty.txt"
+run empty 3 $RUN check "$tmp/empty.txt" && has empty err "empty.txt: error: empty file"
+mkdir -p "$tmp/dir/sub"
+cp $S0 "$tmp/dir/a.txt"
+cp $S4 "$tmp/dir/sub/b.md"
+echo skip >"$tmp/dir/c.pdf"
+run directory 1 $RUN check --no-source "$tmp/dir"
+has directory out "2 files checked"
+has directory out "a.txt:1:2:"
+lacks directory out "c.pdf"
+
+# GB18030 and CRLF inputs give the same findings at the same positions.
+iconv -f UTF-8 -t GB18030 $S0 >"$tmp/gb.txt"
+run gb18030 1 $RUN check --no-source "$tmp/gb.txt"
+has gb18030 out "gb.txt: note: decoded as GB18030"
+$RUN check --no-source --format json --fail-on none $S0 | grep -v '"file"\|"encoding"' >"$tmp/utf8.json"
+$RUN check --no-source --format json --fail-on none "$tmp/gb.txt" | grep -v '"file"\|"encoding"' >"$tmp/gb.json"
+if cmp -s "$tmp/utf8.json" "$tmp/gb.json"; then pass=$((pass + 1)); else echo "FAIL gb18030-same: findings differ"; fail=$((fail + 1)); fi
+sed 's/$/\r/' $S0 >"$tmp/crlf.txt"
+$RUN check --no-source --format json --fail-on none "$tmp/crlf.txt" | grep -v '"file"\|"encoding"' >"$tmp/crlf.json"
+if cmp -s "$tmp/utf8.json" "$tmp/crlf.json"; then pass=$((pass + 1)); else echo "FAIL crlf-same: findings differ"; fail=$((fail + 1)); fi
+
+# JSON output and -o: the file is written, stdout stays empty.
+run json 1 $RUN check --format json $S0 && has json out '"section.shortcomings"'
+run output-file 1 $RUN check --format json -o "$tmp/o.json" $S0
+if [ -s "$tmp/out" ]; then echo "FAIL output-file: stdout not empty"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
+if grep -q '"reports"' "$tmp/o.json"; then pass=$((pass + 1)); else echo "FAIL output-file: no JSON written"; fail=$((fail + 1)); fi
+run output-unwritable 2 $RUN check -o /nonexistent/dir/o.json $S0
+has output-unwritable err "cannot write '/nonexistent/dir/o.json'"
+
+# --stats lists every rule and the silent ones.
+run stats 1 $RUN check --no-source --stats $S0
+has stats err "rule statistics"
+has stats err "never matched anything in this run"
+
+# Rule errors: exit 2 with file:line:col.
+run rules-bad-yaml 2 $RUN check --rules tests/errors/rules-bad-yaml $S0
+has rules-bad-yaml err "tests/errors/rules-bad-yaml/bad.yaml:6:1: error: found unexpected end of stream (while scanning a quoted scalar at line 5)"
+run rules-unknown-key 2 $RUN check --rules tests/errors/rules-unknown-key $S0
+has rules-unknown-key err "tests/errors/rules-unknown-key/r.yaml:7:5: error: unknown key 'forbidd'"
+run rules-bad-regex 2 $RUN check --rules tests/errors/rules-bad-regex $S0
+has rules-bad-regex err "r.yaml:6:"
+has rules-bad-regex err "missing closing parenthesis"
+run rules-missing-dir 2 $RUN check --rules /nonexistent $S0
+run lint-rules-bad 2 $RUN lint-rules tests/errors/rules-unknown-key
+run lint-rules 0 $RUN lint-rules rules && has lint-rules out "rule set fzzf"
+
+# rules and --explain
+run rules-list 0 $RUN rules && has rules-list out "section.shortcomings"
+run explain 0 $RUN rules --explain section.shortcomings
+has explain out "依据: 《法治政府建设与责任落实督察工作规定》"
+run explain-unknown 2 $RUN rules --explain no.such
+
+# REPORTLINT_RULES points at another rule set.
+run env-rules 2 env REPORTLINT_RULES=tests/errors/rules-bad-regex $BIN check $S0
+
+echo "cli: $pass passed, $fail failed"
+[ $fail -eq 0 ]
