@@ -28,19 +28,19 @@ typedef struct scanner {
 
 /* Digits as written by read_arabic, before any 万/亿. */
 typedef struct arabic {
-  double mant;     /* all digits as an integer (exact below 2^53) */
-  double ipart;    /* the integer part */
-  double fmant;    /* the first 15 fraction digits as an integer */
+  double mant;  /* all digits as an integer (exact below 2^53) */
+  double ipart; /* the integer part */
+  double fmant; /* the first 15 fraction digits as an integer */
   int ndigits, decimals, fdigits, zeros; /* zeros: trailing, integer part */
 } arabic;
 
 static const char *const units[] = {
-    "个百分点", "百分点", "人次", "户次", "件次", "场次", "节次", "批次",
-    "个月",     "小时",   "公里", "平方米", "%", "％", "‰", "件",
-    "次",       "人",     "名",   "个",   "家", "场", "份", "项",
-    "条",       "起",     "期",   "类",   "所", "户", "批", "篇",
-    "部",       "台",     "辆",   "宗",   "套", "处", "支", "本",
-    "轮",       "天",     "节",   "堂",   "位", "册", "张", "亩",
+    "个百分点", "百分点", "人次", "户次",   "件次", "场次", "节次", "批次",
+    "个月",     "小时",   "公里", "平方米", "%",    "％",   "‰",    "件",
+    "次",       "人",     "名",   "个",     "家",   "场",   "份",   "项",
+    "条",       "起",     "期",   "类",     "所",   "户",   "批",   "篇",
+    "部",       "台",     "辆",   "宗",     "套",   "处",   "支",   "本",
+    "轮",       "天",     "节",   "堂",     "位",   "册",   "张",   "亩",
     "吨",       "元",     "倍",   "岁",
 };
 
@@ -53,8 +53,8 @@ static const struct {
   const char *word;
   doc_approx approx;
 } approx_before[] = {
-    {"将近", APPROX_NEARLY}, {"接近", APPROX_NEARLY}, {"大约", APPROX_ABOUT},
-    {"超过", APPROX_ATLEAST}, {"近", APPROX_NEARLY},  {"约", APPROX_ABOUT},
+    {"将近", APPROX_NEARLY},  {"接近", APPROX_NEARLY}, {"大约", APPROX_ABOUT},
+    {"超过", APPROX_ATLEAST}, {"近", APPROX_NEARLY},   {"约", APPROX_ABOUT},
     {"逾", APPROX_ATLEAST},
 };
 
@@ -101,35 +101,35 @@ static uint32_t code_point(const char *s, size_t len, size_t *n) {
   return k > 0 ? cp : 0xFFFD;
 }
 
+/* Chinese numeral characters: a digit (power 0) or a power of ten. */
+static const struct {
+  uint32_t cp;
+  int digit;
+  double power;
+} cn_chars[] = {
+    {0x3007, 0, 0},    /* 〇 */ {0x25CB, 0, 0},     /* ○ */
+    {0x96F6, 0, 0},    /* 零 */ {0x4E00, 1, 0},     /* 一 */
+    {0x4E8C, 2, 0},    /* 二 */ {0x4E24, 2, 0},     /* 两 */
+    {0x4E09, 3, 0},    /* 三 */ {0x56DB, 4, 0},     /* 四 */
+    {0x4E94, 5, 0},    /* 五 */ {0x516D, 6, 0},     /* 六 */
+    {0x4E03, 7, 0},    /* 七 */ {0x516B, 8, 0},     /* 八 */
+    {0x4E5D, 9, 0},    /* 九 */ {0x5341, -1, 10},   /* 十 */
+    {0x767E, -1, 100}, /* 百 */ {0x5343, -1, 1000}, /* 千 */
+    {0x4E07, -1, 1e4}, /* 万 */ {0x4EBF, -1, 1e8},  /* 亿 */
+};
+
 static int cn_digit(uint32_t cp) {
-  switch (cp) {
-  case 0x3007: /* 〇 */
-  case 0x25CB: /* ○ */
-  case 0x96F6: /* 零 */
-    return 0;
-  case 0x4E00: return 1; /* 一 */
-  case 0x4E8C: return 2; /* 二 */
-  case 0x4E24: return 2; /* 两 */
-  case 0x4E09: return 3; /* 三 */
-  case 0x56DB: return 4; /* 四 */
-  case 0x4E94: return 5; /* 五 */
-  case 0x516D: return 6; /* 六 */
-  case 0x4E03: return 7; /* 七 */
-  case 0x516B: return 8; /* 八 */
-  case 0x4E5D: return 9; /* 九 */
-  default: return -1;
-  }
+  for (size_t k = 0; k < sizeof cn_chars / sizeof *cn_chars; k++)
+    if (cn_chars[k].cp == cp)
+      return cn_chars[k].digit;
+  return -1;
 }
 
 static double cn_power(uint32_t cp) {
-  switch (cp) {
-  case 0x5341: return 10;   /* 十 */
-  case 0x767E: return 100;  /* 百 */
-  case 0x5343: return 1000; /* 千 */
-  case 0x4E07: return 1e4;  /* 万 */
-  case 0x4EBF: return 1e8;  /* 亿 */
-  default: return 0;
-  }
+  for (size_t k = 0; k < sizeof cn_chars / sizeof *cn_chars; k++)
+    if (cn_chars[k].cp == cp)
+      return cn_chars[k].power;
+  return 0;
 }
 
 static int is_cn_numeral(uint32_t cp) {
@@ -351,16 +351,11 @@ static uint32_t char_before(const scanner *sc, size_t i, size_t *start) {
   return n == i - p ? cp : 0xFFFD;
 }
 
-static int is_clause_delimiter(uint32_t cp) {
-  switch (cp) {
-  case 0xFF0C: case 0x3002: case 0xFF1B: case 0xFF1A: case 0x3001: /* ，。；：、 */
-  case 0xFF08: case 0xFF09: case 0xFF01: case 0xFF1F:               /* （）！？ */
-  case ',': case ';': case ':': case '(': case ')': case '!': case '?':
-  case ' ': case '\t':
-    return 1;
-  default:
-    return 0;
-  }
+/* Clause delimiters: ，。；：、（）！？ and their ASCII forms, and space. */
+static int is_clause_delimiter(const char *ch, size_t n, uint32_t cp) {
+  if (cp < 0x80)
+    return cp && strchr(",;:()!? \t", (int)cp) != NULL;
+  return in_set("，。；：、（）！？", ch, n);
 }
 
 /* Enumerations start a clause: at the paragraph start or after
@@ -368,10 +363,10 @@ static int is_clause_delimiter(uint32_t cp) {
 static int at_clause_start(const scanner *sc, size_t i) {
   size_t p;
   uint32_t cp = char_before(sc, i, &p);
-  if (cp == 0)
+  if (cp == 0 || cp == 0x201D) /* paragraph start, ” */
     return 1;
-  return (is_clause_delimiter(cp) && cp != 0xFF08 && cp != '(') ||
-         cp == 0x201D;
+  return cp != '(' && !has_at(sc->s, p, i, "（") &&
+         is_clause_delimiter(sc->s + p, i - p, cp);
 }
 
 static void *make_room(arena *a, void *v, int n, int *cap, size_t sz) {
@@ -396,8 +391,8 @@ static void push_date(scanner *sc, size_t off, size_t end, const int ymd[3],
   doc *d = sc->d;
   d->dates =
       make_room(&d->arena, d->dates, d->ndate, &sc->dcap, sizeof *d->dates);
-  d->dates[d->ndate++] = (doc_date){{off, end - off}, ymd[0], ymd[1], ymd[2],
-                                    chinese, sc->para};
+  d->dates[d->ndate++] =
+      (doc_date){{off, end - off}, ymd[0], ymd[1], ymd[2], chinese, sc->para};
   sc->floor = end;
 }
 
@@ -479,8 +474,8 @@ static size_t scan_date_arabic(scanner *sc, size_t i) {
   size_t end = sc->end, j = i;
   int first, ymd[3] = {0, 0, 0};
   size_t n = read_digits(s, i, end, 4, &first);
-  if (n == 4 && i + 5 < end && (s[i + 4] == '.' || s[i + 4] == '-' ||
-                                s[i + 4] == '/')) {
+  if (n == 4 && i + 5 < end &&
+      (s[i + 4] == '.' || s[i + 4] == '-' || s[i + 4] == '/')) {
     ymd[0] = first;
     j = i + numeric_date(s, i, end, ymd);
   } else if (n == 4 && has_at(s, i + 4, end, "年")) {
@@ -594,7 +589,7 @@ static span find_label(const scanner *sc, size_t at) {
   for (int k = 0; k < LABEL_MAX && b > sc->floor; k++) {
     size_t p;
     uint32_t cp = char_before(sc, b, &p);
-    if (p < sc->floor || is_clause_delimiter(cp))
+    if (p < sc->floor || is_clause_delimiter(sc->s + p, b - p, cp))
       break;
     b = p;
   }
@@ -603,14 +598,15 @@ static span find_label(const scanner *sc, size_t at) {
 
 /* A Chinese numeral is a quantity only where it cannot be part of a
  * word: not after 第进统唯之单同万 or another numeral, and a lone digit
- * only before a common counter (一人 yes; 一次性, 零件, 千家 no). */
+ * only before a common counter and outside quoted names (一人 yes;
+ * 一次性, 零件, 千家, “综合查一次” no). */
 static int accept_chinese(const scanner *sc, const doc_quantity *q,
                           int approx) {
   const char *s = sc->s;
   size_t p, n;
   uint32_t prev = char_before(sc, q->num.off, &p);
-  if (prev && (is_cn_numeral(prev) ||
-               in_set(word_heads, s + p, q->num.off - p)))
+  if (prev &&
+      (is_cn_numeral(prev) || in_set(word_heads, s + p, q->num.off - p)))
     return 0;
   if (utf8_count(s + q->num.off, q->num.len) > 1)
     return 1;
@@ -619,8 +615,11 @@ static int accept_chinese(const scanner *sc, const doc_quantity *q,
     return approx;
   if (cn_digit(cp) < 1 && cp != 0x5341) /* 零件, 百姓, 千家 */
     return 0;
-  if (has_at(s, q->unit.off, sc->end, "次性"))
-    return 0;
+  size_t after = q->unit.off + q->unit.len;
+  if (has_at(s, q->unit.off, sc->end, "次性") || prev == 0x201C ||
+      prev == 0x300A || has_at(s, after, sc->end, "”") ||
+      has_at(s, after, sc->end, "》"))
+    return 0; /* names: “两个维护” “综合查一次” */
   for (size_t k = 0; k < sizeof lone_units / sizeof *lone_units; k++)
     if (q->unit.len == strlen(lone_units[k]) &&
         !memcmp(s + q->unit.off, lone_units[k], q->unit.len))

@@ -38,14 +38,30 @@ static const struct {
   double value;
   size_t len;
 } cn_cases[] = {
-    {"二〇二四", 2024, 12},   {"二○二四", 2024, 12},  {"二零二四", 2024, 12},
-    {"一九九八", 1998, 12},   {"十", 10, 3},          {"十二", 12, 6},
-    {"二十", 20, 6},          {"三十二", 32, 9},      {"一百零五", 105, 12},
-    {"两千三百", 2300, 12},   {"三万五千", 35000, 12}, {"十万", 100000, 6},
-    {"两万", 20000, 6},       {"零", 0, 3},           {"一", 1, 3},
-    {"一是", 1, 3},           {"三四个", 3, 3},       {"十二三", 12, 6},
-    {"二〇二五年", 2025, 12}, {"三万亿", 3e12, 9},    {"一亿三千万", 1.3e8, 15},
-    {"万", 1e4, 3},           {"", 0, 0},             {"abc", 0, 0},
+    {"二〇二四", 2024, 12},
+    {"二○二四", 2024, 12},
+    {"二零二四", 2024, 12},
+    {"一九九八", 1998, 12},
+    {"十", 10, 3},
+    {"十二", 12, 6},
+    {"二十", 20, 6},
+    {"三十二", 32, 9},
+    {"一百零五", 105, 12},
+    {"两千三百", 2300, 12},
+    {"三万五千", 35000, 12},
+    {"十万", 100000, 6},
+    {"两万", 20000, 6},
+    {"零", 0, 3},
+    {"一", 1, 3},
+    {"一是", 1, 3},
+    {"三四个", 3, 3},
+    {"十二三", 12, 6},
+    {"二〇二五年", 2025, 12},
+    {"三万亿", 3e12, 9},
+    {"一亿三千万", 1.3e8, 15},
+    {"万", 1e4, 3},
+    {"", 0, 0},
+    {"abc", 0, 0},
     {"统一", 0, 0},
 };
 
@@ -93,8 +109,7 @@ START_TEST(test_number) {
   ck_assert_uint_eq(q.num.len, n);
   ck_assert_int_eq(q.decimals, num_cases[_i].decimals);
   ck_assert_int_eq(q.chinese, num_cases[_i].chinese);
-  assert_interval(&q, num_cases[_i].value, num_cases[_i].lo,
-                  num_cases[_i].hi);
+  assert_interval(&q, num_cases[_i].value, num_cases[_i].lo, num_cases[_i].hi);
 }
 END_TEST
 
@@ -179,13 +194,13 @@ END_TEST
  * document numbers, heading markers, bare numbers, and Chinese numerals
  * inside words. */
 static const char *const no_qty_cases[] = {
-    "2024年开展",       "2024年度",     "排名第3名",       "第一责任人",
-    "清单1.0版",        "APP3.0上线",   "苏府〔2019〕28号", "2021—2025年规划",
-    "1.完成",           "（1）加强",    "受众1万",         "拨打12348热线",
-    "统一思想",         "一些问题",     "进一步加强",      "之一",
-    "一次性告知",       "汽车零件",     "千家万户",        "百姓",
-    "万人空巷",         "十四五规划",   "1—11月",          "截至10月",
-    "梳理制定两批清单", "三四个",
+    "2024年开展",       "2024年度",   "排名第3名",        "第一责任人",
+    "清单1.0版",        "APP3.0上线", "苏府〔2019〕28号", "2021—2025年规划",
+    "1.完成",           "（1）加强",  "受众1万",          "拨打12348热线",
+    "统一思想",         "一些问题",   "进一步加强",       "之一",
+    "一次性告知",       "汽车零件",   "千家万户",         "百姓",
+    "万人空巷",         "十四五规划", "1—11月",           "截至10月",
+    "梳理制定两批清单", "三四个",     "“综合查一次”",     "紧扣“两个确立”",
 };
 
 START_TEST(test_not_quantity) {
@@ -198,7 +213,8 @@ END_TEST
 
 START_TEST(test_labels) {
   doc d;
-  scan_text(&d, "累计梳理收集各类问题案件线索数279个，落实整改已梳理问题数6类。");
+  scan_text(&d,
+            "累计梳理收集各类问题案件线索数279个，落实整改已梳理问题数6类。");
   ck_assert_int_eq(d.nqty, 2);
   ck_assert_uint_eq(d.qty[0].num.off, 45);
   ck_assert_uint_eq(d.qty[0].label.off, 0);
@@ -232,15 +248,16 @@ END_TEST
 
 START_TEST(test_seed_review) {
   doc d;
-  scan_text(&d, "开展法治审核14次，有效确保了7份合同、4份复函和3起农民工权益保护"
-                "的合规性。");
+  scan_text(&d,
+            "开展法治审核14次，有效确保了7份合同、4份复函和3起农民工权益保护"
+            "的合规性。");
   ck_assert_int_eq(d.nqty, 4);
   static const struct {
     size_t off, len;
     const char *unit;
     double value;
-  } want[] = {{18, 5, "次", 14}, {41, 4, "份", 7}, {54, 4, "份", 4},
-              {67, 4, "起", 3}};
+  } want[] = {
+      {18, 5, "次", 14}, {41, 4, "份", 7}, {54, 4, "份", 4}, {67, 4, "起", 3}};
   for (int k = 0; k < 4; k++) {
     const doc_quantity *q = &d.qty[k];
     ck_assert_uint_eq(q->all.off, want[k].off);
@@ -262,12 +279,36 @@ START_TEST(test_seed_review) {
 }
 END_TEST
 
+static const char mediation[] =
+    "截至10月底，我区各级各类人民调解组织调处成功各类矛盾纠纷20742"
+    "件，协议涉及金额约22516万元。其中街道（包括公调室）矛盾纠纷数量"
+    "占比达27.9%，社区矛盾纠纷数量占比39.2%";
+
+START_TEST(test_seed_mediation_rates) {
+  doc d;
+  scan_text(&d, mediation);
+  ck_assert_int_eq(d.nqty, 4);
+  const doc_quantity *q = d.qty;
+  ck_assert_uint_eq(q[2].all.off, 189);
+  ck_assert_uint_eq(q[2].all.len, 5);
+  ck_assert_uint_eq(q[2].unit.off, 193);
+  ck_assert_int_eq(q[2].decimals, 1);
+  assert_interval(&q[2], 27.9, 27.85, 27.95);
+  assert_span(&d, q[2].label, "矛盾纠纷数量占比达");
+  ck_assert_uint_eq(q[2].label.off, 162);
+
+  ck_assert_uint_eq(q[3].all.off, 227);
+  ck_assert_uint_eq(q[3].all.len, 5);
+  assert_interval(&q[3], 39.2, 39.15, 39.25);
+  assert_span(&d, q[3].label, "社区矛盾纠纷数量占比");
+  ck_assert_uint_eq(q[3].label.off, 197);
+  doc_release(&d);
+}
+END_TEST
+
 START_TEST(test_seed_mediation) {
   doc d;
-  scan_text(&d,
-            "截至10月底，我区各级各类人民调解组织调处成功各类矛盾纠纷20742"
-            "件，协议涉及金额约22516万元。其中街道（包括公调室）矛盾纠纷数量"
-            "占比达27.9%，社区矛盾纠纷数量占比39.2%");
+  scan_text(&d, mediation);
   ck_assert_int_eq(d.ndate, 1);
   ck_assert_uint_eq(d.dates[0].s.off, 6);
   ck_assert_uint_eq(d.dates[0].s.len, 8);
@@ -292,21 +333,7 @@ START_TEST(test_seed_mediation) {
   ck_assert_int_eq(q[1].approx, APPROX_ABOUT);
   assert_span(&d, q[1].label, "协议涉及金额");
   ck_assert_uint_eq(q[1].label.off, 94);
-  ck_assert_double_eq_tol(q[1].value, 225160000, 1e-3);
-
-  ck_assert_uint_eq(q[2].all.off, 189);
-  ck_assert_uint_eq(q[2].all.len, 5);
-  ck_assert_uint_eq(q[2].unit.off, 193);
-  ck_assert_int_eq(q[2].decimals, 1);
-  assert_interval(&q[2], 27.9, 27.85, 27.95);
-  assert_span(&d, q[2].label, "矛盾纠纷数量占比达");
-  ck_assert_uint_eq(q[2].label.off, 162);
-
-  ck_assert_uint_eq(q[3].all.off, 227);
-  ck_assert_uint_eq(q[3].all.len, 5);
-  assert_interval(&q[3], 39.2, 39.15, 39.25);
-  assert_span(&d, q[3].label, "社区矛盾纠纷数量占比");
-  ck_assert_uint_eq(q[3].label.off, 197);
+  assert_interval(&q[1], 225160000, 0.9 * 225155000, 1.1 * 225165000);
   doc_release(&d);
 }
 END_TEST
@@ -369,9 +396,9 @@ START_TEST(test_date) {
   ck_assert_msg(d.ndate == 1, "%s: %d dates", date_cases[_i].text, d.ndate);
   const doc_date *t = &d.dates[0];
   assert_span(&d, t->s, date_cases[_i].date);
-  ck_assert_uint_eq(t->s.off, (size_t)(strstr(date_cases[_i].text,
-                                              date_cases[_i].date) -
-                                       date_cases[_i].text));
+  ck_assert_uint_eq(t->s.off,
+                    (size_t)(strstr(date_cases[_i].text, date_cases[_i].date) -
+                             date_cases[_i].text));
   ck_assert_int_eq(t->year, date_cases[_i].year);
   ck_assert_int_eq(t->month, date_cases[_i].month);
   ck_assert_int_eq(t->day, date_cases[_i].day);
@@ -382,10 +409,21 @@ START_TEST(test_date) {
 END_TEST
 
 static const char *const no_date_cases[] = {
-    "2024年2月30日", "2024年13月45日", "2023年2月29日", "2024年",
-    "2024年度",      "1—11月",         "2024.13.1",     "2024.5",
-    "2024-1-32",     "二〇二五年十三月", "二〇二五年二月三十日", "0月1日",
-    "12345月1日",     "2024.1.",      "一月",
+    "2024年2月30日",
+    "2024年13月45日",
+    "2023年2月29日",
+    "2024年",
+    "2024年度",
+    "1—11月",
+    "2024.13.1",
+    "2024.5",
+    "2024-1-32",
+    "二〇二五年十三月",
+    "二〇二五年二月三十日",
+    "0月1日",
+    "12345月1日",
+    "2024.1.",
+    "一月",
 };
 
 START_TEST(test_not_date) {
@@ -423,7 +461,8 @@ END_TEST
 
 START_TEST(test_enum_di_qi) {
   doc d;
-  scan_text(&d, "第一，加强领导；第二、健全机制。压实第一责任人职责。第三：落实");
+  scan_text(&d,
+            "第一，加强领导；第二、健全机制。压实第一责任人职责。第三：落实");
   ck_assert_int_eq(d.nenum, 3);
   assert_span(&d, d.enums[0].marker, "第一，");
   assert_span(&d, d.enums[1].marker, "第二、");
@@ -457,11 +496,11 @@ static char *repeat(const char *unit, size_t times) {
 
 START_TEST(test_pathological) {
   static const char *const units[] = {
-      "9",  "1,",   "1.",  "十一二", "亿",   "二〇", "一是", "第一",
-      "其一", "1件", "近",  "2024年", "1月", "万",   "\xff", "\xe4\xb8",
+      "9",    "1,",  "1.", "十一二", "亿",  "二〇", "一是", "第一",
+      "其一", "1件", "近", "2024年", "1月", "万",   "\xff", "\xe4\xb8",
   };
   for (size_t k = 0; k < sizeof units / sizeof *units; k++) {
-    char *s = repeat(units[k], 300000);
+    char *s = repeat(units[k], 100000);
     doc d;
     scan_text(&d, s);
     doc_release(&d);
@@ -514,6 +553,7 @@ Suite *scan_suite(void) {
   tc = tcase_create("seeds");
   tcase_add_test(tc, test_seed_review);
   tcase_add_test(tc, test_seed_mediation);
+  tcase_add_test(tc, test_seed_mediation_rates);
   tcase_add_test(tc, test_seed_paragraphs);
   suite_add_tcase(s, tc);
   tc = tcase_create("dates");
