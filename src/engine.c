@@ -105,6 +105,15 @@ int engine_find(engine_run *run, const regex *re, const char *s, size_t len,
   return 0;
 }
 
+int engine_match_span(engine_run *run, const regex *re, span s, size_t *ms,
+                      size_t *me) {
+  if (!engine_find(run, re, run->d->text + s.off, s.len, 0, ms, me))
+    return 0;
+  *ms += s.off;
+  *me += s.off;
+  return 1;
+}
+
 /* {name} → a variable, else a named group, else a group number of the
  * last match; an unknown name stays as written so authors see it. */
 static void expand_var(strbuf *sb, const char *name, size_t nlen,

@@ -78,6 +78,11 @@ span *engine_scope(engine_run *run, const rule_scope *scope, int *n);
  * on failure 0 and run->failed set. */
 int engine_find(engine_run *run, const regex *re, const char *s, size_t len,
                 size_t start, size_t *ms, size_t *me);
+/* Matches re against the text of span s alone (so ^ and $ anchor at the
+ * span's ends). Returns 1 with the absolute match in *ms, *me, else 0.
+ * Group offsets of this match are relative to s.off. */
+int engine_match_span(engine_run *run, const regex *re, span s, size_t *ms,
+                      size_t *me);
 /* The part with this key, or NULL if no section rule defines it. */
 const engine_part *engine_part_of(const engine_run *run, const char *key);
 /* Counts a match for --stats. */

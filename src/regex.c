@@ -42,8 +42,10 @@ regex *regex_compile(const char *pattern, size_t len, char *err, size_t errcap,
                      size_t *erroff) {
   int code = 0;
   PCRE2_SIZE off = 0;
-  pcre2_code *c = pcre2_compile((PCRE2_SPTR)pattern, len, PCRE2_UTF | PCRE2_UCP,
-                                &code, &off, NULL);
+  /* MULTILINE: ^ and $ match at paragraph ends (one paragraph a line). */
+  uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE;
+  pcre2_code *c =
+      pcre2_compile((PCRE2_SPTR)pattern, len, opts, &code, &off, NULL);
   if (!c) {
     if (err && errcap > 0) {
       PCRE2_UCHAR buf[256];

@@ -1,7 +1,8 @@
 /* regex: the PCRE2 (8-bit) wrapper every rule uses.
  *
- * Patterns compile with UTF | UCP and are JIT-compiled where the platform
- * supports it. A compiled regex is read-only and belongs to its rule set;
+ * Patterns compile with UTF | UCP | MULTILINE (so ^ and $ match at the
+ * start and end of a paragraph, which is a line of the normalised text)
+ * and are JIT-compiled where the platform supports it. A compiled regex is read-only and belongs to its rule set;
  * match data and limits belong to a regex_ctx, one per worker, so matching
  * never writes to shared state. Match and depth limits turn a catastrophic
  * pattern into an error instead of a hang. Offsets are byte offsets. */

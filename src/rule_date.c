@@ -33,9 +33,7 @@ static int is_department(engine_run *run) {
   if (!rd->issuer || !run->d->issuer.len)
     return 0;
   size_t ms, me;
-  span s = run->d->issuer;
-  return engine_find(run, rd->issuer, run->d->text, s.off + s.len, s.off, &ms,
-                     &me);
+  return engine_match_span(run, rd->issuer, run->d->issuer, &ms, &me);
 }
 
 static void check_deadline(engine_run *run) {

@@ -18,7 +18,7 @@
 
 static int span_matches(engine_run *run, const regex *re, span s) {
   size_t ms, me;
-  return engine_find(run, re, run->d->text, s.off + s.len, s.off, &ms, &me);
+  return engine_match_span(run, re, s, &ms, &me);
 }
 
 static int selected(engine_run *run, const doc_quantity *q) {
@@ -198,13 +198,12 @@ static void check_share(engine_run *run, const span *spans, int n) {
 static span indicator_key(engine_run *run, const doc_quantity *q) {
   const regex *re = run->r->u.metric.label;
   size_t ms, me;
-  if (!re || !engine_find(run, re, run->d->text, q->label.off + q->label.len,
-                          q->label.off, &ms, &me))
+  if (!re || !engine_match_span(run, re, q->label, &ms, &me))
     return q->label;
   int g = regex_group_number(re, "key");
   size_t gs, ge;
   if (g > 0 && regex_group(run->rx, g, &gs, &ge))
-    return (span){gs, ge - gs};
+    return (span){q->label.off + gs, ge - gs};
   return (span){ms, me - ms};
 }
 

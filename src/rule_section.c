@@ -19,8 +19,7 @@ static int heading_matches(engine_run *run, const regex_list *pats,
   span t = h->mark == MARK_NONE ? (span){p->off, p->len} : h->text;
   for (int i = 0; i < pats->n; i++) {
     size_t ms, me;
-    if (engine_find(run, pats->v[i], run->d->text, t.off + t.len, t.off, &ms,
-                    &me))
+    if (engine_match_span(run, pats->v[i], t, &ms, &me))
       return 1;
   }
   return 0;
