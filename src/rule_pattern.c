@@ -67,7 +67,7 @@ static span first_line(const doc *d) {
 
 /* A forbid item with a year range applies only to reports on those years. */
 static int item_applies(const engine_run *run, const regex_list *l, int i) {
-  if (!l->year_min || run->opts->all_rules)
+  if (!l->year_min)
     return 1;
   int y = run->d->year, lo = l->year_min[i], hi = l->year_max[i];
   if (!lo && !hi)
