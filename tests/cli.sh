@@ -154,5 +154,24 @@ run explain-unknown 2 $RUN rules --explain no.such
 # REPORTLINT_RULES points at another rule set.
 run env-rules 2 env REPORTLINT_RULES=tests/errors/rules-bad-regex $BIN check $S0
 
+# The README's examples are tests too: its pasted output must be the real one.
+readme_block() { # the lines after "$ CMD" up to the next "$ " line
+  awk -v cmd="\$ $1" 'found && /^\$ / {exit} found {print} $0 == cmd {found=1}' README.md
+}
+readme_case() { # NAME CMD: README's output for "$ CMD" equals running CMD
+  readme_block "$2" >"$tmp/want"
+  cmd=$(printf '%s' "$2" | sed "s#^\./reportlint#${TEST_ENV:-} $BIN#")
+  sh -c "$cmd" >"$tmp/got" 2>/dev/null
+  if [ -s "$tmp/want" ] && cmp -s "$tmp/want" "$tmp/got"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL $1: README output differs from: $2"
+    diff "$tmp/want" "$tmp/got" | head -10
+    fail=$((fail + 1))
+  fi
+}
+readme_case readme-first-run "./reportlint check seeds/000_34462ac303488de8.txt"
+readme_case readme-summary "./reportlint check seeds/ --fail-on none --no-source | tail -1"
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
