@@ -92,24 +92,27 @@ static void print_diag(const rl_diag *d) {
 
 /* --- rule directory ----------------------------------------------------- */
 
-/* The default rules: $REPORTLINT_RULES, the rules/ folder beside the
- * binary (a source tree), else the installed data directory. */
+/* The default rules: $REPORTLINT_RULES, the rules/ folder of the source
+ * tree the binary was built in (beside it, or one up for build-asan/),
+ * else the installed data directory. */
 static const char *default_rules_dir(char *buf, size_t cap) {
   const char *env = getenv("REPORTLINT_RULES");
   if (env && *env)
     return env;
   char exe[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0) {
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash) {
-      *slash = '\0';
-      snprintf(buf, cap, "%s/rules", exe);
-      struct stat st;
-      if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
-        return buf;
-    }
+  if (n <= 0)
+    return RL_DATADIR "/rules";
+  exe[n] = '\0';
+  char *slash = strrchr(exe, '/');
+  if (slash)
+    *slash = '\0';
+  static const char *const rel[] = {"rules", "../rules"};
+  for (int i = 0; slash && i < 2; i++) {
+    snprintf(buf, cap, "%s/%s", exe, rel[i]);
+    struct stat st;
+    if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+      return buf;
   }
   return RL_DATADIR "/rules";
 }
