@@ -356,13 +356,17 @@ static void end_paragraph(emitter *e, const pline *l, size_t len) {
   emit(e, "\n", 1, l->end, src_len);
 }
 
+enum { NORMALIZE_SLACK = 64 };
+
 void normalize_text(const char *src, size_t len, normtext *out) {
   size_t n;
   pline *lines = collect_lines(src, len, &n);
   size_t wrap = wrap_width(lines, n);
   posmap_init(&out->map);
   // Folding and dropping only shrink; each line adds at most one '\n'.
-  emitter e = {src, xmalloc(len + 2), 0, &out->map, 0};
+  // Zeroed, with slack: PCRE2's JIT may read a few bytes past the subject
+  // (SIMD scans), which must be initialised memory.
+  emitter e = {src, xcalloc(len + 2 + NORMALIZE_SLACK, 1), 0, &out->map, 0};
   for (size_t i = 0; i < n; i++) {
     e.prev = 0;
     emit_line(&e, &lines[i]);
