@@ -123,7 +123,7 @@ asan:
 	  CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" \
-	  TEST_ENV="CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=0" \
+	  TEST_ENV="env CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=0" \
 	  build-asan/reportlint build-asan/unit_tests unit test-rules golden cli
 
 valgrind: $(BIN) $(BUILD)/unit_tests

@@ -23,10 +23,8 @@ static const rule_fn rule_fns[] = {
 static int rule_applies(const engine_run *run, int i) {
   const rule *r = &run->rs->rules[i];
   int on = run->opts->enabled ? run->opts->enabled[i] : r->enabled;
-  if (!on)
+  if (!on && !run->opts->all_rules)
     return 0;
-  if (run->opts->all_rules)
-    return 1;
   int y = run->d->year;
   if ((r->year_min && (!y || y < r->year_min)) ||
       (r->year_max && (!y || y > r->year_max)))

@@ -28,7 +28,7 @@ typedef struct engine_part {
 typedef struct engine_opts {
   const unsigned char *enabled; /* per rule index; NULL: rule.enabled */
   int department;     /* the reporter is a government department */
-  int all_rules;      /* ignore `when:` conditions (rule examples) */
+  int all_rules;      /* run rules with `enabled: false` too (examples) */
 } engine_opts;
 
 typedef struct engine_run {

@@ -35,6 +35,19 @@ static size_t col_offset(const char *line, size_t len, int col) {
   return i;
 }
 
+enum { WINDOW_BEFORE = 30, WINDOW_AFTER = 40, WIDE_LINE = 100 };
+
+/* Byte offset n code points before (n < 0) or after off, clamped. */
+static size_t step_chars(const char *line, size_t len, size_t off, int n) {
+  for (; n < 0 && off > 0; n++)
+    off = utf8_back(line, off);
+  for (; n > 0 && off < len; n--)
+    off += utf8_step(line + off, len - off);
+  return off;
+}
+
+/* The source line under a finding, with a caret line. A line wider than
+ * a terminal is cut to a window around the finding, marked with "…". */
 static void put_source(const rl_report *r, const finding *f, strbuf *out) {
   if (f->line < 1 || (size_t)f->line > r->lm.n)
     return;
@@ -45,11 +58,19 @@ static void put_source(const rl_report *r, const finding *f, strbuf *out) {
   size_t b = f->end_line == f->line ? col_offset(line, len, f->end_col) : len;
   if (b < a)
     b = a;
-  strbuf_printf(out, "%6d | %.*s\n       | ", f->line, (int)len, line);
-  for (size_t i = display_width(line, a); i > 0; i--)
+  size_t from = 0, to = len;
+  if (display_width(line, len) > WIDE_LINE) {
+    from = step_chars(line, len, a, -WINDOW_BEFORE);
+    to = step_chars(line, len, b, WINDOW_AFTER);
+  }
+  const char *pre = from > 0 ? "…" : "", *post = to < len ? "…" : "";
+  strbuf_printf(out, "%6d | %s%.*s%s\n       | ", f->line, pre,
+                (int)(to - from), line + from, post);
+  size_t pad = display_width(line + from, a - from) + (from > 0 ? 2 : 0);
+  for (; pad > 0; pad--)
     strbuf_putc(out, ' ');
   strbuf_putc(out, '^');
-  for (size_t i = display_width(line + a, b - a); i > 1; i--)
+  for (size_t i = display_width(line + a, (b < to ? b : to) - a); i > 1; i--)
     strbuf_putc(out, '~');
   strbuf_putc(out, '\n');
 }

@@ -37,7 +37,8 @@ int rl_ctx_use_ruleset(rl_ctx *ctx, const char *name, rl_diag *diag);
 /* --enable / --disable: id is a rule id, or a prefix ending in '.'
  * ("metric.") or '*' ("metric.*"). -1 and diag if it matches no rule. */
 int rl_ctx_set_rule(rl_ctx *ctx, const char *id, int on, rl_diag *diag);
-/* Turns every rule on, ignoring `enabled:` and `when:` (rule examples). */
+/* Turns every rule on, even those with `enabled: false` (rule examples).
+ * `when:` conditions still apply: an example states its year in its title. */
 void rl_ctx_enable_all(rl_ctx *ctx);
 /* Times each rule's patterns matched over the run (for --stats). */
 unsigned long rl_ctx_rule_hits(const rl_ctx *ctx, int set, int index);

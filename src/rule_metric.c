@@ -9,6 +9,7 @@
  * true are reported. */
 #include "engine.h"
 
+#include "scan.h"
 #include "strbuf.h"
 #include "utf8.h"
 
@@ -90,64 +91,152 @@ static void describe(engine_run *run, const doc_quantity *q, strbuf *sb) {
   }
 }
 
-static void sum_at(engine_run *run, span total, span parts) {
+/* The numbers stated inside a span: the scanner's quantities there, or,
+ * when it saw none (e.g. a rank "第120名"), the bare numbers. */
+typedef struct figures {
+  double lo, hi, value;
+  int n;
+  const doc_quantity *first;
+  doc_quantity bare; /* first bare number, when there is no quantity */
+} figures;
+
+static void read_figures(engine_run *run, span g, figures *f, strbuf *expr,
+                         strbuf *desc) {
   const doc *d = run->d;
-  const doc_quantity *tq = NULL;
-  double lo = 0, hi = 0, v = 0;
+  memset(f, 0, sizeof *f);
+  for (int i = 0; i < d->nqty; i++) {
+    const doc_quantity *q = &d->qty[i];
+    if (q->num.off < g.off || q->num.off >= g.off + g.len)
+      continue;
+    if (expr) {
+      char b[32];
+      fmt_num(q->value, b, sizeof b);
+      strbuf_printf(expr, "%s%s", f->n ? " + " : "", b);
+    }
+    if (desc) {
+      if (f->n)
+        strbuf_puts(desc, "、");
+      describe(run, q, desc);
+    }
+    if (!f->first)
+      f->first = q;
+    f->lo += q->lo, f->hi += q->hi, f->value += q->value;
+    f->n++;
+  }
+  for (size_t i = g.off; f->n == 0 && i < g.off + g.len; i++) {
+    size_t k = scan_number(d->text + i, g.off + g.len - i, i, &f->bare);
+    if (k == 0 || (i > g.off && d->text[i - 1] >= '0' && d->text[i - 1] <= '9'))
+      continue;
+    f->lo = f->bare.lo, f->hi = f->bare.hi, f->value = f->bare.value;
+    f->first = &f->bare;
+    f->n = 1;
+    if (expr) {
+      char b[32];
+      fmt_num(f->value, b, sizeof b);
+      strbuf_puts(expr, b);
+    }
+    if (desc)
+      strbuf_put(desc, d->text + f->bare.num.off, f->bare.num.len);
+  }
+}
+
+static void sum_at(engine_run *run, span total, span parts) {
+  const rule_metric *m = &run->r->u.metric;
+  figures t, p;
   strbuf expr, desc;
   strbuf_init(&expr, 4096);
   strbuf_init(&desc, 4096);
-  int np = 0;
-  for (int i = 0; i < d->nqty; i++) {
-    const doc_quantity *q = &d->qty[i];
-    if (!tq && q->num.off >= total.off && q->num.off < total.off + total.len)
-      tq = q;
-    else if (q->num.off >= parts.off && q->num.off < parts.off + parts.len) {
-      char b[32];
-      fmt_num(q->value, b, sizeof b);
-      strbuf_printf(&expr, "%s%s", np ? " + " : "", b);
-      if (np)
-        strbuf_puts(&desc, "、");
-      describe(run, q, &desc);
-      lo += q->lo, hi += q->hi, v += q->value;
-      np++;
-    }
-  }
-  const rule_metric *m = &run->r->u.metric;
-  if (tq && np > 0) {
+  read_figures(run, total, &t, NULL, NULL);
+  read_figures(run, parts, &p, &expr, &desc);
+  if (t.n > 0 && p.n > 0) {
     engine_hit(run);
-    int bad = m->relation == REL_EQ ? (hi < tq->lo || lo > tq->hi)
-                                    : lo > tq->hi;
+    int bad = m->relation == REL_EQ ? (p.hi < t.lo || p.lo > t.hi)
+                                    : p.lo > t.hi;
     if (bad) {
       char tb[32], sb[32], full[4200];
-      fmt_num(tq->value, tb, sizeof tb);
-      fmt_num(v, sb, sizeof sb);
+      fmt_num(t.value, tb, sizeof tb);
+      fmt_num(p.value, sb, sizeof sb);
       snprintf(full, sizeof full, "%s %s %s", tb,
                m->relation == REL_EQ ? "≠" : "<", expr.p);
-      engine_var vars[] = {{"total", text_of(run, tq->all)},
+      engine_var vars[] = {{"total", text_of(run, total)},
                            {"sum", sb},
                            {"expr", full},
                            {"parts", desc.p}};
-      engine_emit(run, tq->num.off, parts.off + parts.len, vars, 4, NULL);
+      engine_emit(run, t.first->num.off, parts.off + parts.len, vars, 4,
+                  NULL);
     }
   }
   strbuf_release(&expr);
   strbuf_release(&desc);
 }
 
-static void check_sum(engine_run *run, const span *spans, int n) {
+/* A stated rate is rounded: it stands for ± half a unit of its last
+ * digit even when written as an integer ("占25%" may be 25.3 %). */
+static void ratio_at(engine_run *run, span part, span whole, span rate) {
+  figures p, w, r;
+  read_figures(run, part, &p, NULL, NULL);
+  read_figures(run, whole, &w, NULL, NULL);
+  read_figures(run, rate, &r, NULL, NULL);
+  if (p.n != 1 || w.n != 1 || r.n != 1 || w.lo <= 0)
+    return;
+  engine_hit(run);
+  double half = 0.5;
+  for (int i = 0; i < r.first->decimals; i++)
+    half /= 10;
+  double lo = p.lo / w.hi * 100, hi = p.hi / w.lo * 100;
+  if (hi >= r.value - half && lo <= r.value + half)
+    return;
+  char computed[32];
+  snprintf(computed, sizeof computed, "%.1f%%", p.value / w.value * 100);
+  engine_var vars[] = {{"part", text_of(run, part)},
+                       {"whole", text_of(run, whole)},
+                       {"rate", text_of(run, rate)},
+                       {"computed", computed}};
+  engine_emit(run, r.first->num.off, rate.off + rate.len, vars, 4, NULL);
+}
+
+/* Runs the rule's pattern over the scope and hands the named groups of
+ * every match to fn. */
+static void each_match(engine_run *run, const span *spans, int n,
+                       const char *const *names, int ngroups,
+                       void (*fn)(engine_run *, const span *)) {
   const regex *re = run->r->u.metric.pattern;
-  int gt = regex_group_number(re, "total"), gp = regex_group_number(re, "parts");
+  int g[3];
+  for (int i = 0; i < ngroups; i++)
+    g[i] = regex_group_number(re, names[i]);
   for (int k = 0; k < n && !run->failed; k++) {
     size_t at = spans[k].off, end = spans[k].off + spans[k].len, ms, me;
     while (at < end && engine_find(run, re, run->d->text, end, at, &ms, &me)) {
-      size_t ts, te, ps, pe;
-      if (regex_group(run->rx, gt, &ts, &te) &&
-          regex_group(run->rx, gp, &ps, &pe))
-        sum_at(run, (span){ts, te - ts}, (span){ps, pe - ps});
+      span got[3];
+      int ok = 1;
+      for (int i = 0; i < ngroups && ok; i++) {
+        size_t gs, ge;
+        ok = regex_group(run->rx, g[i], &gs, &ge);
+        got[i] = (span){gs, ge - gs};
+      }
+      if (ok)
+        fn(run, got);
       at = me > ms ? me : ms + utf8_step(run->d->text + ms, end - ms);
     }
   }
+}
+
+static void sum_groups(engine_run *run, const span *g) {
+  sum_at(run, g[0], g[1]);
+}
+
+static void ratio_groups(engine_run *run, const span *g) {
+  ratio_at(run, g[0], g[1], g[2]);
+}
+
+static void check_sum(engine_run *run, const span *spans, int n) {
+  static const char *const names[] = {"total", "parts"};
+  each_match(run, spans, n, names, 2, sum_groups);
+}
+
+static void check_ratio(engine_run *run, const span *spans, int n) {
+  static const char *const names[] = {"part", "whole", "rate"};
+  each_match(run, spans, n, names, 3, ratio_groups);
 }
 
 static int sentence_end(const char *t, size_t i, size_t len) {
@@ -248,5 +337,6 @@ void rule_metric_run(engine_run *run) {
   case METRIC_SUM: check_sum(run, spans, n); break;
   case METRIC_SHARE: check_share(run, spans, n); break;
   case METRIC_CONSISTENCY: check_consistency(run, spans, n); break;
+  case METRIC_RATIO: check_ratio(run, spans, n); break;
   }
 }

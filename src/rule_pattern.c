@@ -22,7 +22,8 @@ static int excused(engine_run *run, size_t at) {
   return 0;
 }
 
-static void forbid_in(engine_run *run, const regex *re, span s) {
+static void forbid_in(engine_run *run, const regex *re, span s,
+                      const engine_var *vars, int nvars) {
   const char *text = run->d->text;
   size_t end = s.off + s.len, at = s.off, ms, me;
   while (at <= end && engine_find(run, re, text, end, at, &ms, &me)) {
@@ -31,7 +32,7 @@ static void forbid_in(engine_run *run, const regex *re, span s) {
       /* Re-run the match: `unless` used the shared match data. */
       size_t ms2, me2;
       engine_find(run, re, text, end, ms, &ms2, &me2);
-      engine_emit(run, ms, me, NULL, 0, re);
+      engine_emit(run, ms, me, vars, nvars, re);
     }
     if (run->out->n >= run->out->max)
       return;
@@ -64,13 +65,47 @@ static span first_line(const doc *d) {
   return (span){0, 0};
 }
 
+/* A forbid item with a year range applies only to reports on those years. */
+static int item_applies(const engine_run *run, const regex_list *l, int i) {
+  if (!l->year_min)
+    return 1;
+  int y = run->d->year, lo = l->year_min[i], hi = l->year_max[i];
+  if (!lo && !hi)
+    return 1;
+  return y && (!lo || y >= lo) && (!hi || y <= hi);
+}
+
+/* `also`: the first match anywhere in the document, or 0 if none. */
+static int find_also(engine_run *run, span *other) {
+  const regex_list *also = &run->r->u.pattern.also;
+  for (int i = 0; i < also->n; i++) {
+    size_t ms, me;
+    if (engine_find(run, also->v[i], run->d->text, run->d->len, 0, &ms, &me)) {
+      *other = (span){ms, me - ms};
+      return 1;
+    }
+  }
+  return 0;
+}
+
 void rule_pattern_run(engine_run *run) {
   const rule_pattern *rp = &run->r->u.pattern;
   int n;
   span *spans = engine_scope(run, &run->r->scope, &n);
+  engine_var vars[1];
+  int nvars = 0;
+  if (rp->also.n) {
+    span other;
+    if (!find_also(run, &other))
+      return;
+    vars[0] = (engine_var){"other", arena_strndup(&run->d->arena,
+                                                  run->d->text + other.off,
+                                                  other.len)};
+    nvars = 1;
+  }
   for (int i = 0; i < rp->forbid.n && !run->failed; i++)
-    for (int k = 0; k < n; k++)
-      forbid_in(run, rp->forbid.v[i], spans[k]);
+    for (int k = 0; k < n && item_applies(run, &rp->forbid, i); k++)
+      forbid_in(run, rp->forbid.v[i], spans[k], vars, nvars);
   if (rp->require.n == 0)
     return;
   /* A missing part is its section rule's finding, not this one's; a

@@ -51,6 +51,9 @@ typedef struct rule_scope {
 typedef struct regex_list {
   regex **v;
   int n;
+  /* forbid items written as {pattern, year_min, year_max}: per-item
+   * report-year range (0 = open); NULL when no item has one. */
+  int *year_min, *year_max;
 } regex_list;
 
 typedef struct rule_section {
@@ -74,6 +77,8 @@ typedef struct rule_pattern {
   regex_list require; /* no match anywhere in scope → one finding */
   regex_list unless;  /* a forbid match is dropped when its paragraph
                          matches any of these */
+  regex_list also;    /* forbid matches count only if the document also
+                         matches one of these elsewhere ({other}) */
 } rule_pattern;
 
 typedef enum { SEQ_HEADINGS, SEQ_ENUMERATIONS, SEQ_ALL } seq_target;
@@ -90,6 +95,8 @@ typedef enum {
   METRIC_SUM,         /* `pattern` groups total + parts: parts add up */
   METRIC_SHARE,       /* %-shares of one whole in a sentence: sum ≤ 100 */
   METRIC_CONSISTENCY, /* same label, different values */
+  METRIC_RATIO,       /* `pattern` groups part, whole, rate: part/whole
+                         agrees with the stated rate */
 } metric_check;
 
 typedef enum { REL_EQ, REL_LE } metric_relation;
@@ -101,7 +108,8 @@ typedef struct rule_metric {
   regex *exclude;  /* label (or the clause) matching this is skipped */
   int has_min, has_max;
   double min, max;
-  regex *pattern;  /* SUM: named groups `total` and `parts` */
+  regex *pattern;  /* SUM: named groups `total` and `parts`;
+                      RATIO: `part`, `whole` and `rate` */
   metric_relation relation;
 } rule_metric;
 

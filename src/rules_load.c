@@ -52,6 +52,7 @@ static const word metric_words[] = {{"range", METRIC_RANGE},
                                     {"sum", METRIC_SUM},
                                     {"share", METRIC_SHARE},
                                     {"consistency", METRIC_CONSISTENCY},
+                                    {"ratio", METRIC_RATIO},
                                     {NULL, 0}};
 
 static const word relation_words[] = {
@@ -316,6 +317,66 @@ static int read_patterns(loader *ld, const ynode *v, const char *name,
   return 0;
 }
 
+/* forbid-item = pattern | {pattern: pattern, year_min: int, year_max: int}
+ * A list of forbid patterns may give some items a report-year range. */
+static int read_year_item(loader *ld, const ynode *item, const char *name,
+                          regex_list *out, size_t i, size_t n) {
+  static const char *const keys[] = {"pattern", "year_min", "year_max"};
+  for (size_t k = 0; k < item->n; k++) {
+    const char *key = item->keys[k]->str;
+    if (strcmp(key, keys[0]) && strcmp(key, keys[1]) && strcmp(key, keys[2]))
+      return fail_at(ld, item->keys[k],
+                     "unknown key '%s' in an item of '%s' (allowed: "
+                     "pattern, year_min, year_max)",
+                     key, name);
+  }
+  const ynode *pat = yamltree_get(item, "pattern");
+  if (!pat)
+    return fail_at(ld, item, "an item of '%s' has no 'pattern'", name);
+  if (!is_string(pat) || pat->len == 0)
+    return fail_at(ld, pat, "'pattern' must be a non-empty string");
+  if (!out->year_min) {
+    out->year_min = xcalloc(n, sizeof *out->year_min);
+    out->year_max = xcalloc(n, sizeof *out->year_max);
+  }
+  const ynode *y;
+  if ((y = yamltree_get(item, "year_min")) &&
+      read_int(ld, y, "year_min", 0, 9999, "a year", &out->year_min[i]) < 0)
+    return -1;
+  if ((y = yamltree_get(item, "year_max")) &&
+      read_int(ld, y, "year_max", 0, 9999, "a year", &out->year_max[i]) < 0)
+    return -1;
+  out->v[i] = compile_at(ld, pat, name);
+  return out->v[i] ? 0 : -1;
+}
+
+static int read_forbid(loader *ld, const ynode *v, const char *name,
+                       regex_list *out) {
+  if (v->kind != YNODE_SEQ)
+    return read_patterns(ld, v, name, out);
+  if (v->n == 0)
+    return fail_at(ld, v, "'%s' must not be an empty list", name);
+  out->v = xcalloc(v->n, sizeof *out->v);
+  for (size_t i = 0; i < v->n; i++) {
+    const ynode *item = v->vals[i];
+    if (item->kind == YNODE_MAP) {
+      if (read_year_item(ld, item, name, out, i, v->n) < 0)
+        return -1;
+    } else if (!is_string(item)) {
+      return fail_at(ld, item,
+                     "'%s' items must be patterns or {pattern, year_min, "
+                     "year_max} mappings",
+                     name);
+    } else if (item->len == 0) {
+      return fail_at(ld, item, "'%s' must not contain an empty pattern", name);
+    } else if (!(out->v[i] = compile_at(ld, item, name))) {
+      return -1;
+    }
+    out->n++;
+  }
+  return 0;
+}
+
 static int read_texts(loader *ld, const ynode *v, const char *name, char ***out,
                       int *nout) {
   if (check_string_list(ld, v, name) < 0)
@@ -342,6 +403,7 @@ typedef enum {
   K_WORD,     /* one of words → int */
   K_PATTERN,  /* one regex → regex * */
   K_PATTERNS, /* string or list of regexes → regex_list */
+  K_FORBID,   /* K_PATTERNS whose items may carry a year range */
   K_SCOPE,
   K_WHEN,
   K_EXAMPLES,
@@ -395,9 +457,10 @@ static const key_spec section_keys[] = {
 static const key_spec no_keys[] = {{NULL, 0, 0, NULL, 0, 0, 0}};
 
 static const key_spec pattern_keys[] = {
-    {"forbid", K_PATTERNS, PAT(forbid), NULL, 0, 0, 0},
+    {"forbid", K_FORBID, PAT(forbid), NULL, 0, 0, 0},
     {"require", K_PATTERNS, PAT(require), NULL, 0, 0, 0},
     {"unless", K_PATTERNS, PAT(unless), NULL, 0, 0, 0},
+    {"also", K_PATTERNS, PAT(also), NULL, 0, 0, 0},
     {NULL, 0, 0, NULL, 0, 0, 0}};
 
 static const key_spec sequence_keys[] = {
@@ -607,6 +670,8 @@ static int read_key(loader *ld, const key_spec *k, const ynode *v) {
     return read_pattern(ld, v, k->name, field);
   case K_PATTERNS:
     return read_patterns(ld, v, k->name, field);
+  case K_FORBID:
+    return read_forbid(ld, v, k->name, field);
   case K_SCOPE:
     return read_scope(ld, v);
   case K_WHEN:
@@ -702,11 +767,12 @@ static int read_id_and_type(loader *ld) {
 static int check_metric(loader *ld) {
   const rule_metric *mt = &ld->r->u.metric;
   const char *id = ld->r->id;
-  if (mt->check == METRIC_SUM && !mt->pattern)
+  int ratio = mt->check == METRIC_RATIO;
+  if ((mt->check == METRIC_SUM || ratio) && !mt->pattern)
     return fail_at(ld, ld->m,
                    "rule '%s' has no 'pattern' (needed by "
-                   "check 'sum')",
-                   id);
+                   "check '%s')",
+                   id, ratio ? "ratio" : "sum");
   if (mt->check == METRIC_RANGE && !mt->has_min && !mt->has_max)
     return fail_at(ld, ld->m,
                    "rule '%s' has no 'min' or 'max' (needed by "
@@ -715,8 +781,11 @@ static int check_metric(loader *ld) {
   if (mt->has_min && mt->has_max && mt->min > mt->max)
     return fail_at(ld, yamltree_get(ld->m, "min"),
                    "'min' is greater than 'max'");
-  static const char *const groups[] = {"total", "parts"};
-  for (int i = 0; mt->pattern && i < 2; i++)
+  static const char *const sum_groups[] = {"total", "parts", NULL};
+  static const char *const ratio_groups[] = {"part", "whole", "rate", NULL};
+  const char *const *groups = ratio ? ratio_groups : sum_groups;
+  int grouped = mt->check == METRIC_SUM || ratio;
+  for (int i = 0; grouped && mt->pattern && groups[i]; i++)
     if (regex_group_number(mt->pattern, groups[i]) < 0)
       return fail_at(ld, yamltree_get(ld->m, "pattern"),
                      "rule '%s': 'pattern' has no named group '%s' "
@@ -786,6 +855,8 @@ static void free_list(regex_list *l) {
   for (int i = 0; i < l->n; i++)
     regex_free(l->v[i]);
   free(l->v);
+  free(l->year_min);
+  free(l->year_max);
 }
 
 static void free_texts(char **v, int n) {
@@ -806,6 +877,7 @@ static void free_rule(rule *r) {
     free_list(&r->u.pattern.forbid);
     free_list(&r->u.pattern.require);
     free_list(&r->u.pattern.unless);
+    free_list(&r->u.pattern.also);
     break;
   case RULE_METRIC:
     regex_free(r->u.metric.label);

@@ -206,7 +206,7 @@ static const bad_case bad_cases[] = {
     {RULE_FULL "    forbid: x\n    colour: red\n", 7, 5,
      "unknown key 'colour' in rule 'a.b' (allowed: id, type, severity, "
      "message, scope, description, regulation, enabled, when, examples, "
-     "forbid, require, unless)"},
+     "forbid, require, unless, also)"},
     {RULE_OF("section-order") "    key: x\n", 6, 5,
      "unknown key 'key' in rule 'a.b' (allowed: id, type, severity, message, "
      "scope, description, regulation, enabled, when, examples)"},
@@ -445,7 +445,7 @@ START_TEST(test_bad_fixtures) {
       {"unknown-key.yaml", 8, 5,
        "unknown key 'pattern' in rule 'pattern.typo' (allowed: id, type, "
        "severity, message, scope, description, regulation, enabled, when, "
-       "examples, forbid, require, unless)"},
+       "examples, forbid, require, unless, also)"},
       {"bad-severity.yaml", 4, 15,
        "'severity' must be one of error, warning, info"},
       {"missing-headings.yaml", 2, 5,
