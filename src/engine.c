@@ -166,6 +166,18 @@ void engine_emit(engine_run *run, size_t off, size_t end,
                  nvars, re);
 }
 
+size_t engine_body_start(const doc *d, int sec) {
+  const doc_heading *h = &d->heads[sec];
+  size_t off = h->text.off + h->text.len;
+  const doc_para *p = &d->paras[h->para];
+  size_t end = p->off + p->len;
+  if (off < end && (unsigned char)d->text[off] >= 0x80)
+    off += 3; /* the 。 or ： that ends a run-in heading */
+  else if (off >= end && end < d->len)
+    off = end + 1; /* the next paragraph */
+  return off > d->sections[sec].end ? d->sections[sec].end : off;
+}
+
 static span para_span(const doc *d, int i) {
   return (span){d->paras[i].off, d->paras[i].len};
 }
@@ -203,9 +215,13 @@ span *engine_scope(engine_run *run, const rule_scope *scope, int *n) {
     }
     return v;
   case SCOPE_SECTION: {
+    /* A part found by its heading is scoped to its body, so that the
+     * heading's own words ("不足和原因") do not satisfy a requirement. */
     const engine_part *p = engine_part_of(run, scope->key);
+    size_t off = p && p->found == 1 ? engine_body_start(d, p->section)
+                                    : p ? p->off : 0;
     if (p && p->found)
-      v[(*n)++] = (span){p->off, p->end - p->off};
+      v[(*n)++] = (span){off, p->end - off};
     return v;
   }
   }

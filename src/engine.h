@@ -83,6 +83,9 @@ int engine_find(engine_run *run, const regex *re, const char *s, size_t len,
  * Group offsets of this match are relative to s.off. */
 int engine_match_span(engine_run *run, const regex *re, span s, size_t *ms,
                       size_t *me);
+/* Where section sec's body starts: after its heading's text and the
+ * punctuation that ends it. */
+size_t engine_body_start(const doc *d, int sec);
 /* The part with this key, or NULL if no section rule defines it. */
 const engine_part *engine_part_of(const engine_run *run, const char *key);
 /* Counts a match for --stats. */

@@ -49,16 +49,42 @@ finding *finding_add(finding_list *fl, const char *rule_id, rl_severity sev,
   return f;
 }
 
+/* The finding's text as the source has it (spaces kept), with line breaks
+ * of wrapped text removed, at most EXCERPT_MAX_CHARS code points. */
+static const char *source_excerpt(arena *a, const char *src, size_t from,
+                                  size_t to) {
+  char *out = arena_alloc(a, to - from + 1);
+  size_t n = 0, chars = 0;
+  for (size_t i = from; i < to && chars < EXCERPT_MAX_CHARS;) {
+    size_t k = utf8_step(src + i, to - i);
+    if (src[i] != '\n') {
+      memcpy(out + n, src + i, k);
+      n += k;
+      chars++;
+    }
+    i += k;
+  }
+  out[n] = '\0';
+  return out;
+}
+
 void finding_list_locate(finding_list *fl, const char *text, const posmap *pm,
                          const linemap *lm) {
   for (size_t i = 0; i < fl->n; i++) {
     finding *f = &fl->v[i];
-    linemap_lookup(lm, posmap_to_src(pm, f->off), &f->line, &f->col);
+    size_t from = posmap_to_src(pm, f->off);
+    linemap_lookup(lm, from, &f->line, &f->col);
     /* end_line/end_col are exclusive: one past the last character. */
     size_t last = f->end > f->off ? utf8_back(text, f->end) : f->off;
-    linemap_lookup(lm, posmap_to_src(pm, last), &f->end_line, &f->end_col);
-    if (f->end > f->off)
+    size_t src_last = posmap_to_src(pm, last);
+    linemap_lookup(lm, src_last, &f->end_line, &f->end_col);
+    size_t to = src_last;
+    if (f->end > f->off) {
       f->end_col++;
+      to += utf8_step(lm->src + src_last, lm->len - src_last);
+    }
+    if (to > from)
+      f->excerpt = source_excerpt(&fl->arena, lm->src, from, to);
   }
 }
 

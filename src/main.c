@@ -73,7 +73,8 @@ static const char usage_text[] =
     "                     the rules that never matched anything\n"
     "\n"
     "PATH is a report file (.txt, .md; UTF-8 or GB18030), '-' for stdin,\n"
-    "or a directory (its *.txt and *.md files, recursively).\n"
+    "or a directory (its *.txt and *.md files, recursively; README files\n"
+    "are skipped).\n"
     "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or rule\n"
     "error, 3 an input could not be read.\n";
 
@@ -278,8 +279,12 @@ typedef struct run {
   int rule_failed;
 } run;
 
+/* Reports in a directory: *.txt and *.md, but not README files, which
+ * describe a folder of reports rather than being one. */
 static int is_report_name(const char *name) {
   size_t n = strlen(name);
+  if (strncmp(name, "README", 6) == 0)
+    return 0;
   return (n > 4 && strcmp(name + n - 4, ".txt") == 0) ||
          (n > 3 && strcmp(name + n - 3, ".md") == 0);
 }

@@ -110,20 +110,35 @@ static int no_digit_at(const char *s, size_t len) {
 }
 
 /* After a numeral: "、" or "." or "．", then no digit. */
-static int ends_marker(const char *s, size_t len) {
-  size_t n = has_prefix(s, len, "、")   ? strlen("、")
+/* A digit after "." means a decimal ("1.0版"); after "、" it may start
+ * the heading text ("三、2025年工作安排"), except after an Arabic ordinal
+ * ("3、4月" is a range, not a heading). */
+static int ends_marker(const char *s, size_t len, int arabic) {
+  int dun = has_prefix(s, len, "、");
+  size_t n = dun                        ? strlen("、")
              : has_prefix(s, len, ".")  ? 1
              : has_prefix(s, len, "．") ? strlen("．")
                                         : 0;
-  return n > 0 && no_digit_at(s + n, len - n);
+  return n > 0 && ((dun && !arabic) || no_digit_at(s + n, len - n));
+}
+
+// md-heading = "#"{1,6} " "                      e.g. ## 一、主要举措
+static int is_markdown_heading(const char *s, size_t len) {
+  size_t n = 0;
+  while (n < len && n < 7 && s[n] == '#')
+    n++;
+  return n >= 1 && n <= 6 && n < len && s[n] == ' ';
 }
 
 // level-1 = cn-digits ("、" | "." | "．")       e.g. 一、总体情况  一．
 //         | "第" cn-digits ("部分" | "章")      e.g. 第一部分
+//         | md-heading                          e.g. ## 存在的不足
 static int is_level1_start(const char *s, size_t len) {
+  if (is_markdown_heading(s, len))
+    return 1;
   size_t n = cn_digits(s, len);
   if (n > 0)
-    return ends_marker(s + n, len - n);
+    return ends_marker(s + n, len - n, 0);
   if (!has_prefix(s, len, "第"))
     return 0;
   size_t p = strlen("第");
@@ -153,7 +168,7 @@ int normalize_is_heading_start(const char *s, size_t len) {
   if (is_level1_start(s, len) || is_paren_start(s, len))
     return 1;
   size_t n = ar_digits(s, len);
-  return n > 0 && ends_marker(s + n, len - n);
+  return n > 0 && ends_marker(s + n, len - n, 1);
 }
 
 /* ---- lines and the wrap width ----------------------------------------- */

@@ -41,7 +41,7 @@ static cJSON *quantities(const rl_report *r) {
     cJSON_AddNumberToObject(o, "lo", q->lo);
     cJSON_AddNumberToObject(o, "hi", q->hi);
     cJSON_AddStringToObject(o, "approx", approx_name(q->approx));
-    add_pos(o, r, q->num.off);
+    add_pos(o, r, q->all.off);
     cJSON_AddItemToArray(a, o);
   }
   return a;

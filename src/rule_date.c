@@ -89,8 +89,12 @@ static void check_cutoff(engine_run *run) {
   const regex_list *pats = &run->r->u.date.cutoff;
   int n;
   span *spans = engine_scope(run, &run->r->scope, &n);
-  char year[16];
-  snprintf(year, sizeof year, "%d", run->d->year);
+  /* {year} is "2024年", or "报告年度" when the title names no year. */
+  char year[32];
+  if (run->d->year)
+    snprintf(year, sizeof year, "%d年", run->d->year);
+  else
+    snprintf(year, sizeof year, "报告年度");
   engine_var vars[] = {{"year", year}};
   for (int i = 0; i < pats->n; i++) {
     for (int k = 0; k < n; k++) {
@@ -124,14 +128,37 @@ static int year_at(const char *s, size_t len, size_t i) {
          (s[i + 3] - '0');
 }
 
-static void mismatch_at(engine_run *run, size_t off, int y,
-                        const char *expected) {
-  char year[16], found[16];
-  snprintf(year, sizeof year, "%d", run->d->year);
+static void mismatch_at(engine_run *run, size_t off, int y, int plans) {
+  char year[16], found[16], expected[16], reason[96];
+  int R = run->d->year;
+  snprintf(year, sizeof year, "%d", R);
   snprintf(found, sizeof found, "%d", y);
-  engine_var vars[] = {
-      {"year", year}, {"found", found}, {"expected", expected}};
-  engine_emit(run, off, off + 4 + 3, vars, 3, NULL);
+  snprintf(expected, sizeof expected, "%d", plans ? R + 1 : R);
+  if (plans)
+    snprintf(reason, sizeof reason, "下一年度安排应写%d年", R + 1);
+  else
+    snprintf(reason, sizeof reason, "报告年度是%d年", R);
+  engine_var vars[] = {{"year", year},
+                       {"found", found},
+                       {"expected", expected},
+                       {"reason", reason}};
+  engine_emit(run, off, off + 4 + 3, vars, 4, NULL);
+}
+
+/* The plans part's first paragraph opening "R年，…" names the report year
+ * where the next one is meant. */
+static void check_plans_opening(engine_run *run, const engine_part *plans) {
+  const doc *d = run->d;
+  size_t body = engine_body_start(d, plans->section);
+  int p = doc_para_at(d, body);
+  if (p < 0 || d->paras[p].heading >= 0)
+    p++;
+  if (p >= d->npara || d->paras[p].off >= plans->end ||
+      d->paras[p].heading >= 0)
+    return;
+  int y = year_at(d->text + d->paras[p].off, d->paras[p].len, 0);
+  if (y == d->year)
+    mismatch_at(run, d->paras[p].off, y, 1);
 }
 
 static void check_year_mismatch(engine_run *run) {
@@ -139,9 +166,6 @@ static void check_year_mismatch(engine_run *run) {
   int R = d->year;
   if (!R)
     return;
-  char exp[16], next[16];
-  snprintf(exp, sizeof exp, "%d", R);
-  snprintf(next, sizeof next, "%d", R + 1);
   engine_hit(run);
   /* The opening: "R年，…" in the first body paragraph. */
   for (int p = d->body_first; p <= d->body_last && p < d->body_first + 2; p++) {
@@ -149,7 +173,7 @@ static void check_year_mismatch(engine_run *run) {
       break;
     int y = year_at(d->text + d->paras[p].off, d->paras[p].len, 0);
     if (y && y != R && y != R + 1)
-      mismatch_at(run, d->paras[p].off, y, exp);
+      mismatch_at(run, d->paras[p].off, y, 0);
   }
   const char *pk = run->r->u.date.plans_key;
   const engine_part *plans = pk ? engine_part_of(run, pk) : NULL;
@@ -163,10 +187,12 @@ static void check_year_mismatch(engine_run *run) {
       if (!y)
         continue;
       if (in_plans ? y != R + 1 : (y != R && y != R + 1))
-        mismatch_at(run, p->off + i, y, in_plans ? next : exp);
+        mismatch_at(run, p->off + i, y, in_plans);
       break;
     }
   }
+  if (plans && plans->found == 1)
+    check_plans_opening(run, plans);
 }
 
 void rule_date_run(engine_run *run) {

@@ -74,10 +74,22 @@ static void check_range(engine_run *run, const span *spans, int n) {
   }
 }
 
-/* A few characters after a quantity name what it counts ("7份合同"). */
+/* Names what a quantity counts: the few characters after it ("7份合同"),
+ * else the end of its label ("维持8件"). */
 static void describe(engine_run *run, const doc_quantity *q, strbuf *sb) {
   const char *t = run->d->text;
   size_t i = q->all.off + q->all.len, end = run->d->len, n = 0;
+  uint32_t next;
+  int nk = i < end ? utf8_decode(t + i, end - i, &next) : -1;
+  if ((nk < 0 || !utf8_is_han(next) || next == 0x548C || next == 0x53CA ||
+       next == 0x4E0E) && q->label.len) {
+    size_t from = q->label.off + q->label.len;
+    for (int c = 0; c < 4 && from > q->label.off; c++)
+      from = utf8_back(t, from);
+    if (strncmp(t + from, "其中", strlen("其中")) == 0)
+      from += strlen("其中");
+    strbuf_put(sb, t + from, q->label.off + q->label.len - from);
+  }
   strbuf_put(sb, t + q->all.off, q->all.len);
   while (i < end && n < 4) {
     uint32_t cp;
@@ -156,8 +168,10 @@ static void sum_at(engine_run *run, span total, span parts) {
       char tb[32], sb[32], full[4200];
       fmt_num(t.value, tb, sizeof tb);
       fmt_num(p.value, sb, sizeof sb);
-      snprintf(full, sizeof full, "%s %s %s", tb,
-               m->relation == REL_EQ ? "≠" : "<", expr.p);
+      if (m->relation == REL_EQ)
+        snprintf(full, sizeof full, "%s ≠ %s", tb, expr.p);
+      else
+        snprintf(full, sizeof full, "%s > %s", expr.p, tb);
       engine_var vars[] = {{"total", text_of(run, total)},
                            {"sum", sb},
                            {"expr", full},

@@ -5,6 +5,7 @@
  * matches gets one finding at the scope's start. */
 #include "engine.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static int excused(engine_run *run, size_t at) {
@@ -22,23 +23,60 @@ static int excused(engine_run *run, size_t at) {
   return 0;
 }
 
-static void forbid_in(engine_run *run, const regex *re, span s,
-                      const engine_var *vars, int nvars) {
+/* A forbid match waiting to be reported. */
+typedef struct candidate {
+  size_t ms, me, end; /* match, and the end of the span it was found in */
+  int pattern;
+} candidate;
+
+typedef struct candidates {
+  candidate *v;
+  size_t n, cap;
+} candidates;
+
+static void collect(engine_run *run, int pattern, span s, candidates *c) {
+  const regex *re = run->r->u.pattern.forbid.v[pattern];
   const char *text = run->d->text;
   size_t end = s.off + s.len, at = s.off, ms, me;
   while (at <= end && engine_find(run, re, text, end, at, &ms, &me)) {
     engine_hit(run);
-    if (!excused(run, ms)) {
-      /* Re-run the match: `unless` used the shared match data. */
-      size_t ms2, me2;
-      engine_find(run, re, text, end, ms, &ms2, &me2);
-      engine_emit(run, ms, me, vars, nvars, re);
-    }
-    if (run->out->n >= run->out->max)
+    *ARRAY_PUSH(c->v, c->n, c->cap) = (candidate){ms, me, end, pattern};
+    if (c->n > run->out->max)
       return;
     at = me > ms ? me : ms + 1;
     while (at < end && ((unsigned char)text[at] & 0xC0) == 0x80)
       at++;
+  }
+}
+
+static int by_position(const void *a, const void *b) {
+  const candidate *x = a, *y = b;
+  if (x->ms != y->ms)
+    return x->ms < y->ms ? -1 : 1;
+  if (x->me != y->me)
+    return x->me > y->me ? -1 : 1; /* the longer match first */
+  return x->pattern - y->pattern;
+}
+
+/* Forbid patterns of one rule may overlap ("××次" is both "××" and
+ * "×次"; "20xx年" both "20xx年" and "xx"): overlapping matches are one
+ * problem, reported once, at the earliest and longest match. */
+static void report(engine_run *run, candidates *c, const engine_var *vars,
+                   int nvars) {
+  qsort(c->v, c->n, sizeof *c->v, by_position);
+  size_t kept_end = 0;
+  int any = 0;
+  for (size_t i = 0; i < c->n && !run->failed; i++) {
+    const candidate *k = &c->v[i];
+    if ((any && k->ms < kept_end) || excused(run, k->ms))
+      continue;
+    any = 1;
+    kept_end = k->me;
+    /* Match again at the same place to restore this pattern's groups. */
+    const regex *re = run->r->u.pattern.forbid.v[k->pattern];
+    size_t ms, me;
+    if (engine_find(run, re, run->d->text, k->end, k->ms, &ms, &me))
+      engine_emit(run, k->ms, k->me, vars, nvars, re);
   }
 }
 
@@ -103,9 +141,12 @@ void rule_pattern_run(engine_run *run) {
                                                   other.len)};
     nvars = 1;
   }
+  candidates c = {0};
   for (int i = 0; i < rp->forbid.n && !run->failed; i++)
     for (int k = 0; k < n && item_applies(run, &rp->forbid, i); k++)
-      forbid_in(run, rp->forbid.v[i], spans[k], vars, nvars);
+      collect(run, i, spans[k], &c);
+  report(run, &c, vars, nvars);
+  free(c.v);
   if (rp->require.n == 0)
     return;
   /* A missing part is its section rule's finding, not this one's; a
@@ -116,6 +157,11 @@ void rule_pattern_run(engine_run *run) {
     if (require_in(run, spans[k]))
       return;
   span at = n ? spans[0] : first_line(run->d);
+  const engine_part *part = run->r->scope.kind == SCOPE_SECTION
+                                ? engine_part_of(run, run->r->scope.key)
+                                : NULL;
+  if (part && part->found == 1) /* a part lacking something: its heading */
+    at = (span){part->off, part->end - part->off};
   const char *text = run->d->text;
   const char *nl = memchr(text + at.off, '\n', at.len);
   size_t end = nl ? (size_t)(nl - text) : at.off + at.len;

@@ -134,18 +134,18 @@ void rule_section_finish(engine_run *run) {
   engine_emit(run, a.off, end, vars, 1, NULL);
 }
 
-static const char *heading_of(engine_run *run, const engine_part *p) {
-  const doc *d = run->d;
-  if (p->section < 0)
-    return "";
-  const doc_heading *h = &d->heads[p->section];
-  const doc_para *para = &d->paras[h->para];
-  return arena_strndup(&run->d->arena, d->text + para->off, para->len);
+/* A heading as written: marker and text, without a run-in body. */
+static span heading_span(const engine_run *run, const engine_part *p) {
+  const doc_heading *h = &run->d->heads[p->section];
+  const doc_para *para = &run->d->paras[h->para];
+  return (span){para->off, h->text.off + h->text.len - para->off};
 }
 
-static span heading_span(const engine_run *run, const engine_part *p) {
-  const doc_para *para = &run->d->paras[run->d->heads[p->section].para];
-  return (span){para->off, para->len};
+static const char *heading_of(engine_run *run, const engine_part *p) {
+  if (p->section < 0)
+    return "";
+  span s = heading_span(run, p);
+  return arena_strndup(&run->d->arena, run->d->text + s.off, s.len);
 }
 
 /* Parts with an `order` must appear in increasing order; each part that
@@ -181,13 +181,10 @@ void rule_section_order_run(engine_run *run) {
   }
 }
 
-/* Length of a part's body in characters, not counting its heading line,
- * line breaks or spaces. */
+/* Length of a part's body in characters, not counting its heading (a
+ * run-in body after "（一）标题。" counts), line breaks or spaces. */
 static size_t body_chars(const doc *d, const engine_part *p) {
-  size_t off = p->off;
-  const char *nl = memchr(d->text + off, '\n', p->end - off);
-  if (nl)
-    off = (size_t)(nl - d->text) + 1;
+  size_t off = engine_body_start(d, p->section);
   size_t n = 0;
   for (size_t i = off; i < p->end;) {
     size_t k = utf8_step(d->text + i, p->end - i);

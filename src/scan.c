@@ -359,11 +359,13 @@ static int is_clause_delimiter(const char *ch, size_t n, uint32_t cp) {
 }
 
 /* Enumerations start a clause: at the paragraph start or after
- * 。；：，、！？ ） ” or a space, so 统一是 and 唯一是 are not 一是. */
+ * 。；：，、！？ ） ” . > or a space, so 统一是 and 唯一是 are not 一是. */
 static int at_clause_start(const scanner *sc, size_t i) {
   size_t p;
   uint32_t cp = char_before(sc, i, &p);
   if (cp == 0 || cp == 0x201D) /* paragraph start, ” */
+    return 1;
+  if (cp == '>' || cp == '.') /* after markup debris (<br>) or a "." */
     return 1;
   return cp != '(' && !has_at(sc->s, p, i, "（") &&
          is_clause_delimiter(sc->s + p, i - p, cp);

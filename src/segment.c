@@ -152,9 +152,44 @@ static size_t plain_marker(const char *s, size_t len, doc_mark *mark,
   return k;
 }
 
+/* Length of a Markdown heading's hashes and spaces, 0 if none. */
+static size_t markdown_hashes(const char *s, size_t len) {
+  size_t h = 0;
+  while (h < len && h < 7 && s[h] == '#')
+    h++;
+  if (h == 0 || h > 6 || h >= len)
+    return 0;
+  if (s[h] != ' ' && (unsigned char)s[h] < 0x80)
+    return 0;
+  while (h < len && s[h] == ' ')
+    h++;
+  return h;
+}
+
+/* md-heading = "#"{1,6} [" "] [marker]    e.g. ## 一、主要举措  ## 其他
+ * (normalising drops the space before Chinese text). The hashes belong to
+ * the marker; without a numbered marker after them the heading is
+ * unnumbered, one level per hash after the title's. */
+static size_t markdown_marker(const char *s, size_t len, doc_mark *mark,
+                              int *level, int *number) {
+  size_t k = markdown_hashes(s, len);
+  if (k == 0)
+    return 0;
+  size_t m = segment_heading_marker(s + k, len - k, mark, level, number);
+  if (m > 0)
+    return k + m;
+  size_t h = strspn(s, "#");
+  *mark = MARK_NONE;
+  *level = h <= 2 ? 1 : h - 1 > 4 ? 4 : (int)h - 1;
+  *number = 0;
+  return k;
+}
+
 size_t segment_heading_marker(const char *s, size_t len, doc_mark *mark,
                               int *level, int *number) {
   *mark = MARK_NONE, *level = 0, *number = 0;
+  if (len > 0 && s[0] == '#')
+    return markdown_marker(s, len, mark, level, number);
   if (starts_with(s, len, "第")) {
     size_t k = strlen("第");
     size_t n = cn_ordinal(s + k, len - k, number);
@@ -222,7 +257,8 @@ static void find_title(doc *d) {
       d->title_first = i;
       d->title_last = last;
       const doc_para *a = &d->paras[i], *b = &d->paras[last];
-      d->title = (span){a->off, b->off + b->len - a->off};
+      size_t skip = markdown_hashes(d->text + a->off, a->len);
+      d->title = (span){a->off + skip, b->off + b->len - a->off - skip};
       d->body_first = last + 1;
       if (contains(d, last, "报告"))
         return;

@@ -719,7 +719,7 @@ START_TEST(metric_sum_eq) {
                  "全年办理行政复议案件15件，其中维持8件、纠错4件、终止2件。\n");
   expect_count(&t, 1);
   expect_finding(&t, 0, "metric.sum", RL_SEV_ERROR,
-                 "分项之和与总数不符：15 ≠ 8 + 4 + 2（8件、4件、2件）", 3, 11,
+                 "分项之和与总数不符：15 ≠ 8 + 4 + 2（维持8件、纠错4件、终止2件）", 3, 11,
                  31);
   lint_check(&t, TITLE "一、主要举措和成效\n"
                        "全年办理行政复议案件14件，其中维持7件、纠错4件、"
@@ -738,7 +738,7 @@ START_TEST(metric_sum_le) {
                  "全年办理行政复议案件10件，其中维持8件、纠错4件。\n");
   expect_count(&t, 1);
   expect_finding(&t, 0, "metric.sum", RL_SEV_ERROR,
-                 "分项之和超过总数：10 < 8 + 4", 3, 11, 26);
+                 "分项之和超过总数：8 + 4 > 10", 3, 11, 26);
   // Parts may fall short of the total under `le`.
   lint_check(&t, TITLE "一、主要举措和成效\n"
                        "全年办理行政复议案件15件，其中维持8件、纠错4件、"
@@ -935,7 +935,7 @@ START_TEST(date_cutoff) {
            "    check: cutoff\n"
            "    severity: warning\n"
            "    scope: paragraphs\n"
-           "    message: '数据截止于“{0}”，不能反映{year}年全年情况'\n"
+           "    message: '数据截止于“{0}”，不能反映{year}全年情况'\n"
            "    cutoff:\n"
            "      - '(截至|截止)([1-9]|1[01])月(底|末)?'\n"
            "      - 今年以来\n",
