@@ -29,6 +29,7 @@ typedef struct engine_opts {
   const unsigned char *enabled; /* per rule index; NULL: rule.enabled */
   int department;     /* the reporter is a government department */
   int all_rules;      /* run rules with `enabled: false` too (examples) */
+  const char *ext;    /* the input's file extension ("txt"), or NULL */
 } engine_opts;
 
 typedef struct engine_run {

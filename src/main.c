@@ -95,7 +95,8 @@ static void print_diag(const rl_diag *d) {
 
 /* The default rules: $REPORTLINT_RULES, the rules/ folder of the source
  * tree the binary was built in (beside it, or one up for build-asan/),
- * else the installed data directory. */
+ * the data directory of the prefix it is installed in (bin/../share), else
+ * the data directory it was configured for. */
 static const char *default_rules_dir(char *buf, size_t cap) {
   const char *env = getenv("REPORTLINT_RULES");
   if (env && *env)
@@ -108,8 +109,9 @@ static const char *default_rules_dir(char *buf, size_t cap) {
   char *slash = strrchr(exe, '/');
   if (slash)
     *slash = '\0';
-  static const char *const rel[] = {"rules", "../rules"};
-  for (int i = 0; slash && i < 2; i++) {
+  static const char *const rel[] = {"rules", "../rules",
+                                    "../share/reportlint/rules"};
+  for (int i = 0; slash && i < 3; i++) {
     snprintf(buf, cap, "%s/%s", exe, rel[i]);
     struct stat st;
     if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
@@ -553,7 +555,9 @@ static int run_example(rl_ctx *ctx, int set, const rule *r, const char *text,
   diag_clear(&d);
   if (rl_ctx_use_ruleset(ctx, rl_ctx_ruleset(ctx, set)->name, &d) < 0)
     return 0;
-  rl_report *rep = rl_report_from_text(ctx, name, text, strlen(text), &d);
+  /* Examples are plain-text reports (.txt) for rules that care. */
+  rl_report *rep =
+      rl_report_from_text(ctx, "example.txt", text, strlen(text), &d);
   if (!rep) {
     printf("FAIL %s: %s\n", name, d.msg);
     return 0;

@@ -82,9 +82,11 @@ int rl_report_check(rl_ctx *ctx, rl_report *r, rl_diag *diag) {
   if (r->set < 0)
     return diag_set(diag, DIAG_RULES, NULL, 0, 0, "no rule set loaded");
   r->rs = ctx->sets[r->set];
+  const char *dot = strrchr(r->path, '.');
   engine_opts opts = {.enabled = ctx->enabled[r->set],
                       .department = ctx->opts.department,
-                      .all_rules = ctx->all_rules};
+                      .all_rules = ctx->all_rules,
+                      .ext = dot && !strchr(dot, '/') ? dot + 1 : NULL};
   int rc = engine_check(&r->d, r->rs, &opts, ctx->rx, ctx->hits[r->set],
                         &r->findings, diag);
   finding_list_locate(&r->findings, r->nt.text, &r->nt.map, &r->lm);

@@ -103,10 +103,14 @@ static span first_line(const doc *d) {
   return (span){0, 0};
 }
 
-/* A forbid item with a year range applies only to reports on those years. */
+/* A forbid item with a year range applies only to reports on those years;
+ * one with an `ext` only to files with that extension. */
 static int item_applies(const engine_run *run, const regex_list *l, int i) {
   if (!l->year_min)
     return 1;
+  const char *ext = l->ext[i];
+  if (ext && (!run->opts->ext || strcmp(ext, run->opts->ext) != 0))
+    return 0;
   int y = run->d->year, lo = l->year_min[i], hi = l->year_max[i];
   if (!lo && !hi)
     return 1;

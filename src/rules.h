@@ -51,9 +51,11 @@ typedef struct rule_scope {
 typedef struct regex_list {
   regex **v;
   int n;
-  /* forbid items written as {pattern, year_min, year_max}: per-item
-   * report-year range (0 = open); NULL when no item has one. */
+  /* forbid items written as {pattern, year_min, year_max, ext}: per-item
+   * report-year range (0 = open) and file extension (NULL = any); the
+   * arrays are NULL when no item is a mapping. */
   int *year_min, *year_max;
+  char **ext;
 } regex_list;
 
 typedef struct rule_section {

@@ -317,17 +317,20 @@ static int read_patterns(loader *ld, const ynode *v, const char *name,
   return 0;
 }
 
-/* forbid-item = pattern | {pattern: pattern, year_min: int, year_max: int}
+/* forbid-item = pattern | {pattern: pattern, year_min: int, year_max: int,
+ *                          ext: "txt"}
  * A list of forbid patterns may give some items a report-year range. */
 static int read_year_item(loader *ld, const ynode *item, const char *name,
                           regex_list *out, size_t i, size_t n) {
-  static const char *const keys[] = {"pattern", "year_min", "year_max"};
+  static const char *const keys[] = {"pattern", "year_min", "year_max",
+                                     "ext"};
   for (size_t k = 0; k < item->n; k++) {
     const char *key = item->keys[k]->str;
-    if (strcmp(key, keys[0]) && strcmp(key, keys[1]) && strcmp(key, keys[2]))
+    if (strcmp(key, keys[0]) && strcmp(key, keys[1]) && strcmp(key, keys[2]) &&
+        strcmp(key, keys[3]))
       return fail_at(ld, item->keys[k],
                      "unknown key '%s' in an item of '%s' (allowed: "
-                     "pattern, year_min, year_max)",
+                     "pattern, year_min, year_max, ext)",
                      key, name);
   }
   const ynode *pat = yamltree_get(item, "pattern");
@@ -338,7 +341,14 @@ static int read_year_item(loader *ld, const ynode *item, const char *name,
   if (!out->year_min) {
     out->year_min = xcalloc(n, sizeof *out->year_min);
     out->year_max = xcalloc(n, sizeof *out->year_max);
+    out->ext = xcalloc(n, sizeof *out->ext);
   }
+  const ynode *ext = yamltree_get(item, "ext");
+  if (ext && (!is_string(ext) || ext->len == 0 || strchr(ext->str, '.')))
+    return fail_at(ld, ext, "'ext' must be a file extension without the dot "
+                            "(e.g. txt)");
+  if (ext)
+    out->ext[i] = xstrdup(ext->str);
   const ynode *y;
   if ((y = yamltree_get(item, "year_min")) &&
       read_int(ld, y, "year_min", 0, 9999, "a year", &out->year_min[i]) < 0)
@@ -365,7 +375,7 @@ static int read_forbid(loader *ld, const ynode *v, const char *name,
     } else if (!is_string(item)) {
       return fail_at(ld, item,
                      "'%s' items must be patterns or {pattern, year_min, "
-                     "year_max} mappings",
+                     "year_max, ext} mappings",
                      name);
     } else if (item->len == 0) {
       return fail_at(ld, item, "'%s' must not contain an empty pattern", name);
@@ -855,8 +865,11 @@ static void free_list(regex_list *l) {
   for (int i = 0; i < l->n; i++)
     regex_free(l->v[i]);
   free(l->v);
+  for (int i = 0; l->ext && i < l->n; i++)
+    free(l->ext[i]);
   free(l->year_min);
   free(l->year_max);
+  free(l->ext);
 }
 
 static void free_texts(char **v, int n) {

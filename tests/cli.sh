@@ -154,6 +154,13 @@ run explain-unknown 2 $RUN rules --explain no.such
 # REPORTLINT_RULES points at another rule set.
 run env-rules 2 env REPORTLINT_RULES=tests/errors/rules-bad-regex $BIN check $S0
 
+# An installed binary finds PREFIX/share/reportlint/rules (make install).
+mkdir -p "$tmp/prefix/bin" "$tmp/prefix/share/reportlint"
+cp "$BIN" "$tmp/prefix/bin/reportlint"
+cp -R rules "$tmp/prefix/share/reportlint/"
+run installed 0 sh -c "cd / && ${TEST_ENV:-} $tmp/prefix/bin/reportlint rules"
+has installed out "$tmp/prefix/bin/../share/reportlint/rules/fzzf"
+
 # The README's examples are tests too: its pasted output must be the real one.
 readme_block() { # the lines after "$ CMD" up to the next "$ " line
   awk -v cmd="\$ $1" 'found && /^\$ / {exit} found {print} $0 == cmd {found=1}' README.md
