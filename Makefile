@@ -2,7 +2,9 @@
 #   make            build ./reportlint (core library in $(BUILD)/libreportlint.a)
 #   make deps       install the Debian and npm packages the project needs
 #   make run        deps + build + check seeds/ with the default rules
-#   make test       deps + build + every test (unit, rules, golden, cli, schemas)
+#   make test       deps + build + every test (unit, rules, golden, cli, schemas),
+#                   then the same under ASan+UBSan and a valgrind pass
+#                   (QUICK=1 skips the sanitizer and valgrind passes)
 #   make asan       the whole test run under AddressSanitizer + UBSan
 #   make valgrind   unit and golden tests under valgrind memcheck
 #   make install PREFIX=/usr/local
@@ -11,7 +13,7 @@ PREFIX    ?= /usr/local
 BUILD     ?= build
 CC        ?= cc
 PKGS      := yaml-0.1 libpcre2-8 libcjson
-DEB_PKGS  := libyaml-dev libpcre2-dev libcjson-dev check pkg-config
+DEB_PKGS  := libyaml-dev libpcre2-dev libcjson-dev check pkg-config valgrind
 NPM_TOOLS := ajv-cli@5 ajv-formats@3
 VERSION   := 0.1.0
 
@@ -97,6 +99,10 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
 	@$(MAKE) --no-print-directory unit test-rules golden cli schemas
+ifeq ($(QUICK),)
+	@$(MAKE) --no-print-directory asan
+	@$(MAKE) --no-print-directory valgrind
+endif
 
 unit: $(BUILD)/unit_tests
 	CK_FORK=$${CK_FORK:-yes} $(TEST_ENV) $(BUILD)/unit_tests

@@ -17,6 +17,8 @@ rl_ctx *rl_ctx_new(const rl_options *opts) {
     ctx->opts = *opts;
   if (!ctx->opts.max_bytes)
     ctx->opts.max_bytes = (size_t)50 * 1024 * 1024;
+  if (!ctx->opts.max_line)
+    ctx->opts.max_line = DECODE_DEFAULT_MAX_LINE;
   if (!ctx->opts.max_findings)
     ctx->opts.max_findings = FINDING_DEFAULT_MAX;
   ctx->forced = -1;

@@ -151,3 +151,20 @@ void decoded_release(decoded *d) {
   d->text = NULL;
   d->len = 0;
 }
+
+int decode_check_lines(const decoded *d, size_t max_line, const char *file,
+                       rl_diag *diag) {
+  size_t start = 0;
+  int line = 1;
+  for (size_t i = 0; i <= d->len; i++) {
+    if (i < d->len && d->text[i] != '\n')
+      continue;
+    if (i - start > max_line)
+      return diag_set(diag, DIAG_INPUT, file, line, 0,
+                      "line %d is too long (%zu bytes, limit %zu)", line,
+                      i - start, max_line);
+    start = i + 1;
+    line++;
+  }
+  return 0;
+}

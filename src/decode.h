@@ -26,4 +26,12 @@ int decode_text(const char *raw, size_t len, const char *file, decoded *out,
                 rl_diag *diag);
 void decoded_release(decoded *d);
 
+#define DECODE_DEFAULT_MAX_LINE ((size_t)1024 * 1024)
+
+/* Refuses text with a line longer than max_line bytes (a cap on the work
+ * a single paragraph can cause). Returns 0, or -1 with a DIAG_INPUT
+ * diagnostic naming the line. */
+int decode_check_lines(const decoded *d, size_t max_line, const char *file,
+                       rl_diag *diag);
+
 #endif

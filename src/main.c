@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,7 @@ typedef struct cli {
   int show_source;
   int color;    /* -1 auto */
   int department;
+  size_t max_bytes, max_line, max_findings; /* 0 = library defaults */
   const char **toggles; /* "+id" / "-id" in command-line order */
   size_t ntoggles, captoggles;
   const char **paths;
@@ -71,6 +73,11 @@ static const char usage_text[] =
     "  --color WHEN       text colours: auto (default), always, never\n"
     "  --stats            after the run, how often each rule matched, and\n"
     "                     the rules that never matched anything\n"
+    "  --max-size N       refuse inputs larger than N bytes (default 50M)\n"
+    "  --max-line N       refuse inputs with a line longer than N bytes\n"
+    "                     (default 1M)\n"
+    "  --max-findings N   report at most N findings per report (default\n"
+    "                     10000; the rest are counted)\n"
     "\n"
     "PATH is a report file (.txt, .md; UTF-8 or GB18030), '-' for stdin,\n"
     "or a directory (its *.txt and *.md files, recursively; README files\n"
@@ -123,7 +130,10 @@ static const char *default_rules_dir(char *buf, size_t cap) {
 static rl_ctx *load_ctx(const cli *c, int *rc) {
   char buf[PATH_MAX + 16];
   const char *dir = c->rules_dir ? c->rules_dir : default_rules_dir(buf, sizeof buf);
-  rl_options opts = {.department = c->department};
+  rl_options opts = {.department = c->department,
+                     .max_bytes = c->max_bytes,
+                     .max_line = c->max_line,
+                     .max_findings = c->max_findings};
   rl_ctx *ctx = rl_ctx_new(&opts);
   rl_diag d;
   diag_clear(&d);
@@ -197,6 +207,29 @@ static int push_toggle(cli *c, int on, const char *id) {
   return 0;
 }
 
+/* size = digits [k|K|m|M|g|G]       e.g. 50M, 1048576 (must be > 0) */
+static int parse_size(const char *opt, const char *v, size_t *out) {
+  char *end;
+  errno = 0;
+  unsigned long long n = strtoull(v, &end, 10);
+  unsigned long long mul = 1;
+  if (end != v && *end && !end[1]) {
+    mul = (*end == 'k' || *end == 'K')   ? 1024ULL
+          : (*end == 'm' || *end == 'M') ? 1024ULL * 1024
+          : (*end == 'g' || *end == 'G') ? 1024ULL * 1024 * 1024
+                                         : 0;
+    end += mul != 0;
+  }
+  if (errno || end == v || *end || v[0] == '-' || n == 0 || mul == 0 ||
+      n > (unsigned long long)SIZE_MAX / mul) {
+    fprintf(stderr, "reportlint: %s: expected a positive size like 50M, "
+                    "not '%s'\nTry 'reportlint --help'.\n", opt, v);
+    return EXIT_USAGE;
+  }
+  *out = (size_t)(n * mul);
+  return 0;
+}
+
 static int set_color(cli *c, const char *v) {
   if (strcmp(v, "always") == 0)
     c->color = 1;
@@ -231,6 +264,12 @@ static int parse_value_opt(cli *c, int argc, char **argv, int *i) {
                              "none, not '%s'", v);
   else if ((v = opt_value(argc, argv, i, "--color")))
     return set_color(c, v);
+  else if ((v = opt_value(argc, argv, i, "--max-size")))
+    return parse_size(opt, v, &c->max_bytes);
+  else if ((v = opt_value(argc, argv, i, "--max-line")))
+    return parse_size(opt, v, &c->max_line);
+  else if ((v = opt_value(argc, argv, i, "--max-findings")))
+    return parse_size(opt, v, &c->max_findings);
   else if ((v = opt_value(argc, argv, i, "--enable")))
     return push_toggle(c, 1, v);
   else if ((v = opt_value(argc, argv, i, "--disable")))

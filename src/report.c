@@ -27,6 +27,11 @@ static rl_report *report_from_raw(rl_ctx *ctx, const char *name,
     free(r);
     return NULL;
   }
+  if (decode_check_lines(&r->dec, ctx->opts.max_line, name, diag) < 0) {
+    decoded_release(&r->dec);
+    free(r);
+    return NULL;
+  }
   r->path = xstrdup(name);
   r->set = -1;
   finding_list_init(&r->findings, ctx->opts.max_findings);

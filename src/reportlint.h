@@ -17,6 +17,7 @@ typedef struct rl_report rl_report;
 
 typedef struct rl_options {
   size_t max_bytes;    /* input size cap; 0 = 50 MiB */
+  size_t max_line;     /* longest line in bytes; 0 = 1 MiB */
   size_t max_findings; /* per report; 0 = 10,000 */
   int department;      /* treat every report as a department's */
 } rl_options;

@@ -771,7 +771,8 @@ static size_t scan_ordinal(scanner *sc, size_t i) {
   if (n) {
     size_t p = enum_punct_len(s, j + n, sc->end);
     if (p && v >= 1 && v <= ORDINAL_MAX && at_clause_start(sc, i)) {
-      push_enum(sc, i, j + n + p, (int)v, ENUM_DI);
+      /* The marker is "第一"; the comma after it is not part of it. */
+      push_enum(sc, i, j + n, (int)v, ENUM_DI);
       return j + n + p;
     }
     return j + n;
@@ -789,12 +790,12 @@ static size_t scan_enum_qi(scanner *sc, size_t i) {
   if (!n || v < 1 || v > 10 || !at_clause_start(sc, i))
     return i;
   size_t p = enum_punct_len(s, j + n, sc->end);
-  if (!p && has_at(s, j + n, sc->end, "是"))
-    p = 3;
-  if (!p)
+  int shi = !p && has_at(s, j + n, sc->end, "是");
+  if (!p && !shi)
     return i;
-  push_enum(sc, i, j + n + p, (int)v, ENUM_QI);
-  return j + n + p;
+  /* The marker is "其一" (or "其二是"); a comma after it is not part of it. */
+  push_enum(sc, i, j + n + (shi ? 3 : 0), (int)v, ENUM_QI);
+  return j + n + (shi ? 3 : p);
 }
 
 /* Recognizes whatever starts at i; returns where to resume (i if

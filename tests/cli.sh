@@ -128,6 +128,17 @@ if grep -q '"reports"' "$tmp/o.json"; then pass=$((pass + 1)); else echo "FAIL o
 run output-unwritable 2 $RUN check -o /nonexistent/dir/o.json $S0
 has output-unwritable err "cannot write '/nonexistent/dir/o.json'"
 
+# Limits: each with a clear error and the other files still checked.
+run max-size 3 $RUN check --no-source --max-size 1k $S4 $S0
+has max-size err "$S4: error: file too large (7507 bytes, limit 1024)"
+has max-size out "[section.shortcomings]"
+run max-line 3 $RUN check --max-line 100 $S4
+has max-line err "$S4:5: error: line 5 is too long (453 bytes, limit 100)"
+run max-findings 1 $RUN check --no-source --max-findings 2 $S0
+has max-findings out "$S0: note: 8 more findings not shown (limit 2)"
+run max-size-bad 2 $RUN check --max-size 0 $S0
+has max-size-bad err "--max-size: expected a positive size like 50M, not '0'"
+
 # --stats lists every rule and the silent ones.
 run stats 1 $RUN check --no-source --stats $S0
 has stats err "rule statistics"

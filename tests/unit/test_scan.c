@@ -464,9 +464,9 @@ START_TEST(test_enum_di_qi) {
   scan_text(&d,
             "第一，加强领导；第二、健全机制。压实第一责任人职责。第三：落实");
   ck_assert_int_eq(d.nenum, 3);
-  assert_span(&d, d.enums[0].marker, "第一，");
-  assert_span(&d, d.enums[1].marker, "第二、");
-  assert_span(&d, d.enums[2].marker, "第三：");
+  assert_span(&d, d.enums[0].marker, "第一");
+  assert_span(&d, d.enums[1].marker, "第二");
+  assert_span(&d, d.enums[2].marker, "第三");
   ck_assert_int_eq(d.enums[1].number, 2);
   ck_assert_int_eq(d.enums[2].style, ENUM_DI);
   ck_assert_int_eq(d.nqty, 0);
@@ -474,7 +474,7 @@ START_TEST(test_enum_di_qi) {
 
   scan_text(&d, "第一责任人\n其一，完善制度；其二是强化监督。尤其一般");
   ck_assert_int_eq(d.nenum, 2);
-  assert_span(&d, d.enums[0].marker, "其一，");
+  assert_span(&d, d.enums[0].marker, "其一");
   ck_assert_int_eq(d.enums[0].style, ENUM_QI);
   ck_assert_int_eq(d.enums[0].para, 1);
   assert_span(&d, d.enums[1].marker, "其二是");
