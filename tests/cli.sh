@@ -129,8 +129,8 @@ run output-unwritable 2 $RUN check -o /nonexistent/dir/o.json $S0
 has output-unwritable err "cannot write '/nonexistent/dir/o.json'"
 
 # Limits: each with a clear error and the other files still checked.
-run max-size 3 $RUN check --no-source --max-size 1k $S4 $S0
-has max-size err "$S4: error: file too large (7507 bytes, limit 1024)"
+run max-size 3 $RUN check --no-source --max-size 7k $S4 $S0
+has max-size err "$S4: error: file too large (7507 bytes, limit 7168)"
 has max-size out "[section.shortcomings]"
 run max-line 3 $RUN check --max-line 100 $S4
 has max-line err "$S4:5: error: line 5 is too long (453 bytes, limit 100)"
