@@ -566,12 +566,22 @@ static int cmd_rules(cli *c, const char *explain_id) {
   return EXIT_CLEAN;
 }
 
-static int cmd_lint_rules(cli *c) {
-  if (c->npaths != 1)
-    return usage_error("%s", "lint-rules: give exactly one rule directory");
+/* lint-rules and test-rules take one rule directory instead of --rules. */
+static rl_ctx *load_dir_arg(cli *c, const char *cmd, int *rc) {
+  *rc = EXIT_CLEAN;
+  if (c->npaths != 1) {
+    fprintf(stderr, "reportlint: %s: give exactly one rule directory\n"
+                    "Try 'reportlint --help'.\n", cmd);
+    *rc = EXIT_USAGE;
+    return NULL;
+  }
   c->rules_dir = c->paths[0];
-  int rc = EXIT_CLEAN;
-  rl_ctx *ctx = load_ctx(c, &rc);
+  return load_ctx(c, rc);
+}
+
+static int cmd_lint_rules(cli *c) {
+  int rc;
+  rl_ctx *ctx = load_dir_arg(c, "lint-rules", &rc);
   if (!ctx)
     return rc;
   for (int s = 0; s < rl_ctx_ruleset_count(ctx); s++) {
@@ -611,11 +621,8 @@ static int run_example(rl_ctx *ctx, int set, const rule *r, const char *text,
 }
 
 static int cmd_test_rules(cli *c) {
-  if (c->npaths != 1)
-    return usage_error("%s", "test-rules: give exactly one rule directory");
-  c->rules_dir = c->paths[0];
-  int rc = EXIT_CLEAN;
-  rl_ctx *ctx = load_ctx(c, &rc);
+  int rc;
+  rl_ctx *ctx = load_dir_arg(c, "test-rules", &rc);
   if (!ctx)
     return rc;
   rl_ctx_enable_all(ctx);

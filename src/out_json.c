@@ -125,6 +125,10 @@ int out_json(const out_result *res, strbuf *out) {
   cJSON_AddNumberToObject(sum, "files", (double)res->nreports);
   cJSON_AddNumberToObject(sum, "unreadable", (double)res->nerrors);
   cJSON_AddItemToObject(sum, "counts", counts_json(c));
+  return out_put_json(root, out);
+}
+
+int out_put_json(cJSON *root, strbuf *out) {
   char *text = cJSON_Print(root);
   cJSON_Delete(root);
   int rc = text ? strbuf_puts(out, text) : -1;

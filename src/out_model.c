@@ -114,11 +114,5 @@ int out_model(const out_result *res, strbuf *out) {
   cJSON *root = cJSON_CreateArray();
   for (size_t i = 0; i < res->nreports; i++)
     cJSON_AddItemToArray(root, model_json(res->reports[i]));
-  char *text = cJSON_Print(root);
-  cJSON_Delete(root);
-  int rc = text ? strbuf_puts(out, text) : -1;
-  if (rc == 0)
-    rc = strbuf_putc(out, '\n');
-  cJSON_free(text);
-  return rc;
+  return out_put_json(root, out);
 }

@@ -21,6 +21,11 @@ typedef struct out_result {
 
 typedef int (*out_writer)(const out_result *res, strbuf *out);
 
+struct cJSON;
+/* Prints root (formatted) and a newline into out and deletes root; shared
+ * by the JSON writers. Returns 0, or -1 when out's cap is reached. */
+int out_put_json(struct cJSON *root, strbuf *out);
+
 int out_text(const out_result *res, strbuf *out);
 int out_json(const out_result *res, strbuf *out);
 /* The document model (headings, quantities, dates, enumerations). */

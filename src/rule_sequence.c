@@ -24,10 +24,14 @@ static void cn_format(int n, char *buf, size_t cap) {
     snprintf(buf, cap, "%s十%s", d[n / 10], n % 10 ? d[n % 10] : "");
 }
 
-static void heading_marker(doc_mark m, int n, char *buf, size_t cap) {
+/* Writes the marker of ordinal n in a style (a doc_mark or a
+ * doc_enum_style): "四、" "（四）" "4." "四是" "第四" … */
+typedef void (*marker_fn)(int style, int n, char *buf, size_t cap);
+
+static void heading_marker(int m, int n, char *buf, size_t cap) {
   char cn[16];
   cn_format(n, cn, sizeof cn);
-  switch (m) {
+  switch ((doc_mark)m) {
   case MARK_CN_DUN: snprintf(buf, cap, "%s、", cn); break;
   case MARK_CN_DOT: snprintf(buf, cap, "%s.", cn); break;
   case MARK_PART: snprintf(buf, cap, "第%s部分", cn); break;
@@ -41,7 +45,7 @@ static void heading_marker(doc_mark m, int n, char *buf, size_t cap) {
   }
 }
 
-static void enum_marker(doc_enum_style st, int n, char *buf, size_t cap) {
+static void enum_marker(int st, int n, char *buf, size_t cap) {
   char cn[16];
   cn_format(n, cn, sizeof cn);
   snprintf(buf, cap, st == ENUM_SHI ? "%s是" : st == ENUM_DI ? "第%s" : "其%s",
@@ -99,9 +103,23 @@ static void report(engine_run *run, const seq_item *it, const char *problem,
               NULL);
 }
 
+/* Judges an item against its predecessor and reports what is wrong,
+ * naming markers in the item's own style. */
+static void check_item(engine_run *run, const seq_item *it, marker_fn fmt,
+                       int style) {
+  char problem[160], prev[64], first[64], expected[64];
+  fmt(style, it->prev, prev, sizeof prev);
+  fmt(style, 1, first, sizeof first);
+  int e = judge(&run->r->u.sequence, it, problem, sizeof problem, prev,
+                first);
+  if (e) {
+    fmt(style, e, expected, sizeof expected);
+    report(run, it, problem, expected);
+  }
+}
+
 static void check_headings(engine_run *run) {
   const doc *d = run->d;
-  const rule_sequence *rs = &run->r->u.sequence;
   for (int i = 0; i < d->nhead; i++) {
     const doc_heading *h = &d->heads[i];
     if (h->mark == MARK_NONE)
@@ -121,20 +139,12 @@ static void check_headings(engine_run *run) {
           break;
         }
     }
-    char problem[160], pm[64], fm[64], exp[64];
-    heading_marker(h->mark, it.prev, pm, sizeof pm);
-    heading_marker(h->mark, 1, fm, sizeof fm);
-    int e = judge(rs, &it, problem, sizeof problem, pm, fm);
-    if (e) {
-      heading_marker(h->mark, e, exp, sizeof exp);
-      report(run, &it, problem, exp);
-    }
+    check_item(run, &it, heading_marker, (int)h->mark);
   }
 }
 
 static void check_enumerations(engine_run *run) {
   const doc *d = run->d;
-  const rule_sequence *rs = &run->r->u.sequence;
   for (int i = 0; i < d->nenum; i++) {
     const doc_enum *e = &d->enums[i];
     int sec = d->paras[e->para].section;
@@ -148,14 +158,7 @@ static void check_enumerations(engine_run *run) {
         break;
       }
     }
-    char problem[160], pm[64], fm[64], exp[64];
-    enum_marker(e->style, it.prev, pm, sizeof pm);
-    enum_marker(e->style, 1, fm, sizeof fm);
-    int x = judge(rs, &it, problem, sizeof problem, pm, fm);
-    if (x) {
-      enum_marker(e->style, x, exp, sizeof exp);
-      report(run, &it, problem, exp);
-    }
+    check_item(run, &it, enum_marker, (int)e->style);
   }
 }
 
