@@ -37,7 +37,7 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: all deps run test unit test-rules golden cli schemas asan valgrind \
+.PHONY: all deps run test unit test-rules golden cli schemas hostile asan valgrind \
         install clean golden-update format check-deps
 
 all: $(BIN)
@@ -98,7 +98,7 @@ run: deps
 # --- tests --------------------------------------------------------------
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
-	@$(MAKE) --no-print-directory unit test-rules golden cli schemas
+	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
@@ -122,6 +122,9 @@ cli: $(BIN)
 schemas: $(BIN)
 	BIN=./$(BIN) sh tests/schemas.sh
 
+hostile: $(BIN)
+	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/hostile.sh
+
 # Sanitizers: a separate build tree and binary so a normal build is not
 # clobbered. -fno-sanitize-recover makes any UB report fail the run.
 asan:
@@ -130,7 +133,8 @@ asan:
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 	  TEST_ENV="env CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=0" \
-	  build-asan/reportlint build-asan/unit_tests unit test-rules golden cli
+	  build-asan/reportlint build-asan/unit_tests unit test-rules golden cli \
+	  hostile
 
 valgrind: $(BIN) $(BUILD)/unit_tests
 	CK_FORK=no valgrind -q --error-exitcode=9 --leak-check=full \

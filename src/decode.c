@@ -109,6 +109,13 @@ static int invalid_diag(const char *s, size_t len, size_t bad, int tried_gb,
                   tried_gb ? " nor GB18030" : "");
 }
 
+static int is_blank(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (!strchr(" \t\r\n\f\v", s[i]) || s[i] == '\0')
+      return 0;
+  return 1;
+}
+
 int decode_text(const char *raw, size_t len, const char *file, decoded *out,
                 rl_diag *diag) {
   out->text = NULL;
@@ -121,6 +128,10 @@ int decode_text(const char *raw, size_t len, const char *file, decoded *out,
   }
   if (len == 0)
     return diag_set(diag, DIAG_INPUT, file, 0, 0, "empty file");
+  /* Blank lines only: nothing to check, the same verdict as no bytes. */
+  if (is_blank(raw, len))
+    return diag_set(diag, DIAG_INPUT, file, 0, 0,
+                    "empty file (only blank lines)");
   const char *nul = memchr(raw, '\0', len);
   if (nul) {
     int line, col;

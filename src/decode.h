@@ -21,7 +21,8 @@ typedef struct decoded {
 
 /* file is used only in diagnostics. On failure returns -1 and fills diag
  * (kind DIAG_INPUT) e.g. "binary file (NUL byte)", "not valid UTF-8 or
- * GB18030", "empty file" (only a BOM / nothing). */
+ * GB18030", "empty file" (only a BOM / nothing), "empty file (only blank
+ * lines)" (nothing but ASCII whitespace). */
 int decode_text(const char *raw, size_t len, const char *file, decoded *out,
                 rl_diag *diag);
 void decoded_release(decoded *d);

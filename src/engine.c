@@ -32,10 +32,18 @@ static int rule_applies(const engine_run *run, int i) {
   return 1;
 }
 
+/* A rule that fails at run time (a pattern hit the match limit) stops;
+ * the others still run, and the first failure is the one reported. */
+static void run_fn(engine_run *run, rule_fn fn) {
+  run->failed = 0;
+  fn(run);
+  run->any_failed |= run->failed;
+}
+
 static void run_rule(engine_run *run, int i) {
   run->r = &run->rs->rules[i];
   run->rule_index = i;
-  rule_fns[run->r->type](run);
+  run_fn(run, rule_fns[run->r->type]);
 }
 
 /* Runs fn for rule i; a section rule that does not apply still runs, with
@@ -44,13 +52,13 @@ static void run_section_pass(engine_run *run, int i, rule_fn fn) {
   run->r = &run->rs->rules[i];
   run->rule_index = i;
   if (rule_applies(run, i)) {
-    fn(run);
+    run_fn(run, fn);
     return;
   }
   finding_list quiet, *real = run->out;
   finding_list_init(&quiet, 1);
   run->out = &quiet;
-  fn(run);
+  run_fn(run, fn);
   finding_list_release(&quiet);
   run->out = real;
 }
@@ -73,7 +81,7 @@ int engine_check(doc *d, const rl_ruleset *rs, const engine_opts *opts,
   for (int i = 0; i < rs->nrules; i++)
     if (rs->rules[i].type != RULE_SECTION && rule_applies(&run, i))
       run_rule(&run, i);
-  return run.failed ? -1 : 0;
+  return run.any_failed ? -1 : 0;
 }
 
 void engine_hit(engine_run *run) {
@@ -95,7 +103,7 @@ int engine_find(engine_run *run, const regex *re, const char *s, size_t len,
   int rc = regex_find(run->rx, re, s, len, start, ms, me);
   if (rc >= 0)
     return rc;
-  if (!run->failed)
+  if (!run->any_failed && !run->failed)
     diag_set(run->diag, DIAG_RULES, run->r->file, run->r->line, 0,
              "rule '%s': pattern '%s' failed: %s", run->r->id,
              regex_source(re), regex_ctx_error(run->rx));

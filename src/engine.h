@@ -43,7 +43,8 @@ typedef struct engine_run {
   unsigned long *hits;    /* per rule index, may be NULL */
   engine_part *parts;     /* per rule index (section rules only) */
   rl_diag *diag;
-  int failed;             /* a rule failed at run time (diag is set) */
+  int failed;             /* the current rule failed at run time */
+  int any_failed;         /* some rule did (diag holds the first) */
 } engine_run;
 
 typedef void (*rule_fn)(engine_run *run);

@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -317,7 +318,8 @@ typedef struct run {
   size_t nreports, capreports;
   rl_diag *errors;
   size_t nerrors, caperrors;
-  int rule_failed;
+  rl_diag *rule_errors; /* rules that failed at run time, one per report */
+  size_t nrule_errors, caprule_errors;
 } run;
 
 /* Reports in a directory: *.txt and *.md, but not README files, which
@@ -345,7 +347,7 @@ static void check_file(run *r, const char *path) {
   }
   if (rl_report_check(r->ctx, rep, &d) < 0) {
     print_diag(&d);
-    r->rule_failed = 1;
+    *ARRAY_PUSH(r->rule_errors, r->nrule_errors, r->caprule_errors) = d;
   }
   *ARRAY_PUSH(r->reports, r->nreports, r->capreports) = rep;
 }
@@ -446,6 +448,8 @@ static void print_stats(const run *r) {
 static int emit(const cli *c, const run *r) {
   out_result res = {.reports = r->reports, .nreports = r->nreports,
                     .errors = r->errors, .nerrors = r->nerrors,
+                    .rule_errors = r->rule_errors,
+                    .nrule_errors = r->nrule_errors,
                     .ctx = r->ctx, .show_source = c->show_source};
   res.color = c->color >= 0 ? c->color
                             : (!c->output && isatty(STDOUT_FILENO) &&
@@ -469,7 +473,7 @@ static int emit(const cli *c, const run *r) {
 }
 
 static int exit_status(const cli *c, const run *r, int write_failed) {
-  if (r->rule_failed || write_failed)
+  if (r->nrule_errors || write_failed)
     return EXIT_USAGE;
   if (r->nerrors)
     return EXIT_INPUT;
@@ -501,6 +505,7 @@ static int cmd_check(cli *c) {
     rl_report_free(r.reports[i]);
   free(r.reports);
   free(r.errors);
+  free(r.rule_errors);
   rl_ctx_free(r.ctx);
   return rc;
 }
@@ -663,6 +668,9 @@ static int cmd_rules_to_json(const cli *c) {
 }
 
 int main(int argc, char **argv) {
+  /* A file size limit must fail the write (and -o cleans up), not kill us
+   * with a temporary file left behind. */
+  signal(SIGXFSZ, SIG_IGN);
   if (argc < 2)
     return usage_error("%s", "no command given");
   const char *cmd = argv[1];

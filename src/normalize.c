@@ -74,10 +74,10 @@ static int has_prefix(const char *s, size_t len, const char *lit) {
 
 /* cn-digits = [一二三四五六七八九十]{1,4}; returns bytes read. */
 static size_t cn_digits(const char *s, size_t len) {
-  static const char *const digits[] = {"一", "二", "三", "四", "五",
-                                       "六", "七", "八", "九", "十"};
+  static const char *const digits[] = {"一", "二", "三", "四", "五", "六",
+                                       "七", "八", "九", "十", "百", "零"};
   size_t i = 0;
-  for (int k = 0; k < 4; k++) {
+  for (int k = 0; k < 6; k++) { /* up to 九百九十九 */
     size_t before = i;
     for (size_t d = 0; d < sizeof digits / sizeof *digits; d++) {
       if (has_prefix(s + i, len - i, digits[d])) {

@@ -121,6 +121,9 @@ int out_json(const out_result *res, strbuf *out) {
   cJSON *errors = cJSON_AddArrayToObject(root, "errors");
   for (size_t i = 0; i < res->nerrors; i++)
     cJSON_AddItemToArray(errors, error_json(&res->errors[i]));
+  cJSON *rule_errors = cJSON_AddArrayToObject(root, "rule_errors");
+  for (size_t i = 0; i < res->nrule_errors; i++)
+    cJSON_AddItemToArray(rule_errors, error_json(&res->rule_errors[i]));
   cJSON *sum = cJSON_AddObjectToObject(root, "summary");
   cJSON_AddNumberToObject(sum, "files", (double)res->nreports);
   cJSON_AddNumberToObject(sum, "unreadable", (double)res->nerrors);

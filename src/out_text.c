@@ -139,5 +139,9 @@ int out_text(const out_result *res, strbuf *out) {
     put_plural(out, res->nerrors, "file could not be read",
                "files could not be read");
   }
+  if (res->nrule_errors) {
+    strbuf_puts(out, "; ");
+    put_plural(out, res->nrule_errors, "rule error", "rule errors");
+  }
   return strbuf_putc(out, '\n');
 }

@@ -14,6 +14,8 @@ typedef struct out_result {
   size_t nreports;
   const rl_diag *errors; /* inputs that could not be read */
   size_t nerrors;
+  const rl_diag *rule_errors; /* rules that failed at run time */
+  size_t nrule_errors;
   const rl_ctx *ctx;
   int color;             /* text: ANSI colours */
   int show_source;       /* text: source line and caret under a finding */

@@ -45,10 +45,14 @@ static const char *text_of(engine_run *run, span s) {
 }
 
 static void fmt_num(double v, char *buf, size_t cap) {
-  if (fabs(v) < 1e15 && v == floor(v))
+  if (!isfinite(v))
+    snprintf(buf, cap, "∞");
+  else if (fabs(v) < 1e15 && v == floor(v))
     snprintf(buf, cap, "%.0f", v);
-  else
+  else if (fabs(v) < 1e15)
     snprintf(buf, cap, "%.4g", v);
+  else
+    snprintf(buf, cap, "%.3e", v);
 }
 
 static void check_range(engine_run *run, const span *spans, int n) {
@@ -120,11 +124,9 @@ static void read_figures(engine_run *run, span g, figures *f, strbuf *expr,
     const doc_quantity *q = &d->qty[i];
     if (q->num.off < g.off || q->num.off >= g.off + g.len)
       continue;
-    if (expr) {
-      char b[32];
-      fmt_num(q->value, b, sizeof b);
-      strbuf_printf(expr, "%s%s", f->n ? " + " : "", b);
-    }
+    if (expr) /* the numbers as written: "1.2万", not 12000 */
+      strbuf_printf(expr, "%s%.*s", f->n ? " + " : "", (int)q->num.len,
+                    d->text + q->num.off);
     if (desc) {
       if (f->n)
         strbuf_puts(desc, "、");
@@ -142,11 +144,8 @@ static void read_figures(engine_run *run, span g, figures *f, strbuf *expr,
     f->lo = f->bare.lo, f->hi = f->bare.hi, f->value = f->bare.value;
     f->first = &f->bare;
     f->n = 1;
-    if (expr) {
-      char b[32];
-      fmt_num(f->value, b, sizeof b);
-      strbuf_puts(expr, b);
-    }
+    if (expr)
+      strbuf_put(expr, d->text + f->bare.num.off, f->bare.num.len);
     if (desc)
       strbuf_put(desc, d->text + f->bare.num.off, f->bare.num.len);
   }
@@ -165,8 +164,8 @@ static void sum_at(engine_run *run, span total, span parts) {
     int bad = m->relation == REL_EQ ? (p.hi < t.lo || p.lo > t.hi)
                                     : p.lo > t.hi;
     if (bad) {
-      char tb[32], sb[32], full[4200];
-      fmt_num(t.value, tb, sizeof tb);
+      char sb[32], full[4200];
+      const char *tb = text_of(run, t.first->num);
       fmt_num(p.value, sb, sizeof sb);
       if (m->relation == REL_EQ)
         snprintf(full, sizeof full, "%s ≠ %s", tb, expr.p);

@@ -10,11 +10,20 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Chinese numeral for 1..99, as headings and enumerations write it. */
+/* Chinese numeral for 1..999, as headings and enumerations write it:
+ * 十二, 二十, 一百零五, 一百一十. */
 static void cn_format(int n, char *buf, size_t cap) {
   static const char *const d[] = {"〇", "一", "二", "三", "四",
                                   "五", "六", "七", "八", "九"};
-  if (n <= 0 || n > 99)
+  if (n >= 100 && n <= 999) {
+    char rest[32] = "";
+    if (n % 100 >= 10)
+      snprintf(rest, sizeof rest, "%s十%s", d[n % 100 / 10],
+               n % 10 ? d[n % 10] : "");
+    else if (n % 100)
+      snprintf(rest, sizeof rest, "零%s", d[n % 10]);
+    snprintf(buf, cap, "%s百%s", d[n / 100], rest);
+  } else if (n <= 0 || n > 99)
     snprintf(buf, cap, "%d", n);
   else if (n < 10)
     snprintf(buf, cap, "%s", d[n]);

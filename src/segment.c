@@ -68,7 +68,7 @@ static int has_sentence_break(const char *s, size_t len) {
 static size_t cn_ordinal(const char *s, size_t len, int *number) {
   double v = 0;
   size_t n = scan_cn_numeral(s, len, &v);
-  if (n == 0 || v < 1 || v > 99)
+  if (n == 0 || v < 1 || v > 999)
     return 0;
   *number = (int)v;
   return n;
@@ -77,9 +77,9 @@ static size_t cn_ordinal(const char *s, size_t len, int *number) {
 static size_t ar_ordinal(const char *s, size_t len, int *number) {
   size_t i = 0;
   int v = 0;
-  while (i < len && i < 3 && s[i] >= '0' && s[i] <= '9')
+  while (i < len && i < 4 && s[i] >= '0' && s[i] <= '9')
     v = v * 10 + (s[i++] - '0');
-  if (i == 0 || i == 3 || v == 0)
+  if (i == 0 || i == 4 || v == 0) /* 1–999: "2024." is a year */
     return 0;
   *number = v;
   return i;
@@ -242,15 +242,25 @@ static int contains(const doc *d, int para, const char *lit) {
   return 0;
 }
 
+/* A numbered heading is never (part of) the title. */
+static int starts_heading(const doc *d, int i) {
+  doc_mark mark;
+  int level, num;
+  const doc_para *p = &d->paras[i];
+  size_t m = segment_heading_marker(d->text + p->off, p->len, &mark, &level,
+                                    &num);
+  return m > 0 && m < p->len && mark != MARK_NONE;
+}
+
 /* title = line | line line      (a title may wrap over two lines) */
 static void find_title(doc *d) {
   int lim = d->npara < TITLE_SEARCH_PARAS ? d->npara : TITLE_SEARCH_PARAS;
   for (int i = 0; i < lim; i++) {
-    if (d->paras[i].heading >= 0 || !is_title_line(d, i))
+    if (!is_title_line(d, i) || starts_heading(d, i))
       break;
     int last = i;
     if (!contains(d, i, "报告") && i + 1 < d->npara &&
-        d->paras[i + 1].heading < 0 && is_title_line(d, i + 1) &&
+        !starts_heading(d, i + 1) && is_title_line(d, i + 1) &&
         contains(d, i + 1, "报告"))
       last = i + 1;
     if (contains(d, last, "报告") || i == 0) {

@@ -224,7 +224,6 @@ checked line-too-long
 # 100,000 empty lines: must end quickly. A file with no text in it is
 # empty, as a BOM-only file is ("empty file", exit 3).
 awk 'BEGIN { for (i = 0; i < 100000; i++) print "" }' >"$in/blank.txt"
-known="a file of 100,000 empty lines is checked as a report (exit 1, 14 findings at 1:1 such as title.format) while a BOM-only file is 'empty file' (exit 3)"
 hcase empty-lines 3 $RUN check --no-source "$in/blank.txt" $S4
 has empty-lines err "blank.txt: error: empty file"
 known=""
@@ -233,7 +232,6 @@ checked empty-lines
 # Only the five heading lines, no title and no body: the five parts are
 # there, so no "缺少…部分" error; the missing title is an error at 1:1.
 hcase headings-only 1 $RUN check --no-source $H/headings-only.txt $S4
-known="heading-only file: lines 4-5 ('四、…' '五、…') are taken as the title, no heading is found (headings: []), so all five parts are reported missing"
 lacks headings-only out "[section.measures]"
 lacks headings-only out "[section.shortcomings]"
 has headings-only out "$H/headings-only.txt:1:1: error: 标题应写明年度"
@@ -282,7 +280,6 @@ has sections-gap50 out "gap50cn.txt:101:1: warning: 编号“五十一、”紧�
 has sections-gap50 out "gap50ar.txt:101:1: warning: 编号“51.”紧跟在“49.”之后，应为“50.” [numbering.sequence]"
 checked sections-gap50
 hcase sections-gap150 1 $RUN check --no-source "$in/gap150cn.txt" "$in/gap150ar.txt" $S4
-known="headings are numbered 1-99 only (segment.c cn_ordinal/ar_ordinal): 一百、… and 100. are body text, so 一百五十、/150. missing is not reported"
 has sections-gap150 out "gap150cn.txt:301:1: warning: 编号“一百五十一、”紧跟在“一百四十九、”之后"
 has sections-gap150 out "gap150ar.txt:301:1: warning: 编号“151.”紧跟在“149.”之后"
 known=""
@@ -295,7 +292,6 @@ printf '某区2024年度法治政府建设情况报告\n一、主要举措和成
 hcase digits-400 1 $RUN check --no-source "$in/digits.txt" $S4
 has digits-400 out "digits.txt:3:8: error: “全年出庭应诉率$n400%”超出0—100%的范围 [metric.rate-range]"
 has digits-400 out "[metric.sum]"
-known="a 400-digit total is printed as 'inf' in the metric.sum message (分项之和与总数不符：inf ≠ 1 + 2); 17+ digits print as 1.235e+16"
 lacks digits-400 out "inf ≠"
 known=""
 checked digits-400
@@ -342,7 +338,6 @@ awk 'BEGIN { print "某区2024年度法治政府建设情况报告"; print ""; p
 hcase redos 2 $RUN check --no-source --rules $H/rules-redos "$in/aaaa.txt" $S4
 has redos err "$H/rules-redos/r.yaml:5: error: rule 'text.redos': pattern '(a+)+\$' failed: match limit exceeded"
 has redos out "$S4:3:1: warning: 提到“香山街道” [text.town]"
-known="a rule hitting the match limit discards every finding of that report, also other rules' (aaaa.txt's XX is not reported; the summary counts it as checked with 0 errors, and JSON errors[] stays empty)"
 has redos out "aaaa.txt:3:5: error: 草稿残留“XX” [text.placeholder-xx]"
 known=""
 
@@ -496,12 +491,12 @@ has output-write-fails err "cannot write '$tmp/o/r.txt': File too large"
 same output-write-fails "$tmp/o.old" "$tmp/o/r.txt"
 ls -A "$tmp/o" >"$tmp/o.after"
 same output-write-fails "$tmp/o.before" "$tmp/o.after"
-# The same with SIGXFSZ at its default (the process is killed mid-write):
-# the old file is intact; the temporary file should not be left behind.
-hcase output-killed 153 sh -c "ulimit -f 1; exec $RUN check -o '$tmp/o/r.txt' $S4"
+# The same with SIGXFSZ at its default: reportlint ignores the signal, so
+# the write fails cleanly, the old file is intact and no temporary file is
+# left behind.
+hcase output-killed 2 sh -c "ulimit -f 1; exec $RUN check -o '$tmp/o/r.txt' $S4"
 same output-killed "$tmp/o.old" "$tmp/o/r.txt"
 ls -A "$tmp/o" >"$tmp/o.after"
-known="killed by SIGXFSZ while writing -o, reportlint leaves its temporary file (r.txt.tmpXXXXXX, a partial output) beside the target; ignoring SIGXFSZ would turn it into EFBIG and the cleanup that already exists"
 same output-killed "$tmp/o.before" "$tmp/o.after"
 known=""
 # -o naming an existing directory: exit 2, the directory untouched.

@@ -83,11 +83,12 @@ START_TEST(empty_and_bom_only) {
 }
 END_TEST
 
-START_TEST(whitespace_only_is_accepted) {
+START_TEST(whitespace_only_is_refused) {
   decoded out;
   rl_diag d;
-  ck_assert_int_eq(run(" \n\t\n", 4, &out, &d), 0);
-  ck_assert_str_eq(out.text, " \n\t\n");
+  ck_assert_int_eq(run(" \n\t\r\n", 5, &out, &d), -1);
+  ck_assert_str_eq(d.msg, "empty file (only blank lines)");
+  ck_assert_int_eq(run(" \n\t\nx", 5, &out, &d), 0);
   decoded_release(&out);
 }
 END_TEST
@@ -154,7 +155,7 @@ Suite *decode_suite(void) {
   tcase_add_test(tc, crlf_and_cr_become_lf);
   tcase_add_test(tc, gb18030_two_byte);
   tcase_add_test(tc, gb18030_four_byte);
-  tcase_add_test(tc, whitespace_only_is_accepted);
+  tcase_add_test(tc, whitespace_only_is_refused);
   suite_add_tcase(s, tc);
   tc = tcase_create("refuse");
   tcase_add_test(tc, empty_and_bom_only);
