@@ -63,7 +63,8 @@ static int by_position(const void *a, const void *b) {
  * problem, reported once, at the earliest and longest match. */
 static void report(engine_run *run, candidates *c, const engine_var *vars,
                    int nvars) {
-  qsort(c->v, c->n, sizeof *c->v, by_position);
+  if (c->n > 1)
+    qsort(c->v, c->n, sizeof *c->v, by_position);
   size_t kept_end = 0;
   int any = 0;
   for (size_t i = 0; i < c->n && !run->failed; i++) {
