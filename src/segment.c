@@ -138,7 +138,7 @@ static size_t plain_marker(const char *s, size_t len, doc_mark *mark,
   if (n == 0)
     return 0;
   size_t k;
-  if (s[n] == '.')
+  if (n < len && s[n] == '.')
     k = n + 1, *mark = MARK_AR_DOT;
   else if (starts_with(s + n, len - n, "．"))
     k = n + strlen("．"), *mark = MARK_AR_DOT;
