@@ -77,7 +77,7 @@ fuzz-smoke: fuzz
 	    -dict=$$dict -artifact_prefix=$(FUZZ_BUILD)/fuzz_$$t- \
 	    -print_final_stats=1 $$corpus \
 	    >$(FUZZ_BUILD)/fuzz_$$t.log 2>&1 || failed="$$failed $$t"; \
-	  { grep -E '^#[0-9]+ .*cov:' $(FUZZ_BUILD)/fuzz_$$t.log | tail -1; \
+	  { grep -E '^#[0-9]+[[:space:]].*cov:' $(FUZZ_BUILD)/fuzz_$$t.log | tail -1; \
 	    grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' \
 	      $(FUZZ_BUILD)/fuzz_$$t.log; \
 	    grep -E '^(SUMMARY|==[0-9]+==ERROR)' $(FUZZ_BUILD)/fuzz_$$t.log; \
