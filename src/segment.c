@@ -434,6 +434,9 @@ static void detach_signature(doc *d) {
 void segment_signature(doc *d) {
   int lo = d->npara - SIG_SEARCH_PARAS;
   for (int i = d->npara - 1; i >= d->body_first && i >= lo; i--) {
+    // A date above a heading is inside the body, not its closing block.
+    if (d->paras[i].heading >= 0)
+      return;
     if (is_web_chrome(d, i))
       continue;
     int t = date_in_para(d, i);
