@@ -80,7 +80,8 @@ fuzz-smoke: fuzz
 	  { grep -E '^#[0-9]+[[:space:]].*cov:' $(FUZZ_BUILD)/fuzz_$$t.log | tail -1; \
 	    grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' \
 	      $(FUZZ_BUILD)/fuzz_$$t.log; \
-	    grep -E '^(SUMMARY|==[0-9]+==ERROR)' $(FUZZ_BUILD)/fuzz_$$t.log; \
+	    grep -E '^SUMMARY|==[0-9]+== ?ERROR|Assertion .* failed|runtime error:' \
+	      $(FUZZ_BUILD)/fuzz_$$t.log | head -5; \
 	  } | sed "s/^/  /"; \
 	done; \
 	if [ -n "$$failed" ]; then \
