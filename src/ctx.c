@@ -112,7 +112,8 @@ int rl_ctx_load_rules(rl_ctx *ctx, const char *dir, rl_diag *diag) {
       free(path);
   }
   closedir(dp);
-  qsort(subs, n, sizeof *subs, cmp_str);
+  if (n > 1)
+    qsort(subs, n, sizeof *subs, cmp_str);
   int rc = n ? 0 : diag_set(diag, DIAG_RULES, dir, 0, 0,
                             "no rule files (*.yaml) here or in its "
                             "subdirectories");

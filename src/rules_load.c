@@ -347,8 +347,6 @@ static int read_year_item(loader *ld, const ynode *item, const char *name,
   if (ext && (!is_string(ext) || ext->len == 0 || strchr(ext->str, '.')))
     return fail_at(ld, ext, "'ext' must be a file extension without the dot "
                             "(e.g. txt)");
-  if (ext)
-    out->ext[i] = xstrdup(ext->str);
   const ynode *y;
   if ((y = yamltree_get(item, "year_min")) &&
       read_int(ld, y, "year_min", 0, 9999, "a year", &out->year_min[i]) < 0)
@@ -357,7 +355,12 @@ static int read_year_item(loader *ld, const ynode *item, const char *name,
       read_int(ld, y, "year_max", 0, 9999, "a year", &out->year_max[i]) < 0)
     return -1;
   out->v[i] = compile_at(ld, pat, name);
-  return out->v[i] ? 0 : -1;
+  if (!out->v[i])
+    return -1;
+  // Last, so a failed item owns nothing: free_list only frees counted ones.
+  if (ext)
+    out->ext[i] = xstrdup(ext->str);
+  return 0;
 }
 
 static int read_forbid(loader *ld, const ynode *v, const char *name,

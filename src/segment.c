@@ -138,7 +138,7 @@ static size_t plain_marker(const char *s, size_t len, doc_mark *mark,
   if (n == 0)
     return 0;
   size_t k;
-  if (s[n] == '.')
+  if (n < len && s[n] == '.')
     k = n + 1, *mark = MARK_AR_DOT;
   else if (starts_with(s + n, len - n, "．"))
     k = n + strlen("．"), *mark = MARK_AR_DOT;
@@ -444,6 +444,9 @@ static void detach_signature(doc *d) {
 void segment_signature(doc *d) {
   int lo = d->npara - SIG_SEARCH_PARAS;
   for (int i = d->npara - 1; i >= d->body_first && i >= lo; i--) {
+    // A date above a heading is inside the body, not its closing block.
+    if (d->paras[i].heading >= 0)
+      return;
     if (is_web_chrome(d, i))
       continue;
     int t = date_in_para(d, i);

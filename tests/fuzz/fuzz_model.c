@@ -1,0 +1,113 @@
+/* fuzz_model: libFuzzer target for the reading pipeline and the rules.
+ *
+ * Consumes arbitrary bytes as a report file. First the stages one by one,
+ * as report.c chains them: decode (may refuse the bytes: fine), normalise,
+ * segment, scan, signature; doc_check() must hold afterwards. Then the
+ * same text through the public API with the default rule set, so every
+ * rule also runs on hostile documents. The rule set is loaded once per
+ * process from $REPORTLINT_RULES, else rules/fzzf (run from the source
+ * tree), else ../rules/fzzf beside the binary. Modelled on jq's
+ * tests/jq_fuzz_*.c and cmark's fuzz/cmark-fuzz.c. */
+#include "decode.h"
+#include "doc.h"
+#include "normalize.h"
+#include "reportlint.h"
+#include "scan.h"
+#include "segment.h"
+
+#include <assert.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+// Loaded once; read-only afterwards, so it is not state between inputs.
+static rl_ctx *ctx;
+
+static int is_dir(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// $REPORTLINT_RULES, else rules/fzzf, else <dir of argv[0]>/../rules/fzzf.
+static char *find_rules(const char *argv0) {
+  const char *env = getenv("REPORTLINT_RULES");
+  if (env && *env)
+    return strdup(env);
+  if (is_dir("rules/fzzf"))
+    return strdup("rules/fzzf");
+  const char *slash = strrchr(argv0, '/');
+  size_t dl = slash ? (size_t)(slash - argv0) : 1;
+  char *p = malloc(dl + sizeof "/../rules/fzzf");
+  if (!p)
+    abort();
+  snprintf(p, dl + sizeof "/../rules/fzzf", "%.*s/../rules/fzzf", (int)dl,
+           slash ? argv0 : ".");
+  return p;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
+  (void)argc;
+  char *dir = find_rules((*argv)[0]);
+  rl_diag diag;
+  diag_clear(&diag);
+  ctx = rl_ctx_new(NULL);
+  if (rl_ctx_load_rules(ctx, dir, &diag) < 0) {
+    char buf[2200];
+    diag_format(&diag, buf, sizeof buf);
+    fprintf(stderr, "fuzz_model: cannot load rules from %s: %s\n"
+                    "  (set REPORTLINT_RULES or run from the source tree)\n",
+            dir, buf);
+    abort();
+  }
+  // Rules with `enabled: false` are rules too; run them on hostile input.
+  rl_ctx_enable_all(ctx);
+  free(dir);
+  return 0;
+}
+
+// The stages by hand, asserting the model's invariants.
+static void check_stages(const decoded *dec) {
+  normtext nt;
+  normalize_text(dec->text, dec->len, &nt);
+  assert(nt.text[nt.len] == '\0');
+  doc d;
+  doc_init(&d, nt.text, nt.len);
+  segment_run(&d);
+  scan_run(&d);
+  segment_signature(&d);
+  assert(doc_check(&d) == 0);
+  doc_release(&d);
+  normtext_release(&nt);
+}
+
+// The whole check through the public API. A leading '#' makes it a
+// Markdown file, so that rules limited to an extension (ext: md) run too.
+static void check_public(const uint8_t *data, size_t size) {
+  const char *name = size && data[0] == '#' ? "fuzz.md" : "fuzz.txt";
+  rl_diag diag;
+  diag_clear(&diag);
+  rl_report *r =
+      rl_report_from_text(ctx, name, (const char *)data, size, &diag);
+  if (!r)
+    return;
+  rl_report_check(ctx, r, &diag);
+  rl_report_free(r);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  decoded dec;
+  rl_diag diag;
+  diag_clear(&diag);
+  if (decode_text((const char *)data, size, "fuzz", &dec, &diag) == 0) {
+    check_stages(&dec);
+    decoded_release(&dec);
+  }
+  check_public(data, size);
+  return 0;
+}
