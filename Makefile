@@ -37,7 +37,8 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: all deps run test unit test-rules golden cli schemas hostile asan valgrind \
+.PHONY: all deps run test unit test-rules golden cli schemas hostile regress \
+        asan valgrind fuzz fuzz-smoke \
         install clean golden-update format check-deps
 
 all: $(BIN)
@@ -98,7 +99,7 @@ run: deps
 # --- tests --------------------------------------------------------------
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
-	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile
+	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile regress
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
@@ -125,6 +126,9 @@ schemas: $(BIN)
 hostile: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/hostile.sh
 
+regress: $(BIN)
+	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/regress.sh
+
 # Sanitizers: a separate build tree and binary so a normal build is not
 # clobbered. -fno-sanitize-recover makes any UB report fail the run.
 asan:
@@ -134,7 +138,7 @@ asan:
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 	  TEST_ENV="env CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=0" \
 	  build-asan/reportlint build-asan/unit_tests unit test-rules golden cli \
-	  hostile
+	  hostile regress
 
 valgrind: $(BIN) $(BUILD)/unit_tests
 	CK_FORK=no valgrind -q --error-exitcode=9 --leak-check=full \
@@ -151,6 +155,9 @@ format:
 	clang-format -style=llvm -i src/*.c src/*.h tests/unit/*.c
 
 clean:
-	rm -rf build build-asan $(BIN)
+	rm -rf build build-asan build-fuzz $(BIN)
+
+# Fuzzing (clang + libFuzzer): make fuzz, make fuzz-smoke [FUZZ_SECONDS=60]
+include tests/fuzz/fuzz.mk
 
 -include $(LIB_OBJS:.o=.d) $(BUILD)/main.d $(TEST_OBJS:.o=.d)

@@ -153,6 +153,9 @@ run rules-bad-regex 2 $RUN check --rules tests/errors/rules-bad-regex $S0
 has rules-bad-regex err "r.yaml:6:"
 has rules-bad-regex err "missing closing parenthesis"
 run rules-missing-dir 2 $RUN check --rules /nonexistent $S0
+mkdir "$tmp/norules"
+run rules-empty-dir 2 $RUN check --rules "$tmp/norules" $S0
+has rules-empty-dir err "no rule files (*.yaml) here or in its subdirectories"
 run lint-rules-bad 2 $RUN lint-rules tests/errors/rules-unknown-key
 run lint-rules 0 $RUN lint-rules rules && has lint-rules out "rule set fzzf"
 

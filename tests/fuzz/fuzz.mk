@@ -37,11 +37,24 @@ FUZZ_DICT_model  := tests/fuzz/model.dict
 FUZZ_DICT_scan   := tests/fuzz/model.dict
 FUZZ_DICT_rules  := tests/fuzz/rules.dict
 
-.PHONY: fuzz fuzz-smoke
+.PHONY: fuzz fuzz-smoke fuzz-deps
+
+# clang and libFuzzer's runtime, installed like `make deps` does (only for
+# fuzzing: make test does not need them).
+fuzz-deps:
+	@missing=""; for p in clang libclang-rt-dev; do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "fuzz-deps: installing$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
 # Objects made by chained pattern rules would be deleted as intermediate.
 .SECONDARY: $(FUZZ_LIB_OBJS) $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%.o)
 
-fuzz: $(FUZZ_BINS)
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
 
 $(FUZZ_BUILD)/%.o: src/%.c | $(FUZZ_BUILD)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
