@@ -3,6 +3,8 @@
 
 #include "utf8.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,7 +46,8 @@ finding *finding_add(finding_list *fl, const char *rule_id, rl_severity sev,
   f->message = arena_strndup(&fl->arena, message, strlen(message));
   f->off = off;
   f->end = end < off ? off : end;
-  f->excerpt = excerpt_of(&fl->arena, text, f->off, f->end);
+  f->matched = excerpt_of(&fl->arena, text, f->off, f->end);
+  f->excerpt = f->matched;
   f->seq = fl->n - 1;
   return f;
 }
@@ -100,13 +103,44 @@ static int cmp_finding(const void *a, const void *b) {
   return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* FNV-1a, 64 bits: stable across platforms and runs. */
+static uint64_t fnv1a(uint64_t h, const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+/* fingerprint = hash(rule id, matched text, n) where n counts the earlier
+ * findings of the same rule on the same text: moving text, re-wrapping it
+ * or editing other parts keeps it; changing the offending text changes it.
+ * The matched text is the normalised one, so spacing does not count. */
+static void fill_fingerprints(finding_list *fl) {
+  for (size_t i = 0; i < fl->n; i++) {
+    finding *f = &fl->v[i];
+    unsigned n = 0;
+    for (size_t j = 0; j < i; j++)
+      n += strcmp(fl->v[j].rule_id, f->rule_id) == 0 &&
+           strcmp(fl->v[j].matched, f->matched) == 0;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    h = fnv1a(h, f->rule_id, strlen(f->rule_id) + 1);
+    h = fnv1a(h, f->matched, strlen(f->matched) + 1);
+    h = fnv1a(h, (const char *)&n, sizeof n);
+    snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx",
+             (unsigned long long)h);
+  }
+}
+
 void finding_list_sort(finding_list *fl) {
   if (fl->n > 1)
     qsort(fl->v, fl->n, sizeof *fl->v, cmp_finding);
+  fill_fingerprints(fl);
 }
 
 void finding_list_count(const finding_list *fl, size_t counts[3]) {
   counts[0] = counts[1] = counts[2] = 0;
   for (size_t i = 0; i < fl->n; i++)
-    counts[fl->v[i].severity]++;
+    if (!fl->v[i].suppressed)
+      counts[fl->v[i].severity]++;
 }

@@ -18,11 +18,18 @@ typedef struct finding {
   const char *rule_id;  /* owned by the rule set */
   rl_severity severity;
   const char *message;  /* in the list's arena */
-  const char *excerpt;  /* the offending text (normalised), arena */
+  const char *excerpt;  /* the offending text as the source has it, arena */
+  const char *matched;  /* the same, normalised (for fingerprints), arena */
   size_t off, end;      /* normalised offsets, off <= end */
   int line, col, end_line, end_col; /* original, 1-based, code points;
                                        end_col is exclusive */
   size_t seq;           /* insertion order, the last sort key */
+  char fingerprint[17]; /* stable across unrelated edits: a hash of the
+                           rule id, the excerpt and its occurrence number
+                           (not the line); hex, filled by finding_list_sort */
+  int suppressed;       /* waived (inline comment, sidecar, baseline): shown
+                           as suppressed in json/sarif, not counted */
+  const char *suppression; /* why: the waiver's reason, or "baseline" */
 } finding;
 
 #define FINDING_DEFAULT_MAX 10000
@@ -47,8 +54,10 @@ finding *finding_add(finding_list *fl, const char *rule_id, rl_severity sev,
  * normalised text the offsets refer to. */
 void finding_list_locate(finding_list *fl, const char *text, const posmap *pm,
                          const linemap *lm);
+/* Sorts by position (then rule id) and fills the fingerprints. */
 void finding_list_sort(finding_list *fl);
-/* Counts by severity into counts[RL_SEV_INFO..RL_SEV_ERROR]. */
+/* Counts unsuppressed findings by severity into
+ * counts[RL_SEV_INFO..RL_SEV_ERROR]. */
 void finding_list_count(const finding_list *fl, size_t counts[3]);
 
 #endif

@@ -62,8 +62,9 @@ static const char usage_text[] =
     "                     source tree's rules/, or PREFIX/share/reportlint/rules)\n"
     "  --ruleset NAME     apply this rule set instead of detecting it from\n"
     "                     the title\n"
-    "  --format FMT       text (default), json, or model (the document\n"
-    "                     model: headings, figures, dates, enumerations)\n"
+    "  --format FMT       text (default), json, sarif, junit, github, jsonl,\n"
+    "                     or model (the document model: headings, figures,\n"
+    "                     dates, enumerations)\n"
     "  --fail-on SEV      exit 1 on findings at or above SEV: error (default),\n"
     "                     warning, info, none\n"
     "  --enable ID        turn a rule on (ID, or a prefix like 'metric.')\n"
@@ -296,10 +297,11 @@ static int parse_args(cli *c, int argc, char **argv, int first) {
         return rc;
     }
   }
-  if (c->format && strcmp(c->format, "text") != 0 &&
-      strcmp(c->format, "json") != 0 && strcmp(c->format, "model") != 0)
-    return usage_error("--format: expected text, json or model, not '%s'",
-                       c->format);
+  if (c->format && !output_find(c->format)) {
+    fprintf(stderr, "reportlint: --format: expected %s, not '%s'\n"
+                    "Try 'reportlint --help'.\n", output_names(), c->format);
+    return EXIT_USAGE;
+  }
   return 0;
 }
 
@@ -456,11 +458,7 @@ static int emit(const cli *c, const run *r) {
                                !getenv("NO_COLOR"));
   strbuf out;
   strbuf_init(&out, STRBUF_UNLIMITED);
-  out_writer w = out_text;
-  if (c->format && strcmp(c->format, "json") == 0)
-    w = out_json;
-  else if (c->format && strcmp(c->format, "model") == 0)
-    w = out_model;
+  out_writer w = output_find(c->format ? c->format : "text");
   int rc = w(&res, &out);
   if (rc == 0) {
     if (c->output)

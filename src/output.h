@@ -30,6 +30,21 @@ int out_put_json(struct cJSON *root, strbuf *out);
 
 int out_text(const out_result *res, strbuf *out);
 int out_json(const out_result *res, strbuf *out);
+/* SARIF 2.1.0 for code scanning (out_sarif.c). */
+int out_sarif(const out_result *res, strbuf *out);
+/* JUnit XML: a testsuite per report, a testcase per rule (out_junit.c). */
+int out_junit(const out_result *res, strbuf *out);
+/* GitHub Actions workflow commands, ::error file=…:: (out_github.c). */
+int out_github(const out_result *res, strbuf *out);
+/* The Markdown table appended to $GITHUB_STEP_SUMMARY (out_github.c). */
+int out_github_summary(const out_result *res, strbuf *out);
+/* One JSON object per finding per line (out_jsonl.c). */
+int out_jsonl(const out_result *res, strbuf *out);
+
+/* The writer for --format NAME, or NULL. */
+out_writer output_find(const char *name);
+/* "text, json, model, sarif, junit, github, jsonl" for messages. */
+const char *output_names(void);
 /* The document model (headings, quantities, dates, enumerations). */
 int out_model(const out_result *res, strbuf *out);
 
