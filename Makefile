@@ -14,7 +14,7 @@ BUILD     ?= build
 CC        ?= cc
 PKGS      := yaml-0.1 libpcre2-8 libcjson
 DEB_PKGS  := libyaml-dev libpcre2-dev libcjson-dev check pkg-config valgrind
-NPM_TOOLS := ajv-cli@5 ajv-formats@3
+NPM_TOOLS := ajv-cli@5 ajv-formats@3 @microsoft/sarif-multitool@5
 VERSION   := 0.1.0
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -1,8 +1,369 @@
-/* out_sarif: not written yet. */
+/* out_sarif: the whole run as one SARIF 2.1.0 log, for GitHub code
+ * scanning and other SARIF viewers.
+ *
+ * One run: the driver lists every rule of every rule set that some report
+ * was checked with (results point at them by ruleIndex), artifacts lists
+ * the reports, results the findings (suppressed ones carry their waiver),
+ * and the one invocation carries unreadable inputs and rule failures as
+ * error notifications. File paths become relative URIs where they can.
+ * Nothing depends on the clock, so golden files compare byte for byte. */
 #include "output.h"
 
+#include "report.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SARIF_SCHEMA                                                           \
+  "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"        \
+  "sarif-schema-2.1.0.json"
+#define SARIF_INFO_URI "https://github.com/reportlint/reportlint"
+
+/* ASCII only: <ctype.h> answers by locale, and these feed URIs and names. */
+static int is_alnum(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9');
+}
+
+/* --- URIs ---------------------------------------------------------------- */
+
+/* path with the working directory's prefix removed when path lies under
+ * it, so that code scanning can find it relative to the checkout; a
+ * pointer into path (or path itself). */
+static const char *under_cwd(const char *path) {
+  char cwd[4096];
+  if (path[0] != '/' || !getcwd(cwd, sizeof cwd))
+    return path;
+  size_t n = strlen(cwd);
+  if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/')
+    return path + n + 1;
+  return path;
+}
+
+/* RFC 3986 unreserved characters and the path separator stay; every other
+ * byte (spaces, '%', ':', '#', and each byte of a non-ASCII character's
+ * UTF-8) becomes %XX. A ':' in a first segment would otherwise read as a
+ * scheme. */
+static void put_encoded(strbuf *sb, const char *s) {
+  static const char hex[] = "0123456789ABCDEF";
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (is_alnum(*p) || strchr("-._~/", *p))
+      strbuf_putc(sb, (char)*p);
+    else
+      strbuf_printf(sb, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+  }
+}
+
+/* The artifactLocation.uri of a file path: relative to the working
+ * directory where possible ("./" and repeated slashes dropped, so the same
+ * file has the same URI however it was named), else an absolute file: URI.
+ * Returns a newly allocated string; the caller frees it with free(). */
+static char *path_uri(const char *path) {
+  const char *p = under_cwd(path);
+  strbuf sb;
+  strbuf_init(&sb, STRBUF_UNLIMITED);
+  while (p[0] == '.' && p[1] == '/')
+    for (p += 2; *p == '/'; p++)
+      ;
+  for (const char *q = p; *q; q++)
+    if (!(q[0] == '/' && q[1] == '/'))
+      strbuf_putc(&sb, *q);
+  char *plain = strbuf_detach(&sb, NULL);
+  if (plain[0] == '/')
+    strbuf_puts(&sb, "file://");
+  put_encoded(&sb, plain);
+  free(plain);
+  return strbuf_detach(&sb, NULL);
+}
+
+static cJSON *text_object(const char *text) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "text", text);
+  return o;
+}
+
+/* --- the driver's rules -------------------------------------------------- */
+
+/* "topic.administrative-review" → "TopicAdministrativeReview". Returns a
+ * newly allocated string; the caller frees it with free(). */
+static char *pascal_name(const char *id) {
+  char *s = xmalloc(strlen(id) + 1);
+  char *w = s;
+  int up = 1;
+  for (const char *p = id; *p; p++) {
+    if (!is_alnum((unsigned char)*p)) {
+      up = 1;
+      continue;
+    }
+    *w++ = up && *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p;
+    up = 0;
+  }
+  *w = '\0';
+  return s;
+}
+
+/* shortDescription: the message when it is plain text, else the first
+ * sentence of the description (up to and including "。"), else the id. */
+static char *short_description(const rule *ru) {
+  if (ru->message && !strchr(ru->message, '{'))
+    return xstrdup(ru->message);
+  if (!ru->description)
+    return xstrdup(ru->id);
+  const char *end = strstr(ru->description, "。");
+  return end ? xstrndup(ru->description,
+                        (size_t)(end - ru->description) + strlen("。"))
+             : xstrdup(ru->description);
+}
+
+static const char *sarif_level(rl_severity s) {
+  switch (s) {
+  case RL_SEV_ERROR:
+    return "error";
+  case RL_SEV_WARNING:
+    return "warning";
+  case RL_SEV_INFO:
+    break;
+  }
+  return "note";
+}
+
+static cJSON *rule_help(const rule *ru) {
+  strbuf sb;
+  strbuf_init(&sb, STRBUF_UNLIMITED);
+  strbuf_puts(&sb, ru->description ? ru->description : ru->id);
+  if (ru->regulation)
+    strbuf_printf(&sb, "\n\n依据：%s", ru->regulation);
+  char *s = strbuf_detach(&sb, NULL);
+  cJSON *o = text_object(s);
+  free(s);
+  return o;
+}
+
+static cJSON *rule_json(const rule *ru, const rl_ruleset *rs) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "id", ru->id);
+  char *s = pascal_name(ru->id);
+  cJSON_AddStringToObject(o, "name", s[0] ? s : ru->id);
+  free(s);
+  s = short_description(ru);
+  cJSON_AddItemToObject(o, "shortDescription", text_object(s));
+  free(s);
+  cJSON_AddItemToObject(o, "fullDescription",
+                        text_object(ru->description ? ru->description
+                                                    : ru->id));
+  cJSON_AddItemToObject(o, "help", rule_help(ru));
+  cJSON *conf = cJSON_AddObjectToObject(o, "defaultConfiguration");
+  if (!ru->enabled)
+    cJSON_AddFalseToObject(conf, "enabled");
+  cJSON_AddStringToObject(conf, "level", sarif_level(ru->severity));
+  cJSON *props = cJSON_AddObjectToObject(o, "properties");
+  cJSON *tags = cJSON_AddArrayToObject(props, "tags");
+  cJSON_AddItemToArray(tags, cJSON_CreateString(rules_type_name(ru->type)));
+  cJSON_AddItemToArray(tags, cJSON_CreateString(rs->name));
+  cJSON_AddStringToObject(props, "ruleset", rs->name);
+  return o;
+}
+
+/* base[s] = index in driver.rules of rule set s's first rule, or -1 when no
+ * report was checked with s. Returns a newly allocated array (free()). */
+static int *rule_bases(const out_result *res, int nsets) {
+  int *base = xmalloc((size_t)(nsets ? nsets : 1) * sizeof *base);
+  for (int s = 0; s < nsets; s++)
+    base[s] = -1;
+  for (size_t i = 0; i < res->nreports; i++)
+    if (res->reports[i]->set >= 0 && res->reports[i]->set < nsets)
+      base[res->reports[i]->set] = 0;
+  int next = 0;
+  for (int s = 0; s < nsets; s++)
+    if (base[s] == 0) {
+      base[s] = next;
+      next += rl_ctx_ruleset(res->ctx, s)->nrules;
+    }
+  return base;
+}
+
+static cJSON *driver_json(const out_result *res, const int *base,
+                          int nsets) {
+  cJSON *d = cJSON_CreateObject();
+  cJSON_AddStringToObject(d, "name", "reportlint");
+  cJSON_AddStringToObject(d, "version", RL_VERSION);
+  cJSON_AddStringToObject(d, "semanticVersion", RL_VERSION);
+  cJSON_AddStringToObject(d, "informationUri", SARIF_INFO_URI);
+  cJSON *rules = cJSON_AddArrayToObject(d, "rules");
+  for (int s = 0; s < nsets; s++) {
+    if (base[s] < 0)
+      continue;
+    const rl_ruleset *rs = rl_ctx_ruleset(res->ctx, s);
+    for (int i = 0; i < rs->nrules; i++)
+      cJSON_AddItemToArray(rules, rule_json(&rs->rules[i], rs));
+  }
+  return d;
+}
+
+/* --- results ------------------------------------------------------------- */
+
+/* A physicalLocation on artifact uri (index >= 0: also its position in
+ * run.artifacts). Lines and columns of 0 are left out: unknown. */
+static cJSON *location_json(const char *uri, int index, int line, int col,
+                            int end_line, int end_col) {
+  cJSON *loc = cJSON_CreateObject();
+  cJSON *pl = cJSON_AddObjectToObject(loc, "physicalLocation");
+  cJSON *al = cJSON_AddObjectToObject(pl, "artifactLocation");
+  cJSON_AddStringToObject(al, "uri", uri);
+  if (index >= 0)
+    cJSON_AddNumberToObject(al, "index", index);
+  if (line > 0) {
+    cJSON *rg = cJSON_AddObjectToObject(pl, "region");
+    cJSON_AddNumberToObject(rg, "startLine", line);
+    if (col > 0)
+      cJSON_AddNumberToObject(rg, "startColumn", col);
+    if (end_line >= line)
+      cJSON_AddNumberToObject(rg, "endLine", end_line);
+    if (col > 0 && end_line >= line && end_col > 0)
+      cJSON_AddNumberToObject(rg, "endColumn", end_col);
+  }
+  return loc;
+}
+
+/* A waiver written in the report (or a sidecar file beside it) is
+ * "inSource"; the baseline is kept apart from the source: "external". */
+static cJSON *suppressions_json(const finding *f) {
+  const char *why = f->suppression ? f->suppression : "";
+  cJSON *a = cJSON_CreateArray();
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "kind", strcmp(why, "baseline") == 0
+                                         ? "external"
+                                         : "inSource");
+  if (why[0])
+    cJSON_AddStringToObject(o, "justification", why);
+  cJSON_AddItemToArray(a, o);
+  return a;
+}
+
+static cJSON *result_json(const finding *f, int rule_index, const char *uri,
+                          int artifact) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "ruleId", f->rule_id);
+  if (rule_index >= 0)
+    cJSON_AddNumberToObject(o, "ruleIndex", rule_index);
+  cJSON_AddStringToObject(o, "level", sarif_level(f->severity));
+  cJSON_AddItemToObject(o, "message", text_object(f->message));
+  cJSON *locs = cJSON_AddArrayToObject(o, "locations");
+  cJSON_AddItemToArray(locs, location_json(uri, artifact, f->line, f->col,
+                                           f->end_line, f->end_col));
+  cJSON *fp = cJSON_AddObjectToObject(o, "partialFingerprints");
+  cJSON_AddStringToObject(fp, "reportlint/v1", f->fingerprint);
+  if (f->suppressed)
+    cJSON_AddItemToObject(o, "suppressions", suppressions_json(f));
+  return o;
+}
+
+/* SARIF wants an IANA character set name. */
+static cJSON *artifact_json(const rl_report *r, const char *uri) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON *loc = cJSON_AddObjectToObject(o, "location");
+  cJSON_AddStringToObject(loc, "uri", uri);
+  const char *enc = r->dec.encoding;
+  if (enc)
+    cJSON_AddStringToObject(o, "encoding",
+                            strncmp(enc, "UTF-8", 5) == 0 ? "UTF-8" : enc);
+  return o;
+}
+
+/* The report's findings into results, and the report into artifacts. */
+static void add_report(cJSON *results, cJSON *artifacts, const rl_report *r,
+                       int rule_base) {
+  char *uri = path_uri(r->path);
+  int index = cJSON_GetArraySize(artifacts);
+  cJSON_AddItemToArray(artifacts, artifact_json(r, uri));
+  for (size_t i = 0; i < r->findings.n; i++) {
+    const finding *f = &r->findings.v[i];
+    int ri = r->rs ? rules_find(r->rs, f->rule_id) : -1;
+    cJSON_AddItemToArray(results,
+                         result_json(f, ri >= 0 && rule_base >= 0
+                                            ? rule_base + ri
+                                            : -1,
+                                     uri, index));
+  }
+  free(uri);
+}
+
+/* --- the invocation ------------------------------------------------------ */
+
+static cJSON *notification_json(const char *level, const char *msg,
+                                const char *file, int line, int col) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "level", level);
+  cJSON_AddItemToObject(o, "message", text_object(msg));
+  if (file && file[0]) {
+    char *uri = path_uri(file);
+    cJSON *locs = cJSON_AddArrayToObject(o, "locations");
+    cJSON_AddItemToArray(locs, location_json(uri, -1, line, col, 0, 0));
+    free(uri);
+  }
+  return o;
+}
+
+/* Findings past --max-findings are not in results; say so, or the log
+ * would look complete. */
+static cJSON *dropped_json(const rl_report *r) {
+  strbuf sb;
+  strbuf_init(&sb, STRBUF_UNLIMITED);
+  strbuf_printf(&sb, "%zu more findings not reported (--max-findings)",
+                r->findings.dropped);
+  char *msg = strbuf_detach(&sb, NULL);
+  cJSON *o = notification_json("warning", msg, r->path, 0, 0);
+  free(msg);
+  return o;
+}
+
+static cJSON *invocation_json(const out_result *res) {
+  cJSON *inv = cJSON_CreateObject();
+  cJSON_AddBoolToObject(inv, "executionSuccessful",
+                        res->nerrors == 0 && res->nrule_errors == 0);
+  cJSON *ns = cJSON_CreateArray();
+  for (size_t i = 0; i < res->nerrors; i++) {
+    const rl_diag *d = &res->errors[i];
+    cJSON_AddItemToArray(
+        ns, notification_json("error", d->msg, d->file, d->line, d->col));
+  }
+  for (size_t i = 0; i < res->nrule_errors; i++) {
+    const rl_diag *d = &res->rule_errors[i];
+    cJSON_AddItemToArray(
+        ns, notification_json("error", d->msg, d->file, d->line, d->col));
+  }
+  for (size_t i = 0; i < res->nreports; i++)
+    if (res->reports[i]->findings.dropped)
+      cJSON_AddItemToArray(ns, dropped_json(res->reports[i]));
+  if (cJSON_GetArraySize(ns) > 0)
+    cJSON_AddItemToObject(inv, "toolExecutionNotifications", ns);
+  else
+    cJSON_Delete(ns);
+  return inv;
+}
+
 int out_sarif(const out_result *res, strbuf *out) {
-  (void)res;
-  (void)out;
-  return -1;
+  int nsets = res->ctx ? rl_ctx_ruleset_count(res->ctx) : 0;
+  int *base = rule_bases(res, nsets);
+  cJSON *root = cJSON_CreateObject();
+  cJSON_AddStringToObject(root, "$schema", SARIF_SCHEMA);
+  cJSON_AddStringToObject(root, "version", "2.1.0");
+  cJSON *run = cJSON_CreateObject();
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(root, "runs"), run);
+  cJSON *tool = cJSON_AddObjectToObject(run, "tool");
+  cJSON_AddItemToObject(tool, "driver", driver_json(res, base, nsets));
+  cJSON *invs = cJSON_AddArrayToObject(run, "invocations");
+  cJSON_AddItemToArray(invs, invocation_json(res));
+  cJSON *artifacts = cJSON_AddArrayToObject(run, "artifacts");
+  cJSON *results = cJSON_AddArrayToObject(run, "results");
+  for (size_t i = 0; i < res->nreports; i++) {
+    const rl_report *r = res->reports[i];
+    add_report(results, artifacts, r,
+               r->set >= 0 && r->set < nsets ? base[r->set] : -1);
+  }
+  cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
+  free(base);
+  return out_put_json(root, out);
 }
