@@ -150,9 +150,9 @@ static cJSON *rule_json(const rule *ru, const rl_ruleset *rs) {
   s = short_description(ru);
   cJSON_AddItemToObject(o, "shortDescription", text_object(s));
   free(s);
-  cJSON_AddItemToObject(o, "fullDescription",
-                        text_object(ru->description ? ru->description
-                                                    : ru->id));
+  cJSON_AddItemToObject(
+      o, "fullDescription",
+      text_object(ru->description ? ru->description : ru->id));
   cJSON_AddItemToObject(o, "help", rule_help(ru));
   cJSON *conf = cJSON_AddObjectToObject(o, "defaultConfiguration");
   if (!ru->enabled)
@@ -184,8 +184,7 @@ static int *rule_bases(const out_result *res, int nsets) {
   return base;
 }
 
-static cJSON *driver_json(const out_result *res, const int *base,
-                          int nsets) {
+static cJSON *driver_json(const out_result *res, const int *base, int nsets) {
   cJSON *d = cJSON_CreateObject();
   cJSON_AddStringToObject(d, "name", "reportlint");
   cJSON_AddStringToObject(d, "version", RL_VERSION);
@@ -233,9 +232,8 @@ static cJSON *suppressions_json(const finding *f) {
   const char *why = f->suppression ? f->suppression : "";
   cJSON *a = cJSON_CreateArray();
   cJSON *o = cJSON_CreateObject();
-  cJSON_AddStringToObject(o, "kind", strcmp(why, "baseline") == 0
-                                         ? "external"
-                                         : "inSource");
+  cJSON_AddStringToObject(
+      o, "kind", strcmp(why, "baseline") == 0 ? "external" : "inSource");
   if (why[0])
     cJSON_AddStringToObject(o, "justification", why);
   cJSON_AddItemToArray(a, o);
@@ -280,12 +278,10 @@ static void add_report(cJSON *results, cJSON *artifacts, const rl_report *r,
   cJSON_AddItemToArray(artifacts, artifact_json(r, uri));
   for (size_t i = 0; i < r->findings.n; i++) {
     const finding *f = &r->findings.v[i];
-    int ri = r->rs ? rules_find(r->rs, f->rule_id) : -1;
-    cJSON_AddItemToArray(results,
-                         result_json(f, ri >= 0 && rule_base >= 0
-                                            ? rule_base + ri
-                                            : -1,
-                                     uri, index));
+    int ri = r->rs && rule_base >= 0 ? rules_find(r->rs, f->rule_id) : -1;
+    if (ri >= 0)
+      ri += rule_base;
+    cJSON_AddItemToArray(results, result_json(f, ri, uri, index));
   }
   free(uri);
 }
