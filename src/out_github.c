@@ -14,8 +14,8 @@
  * out_github_summary renders Markdown for $GITHUB_STEP_SUMMARY (main.c
  * appends it): totals, a table of files × severities, and a table of at
  * most SUMMARY_MAX_ROWS findings. Cell text has Markdown punctuation
- * backslash-escaped (so '|' does not end the cell and '$' starts no math)
- * and line breaks as <br>. */
+ * backslash-escaped (so '|' does not end the cell and '$' starts no math),
+ * line breaks as <br> and other control characters as U+FFFD. */
 #include "output.h"
 
 #include "report.h"
@@ -125,6 +125,10 @@ static int put_cell(strbuf *out, const char *s) {
       continue;
     if (*s == '\n' || *s == '\r')
       rc |= strbuf_puts(out, "<br>");
+    else if (*s == '\t')
+      rc |= strbuf_putc(out, ' ');
+    else if ((unsigned char)*s < 0x20)
+      rc |= strbuf_puts(out, "\xEF\xBF\xBD");
     else if (strchr("\\`*_[]<>|~&$#!", *s))
       rc |= strbuf_printf(out, "\\%c", *s);
     else
