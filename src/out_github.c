@@ -26,8 +26,9 @@
 enum { SUMMARY_MAX_ROWS = 200 };
 
 static const char *command_name(rl_severity s) {
-  return s == RL_SEV_ERROR ? "error" : s == RL_SEV_WARNING ? "warning"
-                                                           : "notice";
+  return s == RL_SEV_ERROR     ? "error"
+         : s == RL_SEV_WARNING ? "warning"
+                               : "notice";
 }
 
 /* Appends s escaped as a command's message (prop = 0) or as a property
@@ -38,11 +39,21 @@ static int put_escaped(strbuf *out, const char *s, int prop) {
   for (; s[i]; i++) {
     const char *rep = NULL;
     switch (s[i]) {
-    case '%': rep = "%25"; break;
-    case '\r': rep = "%0D"; break;
-    case '\n': rep = "%0A"; break;
-    case ':': rep = prop ? "%3A" : NULL; break;
-    case ',': rep = prop ? "%2C" : NULL; break;
+    case '%':
+      rep = "%25";
+      break;
+    case '\r':
+      rep = "%0D";
+      break;
+    case '\n':
+      rep = "%0A";
+      break;
+    case ':':
+      rep = prop ? "%3A" : NULL;
+      break;
+    case ',':
+      rep = prop ? "%2C" : NULL;
+      break;
     }
     if (rep) {
       rc |= strbuf_put(out, s + done, i - done);
@@ -56,8 +67,8 @@ static int put_escaped(strbuf *out, const char *s, int prop) {
 
 /* "::CMD file=PATH" and, when known, the position; the caller adds any
  * further properties, then "::" and the message. */
-static int put_command(strbuf *out, const char *cmd, const char *file,
-                       int line, int col) {
+static int put_command(strbuf *out, const char *cmd, const char *file, int line,
+                       int col) {
   int rc = strbuf_printf(out, "::%s file=", cmd);
   rc |= put_escaped(out, file, 1);
   if (line > 0)
@@ -176,8 +187,7 @@ static int put_file_table(const out_result *res, strbuf *out) {
   return rc | strbuf_putc(out, '\n');
 }
 
-static int put_finding_row(strbuf *out, const rl_report *r,
-                           const finding *f) {
+static int put_finding_row(strbuf *out, const rl_report *r, const finding *f) {
   int rc = strbuf_puts(out, "| ");
   rc |= put_cell(out, r->path);
   rc |= strbuf_printf(out, ":%d | %s | ", f->line,
@@ -208,8 +218,9 @@ static int put_finding_table(const out_result *res, strbuf *out) {
     }
   }
   if (total > rows)
-    rc |= strbuf_printf(out, "\n%zu more findings not shown here (the first "
-                             "%d are); the job log has them all.\n",
+    rc |= strbuf_printf(out,
+                        "\n%zu more findings not shown here (the first "
+                        "%d are); the job log has them all.\n",
                         total - rows, SUMMARY_MAX_ROWS);
   return total ? rc | strbuf_putc(out, '\n') : rc;
 }
@@ -235,7 +246,6 @@ int out_github_summary(const out_result *res, strbuf *out) {
   rc |= put_file_table(res, out);
   rc |= put_finding_table(res, out);
   rc |= put_diag_list(out, "Unreadable inputs", res->errors, res->nerrors);
-  rc |= put_diag_list(out, "Rule errors", res->rule_errors,
-                      res->nrule_errors);
+  rc |= put_diag_list(out, "Rule errors", res->rule_errors, res->nrule_errors);
   return rc ? -1 : 0;
 }

@@ -42,9 +42,9 @@ typedef struct xml_out {
 
 /* What one rule did to one report. */
 typedef struct rule_case {
-  const char *skipped; /* why not run, or NULL */
-  size_t nfail;      /* unsuppressed error/warning findings */
-  size_t nquiet;     /* info and suppressed findings (system-out) */
+  const char *skipped;  /* why not run, or NULL */
+  size_t nfail;         /* unsuppressed error/warning findings */
+  size_t nquiet;        /* info and suppressed findings (system-out) */
   const finding *first; /* first failing finding */
   rl_severity worst;
 } rule_case;
@@ -74,14 +74,22 @@ static const char *xml_escape(const char *s, size_t len, size_t i, int attr,
   unsigned char c = (unsigned char)s[i];
   *step = 1;
   switch (c) {
-  case '&': return "&amp;";
-  case '<': return "&lt;";
-  case '>': return "&gt;";
-  case '"': return "&quot;";
-  case '\'': return "&apos;";
-  case '\t': return attr ? "&#9;" : NULL;
-  case '\n': return attr ? "&#10;" : NULL;
-  case '\r': return "&#13;";
+  case '&':
+    return "&amp;";
+  case '<':
+    return "&lt;";
+  case '>':
+    return "&gt;";
+  case '"':
+    return "&quot;";
+  case '\'':
+    return "&apos;";
+  case '\t':
+    return attr ? "&#9;" : NULL;
+  case '\n':
+    return attr ? "&#10;" : NULL;
+  case '\r':
+    return "&#13;";
   }
   if (c < 0x20)
     return "\xEF\xBF\xBD";
@@ -119,8 +127,7 @@ static void put_attr(xml_out *o, const char *name, const char *value) {
 }
 
 /* "path:line:col: severity: message" and a newline, escaped as text. */
-static void put_finding_line(xml_out *o, const rl_report *r,
-                             const finding *f) {
+static void put_finding_line(xml_out *o, const rl_report *r, const finding *f) {
   put_escaped(o, r->path, 0);
   putf(o, ":%d:%d: %s: ", f->line, f->col, rules_severity_name(f->severity));
   put_escaped(o, f->message, 0);
@@ -244,8 +251,10 @@ static void put_report(xml_out *o, const out_result *res, const rl_report *r,
   for (int i = 0; i < n; i++)
     put_testcase(o, r, i, &cases[i]);
   if (r->findings.dropped)
-    putf(o, "    <system-out>%zu more findings not shown (limit %zu)"
-            "</system-out>\n", r->findings.dropped, r->findings.max);
+    putf(o,
+         "    <system-out>%zu more findings not shown (limit %zu)"
+         "</system-out>\n",
+         r->findings.dropped, r->findings.max);
   put(o, "  </testsuite>\n");
   free(cases);
   *tests += (size_t)n;
@@ -253,9 +262,8 @@ static void put_report(xml_out *o, const out_result *res, const rl_report *r,
 }
 
 /* A testcase holding one <error> for d; classname and name as given. */
-static void put_error_case(xml_out *o, const char *classname,
-                           const char *name, const char *type,
-                           const rl_diag *d) {
+static void put_error_case(xml_out *o, const char *classname, const char *name,
+                           const char *type, const rl_diag *d) {
   char text[2200];
   diag_format(d, text, sizeof text);
   put(o, "    <testcase");
@@ -306,8 +314,9 @@ int out_junit(const out_result *res, strbuf *out) {
   put_rule_errors(&o, res);
   xml_out top = {out, o.failed};
   put(&top, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-  putf(&top, "<testsuites name=\"reportlint\" tests=\"%zu\" failures=\"%zu\""
-             " errors=\"%zu\">\n",
+  putf(&top,
+       "<testsuites name=\"reportlint\" tests=\"%zu\" failures=\"%zu\""
+       " errors=\"%zu\">\n",
        tests + errors, failures, errors);
   if (body.len && strbuf_put(out, body.p, body.len) < 0)
     top.failed = 1;
