@@ -13,9 +13,9 @@
  *
  * out_github_summary renders Markdown for $GITHUB_STEP_SUMMARY (main.c
  * appends it): totals, a table of files × severities, and a table of at
- * most SUMMARY_MAX_ROWS findings. Cell text has Markdown punctuation
- * backslash-escaped (so '|' does not end the cell and '$' starts no math),
- * line breaks as <br> and other control characters as U+FFFD. */
+ * most SUMMARY_MAX_ROWS unsuppressed findings. Cell text has Markdown
+ * punctuation backslash-escaped (so '|' does not end the cell and '$' starts no
+ * math), line breaks as <br> and other control characters as U+FFFD. */
 #include "output.h"
 
 #include "report.h"
@@ -153,16 +153,22 @@ static const char *plural(size_t n, const char *one, const char *many) {
 }
 
 static int put_totals(const out_result *res, strbuf *out) {
-  size_t c[3] = {0, 0, 0};
-  for (size_t i = 0; i < res->nreports; i++)
+  size_t c[3] = {0, 0, 0}, suppressed = 0;
+  for (size_t i = 0; i < res->nreports; i++) {
+    const rl_report *r = res->reports[i];
     for (int s = 0; s < 3; s++)
-      c[s] += res->reports[i]->counts[s];
+      c[s] += r->counts[s];
+    for (size_t k = 0; k < r->findings.n; k++)
+      suppressed += r->findings.v[k].suppressed != 0;
+  }
   int rc = strbuf_printf(
       out, "## reportlint\n\n%zu %s checked: %zu %s, %zu %s, %zu %s",
       res->nreports, plural(res->nreports, "file", "files"), c[RL_SEV_ERROR],
       plural(c[RL_SEV_ERROR], "error", "errors"), c[RL_SEV_WARNING],
       plural(c[RL_SEV_WARNING], "warning", "warnings"), c[RL_SEV_INFO],
       plural(c[RL_SEV_INFO], "info", "infos"));
+  if (suppressed)
+    rc |= strbuf_printf(out, " (%zu suppressed)", suppressed);
   if (res->nerrors)
     rc |= strbuf_printf(out, "; %zu %s could not be read", res->nerrors,
                         plural(res->nerrors, "file", "files"));

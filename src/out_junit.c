@@ -5,19 +5,21 @@
  *     <testsuite name=PATH tests failures errors skipped>   one per report
  *       <testcase classname=PATH name=RULE-ID>   one per rule of its set
  *
- * Every rule of the applied rule set is a testcase, so passing rules show as
- * passed. A testcase fails when the rule has an unsuppressed error or
- * warning finding in the report: one <failure type=worst severity
- * message=first such finding's message> whose text lists all the rule's
- * unsuppressed findings there, one "path:line:col: severity: message" a
- * line. Info findings alone do not fail a testcase (they are advice, as
- * the default --fail-on error treats them); they go to the testcase's
- * <system-out>, as do suppressed findings, marked "(suppressed: why)".
- * Disabled rules and rules whose `when:` years exclude the report are
- * <skipped/>. An unreadable input is a testsuite with one testcase
- * "input" holding an <error>; rules that failed at run time are testcases
- * with an <error> in a last testsuite "rule errors". No times or
- * timestamps, so the output is deterministic.
+ * Every rule of the applied rule set is a testcase, so passing rules show
+ * as passed; so is any other rule id with findings (the checks of the
+ * waivers themselves: suppression.unused and the like). A testcase fails
+ * when the rule has an unsuppressed error or warning finding in the
+ * report: one <failure type=worst severity message=first such finding's
+ * message> whose text lists all the rule's unsuppressed findings there,
+ * one "path:line:col: severity: message" a line. Info findings alone do
+ * not fail a testcase (they are advice, and the default --fail-on error
+ * does not fail on them either); they go to the testcase's <system-out>,
+ * as do suppressed findings, marked "(suppressed: why)". Disabled rules
+ * and rules whose `when:` years exclude the report are <skipped/>. An
+ * unreadable input is a testsuite with one testcase "input" holding an
+ * <error>; rules that failed at run time are testcases with an <error> in
+ * a last testsuite "rule errors". No times or timestamps, so the output is
+ * deterministic.
  *
  * Text is escaped for XML 1.0: the five markup characters as entities,
  * characters XML forbids (C0 controls but tab/LF/CR, U+FFFE, U+FFFF) and
@@ -42,6 +44,7 @@ typedef struct xml_out {
 
 /* What one rule did to one report. */
 typedef struct rule_case {
+  const char *id;       /* the rule's id (owned by the rule set) */
   const char *skipped;  /* why not run, or NULL */
   size_t nfail;         /* unsuppressed error/warning findings */
   size_t nquiet;        /* info and suppressed findings (system-out) */
@@ -159,9 +162,9 @@ static int is_failure(const finding *f) {
   return !f->suppressed && f->severity != RL_SEV_INFO;
 }
 
-static rule_case classify(const out_result *res, const rl_report *r, int i) {
-  rule_case c = {.skipped = skip_reason(res, r, i), .worst = RL_SEV_INFO};
-  const char *id = r->rs->rules[i].id;
+static rule_case classify(const rl_report *r, const char *id,
+                          const char *skipped) {
+  rule_case c = {.id = id, .skipped = skipped, .worst = RL_SEV_INFO};
   for (size_t k = 0; k < r->findings.n; k++) {
     const finding *f = &r->findings.v[k];
     if (strcmp(f->rule_id, id) != 0)
@@ -188,12 +191,10 @@ static void put_rule_findings(xml_out *o, const rl_report *r, const char *id,
   }
 }
 
-static void put_testcase(xml_out *o, const rl_report *r, int i,
-                         const rule_case *c) {
-  const char *id = r->rs->rules[i].id;
+static void put_testcase(xml_out *o, const rl_report *r, const rule_case *c) {
   put(o, "    <testcase");
   put_attr(o, "classname", r->path);
-  put_attr(o, "name", id);
+  put_attr(o, "name", c->id);
   if (!c->skipped && !c->nfail && !c->nquiet) {
     put(o, "/>\n");
     return;
@@ -209,12 +210,12 @@ static void put_testcase(xml_out *o, const rl_report *r, int i,
     put_attr(o, "type", rules_severity_name(c->worst));
     put_attr(o, "message", c->first->message);
     put(o, ">");
-    put_rule_findings(o, r, id, 1);
+    put_rule_findings(o, r, c->id, 1);
     put(o, "</failure>\n");
   }
   if (c->nquiet) {
     put(o, "      <system-out>");
-    put_rule_findings(o, r, id, 0);
+    put_rule_findings(o, r, c->id, 0);
     put(o, "</system-out>\n");
   }
   put(o, "    </testcase>\n");
@@ -228,19 +229,44 @@ static void put_suite_open(xml_out *o, const char *name, size_t tests,
        tests, failures, errors, skipped);
 }
 
+static int has_case(const rule_case *cases, size_t n, const char *id) {
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(cases[i].id, id) == 0)
+      return 1;
+  return 0;
+}
+
+/* The report's testcases: every rule of its set, then one per rule id
+ * that is not in the set but has findings (suppression.unused and the
+ * other checks of the waivers themselves), in order of first finding.
+ * Returns a newly allocated array (free()) of *n cases. */
+static rule_case *report_cases(const out_result *res, const rl_report *r,
+                               size_t *n) {
+  int nrules = r->rs ? r->rs->nrules : 0;
+  rule_case *cases = xcalloc((size_t)nrules + r->findings.n + 1, sizeof *cases);
+  size_t k = 0;
+  for (int i = 0; i < nrules; i++, k++)
+    cases[k] = classify(r, r->rs->rules[i].id, skip_reason(res, r, i));
+  for (size_t i = 0; i < r->findings.n; i++) {
+    const char *id = r->findings.v[i].rule_id;
+    if (!has_case(cases, k, id))
+      cases[k++] = classify(r, id, NULL);
+  }
+  *n = k;
+  return cases;
+}
+
 /* One report's testsuite; adds its testcases and failures to *tests and
  * *failures. */
 static void put_report(xml_out *o, const out_result *res, const rl_report *r,
                        size_t *tests, size_t *failures) {
-  int n = r->rs ? r->rs->nrules : 0;
-  rule_case *cases = xcalloc((size_t)n + 1, sizeof *cases);
-  size_t nfail = 0, nskip = 0;
-  for (int i = 0; i < n; i++) {
-    cases[i] = classify(res, r, i);
+  size_t n, nfail = 0, nskip = 0;
+  rule_case *cases = report_cases(res, r, &n);
+  for (size_t i = 0; i < n; i++) {
     nfail += cases[i].nfail > 0;
     nskip += cases[i].skipped != NULL;
   }
-  put_suite_open(o, r->path, (size_t)n, nfail, 0, nskip);
+  put_suite_open(o, r->path, n, nfail, 0, nskip);
   if (r->rs) {
     put(o, "    <properties>\n      <property name=\"ruleset\"");
     put_attr(o, "value", r->rs->name);
@@ -248,8 +274,8 @@ static void put_report(xml_out *o, const out_result *res, const rl_report *r,
     put_attr(o, "value", r->rs->version);
     put(o, "/>\n    </properties>\n");
   }
-  for (int i = 0; i < n; i++)
-    put_testcase(o, r, i, &cases[i]);
+  for (size_t i = 0; i < n; i++)
+    put_testcase(o, r, &cases[i]);
   if (r->findings.dropped)
     putf(o,
          "    <system-out>%zu more findings not shown (limit %zu)"
@@ -257,7 +283,7 @@ static void put_report(xml_out *o, const out_result *res, const rl_report *r,
          r->findings.dropped, r->findings.max);
   put(o, "  </testsuite>\n");
   free(cases);
-  *tests += (size_t)n;
+  *tests += n;
   *failures += nfail;
 }
 

@@ -51,6 +51,18 @@ contains() {
   fi
 }
 
+# equal NAME FILE EXPECTED : FILE (out|err) is exactly EXPECTED
+equal() {
+  printf '%s\n' "$3" >"$tmp/want"
+  if cmp -s "$tmp/want" "$tmp/$2"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL $1: $2 differs"
+    diff "$tmp/want" "$tmp/$2" | head -10
+    fail=$((fail + 1))
+  fi
+}
+
 # check NAME CMD... : CMD succeeds
 check() {
   name=$1
@@ -97,6 +109,13 @@ EOF
 E="$tmp/a,b:c.txt"
 printf 'Title\nXX\001<&>\033YY\nZZ\n' >"$E"
 
+# The same findings, one waived inline (its reason has '%' and ','), and a
+# waiver without a reason, which is itself a warning (suppression.invalid).
+W="$tmp/waived.txt"
+printf '%s\n' 'Title' \
+  '# reportlint-disable-next-line esc.markup reason: a 50% waiver, ok' \
+  'XX<&>YY' '# reportlint-disable-next-line esc.info' 'plain' 'ZZ' >"$W"
+
 # --- junit ----------------------------------------------------------------
 run junit-all 1 $RUN check --format junit seeds examples
 cp "$tmp/out" "$tmp/all.xml"
@@ -127,6 +146,16 @@ contains junit-esc-text out '/a,b:c.txt:2:1: error: 标记 &lt;b&gt; &amp; &quot
 contains junit-info out '<system-out>'"$E"':3:1: info: 提示 ZZ'
 contains junit-skipped out '<skipped message="disabled"/>'
 contains junit-totals out '<testsuites name="reportlint" tests="3" failures="1" errors="0">'
+# Suppressed findings are not failures; the waiver checks are testcases.
+run junit-waived 1 $RUN check --rules "$tmp/rules" --format junit --fail-on warning "$W"
+contains junit-waived out '<testsuites name="reportlint" tests="4" failures="1" errors="0">'
+contains junit-waived out '<testcase classname="'"$W"'" name="esc.markup">'
+has junit-waived out 'next XX&lt;&amp;&gt;YY (suppressed: a 50% waiver, ok)'
+contains junit-waived out '<testcase classname="'"$W"'" name="suppression.invalid">'
+contains junit-waived out '<failure type="warning" message="豁免指令无效'
+if have xmllint; then
+  check junit-waived-wellformed xmllint --noout "$tmp/out"
+fi
 run junit-unreadable 3 $RUN check --format junit "$tmp/nope.txt" $S4
 contains junit-unreadable out '<error type="input" message="cannot open: No such file or directory">'
 contains junit-unreadable out 'errors="1"'
@@ -144,6 +173,9 @@ if [ "$n" -eq 2 ]; then pass=$((pass + 1)); else
   echo "FAIL github-lines: $n lines, expected one per finding (2)"
   fail=$((fail + 1))
 fi
+run github-waived 0 $RUN check --rules "$tmp/rules" --format github "$W"
+equal github-waived out "::warning file=$W,line=4,col=3,endLine=4,endColumn=31,title=suppression.invalid::豁免指令无效：缺少理由（reason: …）
+::notice file=$W,line=6,col=1,endLine=6,endColumn=3,title=esc.info::提示 ZZ"
 run github-seed 1 $RUN check --format github $S0
 has github-seed out "::warning file=$S0,line=126,col=8,endLine=126,endColumn=15,title=metric.partial-year::数据截止于“截至10月底”，不能反映2024年全年情况"
 has github-seed out "::error file=$S0,line=1,col=2,endLine=1,endColumn=15,title=section.shortcomings::缺少“存在的不足和原因”部分"
@@ -158,6 +190,12 @@ has github-dropped out "::warning file=$S0::8 more findings not shown (limit 2)"
 # --- jsonl ----------------------------------------------------------------
 run jsonl-esc 3 $RUN check --rules "$tmp/rules" --format jsonl "$E" "$tmp/nope.txt"
 cp "$tmp/out" "$tmp/esc.jsonl"
+run jsonl-waived 0 $RUN check --rules "$tmp/rules" --format jsonl "$W"
+cp "$tmp/out" "$tmp/waived.jsonl"
+contains jsonl-waived out '"excerpt":"XX<&>YY","fingerprint":"'
+contains jsonl-waived out '"suppressed":true,"suppression":"a 50% waiver, ok"}'
+run json-waived 0 $RUN check --rules "$tmp/rules" --format json "$W"
+cp "$tmp/out" "$tmp/waived.json"
 run jsonl-all 0 $RUN check --format jsonl --fail-on none seeds examples
 cp "$tmp/out" "$tmp/all.jsonl"
 run json-all 0 $RUN check --format json --fail-on none seeds examples
@@ -197,9 +235,13 @@ if (rows.length !== all.length)
   throw new Error(`${rows.length} lines, ${all.length} findings in json`);
 for (const [i, f] of all.entries())
   for (const k of ['file', 'rule', 'severity', 'message', 'line', 'column',
-                   'end_line', 'end_column', 'excerpt'])
+                   'end_line', 'end_column', 'excerpt', 'fingerprint',
+                   'suppression'])
     if (rows[i][k] !== f[k])
       throw new Error(`finding ${i + 1}: ${k} ${rows[i][k]} != ${f[k]}`);
+for (const [i, f] of all.entries())
+  if (rows[i].suppressed !== (f.suppressed === true))
+    throw new Error(`finding ${i + 1}: suppressed differs`);
 for (const sev of ['error', 'warning', 'info']) {
   const n = rows.filter(o => o.severity === sev && !o.suppressed).length;
   if (n !== doc.summary.counts[sev])
@@ -207,6 +249,9 @@ for (const sev of ['error', 'warning', 'info']) {
 }
 EOF
   check jsonl-same-as-json node "$tmp/same.js" "$tmp/all.jsonl" "$tmp/all.json"
+  check jsonl-waived-parses node "$tmp/lines.js" "$tmp/waived.jsonl"
+  check jsonl-waived-as-json node "$tmp/same.js" "$tmp/waived.jsonl" \
+    "$tmp/waived.json"
   # Escapes survive a round trip.
   node -e '
 const l = require("fs").readFileSync(process.argv[1], "utf8").split("\n");
