@@ -143,20 +143,11 @@ int rl_ctx_use_ruleset(rl_ctx *ctx, const char *name, rl_diag *diag) {
                   name);
 }
 
-static int id_matches(const char *pat, const char *id) {
-  size_t n = strlen(pat);
-  if (n && pat[n - 1] == '*')
-    return strncmp(pat, id, n - 1) == 0;
-  if (n && pat[n - 1] == '.')
-    return strncmp(pat, id, n) == 0;
-  return strcmp(pat, id) == 0;
-}
-
 int rl_ctx_set_rule(rl_ctx *ctx, const char *id, int on, rl_diag *diag) {
   int hit = 0;
   for (int s = 0; s < ctx->nsets; s++)
     for (int i = 0; i < ctx->sets[s]->nrules; i++)
-      if (id_matches(id, ctx->sets[s]->rules[i].id)) {
+      if (rules_id_matches(id, ctx->sets[s]->rules[i].id)) {
         ctx->enabled[s][i] = (unsigned char)on;
         hit = 1;
       }

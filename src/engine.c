@@ -170,8 +170,11 @@ void engine_emit_as(engine_run *run, rl_severity sev, const char *tmpl,
 
 void engine_emit(engine_run *run, size_t off, size_t end,
                  const engine_var *vars, int nvars, const regex *re) {
-  engine_emit_as(run, run->r->severity, run->r->message, off, end, vars,
-                 nvars, re);
+  const signed char *over = run->opts->severity;
+  rl_severity sev = over && over[run->rule_index] >= 0
+                        ? (rl_severity)over[run->rule_index]
+                        : run->r->severity;
+  engine_emit_as(run, sev, run->r->message, off, end, vars, nvars, re);
 }
 
 size_t engine_body_start(const doc *d, int sec) {

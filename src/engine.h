@@ -30,6 +30,7 @@ typedef struct engine_opts {
   int department;     /* the reporter is a government department */
   int all_rules;      /* run rules with `enabled: false` too (examples) */
   const char *ext;    /* the input's file extension ("txt"), or NULL */
+  const signed char *severity; /* per rule index: -1 = the rule's own */
 } engine_opts;
 
 typedef struct engine_run {

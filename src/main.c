@@ -6,8 +6,12 @@
  *   reportlint rules [--explain ID]      list or document the rules
  *   reportlint lint-rules DIR            validate a rule set
  *   reportlint test-rules DIR            run the rules' examples */
+#include "baseline.h"
+#include "config.h"
+#include "input.h"
 #include "output.h"
 #include "reportlint.h"
+#include "settings.h"
 #include "alloc.h"
 #include "strbuf.h"
 
@@ -37,6 +41,11 @@ typedef struct cli {
   const char *format;
   const char *output;
   const char *explain; /* rules --explain ID */
+  const char *config;  /* --config FILE */
+  int no_config;       /* --no-config */
+  const char *baseline, *write_baseline;
+  config *cfg;         /* the loaded configuration, or NULL */
+  int fail_on_set;     /* --fail-on given (it beats the configuration) */
   int fail_on;  /* rl_severity, or FAIL_NONE */
   int stats;
   int show_source;
@@ -70,6 +79,12 @@ static const char usage_text[] =
     "  --enable ID        turn a rule on (ID, or a prefix like 'metric.')\n"
     "  --disable ID       turn a rule off (same forms)\n"
     "  --department       the reports are government departments' reports\n"
+    "  --config FILE      configuration file (default: .reportlint.yaml in\n"
+    "                     the working directory or a parent)\n"
+    "  --no-config        do not look for .reportlint.yaml\n"
+    "  --baseline FILE    report only findings not recorded in FILE\n"
+    "  --write-baseline FILE\n"
+    "                     record the current findings in FILE\n"
     "  -o, --output FILE  write the findings to FILE (whole or not at all)\n"
     "  --no-source        text: do not show the source line under a finding\n"
     "  --color WHEN       text colours: auto (default), always, never\n"
@@ -129,18 +144,73 @@ static const char *default_rules_dir(char *buf, size_t cap) {
   return RL_DATADIR "/rules";
 }
 
-static rl_ctx *load_ctx(const cli *c, int *rc) {
+/* YYYY-MM-DD in $REPORTLINT_TODAY fixes "today" for waiver expiry (for
+ * reproducible runs and tests); otherwise the real date is used. */
+static int today_override(void) {
+  const char *t = getenv("REPORTLINT_TODAY");
+  int y, m, d;
+  if (t && sscanf(t, "%4d-%2d-%2d", &y, &m, &d) == 3)
+    return y * 10000 + m * 100 + d;
+  return 0;
+}
+
+/* Rule directories: --rules, else the configuration's (relative to its
+ * file), else the default. */
+static int load_rule_dirs(const cli *c, rl_ctx *ctx, rl_diag *d) {
   char buf[PATH_MAX + 16];
-  const char *dir = c->rules_dir ? c->rules_dir : default_rules_dir(buf, sizeof buf);
+  if (c->rules_dir || !c->cfg || !c->cfg->nrules_dirs) {
+    const char *dir =
+        c->rules_dir ? c->rules_dir : default_rules_dir(buf, sizeof buf);
+    return rl_ctx_load_rules(ctx, dir, d);
+  }
+  for (size_t i = 0; i < c->cfg->nrules_dirs; i++) {
+    const char *dir = c->cfg->rules_dirs[i];
+    if (dir[0] != '/') {
+      snprintf(buf, sizeof buf, "%s/%s", c->cfg->dir, dir);
+      dir = buf;
+    }
+    if (rl_ctx_load_rules(ctx, dir, d) < 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* Every rule id a configuration names must exist. */
+static int check_config_ids(const config *cfg, const rl_ctx *ctx,
+                            rl_diag *d) {
+  for (size_t o = 0; cfg && o <= cfg->noverrides; o++) {
+    const config_settings *s =
+        o == 0 ? &cfg->set : &cfg->overrides[o - 1].set;
+    for (size_t i = 0; i < s->nrules; i++) {
+      int hit = 0;
+      for (int k = 0; k < rl_ctx_ruleset_count(ctx) && !hit; k++) {
+        const rl_ruleset *rs = rl_ctx_ruleset(ctx, k);
+        for (int j = 0; j < rs->nrules && !hit; j++)
+          hit = rules_id_matches(s->rules[i].id, rs->rules[j].id);
+      }
+      if (!hit)
+        return diag_set(d, DIAG_USAGE, cfg->path, 0, 0,
+                        "no rule matches '%s' (see 'reportlint rules')",
+                        s->rules[i].id);
+    }
+  }
+  return 0;
+}
+
+static rl_ctx *load_ctx(const cli *c, int *rc) {
   rl_options opts = {.department = c->department,
                      .max_bytes = c->max_bytes,
                      .max_line = c->max_line,
-                     .max_findings = c->max_findings};
+                     .max_findings = c->max_findings,
+                     .today = today_override()};
   rl_ctx *ctx = rl_ctx_new(&opts);
   rl_diag d;
   diag_clear(&d);
-  if (rl_ctx_load_rules(ctx, dir, &d) < 0 ||
-      (c->ruleset && rl_ctx_use_ruleset(ctx, c->ruleset, &d) < 0)) {
+  const char *ruleset =
+      c->ruleset ? c->ruleset : c->cfg ? c->cfg->ruleset : NULL;
+  if (load_rule_dirs(c, ctx, &d) < 0 ||
+      (ruleset && rl_ctx_use_ruleset(ctx, ruleset, &d) < 0) ||
+      check_config_ids(c->cfg, ctx, &d) < 0) {
     print_diag(&d);
     rl_ctx_free(ctx);
     *rc = EXIT_USAGE;
@@ -193,6 +263,8 @@ static int parse_flag(cli *c, const char *a) {
     c->show_source = 0;
   else if (strcmp(a, "--department") == 0)
     c->department = 1;
+  else if (strcmp(a, "--no-config") == 0)
+    c->no_config = 1;
   else
     return 0;
   return 1;
@@ -232,6 +304,14 @@ static int parse_size(const char *opt, const char *v, size_t *out) {
   return 0;
 }
 
+static int set_fail_on(cli *c, const char *v) {
+  c->fail_on_set = 1;
+  if (parse_severity_opt(v, &c->fail_on) == 0)
+    return 0;
+  return usage_error("--fail-on: expected error, warning, info or none, "
+                     "not '%s'", v);
+}
+
 static int set_color(cli *c, const char *v) {
   if (strcmp(v, "always") == 0)
     c->color = 1;
@@ -256,14 +336,17 @@ static int parse_value_opt(cli *c, int argc, char **argv, int *i) {
     c->format = v;
   else if ((v = opt_value(argc, argv, i, "--explain")))
     c->explain = v;
+  else if ((v = opt_value(argc, argv, i, "--config")))
+    c->config = v;
+  else if ((v = opt_value(argc, argv, i, "--baseline")))
+    c->baseline = v;
+  else if ((v = opt_value(argc, argv, i, "--write-baseline")))
+    c->write_baseline = v;
   else if ((v = opt_value(argc, argv, i, "--output")) ||
            (v = opt_value(argc, argv, i, "-o")))
     c->output = v;
   else if ((v = opt_value(argc, argv, i, "--fail-on")))
-    return parse_severity_opt(v, &c->fail_on) == 0
-               ? 0
-               : usage_error("--fail-on: expected error, warning, info or "
-                             "none, not '%s'", v);
+    return set_fail_on(c, v);
   else if ((v = opt_value(argc, argv, i, "--color")))
     return set_color(c, v);
   else if ((v = opt_value(argc, argv, i, "--max-size")))
@@ -306,6 +389,7 @@ static int parse_args(cli *c, int argc, char **argv, int first) {
 }
 
 static void cli_release(cli *c) {
+  config_free(c->cfg);
   for (size_t i = 0; i < c->ntoggles; i++)
     free((char *)c->toggles[i]);
   free(c->toggles);
@@ -322,6 +406,8 @@ typedef struct run {
   size_t nerrors, caperrors;
   rl_diag *rule_errors; /* rules that failed at run time, one per report */
   size_t nrule_errors, caprule_errors;
+  const cli *c;
+  baseline *bl;        /* --baseline, or NULL */
 } run;
 
 /* Reports in a directory: *.txt and *.md, but not README files, which
@@ -347,10 +433,17 @@ static void check_file(run *r, const char *path) {
     input_error(r, &d);
     return;
   }
-  if (rl_report_check(r->ctx, rep, &d) < 0) {
+  const cli *c = r->c;
+  settings s;
+  if (settings_for(c->cfg, path, c->toggles, c->ntoggles, c->department, &s,
+                   &d) < 0 ||
+      rl_report_check_opts(r->ctx, rep, &s.opts, &d) < 0) {
     print_diag(&d);
     *ARRAY_PUSH(r->rule_errors, r->nrule_errors, r->caprule_errors) = d;
   }
+  settings_release(&s);
+  if (r->bl)
+    baseline_apply(r->bl, rep);
   *ARRAY_PUSH(r->reports, r->nreports, r->capreports) = rep;
 }
 
@@ -383,7 +476,9 @@ static void walk(run *r, const char *dir, int depth) {
     snprintf(path, len, "%s%s%s", dir,
              dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
     struct stat st;
-    if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (settings_ignored(r->c->cfg, path)) {
+      /* the configuration's ignore: globs */
+    } else if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
       if (depth < WALK_MAX_DEPTH)
         walk(r, path, depth + 1);
     } else if (is_report_name(names[i])) {
@@ -475,27 +570,97 @@ static int exit_status(const cli *c, const run *r, int write_failed) {
     return EXIT_USAGE;
   if (r->nerrors)
     return EXIT_INPUT;
-  if (c->fail_on == FAIL_NONE)
+  int fail_on = c->fail_on;
+  if (!c->fail_on_set && c->cfg && c->cfg->fail_on >= 0)
+    fail_on = c->cfg->fail_on;
+  if (fail_on == FAIL_NONE)
     return EXIT_CLEAN;
   for (size_t i = 0; i < r->nreports; i++)
-    for (int s = c->fail_on; s <= RL_SEV_ERROR; s++)
+    for (int s = fail_on; s <= RL_SEV_ERROR; s++)
       if (rl_report_count(r->reports[i], (rl_severity)s))
         return EXIT_FINDINGS;
   return EXIT_CLEAN;
+}
+
+/* The configuration: --config FILE, else .reportlint.yaml found walking up
+ * from the working directory (unless --no-config). */
+static int load_config(cli *c) {
+  char *found = NULL;
+  const char *path = c->config;
+  if (!path && !c->no_config)
+    path = found = config_find();
+  rl_diag d;
+  diag_clear(&d);
+  int rc = path ? config_load(path, &c->cfg, &d) : 0;
+  free(found);
+  if (rc < 0)
+    print_diag(&d);
+  return rc;
+}
+
+static int load_baseline(const char *path, baseline **out) {
+  char *buf;
+  size_t len;
+  rl_diag d;
+  diag_clear(&d);
+  int rc = input_read(path, (size_t)1 << 30, &buf, &len, &d);
+  if (rc == 0) {
+    rc = baseline_parse(buf, len, path, out, &d);
+    free(buf);
+  }
+  if (rc < 0)
+    print_diag(&d);
+  return rc;
+}
+
+/* After the output: the baseline file and GitHub's step summary. */
+static int write_extras(const cli *c, const run *r) {
+  strbuf sb;
+  strbuf_init(&sb, STRBUF_UNLIMITED);
+  int rc = 0;
+  if (c->write_baseline) {
+    rc = baseline_write(r->reports, r->nreports, &sb);
+    if (rc == 0)
+      rc = write_atomically(c->write_baseline, sb.p ? sb.p : "", sb.len);
+  }
+  const char *summary = getenv("GITHUB_STEP_SUMMARY");
+  if (rc == 0 && c->format && strcmp(c->format, "github") == 0 && summary &&
+      *summary) {
+    out_result res = {.reports = r->reports, .nreports = r->nreports,
+                      .errors = r->errors, .nerrors = r->nerrors,
+                      .rule_errors = r->rule_errors,
+                      .nrule_errors = r->nrule_errors, .ctx = r->ctx};
+    strbuf_reset(&sb);
+    FILE *f = out_github_summary(&res, &sb) == 0 ? fopen(summary, "a") : NULL;
+    rc = f && fwrite(sb.p ? sb.p : "", 1, sb.len, f) == sb.len ? 0 : -1;
+    rc = (f && fclose(f) == 0) ? rc : -1;
+    if (rc < 0)
+      fprintf(stderr, "reportlint: cannot append to '%s': %s\n", summary,
+              strerror(errno));
+  }
+  strbuf_release(&sb);
+  return rc;
 }
 
 static int cmd_check(cli *c) {
   if (c->npaths == 0)
     return usage_error("%s", "check: no input (give a file, a directory "
                              "or '-')");
+  if (load_config(c) < 0)
+    return EXIT_USAGE;
   int rc = EXIT_CLEAN;
-  run r = {0};
+  run r = {.c = c};
+  if (c->baseline && load_baseline(c->baseline, &r.bl) < 0)
+    return EXIT_USAGE;
   r.ctx = load_ctx(c, &rc);
-  if (!r.ctx)
+  if (!r.ctx) {
+    baseline_free(r.bl);
     return rc;
+  }
   for (size_t i = 0; i < c->npaths; i++)
     check_path(&r, c->paths[i]);
   int failed = emit(c, &r) < 0;
+  failed |= write_extras(c, &r) < 0;
   if (c->stats)
     print_stats(&r);
   rc = exit_status(c, &r, failed);
@@ -504,6 +669,7 @@ static int cmd_check(cli *c) {
   free(r.reports);
   free(r.errors);
   free(r.rule_errors);
+  baseline_free(r.bl);
   rl_ctx_free(r.ctx);
   return rc;
 }

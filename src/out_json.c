@@ -62,6 +62,12 @@ static cJSON *finding_json(const finding *f) {
   cJSON_AddNumberToObject(o, "end_line", f->end_line);
   cJSON_AddNumberToObject(o, "end_column", f->end_col);
   cJSON_AddStringToObject(o, "excerpt", f->excerpt);
+  cJSON_AddStringToObject(o, "fingerprint", f->fingerprint);
+  if (f->suppressed) {
+    cJSON_AddTrueToObject(o, "suppressed");
+    cJSON_AddStringToObject(o, "suppression",
+                            f->suppression ? f->suppression : "");
+  }
   return o;
 }
 

@@ -84,6 +84,8 @@ static void put_report(const out_result *res, const rl_report *r,
                   r->dec.encoding);
   for (size_t i = 0; i < r->findings.n; i++) {
     const finding *f = &r->findings.v[i];
+    if (f->suppressed) /* waived: counted in the summary, not shown */
+      continue;
     strbuf_printf(out, "%s%s:%d:%d:%s %s%s:%s %s [%s]\n", bold, r->path,
                   f->line, f->col, reset, res->color ? sev_color(f->severity) : "",
                   rules_severity_name(f->severity), reset, f->message,
@@ -120,11 +122,14 @@ static void put_rulesets(const out_result *res, strbuf *out) {
 }
 
 int out_text(const out_result *res, strbuf *out) {
-  size_t c[3] = {0, 0, 0};
+  size_t c[3] = {0, 0, 0}, suppressed = 0;
   for (size_t i = 0; i < res->nreports; i++) {
-    put_report(res, res->reports[i], out);
+    const rl_report *r = res->reports[i];
+    put_report(res, r, out);
     for (int s = 0; s < 3; s++)
-      c[s] += res->reports[i]->counts[s];
+      c[s] += r->counts[s];
+    for (size_t k = 0; k < r->findings.n; k++)
+      suppressed += r->findings.v[k].suppressed;
   }
   put_plural(out, res->nreports, "file checked", "files checked");
   put_rulesets(res, out);
@@ -139,6 +144,8 @@ int out_text(const out_result *res, strbuf *out) {
     put_plural(out, res->nerrors, "file could not be read",
                "files could not be read");
   }
+  if (suppressed)
+    strbuf_printf(out, " (%zu suppressed)", suppressed);
   if (res->nrule_errors) {
     strbuf_puts(out, "; ");
     put_plural(out, res->nrule_errors, "rule error", "rule errors");

@@ -13,6 +13,7 @@
 #include "normalize.h"
 #include "posmap.h"
 #include "reportlint.h"
+#include "suppress.h"
 
 struct rl_ctx {
   rl_options opts;
@@ -35,6 +36,7 @@ struct rl_report {
   int set;                  /* rule set applied, -1 before checking */
   const rl_ruleset *rs;
   size_t counts[3];
+  directive_set directives; /* inline suppressions, blanked from dec.text */
 };
 
 /* Text of span s of the report's normalised text, newly allocated (free()). */

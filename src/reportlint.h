@@ -20,7 +20,34 @@ typedef struct rl_options {
   size_t max_line;     /* longest line in bytes; 0 = 1 MiB */
   size_t max_findings; /* per report; 0 = 10,000 */
   int department;      /* treat every report as a department's */
+  int today;           /* yyyymmdd for waiver expiry; 0 = the real date */
 } rl_options;
+
+/* Per-report settings (a configuration file's top level and the overrides
+ * whose globs match the report), applied on top of the context's. */
+typedef struct rl_rule_setting {
+  const char *id;      /* a rule id or prefix ("metric." / "metric.*") */
+  int enable;          /* -1 unchanged, 0 off, 1 on */
+  int severity;        /* -1 unchanged, else rl_severity */
+} rl_rule_setting;
+
+typedef struct rl_waiver {
+  const char *rule;    /* id or prefix */
+  const char *reason;
+  int until;           /* yyyymmdd, 0 = none */
+  int line;            /* 0 = any line */
+  const char *source;  /* "file:line" where it is written */
+  int sidecar;         /* from REPORT.reportlint.yaml (unused is reported) */
+} rl_waiver;
+
+typedef struct rl_check_opts {
+  const rl_rule_setting *rules;
+  size_t nrules;
+  int year;            /* report year override, 0 = from the title */
+  int department;      /* -1 unchanged, 0/1 */
+  const rl_waiver *waivers;
+  size_t nwaivers;
+} rl_check_opts;
 
 /* Returns a new context (free with rl_ctx_free). opts may be NULL. */
 rl_ctx *rl_ctx_new(const rl_options *opts);
@@ -54,6 +81,10 @@ rl_report *rl_report_from_text(rl_ctx *ctx, const char *name,
 /* Runs the rule set that applies. Returns 0, or -1 when a rule failed at
  * run time (diag set; the other rules' findings are kept). */
 int rl_report_check(rl_ctx *ctx, rl_report *r, rl_diag *diag);
+/* The same with per-report settings and waivers (opts may be NULL).
+ * Inline suppression directives in the report are always applied. */
+int rl_report_check_opts(rl_ctx *ctx, rl_report *r, const rl_check_opts *opts,
+                         rl_diag *diag);
 void rl_report_free(rl_report *r);
 
 /* Findings of a checked report by severity (RL_SEV_INFO..RL_SEV_ERROR). */

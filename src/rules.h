@@ -177,6 +177,9 @@ int rules_load_dir(const char *dir, rl_ruleset **out, rl_diag *diag);
 /* Loads one file into rs (appending). Same errors. */
 int rules_load_file(rl_ruleset *rs, const char *path, rl_diag *diag);
 void rules_free(rl_ruleset *rs);
+/* 1 if pat names id: the id itself, or a prefix ending in "." or "*"
+ * ("metric." and "metric.*" name every metric rule). */
+int rules_id_matches(const char *pat, const char *id);
 /* Index of the rule with this id, or -1. */
 int rules_find(const rl_ruleset *rs, const char *id);
 

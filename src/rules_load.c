@@ -116,61 +116,8 @@ const char *rules_type_name(rule_type t) {
 
 // --- plain scalars ---------------------------------------------------------
 
-// What a scalar is once read as YAML: quoted scalars are always strings;
-// plain ones may be numbers, booleans or null.
-typedef enum {
-  SC_STRING,
-  SC_INT,
-  SC_FLOAT,
-  SC_TRUE,
-  SC_FALSE,
-  SC_NULL
-} scalar_class;
-
-// int   = [+-]? digit+
-// float = [+-]? (digit+ "." digit* | "." digit+ | digit+) (e [+-]? digit+)?
-static int is_number_text(const char *s, int *is_int) {
-  const char *p = s + (*s == '+' || *s == '-');
-  size_t before = strspn(p, "0123456789");
-  p += before;
-  size_t after = 0;
-  int dot = *p == '.';
-  if (dot) {
-    after = strspn(p + 1, "0123456789");
-    p += 1 + after;
-  }
-  if (before + after == 0)
-    return 0;
-  int exp = *p == 'e' || *p == 'E';
-  if (exp) {
-    p += 1 + (p[1] == '+' || p[1] == '-');
-    size_t digits = strspn(p, "0123456789");
-    if (digits == 0)
-      return 0;
-    p += digits;
-  }
-  *is_int = !dot && !exp;
-  return *p == '\0';
-}
-
-static scalar_class classify_scalar(const ynode *n) {
-  if (n->quoted)
-    return SC_STRING;
-  const char *s = n->str;
-  if (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0)
-    return SC_TRUE;
-  if (strcmp(s, "false") == 0 || strcmp(s, "no") == 0)
-    return SC_FALSE;
-  if (s[0] == '\0' || strcmp(s, "null") == 0 || strcmp(s, "~") == 0)
-    return SC_NULL;
-  int is_int = 0;
-  if (!is_number_text(s, &is_int) || !isfinite(strtod(s, NULL)))
-    return SC_STRING;
-  return is_int ? SC_INT : SC_FLOAT;
-}
-
 static int is_string(const ynode *n) {
-  return n->kind == YNODE_SCALAR && classify_scalar(n) == SC_STRING;
+  return n->kind == YNODE_SCALAR && yamltree_classify(n) == SC_STRING;
 }
 
 // --- the loader --------------------------------------------------------------
@@ -207,7 +154,7 @@ static int read_string(loader *ld, const ynode *v, const char *name,
 }
 
 static int read_bool(loader *ld, const ynode *v, const char *name, int *out) {
-  scalar_class c = v->kind == YNODE_SCALAR ? classify_scalar(v) : SC_STRING;
+  scalar_class c = v->kind == YNODE_SCALAR ? yamltree_classify(v) : SC_STRING;
   if (c != SC_TRUE && c != SC_FALSE)
     return fail_at(ld, v, "'%s' must be true or false", name);
   *out = c == SC_TRUE;
@@ -217,7 +164,7 @@ static int read_bool(loader *ld, const ynode *v, const char *name, int *out) {
 // A plain decimal integer in [lo, hi]; what says what else is accepted.
 static int read_int(loader *ld, const ynode *v, const char *name, long lo,
                     long hi, const char *what, int *out) {
-  if (v->kind != YNODE_SCALAR || classify_scalar(v) != SC_INT)
+  if (v->kind != YNODE_SCALAR || yamltree_classify(v) != SC_INT)
     return fail_at(ld, v, "'%s' must be %s", name, what);
   errno = 0;
   long x = strtol(v->str, NULL, 10);
@@ -229,7 +176,7 @@ static int read_int(loader *ld, const ynode *v, const char *name, long lo,
 
 static int read_number(loader *ld, const ynode *v, const char *name,
                        double *out) {
-  scalar_class c = v->kind == YNODE_SCALAR ? classify_scalar(v) : SC_STRING;
+  scalar_class c = v->kind == YNODE_SCALAR ? yamltree_classify(v) : SC_STRING;
   if (c != SC_INT && c != SC_FLOAT)
     return fail_at(ld, v, "'%s' must be a number", name);
   *out = strtod(v->str, NULL);
@@ -960,7 +907,7 @@ static int read_header_key(loader *ld, header *h, const ynode *k,
   if (strcmp(key, "name") == 0)
     return read_string(ld, v, key, 1, &h->name);
   if (strcmp(key, "version") == 0) {
-    scalar_class c = v->kind == YNODE_SCALAR ? classify_scalar(v) : SC_NULL;
+    scalar_class c = v->kind == YNODE_SCALAR ? yamltree_classify(v) : SC_NULL;
     if (c != SC_STRING && c != SC_INT && c != SC_FLOAT)
       return fail_at(ld, v, "'version' must be a string or a number");
     h->version = xstrdup(v->str);
@@ -1204,7 +1151,7 @@ int rules_find(const rl_ruleset *rs, const char *id) {
 // --- YAML → JSON -------------------------------------------------------------
 
 static cJSON *convert_scalar(const ynode *n) {
-  switch (classify_scalar(n)) {
+  switch (yamltree_classify(n)) {
   case SC_TRUE:
     return cJSON_CreateTrue();
   case SC_FALSE:
@@ -1253,4 +1200,13 @@ char *rules_yaml_to_json(const char *path, rl_diag *diag) {
   char *copy = xstrdup(text);
   cJSON_free(text);
   return copy;
+}
+
+int rules_id_matches(const char *pat, const char *id) {
+  size_t n = strlen(pat);
+  if (n && pat[n - 1] == '*')
+    return strncmp(pat, id, n - 1) == 0;
+  if (n && pat[n - 1] == '.')
+    return strncmp(pat, id, n) == 0;
+  return strcmp(pat, id) == 0;
 }

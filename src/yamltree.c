@@ -11,8 +11,10 @@
 #include "alloc.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -374,3 +376,48 @@ ynode *yamltree_load(const char *path, rl_diag *diag) {
   free(buf);
   return root;
 }
+
+/* ---- scalar types -------------------------------------------------- */
+
+// int   = [+-]? digit+
+// float = [+-]? (digit+ "." digit* | "." digit+ | digit+) (e [+-]? digit+)?
+static int is_number_text(const char *s, int *is_int) {
+  const char *p = s + (*s == '+' || *s == '-');
+  size_t before = strspn(p, "0123456789");
+  p += before;
+  size_t after = 0;
+  int dot = *p == '.';
+  if (dot) {
+    after = strspn(p + 1, "0123456789");
+    p += 1 + after;
+  }
+  if (before + after == 0)
+    return 0;
+  int exp = *p == 'e' || *p == 'E';
+  if (exp) {
+    p += 1 + (p[1] == '+' || p[1] == '-');
+    size_t digits = strspn(p, "0123456789");
+    if (digits == 0)
+      return 0;
+    p += digits;
+  }
+  *is_int = !dot && !exp;
+  return *p == '\0';
+}
+
+scalar_class yamltree_classify(const ynode *n) {
+  if (n->quoted)
+    return SC_STRING;
+  const char *s = n->str;
+  if (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0)
+    return SC_TRUE;
+  if (strcmp(s, "false") == 0 || strcmp(s, "no") == 0)
+    return SC_FALSE;
+  if (s[0] == '\0' || strcmp(s, "null") == 0 || strcmp(s, "~") == 0)
+    return SC_NULL;
+  int is_int = 0;
+  if (!is_number_text(s, &is_int) || !isfinite(strtod(s, NULL)))
+    return SC_STRING;
+  return is_int ? SC_INT : SC_FLOAT;
+}
+

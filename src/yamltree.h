@@ -39,6 +39,19 @@ ynode *yamltree_load(const char *path, rl_diag *diag);
 ynode *yamltree_parse(const char *buf, size_t len, const char *name,
                       rl_diag *diag);
 void yamltree_free(ynode *n);
+/* What a scalar means: quoted and block scalars are strings; plain ones
+ * may be numbers, booleans (true/false/yes/no) or null (null, ~, empty). */
+typedef enum {
+  SC_STRING,
+  SC_INT,
+  SC_FLOAT,
+  SC_TRUE,
+  SC_FALSE,
+  SC_NULL
+} scalar_class;
+
+scalar_class yamltree_classify(const ynode *n);
+
 /* MAP lookup; NULL if absent. */
 const ynode *yamltree_get(const ynode *map, const char *key);
 
