@@ -3,10 +3,10 @@
  *
  * One run: the driver lists every rule of every rule set that some report
  * was checked with (results point at them by ruleIndex), artifacts lists
- * the reports, results the findings (suppressed ones carry their waiver),
- * and the one invocation carries unreadable inputs and rule failures as
- * error notifications. File paths become relative URIs where they can.
- * Nothing depends on the clock, so golden files compare byte for byte. */
+ * the reports, results the findings (waived ones say by what), and the one
+ * invocation carries unreadable inputs and rule failures as error
+ * notifications. File paths become relative URIs where they can. Nothing
+ * depends on the clock, so golden files compare byte for byte. */
 #include "output.h"
 
 #include "report.h"
@@ -226,22 +226,41 @@ static cJSON *location_json(const char *uri, int index, int line, int col,
   return loc;
 }
 
-/* A waiver written in the report (or a sidecar file beside it) is
- * "inSource"; the baseline is kept apart from the source: "external". */
-static cJSON *suppressions_json(const finding *f) {
-  const char *why = f->suppression ? f->suppression : "";
+/* The inline directive that waived f, or NULL when the waiver came from
+ * elsewhere (configuration, sidecar file, baseline): a used directive
+ * with f's reason whose lines cover f's line. */
+static const directive *inline_waiver(const rl_report *r, const finding *f) {
+  if (!f->suppression)
+    return NULL;
+  for (size_t i = 0; i < r->directives.n; i++) {
+    const directive *d = &r->directives.v[i];
+    if (d->used && d->reason && strcmp(d->reason, f->suppression) == 0 &&
+        d->from <= f->line && f->line <= d->to)
+      return d;
+  }
+  return NULL;
+}
+
+/* A directive in the report is "inSource" (located at its line); a waiver
+ * in a configuration or sidecar file, or the baseline, lives apart from
+ * the report: "external". */
+static cJSON *suppressions_json(const rl_report *r, const finding *f,
+                                const char *uri) {
+  const directive *d = inline_waiver(r, f);
   cJSON *a = cJSON_CreateArray();
   cJSON *o = cJSON_CreateObject();
-  cJSON_AddStringToObject(
-      o, "kind", strcmp(why, "baseline") == 0 ? "external" : "inSource");
-  if (why[0])
-    cJSON_AddStringToObject(o, "justification", why);
+  cJSON_AddStringToObject(o, "kind", d ? "inSource" : "external");
+  if (f->suppression && f->suppression[0])
+    cJSON_AddStringToObject(o, "justification", f->suppression);
+  if (d)
+    cJSON_AddItemToObject(o, "location",
+                          location_json(uri, -1, d->line, d->col, 0, 0));
   cJSON_AddItemToArray(a, o);
   return a;
 }
 
-static cJSON *result_json(const finding *f, int rule_index, const char *uri,
-                          int artifact) {
+static cJSON *result_json(const rl_report *r, const finding *f, int rule_index,
+                          const char *uri, int artifact) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "ruleId", f->rule_id);
   if (rule_index >= 0)
@@ -254,7 +273,7 @@ static cJSON *result_json(const finding *f, int rule_index, const char *uri,
   cJSON *fp = cJSON_AddObjectToObject(o, "partialFingerprints");
   cJSON_AddStringToObject(fp, "reportlint/v1", f->fingerprint);
   if (f->suppressed)
-    cJSON_AddItemToObject(o, "suppressions", suppressions_json(f));
+    cJSON_AddItemToObject(o, "suppressions", suppressions_json(r, f, uri));
   return o;
 }
 
@@ -281,7 +300,7 @@ static void add_report(cJSON *results, cJSON *artifacts, const rl_report *r,
     int ri = r->rs && rule_base >= 0 ? rules_find(r->rs, f->rule_id) : -1;
     if (ri >= 0)
       ri += rule_base;
-    cJSON_AddItemToArray(results, result_json(f, ri, uri, index));
+    cJSON_AddItemToArray(results, result_json(r, f, ri, uri, index));
   }
   free(uri);
 }

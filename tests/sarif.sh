@@ -3,7 +3,8 @@
 # each), on seeds/ and examples/ together, on an awkward pair of inputs
 # (an absolute path under the working directory whose name has a space, a
 # '#' and Chinese characters, plus a missing file), and with a rule that
-# fails at run time (tests/hostile/rules-redos). Every log must
+# fails at run time (tests/hostile/rules-redos), and with findings waived
+# in the report and by a baseline. Every log must
 #   - pass Microsoft's SARIF validator (Sarif.Multitool from npm, installed
 #     into .tools/ by `make deps`) with its SARIF, GitHub (Gh) and GitHub
 #     Advanced Security (Ghas) rules, with no error and no warning;
@@ -131,7 +132,15 @@ function structure(name, log) {
   } else if (name === "ruleerr") {
     if (!failedAt("tests/hostile/rules-redos/r.yaml", 5))
       errs.push("the failing rule is not an error notification at its line");
-  } else if (!inv.executionSuccessful || errors.length) {
+  } else if (name === "suppressed") {
+    const sup = run.results.flatMap((r) => r.suppressions || []);
+    if (!sup.some((x) => x.kind === "inSource" && x.justification === "司法局报告不涉及" &&
+                         x.location?.physicalLocation?.region?.startLine === 1))
+      errs.push("no inSource suppression at the directive");
+    if (!sup.some((x) => x.kind === "external" && x.justification === "baseline"))
+      errs.push("no external suppression by the baseline");
+  }
+  if (name !== "edge" && name !== "ruleerr" && (!inv.executionSuccessful || errors.length)) {
     errs.push("execution not successful");
   }
   return errs;
@@ -176,6 +185,14 @@ emit all 0 seeds examples
 edge="$local_dir/报告 1#.txt"
 cp seeds/004_40ce34e03101b79a.txt "$edge"
 emit edge 3 "$PWD/$edge" /nonexistent
+# Waived findings: a directive in the report (inSource, at its line) and
+# the baseline (external).
+{ echo '<!-- reportlint-disable-file topic. reason: 司法局报告不涉及 -->'
+  cat seeds/000_34462ac303488de8.txt; } >"$local_dir/waived.txt"
+"$BIN" check --write-baseline "$local_dir/base.json" \
+  seeds/001_8d96fa208fb949fd.txt >/dev/null 2>&1
+emit suppressed 0 --baseline "$local_dir/base.json" "$local_dir/waived.txt" \
+  seeds/001_8d96fa208fb949fd.txt
 # A rule that fails at run time (PCRE2 match limit): exit 2, an error
 # notification at the rule's line, and the other reports' results kept.
 awk 'BEGIN { print "某区2024年度法治政府建设情况报告"; print "";
