@@ -42,13 +42,16 @@ cat >"$tmp/mt.xml" <<'EOF'
 </Properties>
 EOF
 
-# validate OUT.sarif FILE...: the validator's own SARIF log of FILEs' issues
+# validate OUT.sarif FILE...: the validator's own SARIF log of FILEs'
+# issues, and its console in OUT.sarif.txt. The invariant culture spares
+# the .NET binary a dependency on libicu. (-o must follow --log, which
+# would otherwise swallow the file names as more of its values.)
 validate() {
   out=$1
   shift
-  "$MT" validate -c "$tmp/mt.xml" --level "Error;Warning" \
-    --rule-kind "Sarif;Gh;Ghas" --log ForceOverwrite -o "$out" "$@" \
-    >"$out.txt" 2>&1
+  DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 "$MT" validate -c "$tmp/mt.xml" \
+    --level "Error;Warning" --rule-kind "Sarif;Gh;Ghas" \
+    --log ForceOverwrite -o "$out" "$@" >"$out.txt" 2>&1
 }
 
 # emit NAME STATUS ARGS...: check --format sarif ARGS into out/NAME.sarif
