@@ -2,9 +2,9 @@
 # SARIF tests: `check --format sarif` on every seed and example (one log
 # each), on seeds/ and examples/ together, on an awkward pair of inputs
 # (an absolute path under the working directory whose name has a space, a
-# '#' and Chinese characters, plus a missing file), and with a rule that
-# fails at run time (tests/hostile/rules-redos), and with findings waived
-# in the report and by a baseline. Every log must
+# '#' and Chinese characters, plus a missing file), with a rule that fails
+# at run time (tests/hostile/rules-redos), and with findings waived in the
+# report and by a baseline. Every log must
 #   - pass Microsoft's SARIF validator (Sarif.Multitool from npm, installed
 #     into .tools/ by `make deps`) with its SARIF, GitHub (Gh) and GitHub
 #     Advanced Security (Ghas) rules, with no error and no warning;
@@ -30,9 +30,10 @@ mkdir "$tmp/out" "$tmp/neg"
 pass=0
 fail=0
 
-# SARIF2006 fetches every URI in the log over HTTP: no network here, and
-# nothing a golden file could pin down. Disabling it makes the validator
-# add one tool warning, WRN999 for SARIF2006, which the check below allows.
+# SARIF2006 (a note) fetches every URI in the log over HTTP: the test must
+# not depend on, or reach for, the network. Disabling it makes the
+# validator add one tool warning, WRN999 for SARIF2006, which the checks
+# below allow.
 cat >"$tmp/mt.xml" <<'EOF'
 <?xml version="1.0" encoding="utf-8"?>
 <Properties>
@@ -76,7 +77,8 @@ const read = (f) => JSON.parse(fs.readFileSync(f, "utf8").replace(/^\uFEFF/, "")
 const [mtLog, ...files] = process.argv.slice(1);
 const mt = read(mtLog);
 const issues = {};
-// A result or notification without a level is a warning (SARIF 3.27.10).
+// A result or notification without a level is a warning (SARIF 3.27.10,
+// 3.58.6).
 const serious = (l) => ["error", "warning"].includes(l || "warning");
 for (const run of mt.runs || []) {
   for (const r of run.results || []) {
