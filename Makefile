@@ -37,7 +37,7 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: all deps run test unit test-rules golden cli schemas hostile regress formats \
+.PHONY: all deps run test unit test-rules golden cli schemas hostile regress formats sarif \
         asan valgrind fuzz fuzz-smoke \
         install clean golden-update format check-deps
 
@@ -80,7 +80,8 @@ deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
-	@if [ ! -x .tools/node_modules/.bin/ajv ]; then \
+	@if [ ! -x .tools/node_modules/.bin/ajv ] || [ ! -x \
+	    .tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool ]; then \
 	  if command -v npm >/dev/null 2>&1; then \
 	    echo "deps: installing $(NPM_TOOLS) into .tools/"; \
 	    mkdir -p .tools && npm install --silent --no-audit --no-fund \
@@ -100,7 +101,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
 	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile regress \
-	  formats
+	  formats sarif
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
@@ -132,6 +133,9 @@ regress: $(BIN)
 
 formats: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/formats.sh
+
+sarif: $(BIN)
+	BIN=./$(BIN) sh tests/sarif.sh
 
 # Sanitizers: a separate build tree and binary so a normal build is not
 # clobbered. -fno-sanitize-recover makes any UB report fail the run.

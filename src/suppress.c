@@ -295,8 +295,10 @@ static void apply_waivers(waiver *w, size_t nw, int today, finding_list *fl) {
           (w[j].line && w[j].line != f->line) ||
           (w[j].until && w[j].until < today))
         continue;
+      /* The waiver outlives nothing: copy its reason into the list. */
       f->suppressed = 1;
-      f->suppression = w[j].reason;
+      f->suppression =
+          arena_strndup(&fl->arena, w[j].reason, strlen(w[j].reason));
       w[j].used = 1;
     }
   }
