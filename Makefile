@@ -13,7 +13,7 @@ PREFIX    ?= /usr/local
 BUILD     ?= build
 CC        ?= cc
 PKGS      := yaml-0.1 libpcre2-8 libcjson
-DEB_PKGS  := libyaml-dev libpcre2-dev libcjson-dev check pkg-config valgrind
+DEB_PKGS  := libyaml-dev libpcre2-dev libcjson-dev check pkg-config valgrind libxml2-utils
 NPM_TOOLS := ajv-cli@5 ajv-formats@3
 VERSION   := 0.1.0
 
@@ -37,7 +37,7 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: all deps run test unit test-rules golden cli schemas hostile regress \
+.PHONY: all deps run test unit test-rules golden cli schemas hostile regress formats \
         asan valgrind fuzz fuzz-smoke \
         install clean golden-update format check-deps
 
@@ -99,7 +99,8 @@ run: deps
 # --- tests --------------------------------------------------------------
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
-	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile regress
+	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile regress \
+	  formats
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
@@ -129,6 +130,9 @@ hostile: $(BIN)
 regress: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/regress.sh
 
+formats: $(BIN)
+	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/formats.sh
+
 # Sanitizers: a separate build tree and binary so a normal build is not
 # clobbered. -fno-sanitize-recover makes any UB report fail the run.
 asan:
@@ -138,7 +142,7 @@ asan:
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 	  TEST_ENV="env CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=0" \
 	  build-asan/reportlint build-asan/unit_tests unit test-rules golden cli \
-	  hostile regress
+	  hostile regress formats
 
 valgrind: $(BIN) $(BUILD)/unit_tests
 	CK_FORK=no valgrind -q --error-exitcode=9 --leak-check=full \

@@ -159,6 +159,25 @@ has rules-empty-dir err "no rule files (*.yaml) here or in its subdirectories"
 run lint-rules-bad 2 $RUN lint-rules tests/errors/rules-unknown-key
 run lint-rules 0 $RUN lint-rules rules && has lint-rules out "rule set fzzf"
 
+# Configuration files: the good fixture loads; errors name file:line:col.
+run config-good 1 $RUN check --no-source --config tests/config-fixtures/good.yaml $S0
+lacks config-good out "[topic."
+has config-good out "error: 数据截止于“截至10月底”"
+run config-bad-key 2 $RUN check --config tests/config-fixtures/bad-key.yaml $S0
+has config-bad-key err "tests/config-fixtures/bad-key.yaml:2:1: error: unknown key 'fail_on' in the configuration (allowed: rules, ruleset, fail-on, year, reporter, enable, disable, severity, ignore, overrides, waivers)"
+run config-bad-waiver 2 $RUN check --config tests/config-fixtures/bad-waiver.yaml $S0
+has config-bad-waiver err "bad-waiver.yaml:2:5: error: a waiver has no 'reason' (every waiver says why)"
+run config-missing 2 $RUN check --config /nonexistent.yaml $S0
+has config-missing err "/nonexistent.yaml: error: cannot open"
+
+# --format github appends a Markdown summary to $GITHUB_STEP_SUMMARY.
+printf '# earlier step\n' >"$tmp/summary.md"
+run github-summary 1 env GITHUB_STEP_SUMMARY="$tmp/summary.md" $BIN check --format github $S0
+has github-summary out "::error file=$S0,line=1,col=2"
+if grep -q '^# earlier step' "$tmp/summary.md" && grep -q 'section.shortcomings' "$tmp/summary.md" && grep -q '|' "$tmp/summary.md"; then pass=$((pass + 1)); else echo "FAIL github-summary: summary not appended"; fail=$((fail + 1)); fi
+run github-summary-bad 2 env GITHUB_STEP_SUMMARY=/nonexistent/dir/s.md $BIN check --format github $S0
+has github-summary-bad err "cannot append to '/nonexistent/dir/s.md'"
+
 # rules and --explain
 run rules-list 0 $RUN rules && has rules-list out "section.shortcomings"
 run explain 0 $RUN rules --explain section.shortcomings

@@ -39,6 +39,17 @@ for f in tests/rules-fixtures/schema-bad/*.yaml; do
   "$BIN" rules-to-json "$f" >"$tmp/r$i.json" || { echo "FAIL $f: conversion"; fail=$((fail + 1)); continue; }
   validate schemas/rules.schema.json "$tmp/r$i.json" "$f" 1
 done
+for f in tests/config-fixtures/good.yaml examples/ci/reportlint.yaml; do
+  [ -f "$f" ] || continue
+  i=$((i + 1))
+  "$BIN" rules-to-json "$f" >"$tmp/c$i.json" || { echo "FAIL $f: conversion"; fail=$((fail + 1)); continue; }
+  validate schemas/config.schema.json "$tmp/c$i.json" "$f" 0
+done
+for f in tests/config-fixtures/bad-*.yaml; do
+  i=$((i + 1))
+  "$BIN" rules-to-json "$f" >"$tmp/c$i.json" || { echo "FAIL $f: conversion"; fail=$((fail + 1)); continue; }
+  validate schemas/config.schema.json "$tmp/c$i.json" "$f" 1
+done
 "$BIN" check --format json --fail-on none seeds examples >"$tmp/out.json" 2>/dev/null
 validate schemas/findings.schema.json "$tmp/out.json" "check --format json seeds examples" 0
 printf '{"tool":{"name":"reportlint"},"reports":[]}' >"$tmp/bad.json"
