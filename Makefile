@@ -2,7 +2,8 @@
 #   make            build ./reportlint (core library in $(BUILD)/libreportlint.a)
 #   make deps       install the Debian and npm packages the project needs
 #   make run        deps + build + check seeds/ with the default rules
-#   make test       deps + build + every test (unit, rules, golden, cli, schemas),
+#   make test       deps + build + every test (unit, rules, golden, cli, schemas,
+#                   hostile, regress, formats, sarif, ci-examples),
 #                   then the same under ASan+UBSan and a valgrind pass
 #                   (QUICK=1 skips the sanitizer and valgrind passes)
 #   make asan       the whole test run under AddressSanitizer + UBSan
@@ -37,7 +38,7 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: all deps run test unit test-rules golden cli schemas hostile regress formats sarif \
+.PHONY: all deps run test unit test-rules golden cli schemas hostile regress formats sarif ci-examples \
         asan valgrind fuzz fuzz-smoke \
         install clean golden-update format check-deps
 
@@ -80,13 +81,17 @@ deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+	@if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then \
+	  echo "deps: installing nodejs npm"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; \
+	fi
 	@if [ ! -x .tools/node_modules/.bin/ajv ] || [ ! -x \
 	    .tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool ]; then \
-	  if command -v npm >/dev/null 2>&1; then \
-	    echo "deps: installing $(NPM_TOOLS) into .tools/"; \
-	    mkdir -p .tools && npm install --silent --no-audit --no-fund \
-	      --prefix .tools $(NPM_TOOLS) >/dev/null; \
-	  else echo "deps: npm not found; schema tests will be skipped"; fi; \
+	  echo "deps: installing $(NPM_TOOLS) into .tools/"; \
+	  mkdir -p .tools && npm install --silent --no-audit --no-fund \
+	    --prefix .tools $(NPM_TOOLS) >/dev/null; \
 	fi
 
 check-deps:
@@ -101,7 +106,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
 	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile regress \
-	  formats sarif
+	  formats sarif ci-examples
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
@@ -137,6 +142,9 @@ formats: $(BIN)
 sarif: $(BIN)
 	BIN=./$(BIN) sh tests/sarif.sh
 
+ci-examples: $(BIN)
+	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/ci.sh
+
 # Sanitizers: a separate build tree and binary so a normal build is not
 # clobbered. -fno-sanitize-recover makes any UB report fail the run.
 asan:
@@ -146,7 +154,7 @@ asan:
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 	  TEST_ENV="env CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=0" \
 	  build-asan/reportlint build-asan/unit_tests unit test-rules golden cli \
-	  hostile regress formats
+	  hostile regress formats ci-examples
 
 valgrind: $(BIN) $(BUILD)/unit_tests
 	CK_FORK=no valgrind -q --error-exitcode=9 --leak-check=full \
