@@ -13,8 +13,9 @@
 PREFIX    ?= /usr/local
 BUILD     ?= build
 CC        ?= cc
-PKGS      := yaml-0.1 libpcre2-8 libcjson
-DEB_PKGS  := libyaml-dev libpcre2-dev libcjson-dev check pkg-config valgrind libxml2-utils
+PKGS      := yaml-0.1 libpcre2-8 libcjson libzip libxml-2.0 poppler-glib
+DEB_PKGS  := libyaml-dev libpcre2-dev libcjson-dev libzip-dev libxml2-dev \
+             libpoppler-glib-dev check pkg-config valgrind libxml2-utils
 NPM_TOOLS := ajv-cli@5 ajv-formats@3 @microsoft/sarif-multitool@5
 VERSION   := 0.1.0
 

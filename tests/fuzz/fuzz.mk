@@ -12,7 +12,7 @@ FUZZ_BUILD   := build-fuzz
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := model rules scan
-FUZZ_PKGS    := yaml-0.1 libpcre2-8 libcjson
+FUZZ_PKGS    := yaml-0.1 libpcre2-8 libcjson libzip libxml-2.0 poppler-glib
 FUZZ_SAN     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 \
                 -fno-omit-frame-pointer $(FUZZ_SAN) \
