@@ -2,8 +2,11 @@
  * kept in arrays sorted by id after loading (bsearch, so a hostile part
  * with 100k styles costs n log n, not n^2); every chain that can loop
  * (w:basedOn, w:numStyleLink) is followed a bounded number of hops.
- * Counters belong to a list instance (w:num), as in LibreOffice; a level
- * that has not been used yet shows its start value in "%1.%2". */
+ * Counters belong to the list definition (w:abstractNum) and are shared
+ * by every w:num that uses it, as Word and LibreOffice count (LibreOffice
+ * exports "restart at 5, then go on" as two w:num of one list); a w:num
+ * with a w:startOverride restarts the count at its first paragraph. A
+ * level not used yet shows its start value in "%1.%2". */
 #include "docx_num.h"
 
 #include "alloc.h"
@@ -126,6 +129,7 @@ static const uint32_t legal_units[4] = {0, 0x62FE, 0x4F70, 0x4EDF}; /* 拾佰仟
 static void put_place_value(strbuf *sb, int v, const uint32_t digits[10],
                             const uint32_t units[4], int informal,
                             int japanese) {
+  /* a run of zeros inside the number is one 零, whatever digits[0] is */
   int d[4] = {v / 1000, v / 100 % 10, v / 10 % 10, v % 10};
   int started = 0, zero = 0;
   for (int i = 0; i < 4; i++) {
@@ -135,7 +139,7 @@ static void put_place_value(strbuf *sb, int v, const uint32_t digits[10],
       continue;
     }
     if (zero && !japanese)
-      put_cp(sb, digits[0]);
+      put_cp(sb, 0x96F6);
     zero = 0;
     int bare_one = d[i] == 1 && unit > 0 &&
                    (japanese || (informal && unit == 1 && !started));
@@ -324,6 +328,7 @@ typedef struct abstract {
   int id;
   char *link; /* w:numStyleLink */
   level lvl[NLVL];
+  int count[NLVL];
   size_t order;
 } abstract;
 
@@ -335,7 +340,7 @@ typedef struct override {
 typedef struct num {
   int id, abstract_id;
   override ov[NLVL];
-  int count[NLVL];
+  int started[NLVL]; /* a paragraph used this level of this w:num */
   size_t order;
 } num;
 
@@ -640,6 +645,8 @@ static void begin_abstract(load_state *ls, const docx_attr *a, int n) {
   docx_num *dn = ls->dn;
   abstract *ab = ARRAY_PUSH(dn->abs, dn->nabs, dn->abs_cap);
   ab->id = docx_xml_int(a, n, "abstractNumId", -1, -1, INT_MAX);
+  for (int k = 0; k < NLVL; k++)
+    ab->count[k] = UNSET;
   ab->order = dn->nabs;
   ls->cur_abs = ab;
   ls->cur_num = NULL;
@@ -650,8 +657,6 @@ static void begin_num(load_state *ls, const docx_attr *a, int n) {
   num *nm = ARRAY_PUSH(dn->nums, dn->nnums, dn->nums_cap);
   nm->id = docx_xml_int(a, n, "numId", -1, -1, INT_MAX);
   nm->abstract_id = -1;
-  for (int k = 0; k < NLVL; k++)
-    nm->count[k] = UNSET;
   nm->order = dn->nnums;
   ls->cur_num = nm;
   ls->cur_abs = NULL;
@@ -772,12 +777,12 @@ static int para_list(const docx_num *dn, const docx_ppr *p, int *num_id,
 
 /* The list definition of a w:num, following w:numStyleLink to the list
  * that a numbering style stands for. */
-static const abstract *list_abstract(const docx_num *dn, const num *nm) {
-  const abstract *ab = find_abstract(dn, nm->abstract_id);
+static abstract *list_abstract(const docx_num *dn, const num *nm) {
+  abstract *ab = find_abstract(dn, nm->abstract_id);
   for (int hops = 0; ab && ab->link && hops < MAX_HOPS; hops++) {
     const style *s = find_style(dn, ab->link);
     const num *n2 = s && s->num_id >= 0 ? find_num(dn, s->num_id) : NULL;
-    const abstract *a2 = n2 ? find_abstract(dn, n2->abstract_id) : NULL;
+    abstract *a2 = n2 ? find_abstract(dn, n2->abstract_id) : NULL;
     if (!a2 || a2 == ab)
       break;
     ab = a2;
@@ -798,15 +803,22 @@ static int start_of(const num *nm, const abstract *ab, int k) {
   return l ? l->start : 0;
 }
 
-/* One more paragraph at level ilvl: count it, restart the levels below. */
-static void advance(num *nm, const abstract *ab, int ilvl) {
-  int *c = &nm->count[ilvl];
-  *c = *c == UNSET ? start_of(nm, ab, ilvl) : *c < MAX_COUNT ? *c + 1 : *c;
+/* One more paragraph at level ilvl: count it, restart the levels below
+ * (w:lvlRestart N: only when a level above N is used; 0: never). */
+static void advance(num *nm, abstract *ab, int ilvl) {
+  int *c = &ab->count[ilvl];
+  if (nm->ov[ilvl].has_start && !nm->started[ilvl])
+    *c = nm->ov[ilvl].start;
+  else if (*c == UNSET)
+    *c = start_of(nm, ab, ilvl);
+  else if (*c < MAX_COUNT)
+    (*c)++;
+  nm->started[ilvl] = 1;
   for (int k = ilvl + 1; k < NLVL; k++) {
     const level *l = level_of(nm, ab, k);
     int r = l ? l->restart : -1;
     if (r < 0 || (r > 0 && ilvl < r))
-      nm->count[k] = UNSET;
+      ab->count[k] = UNSET;
   }
 }
 
@@ -819,7 +831,7 @@ static void render(strbuf *sb, const num *nm, const abstract *ab,
     if (t[i] == '%' && i + 1 < len && t[i + 1] >= '1' && t[i + 1] <= '9') {
       int k = t[i + 1] - '1';
       const level *lk = level_of(nm, ab, k);
-      int v = nm->count[k] != UNSET ? nm->count[k] : start_of(nm, ab, k);
+      int v = ab->count[k] != UNSET ? ab->count[k] : start_of(nm, ab, k);
       fmt f = l->is_lgl ? F_DECIMAL : lk ? lk->f : F_DECIMAL;
       if (f != F_NONE && f != F_BULLET)
         format_value(sb, f, v);
@@ -839,10 +851,10 @@ void docx_num_marker(docx_num *dn, const docx_ppr *p, strbuf *marker) {
   num *nm = find_num(dn, id);
   if (!nm)
     return;
-  const abstract *ab = list_abstract(dn, nm);
-  const level *l = level_of(nm, ab, ilvl);
+  abstract *ab = list_abstract(dn, nm);
+  const level *l = ab ? level_of(nm, ab, ilvl) : NULL;
   if (!l)
-    return;
+    return; /* counters live in the list definition: none, no marker */
   advance(nm, ab, ilvl);
   if (l->f == F_BULLET || l->f == F_NONE || !l->text)
     return;

@@ -115,6 +115,11 @@ static int container_open(container *c, const char *raw, size_t len,
   static const char ole2[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
   if (len >= 8 && memcmp(raw, ole2, 8) == 0)
     return ole2_diag(raw, len, c->file, diag);
+  /* libzip takes a file too short for a zip as an empty archive; a DOCX
+   * starts with a local header (or an empty archive's end record) */
+  if (len < 4 || memcmp(raw, "PK", 2) != 0)
+    return diag_set(diag, DIAG_INPUT, c->file, 0, 0,
+                    "corrupt DOCX: not a zip archive");
   zip_error_t err;
   zip_error_init(&err);
   zip_source_t *src = zip_source_buffer_create(len ? raw : NULL, len, 0, &err);
