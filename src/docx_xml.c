@@ -29,6 +29,8 @@ typedef struct parse_state {
   int err_line; /* line of libxml2's first error, -1 if none */
   docx_attr *attrs;
   size_t attrs_cap;
+  size_t *offs; /* where each value starts in vals */
+  size_t offs_cap;
   strbuf vals; /* the attribute values of one element, NUL-separated */
 } parse_state;
 
@@ -52,20 +54,20 @@ static void put_value(strbuf *sb, const char *s, size_t len) {
 static int collect_attrs(parse_state *ps, int n, const xmlChar **raw) {
   array_grow((void **)&ps->attrs, &ps->attrs_cap, (size_t)n + 1,
              sizeof *ps->attrs);
+  array_grow((void **)&ps->offs, &ps->offs_cap, (size_t)n + 1,
+             sizeof *ps->offs);
   strbuf_reset(&ps->vals);
-  size_t *offs = xmalloc(((size_t)n + 1) * sizeof *offs);
   for (int i = 0; i < n; i++) {
     const char *v = (const char *)raw[5 * i + 3];
     const char *e = (const char *)raw[5 * i + 4];
-    offs[i] = ps->vals.len;
+    ps->offs[i] = ps->vals.len;
     put_value(&ps->vals, v, (size_t)(e - v));
   }
-  for (int i = 0; i < n; i++) {
+  for (int i = 0; i < n; i++) { /* vals may have moved while growing */
     ps->attrs[i].local = (const char *)raw[5 * i];
     ps->attrs[i].ns = (const char *)raw[5 * i + 2];
-    ps->attrs[i].val = ps->vals.p + offs[i];
+    ps->attrs[i].val = ps->vals.p + ps->offs[i];
   }
-  free(offs);
   return n;
 }
 
@@ -201,6 +203,7 @@ int docx_xml_parse(const char *xml, size_t len, const char *part,
     rc = -1;
   xmlFreeParserCtxt(ps.ctxt);
   free(ps.attrs);
+  free(ps.offs);
   strbuf_release(&ps.vals);
   return rc;
 }

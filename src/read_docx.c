@@ -29,7 +29,11 @@
 #define DEFAULT_MAX_BYTES ((size_t)50 * 1024 * 1024)
 #define UNSET_OFF ((size_t)-1)
 
-enum { READ_CHUNK = 64 * 1024, MAX_NEST = DOCX_XML_MAX_DEPTH + 1 };
+enum {
+  READ_CHUNK = 64 * 1024,
+  MAX_NEST = DOCX_XML_MAX_DEPTH + 1,
+  KEEP_BUFFER = 64 * 1024, /* larger buffers are freed, not reused */
+};
 
 /* --- the container --------------------------------------------------- */
 
@@ -475,12 +479,18 @@ static void emit(walker *w, const line *l) {
     push_level(w, 0);
 }
 
-/* Closes the innermost line: to the output, or, inside a text box, to
- * the deferred lines of the line that holds the box. */
-static void close_line(walker *w) {
-  line *l = &w->lines[--w->nline];
+/* Gives a big buffer back once its text has moved on: text boxes nested
+ * 50 deep must not each keep a copy of a huge innermost text. */
+static void trim(strbuf *sb) {
+  if (sb->cap > KEEP_BUFFER)
+    strbuf_release(sb);
+}
+
+/* A finished line goes to the output, or after the line that holds its
+ * text box; a row deleted with tracking goes nowhere. */
+static void move_up(walker *w, line *l) {
   line *up = w->nline ? &w->lines[w->nline - 1] : NULL;
-  if (l->deleted) { /* a row deleted with tracking: gone once accepted */
+  if (l->deleted) {
     if (up)
       up->revised = 1;
     else
@@ -498,6 +508,14 @@ static void close_line(walker *w) {
   up->ndeferred += 1 + l->ndeferred;
   up->revised |= l->revised;
   up->commented |= l->commented;
+}
+
+/* Closes the innermost line. */
+static void close_line(walker *w) {
+  line *l = &w->lines[--w->nline];
+  move_up(w, l);
+  trim(&l->text);
+  trim(&l->deferred);
 }
 
 /* A paragraph whose mark was deleted, with nothing after it to join. */
@@ -629,6 +647,7 @@ static int close_para(walker *w) {
     finish_para_line(w, p);
   else
     finish_cell_para(w, p);
+  trim(&p->text);
   w->npara--;
   return 0;
 }
