@@ -10,7 +10,9 @@
  * by ' '); a text box's paragraphs follow, one line each, the line that
  * holds the box. Tracked changes are read as if accepted; revisions and
  * comments become one note each. Footnotes, endnotes, headers, footers,
- * comment text, hidden runs, field codes and equations are not text. */
+ * comment text, hidden runs, field codes and equations are not text, nor
+ * is a table of contents (a TOC field's result): its paragraphs stay, as
+ * empty lines, so that the checker does not see every heading twice. */
 #include "reader.h"
 
 #include "alloc.h"
@@ -33,6 +35,7 @@ enum {
   READ_CHUNK = 64 * 1024,
   MAX_NEST = DOCX_XML_MAX_DEPTH + 1,
   KEEP_BUFFER = 64 * 1024, /* larger buffers are freed, not reused */
+  MAX_FIELDS = 32,         /* nested complex fields tracked */
 };
 
 /* --- the container --------------------------------------------------- */
@@ -221,6 +224,9 @@ typedef enum ekind {
   K_CELLREV,  /* w:cellIns, w:cellDel, w:cellMerge */
   K_COMMENTREF,
   K_COMMENTSTART,
+  K_FLDCHAR,
+  K_INSTR,
+  K_FLDSIMPLE,
   K_ALT,      /* mc:AlternateContent */
   K_BRANCH,   /* mc:Choice, mc:Fallback */
 } ekind;
@@ -269,6 +275,9 @@ static const struct {
     {"commentReference", K_COMMENTREF},
     {"commentRangeStart", K_COMMENTSTART},
     {"document", K_DOCUMENT},
+    {"fldChar", K_FLDCHAR},
+    {"instrText", K_INSTR},
+    {"fldSimple", K_FLDSIMPLE},
 };
 
 static ekind classify(const char *ns, const char *local) {
@@ -299,7 +308,15 @@ typedef struct frame {
   char notext, quiet, dead;
   char taken; /* K_ALT: a branch was used */
   char owns;  /* K_P, K_TR: opened a line */
+  char toc;   /* K_FLDSIMPLE: a TOC field */
 } frame;
+
+/* An open complex field (w:fldChar begin … separate … end): the first
+ * letters of its code, and whether its result has started. */
+typedef struct field {
+  char head[8];
+  int nhead, result, toc;
+} field;
 
 /* An open w:p: its run text and what its w:pPr says. */
 typedef struct para {
@@ -336,6 +353,9 @@ typedef struct walker {
   int nline;
   int txbx, tbl;
   int is_document;
+  field fields[MAX_FIELDS];
+  int nfields, fields_lost; /* fields_lost: nested past MAX_FIELDS */
+  int in_toc;               /* inside the result of a TOC field */
   strbuf out;
   int *levels; /* outline level of each output line (see hand_over) */
   size_t nlevels, levels_cap;
@@ -413,8 +433,8 @@ static void put_clean(strbuf *sb, const char *s, size_t len, int in_row) {
 
 /* Run text of the innermost open paragraph. */
 static int para_put(walker *w, const char *s, size_t len) {
-  if (!w->npara)
-    return 0; /* text outside any paragraph is not shown */
+  if (!w->npara || w->in_toc)
+    return 0; /* outside any paragraph, or a table of contents */
   if (produce(w, len) < 0)
     return -1;
   para *p = &w->paras[w->npara - 1];
@@ -732,12 +752,66 @@ static int run_char(walker *w, ekind k) {
   return para_put(w, s, 1);
 }
 
+/* field-code = { " " } "TOC" …   e.g. ' TOC \o "1-3" \h \z ' */
+static int is_toc_code(const char *s, size_t len) {
+  while (len && *s == ' ') {
+    s++;
+    len--;
+  }
+  return len >= 3 && strncmp(s, "TOC", 3) == 0 && (len == 3 || s[3] == ' ');
+}
+
+/* w:fldChar: a complex field begins, its result starts, or it ends. */
+static void field_char(walker *w, const docx_attr *a, int n) {
+  const char *t = docx_xml_attr(a, n, "fldCharType");
+  field *f = w->nfields && !w->fields_lost ? &w->fields[w->nfields - 1] : NULL;
+  if (!t || w->frames[w->depth - 1].kind != K_R)
+    return;
+  if (strcmp(t, "begin") == 0) {
+    if (w->nfields < MAX_FIELDS && !w->fields_lost)
+      w->fields[w->nfields++] = (field){{0}, 0, 0, 0};
+    else
+      w->fields_lost++;
+  } else if (strcmp(t, "separate") == 0 && f && !f->result) {
+    f->result = 1;
+    f->toc = is_toc_code(f->head, (size_t)f->nhead);
+    w->in_toc += f->toc;
+  } else if (strcmp(t, "end") == 0) {
+    if (w->fields_lost)
+      w->fields_lost--;
+    else if (f) {
+      w->in_toc -= f->result && f->toc;
+      w->nfields--;
+    }
+  }
+}
+
+/* w:instrText: the first letters of the open field's code. */
+static void field_code(walker *w, const char *s, size_t len) {
+  if (!w->nfields || w->fields_lost)
+    return;
+  field *f = &w->fields[w->nfields - 1];
+  for (size_t i = 0; i < len && !f->result; i++) {
+    if (f->nhead == 0 && s[i] == ' ')
+      continue;
+    if (f->nhead < (int)sizeof f->head - 1)
+      f->head[f->nhead++] = s[i];
+  }
+}
+
+/* w:fldSimple: a field in one element, its code in w:instr. */
+static void simple_field(walker *w, frame *f, const docx_attr *a, int n) {
+  const char *code = docx_xml_attr(a, n, "instr");
+  f->toc = code && is_toc_code(code, strlen(code));
+  w->in_toc += f->toc;
+}
+
 /* Pushes the frame for a new element; returns it, or NULL when nothing
  * in it matters (a branch not taken). */
 static frame *push_frame(walker *w, const char *ns, const char *local) {
   frame *up = &w->frames[w->depth];
   frame *f = &w->frames[++w->depth];
-  *f = (frame){classify(ns, local), up->notext, up->quiet, up->dead, 0, 0};
+  *f = (frame){classify(ns, local), up->notext, up->quiet, up->dead, 0, 0, 0};
   if (f->kind == K_BRANCH && up->kind == K_ALT && !f->dead) {
     if (up->taken) /* use one branch: the text would come twice */
       f->dead = 1;
@@ -798,6 +872,12 @@ static int doc_start(void *ud, const char *ns, const char *local,
   case K_VANISH:
     hide_run(w, a, n);
     return 0;
+  case K_FLDCHAR:
+    field_char(w, a, n);
+    return 0;
+  case K_FLDSIMPLE:
+    simple_field(w, f, a, n);
+    return 0;
   case K_TAB:
   case K_BR:
   case K_HYPHEN:
@@ -825,19 +905,22 @@ static int doc_end(void *ud, const char *ns, const char *local) {
       w->tbl--;
     else if (f->kind == K_TXBX)
       w->txbx--;
+    else if (f->kind == K_FLDSIMPLE)
+      w->in_toc -= f->toc;
   }
   w->depth--;
   return rc;
 }
 
-/* w:t text of a run that is shown. */
+/* w:t text of a run that is shown; w:instrText, a field's code. */
 static int doc_text(void *ud, const char *s, size_t len) {
   walker *w = ud;
   const frame *f = &w->frames[w->depth];
-  if (f->kind != K_T || f->dead || f->notext || f->quiet ||
-      w->frames[w->depth - 1].kind != K_R)
+  if (f->dead || f->notext || f->quiet || w->frames[w->depth - 1].kind != K_R)
     return 0;
-  return para_put(w, s, len);
+  if (f->kind == K_INSTR)
+    field_code(w, s, len);
+  return f->kind == K_T ? para_put(w, s, len) : 0;
 }
 
 /* --- comments.xml ---------------------------------------------------- */

@@ -228,6 +228,40 @@ START_TEST(table_and_text_box) {
 }
 END_TEST
 
+START_TEST(table_of_contents) {
+  /* LibreOffice's TOC field: its entries would be every heading again;
+   * their paragraphs stay as empty lines */
+  extracted x;
+  rl_diag d;
+  ck_assert_int_eq(read_fixture("toc.docx", 0, &x, &d), 0);
+  ck_assert_str_eq(x.text, "某区2024年法治政府建设年度报告\n"
+                           "目录\n"
+                           "\n"
+                           "\n"
+                           "一、主要举措和成效\n"
+                           "正文。\n"
+                           "二、存在的不足\n");
+  extracted_release(&x);
+  /* a TOC in a w:fldSimple, and fields nested in its result */
+  ck_doc_text(DOC("<w:p><w:fldSimple w:instr=\" TOC \\o\">" R("目录项")
+                  "</w:fldSimple>" R("后") "</w:p>"
+                  "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+                  "<w:r><w:instrText>TOC \\h</w:instrText></w:r>"
+                  "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+                  "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+                  "<w:r><w:instrText>PAGEREF _Toc1</w:instrText></w:r>"
+                  "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>" R("3")
+                  "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>" R("条目")
+                  "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>" R("正文")
+                  "</w:p>"
+                  "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+                  "<w:r><w:instrText>TOCX</w:instrText></w:r>"
+                  "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>" R("留")
+                  "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>"),
+              "后\n正文\n留\n");
+}
+END_TEST
+
 START_TEST(hostile_fixtures) {
   static const struct {
     const char *file;
@@ -516,6 +550,7 @@ Suite *read_docx_suite(void) {
   tcase_add_test(tc, chinese_heading_numbering);
   tcase_add_test(tc, tracked_changes_and_comment);
   tcase_add_test(tc, table_and_text_box);
+  tcase_add_test(tc, table_of_contents);
   tcase_add_test(tc, hostile_fixtures);
   tcase_add_test(tc, zip_bomb);
   tcase_add_test(tc, entry_cap_and_non_zips);
