@@ -20,11 +20,11 @@
 #include <strings.h>
 
 enum {
-  NLVL = 9,           /* w:ilvl 0..8 */
-  MAX_HOPS = 16,      /* w:basedOn / w:numStyleLink chains */
-  MAX_LVLTEXT = 128,  /* bytes kept of a w:lvlText */
+  NLVL = 9,          /* w:ilvl 0..8 */
+  MAX_HOPS = 16,     /* w:basedOn / w:numStyleLink chains */
+  MAX_LVLTEXT = 128, /* bytes kept of a w:lvlText */
   MAX_COUNT = 1000000000,
-  UNSET = INT_MIN,    /* a counter not started */
+  UNSET = INT_MIN, /* a counter not started */
 };
 
 typedef enum fmt {
@@ -233,8 +233,8 @@ static int put_ideographic(strbuf *sb, fmt f, int v) {
   case F_TW_LEGAL:
     if (v > 9999)
       return -1;
-    put_place_value(sb, v, f == F_CN_LEGAL ? legal_cn : legal_tw,
-                    legal_units, 0, 0);
+    put_place_value(sb, v, f == F_CN_LEGAL ? legal_cn : legal_tw, legal_units,
+                    0, 0);
     return 0;
   case F_IDEO_DIGITAL:
     put_digitwise(sb, v, cn_digits);
@@ -466,11 +466,11 @@ typedef struct load_state {
  * about, or NULL. */
 static const char *known_name(const char *ns, const char *local) {
   static const char *const names[] = {
-      "style",     "name",         "basedOn",     "pPr",
-      "numPr",     "numId",        "ilvl",        "outlineLvl",
-      "abstractNum", "numStyleLink", "lvl",       "start",
-      "numFmt",    "lvlText",      "suff",        "lvlRestart",
-      "isLgl",     "pStyle",       "num",         "abstractNumId",
+      "style",       "name",         "basedOn", "pPr",
+      "numPr",       "numId",        "ilvl",    "outlineLvl",
+      "abstractNum", "numStyleLink", "lvl",     "start",
+      "numFmt",      "lvlText",      "suff",    "lvlRestart",
+      "isLgl",       "pStyle",       "num",     "abstractNumId",
       "lvlOverride", "startOverride"};
   if (!docx_xml_is_w(ns))
     return NULL;
@@ -629,8 +629,8 @@ static void level_prop(level *l, const char *e, const docx_attr *a, int n) {
     free(l->text);
     l->text = lvl_text(v ? v : "");
   } else if (is(e, "suff"))
-    l->suff = !v                        ? SUFF_TAB
-              : strcmp(v, "space") == 0 ? SUFF_SPACE
+    l->suff = !v                          ? SUFF_TAB
+              : strcmp(v, "space") == 0   ? SUFF_SPACE
               : strcmp(v, "nothing") == 0 ? SUFF_NOTHING
                                           : SUFF_TAB;
   else if (is(e, "lvlRestart"))
@@ -700,7 +700,8 @@ static int numbering_start(void *ud, const char *ns, const char *local,
     level_prop(ls->cur_lvl, e, a, n);
   } else if (ls->cur_abs && ls->depth == 3) {
     if (is(e, "lvl")) {
-      ls->cur_lvl = &ls->cur_abs->lvl[docx_xml_int(a, n, "ilvl", 0, 0, NLVL - 1)];
+      ls->cur_lvl =
+          &ls->cur_abs->lvl[docx_xml_int(a, n, "ilvl", 0, 0, NLVL - 1)];
       level_reset(ls->cur_lvl);
     } else if (is(e, "numStyleLink")) {
       set_str(&ls->cur_abs->link, a, n, "val");
@@ -726,8 +727,7 @@ int docx_num_load_numbering(docx_num *dn, const char *xml, size_t len,
   memset(&ls, 0, sizeof ls);
   ls.dn = dn;
   docx_xml_handler h = {numbering_start, numbering_end, NULL};
-  int rc =
-      docx_xml_parse(xml, len, "word/numbering.xml", file, &h, &ls, diag);
+  int rc = docx_xml_parse(xml, len, "word/numbering.xml", file, &h, &ls, diag);
   if (dn->nabs)
     qsort(dn->abs, dn->nabs, sizeof *dn->abs, cmp_abstract);
   if (dn->nnums)

@@ -144,8 +144,8 @@ static int feed(parse_state *ps, const char *xml, size_t len, size_t off) {
 }
 
 /* The diagnostic for a parse that did not succeed. */
-static int parse_diag(const parse_state *ps, const char *part,
-                      const char *file, rl_diag *diag) {
+static int parse_diag(const parse_state *ps, const char *part, const char *file,
+                      rl_diag *diag) {
   if (ps->dtd)
     return diag_set(diag, DIAG_INPUT, file, 0, 0,
                     "corrupt DOCX: %s has a DTD (entity declarations are "
@@ -222,8 +222,8 @@ const char *docx_xml_attr(const docx_attr *attrs, int nattrs,
   return NULL;
 }
 
-int docx_xml_int(const docx_attr *attrs, int nattrs, const char *local,
-                 int def, int lo, int hi) {
+int docx_xml_int(const docx_attr *attrs, int nattrs, const char *local, int def,
+                 int lo, int hi) {
   const char *v = docx_xml_attr(attrs, nattrs, local);
   if (!v)
     return def;

@@ -55,7 +55,7 @@ const char *docx_xml_attr(const docx_attr *attrs, int nattrs,
                           const char *local);
 /* An ST_OnOff or integer attribute: the value parsed as a decimal int
  * clamped to [lo, hi], or def when absent or not a number. */
-int docx_xml_int(const docx_attr *attrs, int nattrs, const char *local,
-                 int def, int lo, int hi);
+int docx_xml_int(const docx_attr *attrs, int nattrs, const char *local, int def,
+                 int lo, int hi);
 
 #endif

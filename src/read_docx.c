@@ -46,8 +46,7 @@ typedef struct container {
   size_t used, max; /* bytes inflated so far, and the cap */
 } container;
 
-static int find_bytes(const char *hay, size_t n, const char *needle,
-                      size_t m) {
+static int find_bytes(const char *hay, size_t n, const char *needle, size_t m) {
   for (size_t i = 0; m <= n && i <= n - m; i++)
     if (memcmp(hay + i, needle, m) == 0)
       return 1;
@@ -83,8 +82,8 @@ static int zip_diag(const char *file, const char *part, zip_error_t *err,
   if (msg[0] >= 'A' && msg[0] <= 'Z')
     msg[0] = (char)(msg[0] - 'A' + 'a');
   if (part)
-    return diag_set(diag, DIAG_INPUT, file, 0, 0, "corrupt DOCX: %s: %s",
-                    part, msg);
+    return diag_set(diag, DIAG_INPUT, file, 0, 0, "corrupt DOCX: %s: %s", part,
+                    msg);
   return diag_set(diag, DIAG_INPUT, file, 0, 0, "corrupt DOCX: %s", msg);
 }
 
@@ -139,8 +138,8 @@ static int container_open(container *c, const char *raw, size_t len,
     return rc;
   }
   zip_error_fini(&err);
-  size_t max_entries = lim && lim->max_entries ? lim->max_entries
-                                               : READER_DEFAULT_MAX_ENTRIES;
+  size_t max_entries =
+      lim && lim->max_entries ? lim->max_entries : READER_DEFAULT_MAX_ENTRIES;
   return check_entries(c, max_entries, diag);
 }
 
@@ -220,15 +219,15 @@ typedef enum ekind {
   K_DEL,
   K_MOVEFROM,
   K_MOVETO,
-  K_CHANGE,   /* w:*PrChange: the properties before a tracked change */
-  K_CELLREV,  /* w:cellIns, w:cellDel, w:cellMerge */
+  K_CHANGE,  /* w:*PrChange: the properties before a tracked change */
+  K_CELLREV, /* w:cellIns, w:cellDel, w:cellMerge */
   K_COMMENTREF,
   K_COMMENTSTART,
   K_FLDCHAR,
   K_INSTR,
   K_FLDSIMPLE,
-  K_ALT,      /* mc:AlternateContent */
-  K_BRANCH,   /* mc:Choice, mc:Fallback */
+  K_ALT,    /* mc:AlternateContent */
+  K_BRANCH, /* mc:Choice, mc:Fallback */
 } ekind;
 
 static const struct {
@@ -366,8 +365,8 @@ typedef struct walker {
   size_t rev_off, com_off;
 } walker;
 
-static void walker_init(walker *w, docx_num *dn, const char *file,
-                        size_t max, rl_diag *diag) {
+static void walker_init(walker *w, docx_num *dn, const char *file, size_t max,
+                        rl_diag *diag) {
   memset(w, 0, sizeof *w);
   w->dn = dn;
   w->file = file;
@@ -894,8 +893,8 @@ static int doc_end(void *ud, const char *ns, const char *local) {
   const frame *f = &w->frames[w->depth];
   int rc = 0;
   if (!f->dead && !f->notext) {
-    if (f->kind == K_PPR && w->frames[w->depth - 1].kind == K_P &&
-        w->npara && !w->paras[w->npara - 1].resolved)
+    if (f->kind == K_PPR && w->frames[w->depth - 1].kind == K_P && w->npara &&
+        !w->paras[w->npara - 1].resolved)
       rc = resolve_para(w, &w->paras[w->npara - 1]);
     else if (f->kind == K_P)
       rc = close_para(w);
@@ -1032,7 +1031,8 @@ static int hand_over(walker *w, int comments, extracted *out, rl_diag *diag) {
                     "empty DOCX: no text in word/document.xml");
   assert(levels_match(w));
   (void)levels_match;
-  size_t rev_off = w->rev_off != UNSET_OFF ? w->rev_off : last_line_off(&w->out);
+  size_t rev_off =
+      w->rev_off != UNSET_OFF ? w->rev_off : last_line_off(&w->out);
   size_t com_off = w->com_off != UNSET_OFF ? w->com_off : 0;
   out->text = strbuf_detach(&w->out, &out->len);
   out->encoding = "UTF-8 (DOCX)";

@@ -22,9 +22,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const part_names[] = {
-    "word/document.xml", "word/styles.xml", "word/numbering.xml",
-    "word/comments.xml"};
+static const char *const part_names[] = {"word/document.xml", "word/styles.xml",
+                                         "word/numbering.xml",
+                                         "word/comments.xml"};
 
 /* Zips the "@@@"-separated parts of data (stored); NULL if libzip says
  * no. The caller frees the result. */

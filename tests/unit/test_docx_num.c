@@ -173,12 +173,12 @@ START_TEST(word_heading_styles) {
   ck_assert_str_eq(marker(dn, "2", -1, -1), "（一）");
   ck_assert_str_eq(marker(dn, NULL, -1, -1), ""); /* Normal */
   ck_assert_str_eq(marker(dn, "2", -1, -1), "（二）");
-  ck_assert_str_eq(marker(dn, "2", -1, 2), "1."); /* direct w:ilvl */
+  ck_assert_str_eq(marker(dn, "2", -1, 2), "1.");       /* direct w:ilvl */
   ck_assert_str_eq(marker(dn, "mine", -1, -1), "二、"); /* w:basedOn */
-  ck_assert_str_eq(marker(dn, "2", -1, -1), "（一）"); /* restarted */
-  ck_assert_str_eq(marker(dn, "1", 0, -1), ""); /* numId 0: off */
-  ck_assert_str_eq(marker(dn, "unknown", -1, -1), ""); /* → Normal */
-  ck_assert_str_eq(marker(dn, "loop", -1, -1), "");    /* no hang */
+  ck_assert_str_eq(marker(dn, "2", -1, -1), "（一）");  /* restarted */
+  ck_assert_str_eq(marker(dn, "1", 0, -1), "");         /* numId 0: off */
+  ck_assert_str_eq(marker(dn, "unknown", -1, -1), "");  /* → Normal */
+  ck_assert_str_eq(marker(dn, "loop", -1, -1), "");     /* no hang */
   ck_assert_str_eq(marker(dn, "1", -1, -1), "三、");
   /* numId 2 shares the list; its override restarts it at 7 once */
   ck_assert_str_eq(marker(dn, NULL, 2, 0), "七、");
@@ -226,22 +226,21 @@ END_TEST
 START_TEST(multilevel_legal_space) {
   docx_num *dn = load(
       NULL,
-      NUMBERING(
-          "<w:abstractNum w:abstractNumId=\"3\">"
-          "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt "
-          "w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1.\"/><w:suff "
-          "w:val=\"space\"/></w:lvl>"
-          "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt "
-          "w:val=\"decimal\"/><w:lvlText w:val=\"%1.%2\"/></w:lvl>"
-          "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:isLgl/><w:numFmt "
-          "w:val=\"decimal\"/><w:lvlText w:val=\"%1.%2.%3\"/></w:lvl>"
-          "<w:lvl w:ilvl=\"3\"><w:start w:val=\"1\"/><w:lvlRestart "
-          "w:val=\"0\"/><w:numFmt w:val=\"lowerLetter\"/><w:lvlText "
-          "w:val=\"%4)\"/></w:lvl>"
-          "<w:lvl w:ilvl=\"4\"><w:start w:val=\"1\"/><w:numFmt "
-          "w:val=\"bullet\"/><w:lvlText w:val=\"\xEF\x82\xB7\"/></w:lvl>"
-          "</w:abstractNum>"
-          "<w:num w:numId=\"5\"><w:abstractNumId w:val=\"3\"/></w:num>"));
+      NUMBERING("<w:abstractNum w:abstractNumId=\"3\">"
+                "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt "
+                "w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1.\"/><w:suff "
+                "w:val=\"space\"/></w:lvl>"
+                "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt "
+                "w:val=\"decimal\"/><w:lvlText w:val=\"%1.%2\"/></w:lvl>"
+                "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:isLgl/><w:numFmt "
+                "w:val=\"decimal\"/><w:lvlText w:val=\"%1.%2.%3\"/></w:lvl>"
+                "<w:lvl w:ilvl=\"3\"><w:start w:val=\"1\"/><w:lvlRestart "
+                "w:val=\"0\"/><w:numFmt w:val=\"lowerLetter\"/><w:lvlText "
+                "w:val=\"%4)\"/></w:lvl>"
+                "<w:lvl w:ilvl=\"4\"><w:start w:val=\"1\"/><w:numFmt "
+                "w:val=\"bullet\"/><w:lvlText w:val=\"\xEF\x82\xB7\"/></w:lvl>"
+                "</w:abstractNum>"
+                "<w:num w:numId=\"5\"><w:abstractNumId w:val=\"3\"/></w:num>"));
   ck_assert_str_eq(marker(dn, NULL, 5, 1), "一.1"); /* level 0 not used */
   ck_assert_str_eq(marker(dn, NULL, 5, 0), "一. ");
   ck_assert_str_eq(marker(dn, NULL, 5, 1), "一.1");
@@ -395,8 +394,8 @@ START_TEST(xml_depth_and_halt) {
   for (size_t i = 0; i < n; i++)
     strcat(deep, "</a>");
   ck_assert_int_eq(parse(deep, &s, &d), -1);
-  ck_assert_str_eq(d.msg,
-                   "corrupt DOCX: word/x.xml nests elements more than 200 deep");
+  ck_assert_str_eq(
+      d.msg, "corrupt DOCX: word/x.xml nests elements more than 200 deep");
   ck_assert_int_eq(s.elements, 200);
   free(deep);
   /* a callback's -1 stops the parse and leaves the diag to the callback */

@@ -22,7 +22,7 @@
 #define W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define MC "http://schemas.openxmlformats.org/markup-compatibility/2006"
 #define DOC(body)                                                              \
-  "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"" W        \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"" W         \
   "\" xmlns:mc=\"" MC "\"><w:body>" body "</w:body></w:document>"
 #define R(text) "<w:r><w:t>" text "</w:t></w:r>"
 #define P(runs) "<w:p>" runs "</w:p>"
@@ -196,12 +196,10 @@ START_TEST(tracked_changes_and_comment) {
                            "二、存在的不足和原因\n");
   ck_assert_int_eq(x.nnotes, 2);
   ck_assert_int_eq(x.notes[0].kind, NOTE_TRACKED_CHANGES);
-  ck_assert_uint_eq(x.notes[0].off,
-                    (size_t)(strstr(x.text, "全年") - x.text));
+  ck_assert_uint_eq(x.notes[0].off, (size_t)(strstr(x.text, "全年") - x.text));
   ck_assert_int_eq(x.notes[0].count, 4); /* ins, del, del mark, del run */
   ck_assert_int_eq(x.notes[1].kind, NOTE_COMMENTS);
-  ck_assert_uint_eq(x.notes[1].off,
-                    (size_t)(strstr(x.text, "二、") - x.text));
+  ck_assert_uint_eq(x.notes[1].off, (size_t)(strstr(x.text, "二、") - x.text));
   ck_assert_int_eq(x.notes[1].count, 1);
   ck_assert_ptr_null(strstr(x.text, "请补充")); /* comment text */
   extracted_release(&x);
@@ -243,22 +241,56 @@ START_TEST(table_of_contents) {
                            "二、存在的不足\n");
   extracted_release(&x);
   /* a TOC in a w:fldSimple, and fields nested in its result */
-  ck_doc_text(DOC("<w:p><w:fldSimple w:instr=\" TOC \\o\">" R("目录项")
-                  "</w:fldSimple>" R("后") "</w:p>"
-                  "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
-                  "<w:r><w:instrText>TOC \\h</w:instrText></w:r>"
-                  "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
-                  "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
-                  "<w:r><w:instrText>PAGEREF _Toc1</w:instrText></w:r>"
-                  "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>" R("3")
-                  "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>" R("条目")
-                  "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>" R("正文")
-                  "</w:p>"
-                  "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
-                  "<w:r><w:instrText>TOCX</w:instrText></w:r>"
-                  "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>" R("留")
-                  "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>"),
-              "后\n正文\n留\n");
+  ck_doc_text(
+      DOC("<w:p><w:fldSimple w:instr=\" TOC \\o\">" R(
+          "目录项") "</w:fldSimple>" R("后") "</w:p>"
+                                             "<w:p><w:r><w:fldChar "
+                                             "w:fldCharType=\"begin\"/></w:r>"
+                                             "<w:r><w:instrText>TOC "
+                                             "\\h</w:instrText></w:r>"
+                                             "<w:r><w:fldChar "
+                                             "w:fldCharType=\"separate\"/></"
+                                             "w:r>"
+                                             "<w:r><w:fldChar "
+                                             "w:fldCharType=\"begin\"/></w:r>"
+                                             "<w:r><w:instrText>PAGEREF "
+                                             "_Toc1</w:instrText></w:r>"
+                                             "<w:r><w:fldChar "
+                                             "w:fldCharType=\"separate\"/></"
+                                             "w:r>" R("3") "<w:r><w:fldChar "
+                                                           "w:fldCharType="
+                                                           "\"end\"/></w:r>" R("条目") "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>" R(
+                                                               "正文") "</w:p>"
+                                                                       "<w:p><"
+                                                                       "w:r><w:"
+                                                                       "fldChar"
+                                                                       " w:"
+                                                                       "fldChar"
+                                                                       "Type="
+                                                                       "\"begin"
+                                                                       "\"/></"
+                                                                       "w:r>"
+                                                                       "<w:r><"
+                                                                       "w:"
+                                                                       "instrTe"
+                                                                       "xt>"
+                                                                       "TOCX</"
+                                                                       "w:"
+                                                                       "instrTe"
+                                                                       "xt></"
+                                                                       "w:r>"
+                                                                       "<w:r><"
+                                                                       "w:"
+                                                                       "fldChar"
+                                                                       " w:"
+                                                                       "fldChar"
+                                                                       "Type="
+                                                                       "\"separ"
+                                                                       "ate\"/"
+                                                                       "></"
+                                                                       "w:r>" R(
+                                                                           "留") "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>"),
+      "后\n正文\n留\n");
 }
 END_TEST
 
@@ -317,8 +349,8 @@ START_TEST(entry_cap_and_non_zips) {
   ck_refused(rc, &x, &d, "a.docx", "corrupt DOCX: not a zip archive");
   rc = read_docx("", 0, "e.docx", NULL, &x, &d);
   ck_refused(rc, &x, &d, "e.docx", "corrupt DOCX: not a zip archive");
-  rc = read_docx("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest", 12, "o.docx", NULL,
-                 &x, &d);
+  rc = read_docx("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest", 12, "o.docx", NULL, &x,
+                 &d);
   ck_refused(rc, &x, &d, "o.docx",
              "not a DOCX: an OLE2 compound file (an older Office format)");
 }
@@ -336,27 +368,32 @@ START_TEST(run_content) {
                   "<w:ptab w:relativeTo=\"margin\"/></w:r>"
                   "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
                   "<w:r><w:instrText> PAGE </w:instrText></w:r>"
-                  "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
-                  R("3") "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
-                  "<w:hyperlink>" R("链接") "</w:hyperlink></w:p>"),
+                  "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>" R(
+                      "3") "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+                           "<w:hyperlink>" R("链接") "</w:hyperlink></w:p>"),
               "a\tb c - d\t3链接\n");
 }
 END_TEST
 
 START_TEST(empty_paragraphs_count) {
   ck_doc_text(DOC("<w:p/>" P(R("x")) "<w:p><w:r/></w:p>"
-                  "<w:sectPr/>"),
+                                     "<w:sectPr/>"),
               "\nx\n\n");
 }
 END_TEST
 
 START_TEST(one_markup_compatibility_branch) {
-  ck_doc_text(DOC("<w:p><mc:AlternateContent><mc:Choice Requires=\"w14\">" R(
-                  "A") "</mc:Choice><mc:Fallback>" R("B") "</mc:Fallback>"
-                       "</mc:AlternateContent></w:p>"
-                       "<w:p><mc:AlternateContent><mc:Fallback>" R(
-                           "C") "</mc:Fallback></mc:AlternateContent></w:p>"),
-              "A\nC\n");
+  ck_doc_text(
+      DOC("<w:p><mc:AlternateContent><mc:Choice Requires=\"w14\">" R(
+          "A") "</mc:Choice><mc:Fallback>" R("B") "</mc:Fallback>"
+                                                  "</mc:AlternateContent></w:p>"
+                                                  "<w:p><mc:AlternateContent><"
+                                                  "mc:Fallback>" R(
+                                                      "C") "</mc:Fallback></"
+                                                           "mc:"
+                                                           "AlternateContent></"
+                                                           "w:p>"),
+      "A\nC\n");
 }
 END_TEST
 
@@ -374,14 +411,18 @@ START_TEST(moves_and_property_changes) {
   extracted x;
   rl_diag d;
   ck_assert_int_eq(
-      read_doc(DOC(P(R("first")) "<w:p><w:pPr><w:pPrChange w:id=\"1\">"
-                   "<w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr><w:rPr>"
-                   "<w:ins/></w:rPr></w:pPr></w:pPrChange></w:pPr>"
-                   "<w:moveFrom>" R("旧") "</w:moveFrom>"
-                   "<w:r><w:rPr><w:b/><w:rPrChange><w:rPr/></w:rPrChange>"
-                   "</w:rPr><w:t>x</w:t></w:r>"
-                   "<w:moveTo>" R("新") "</w:moveTo></w:p>"),
-               0, &x, &d),
+      read_doc(
+          DOC(P(R("first")) "<w:p><w:pPr><w:pPrChange w:id=\"1\">"
+                            "<w:pPr><w:numPr><w:numId "
+                            "w:val=\"1\"/></w:numPr><w:rPr>"
+                            "<w:ins/></w:rPr></w:pPr></w:pPrChange></w:pPr>"
+                            "<w:moveFrom>" R(
+                                "旧") "</w:moveFrom>"
+                                      "<w:r><w:rPr><w:b/><w:rPrChange><w:rPr/"
+                                      "></w:rPrChange>"
+                                      "</w:rPr><w:t>x</w:t></w:r>"
+                                      "<w:moveTo>" R("新") "</w:moveTo></w:p>"),
+          0, &x, &d),
       0);
   ck_assert_str_eq(x.text, "first\nx新\n");
   ck_assert_int_eq(x.nnotes, 1);
@@ -403,17 +444,23 @@ START_TEST(deleted_row_and_mark) {
       "w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl>"
       "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/>"
       "</w:num></w:numbering>";
-  const char *doc = DOC(
-      "<w:tbl><w:tr><w:trPr><w:del w:id=\"1\"/></w:trPr><w:tc>"
-      "<w:p><w:del>" "<w:r><w:delText>删</w:delText></w:r>"
-      "</w:del></w:p></w:tc></w:tr><w:tr><w:tc>" P(R("留")) "</w:tc></w:tr>"
-      "</w:tbl>"
-      "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/>"
-      "</w:numPr><w:rPr><w:del w:id=\"2\"/></w:rPr></w:pPr>" R("前半")
-      "</w:p><w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId "
-      "w:val=\"1\"/></w:numPr></w:pPr>" R("后半") "</w:p>"
-      "<w:p><w:pPr><w:rPr><w:del w:id=\"3\"/></w:rPr></w:pPr>" R("末段")
-      "</w:p>");
+  const char *doc =
+      DOC("<w:tbl><w:tr><w:trPr><w:del w:id=\"1\"/></w:trPr><w:tc>"
+          "<w:p><w:del>"
+          "<w:r><w:delText>删</w:delText></w:r>"
+          "</w:del></w:p></w:tc></w:tr><w:tr><w:tc>" P(
+              R("留")) "</w:tc></w:tr>"
+                       "</w:tbl>"
+                       "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId "
+                       "w:val=\"1\"/>"
+                       "</w:numPr><w:rPr><w:del w:id=\"2\"/></w:rPr></w:pPr>" R(
+                           "前半") "</w:p><w:p><w:pPr><w:numPr><w:ilvl "
+                                   "w:val=\"0\"/><w:numId "
+                                   "w:val=\"1\"/></w:numPr></w:pPr>" R(
+                                       "后半") "</w:p>"
+                                               "<w:p><w:pPr><w:rPr><w:del "
+                                               "w:id=\"3\"/></w:rPr></w:pPr>" R(
+                                                   "末段") "</w:p>");
   size_t len;
   char *raw = zip_parts(&len, "word/numbering.xml", numbering,
                         "word/document.xml", doc, NULL);
@@ -433,8 +480,10 @@ START_TEST(nested_tables_and_boxes) {
   ck_doc_text(
       DOC("<w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc>" P(R("a")) "</w:tc><w:tc>" P(
           R("b")) "</w:tc></w:tr></w:tbl></w:tc><w:tc><w:p><w:r><w:t>c</w:t>"
-                  "<w:pict><w:txbxContent>" P(R("框")) "</w:txbxContent>"
-                  "</w:pict></w:r></w:p></w:tc></w:tr></w:tbl>" P(R("后"))),
+                  "<w:pict><w:txbxContent>" P(
+                      R("框")) "</w:txbxContent>"
+                               "</w:pict></w:r></w:p></w:tc></w:tr></w:tbl>" P(
+                                   R("后"))),
       "a b\tc\n框\n后\n");
 }
 END_TEST
@@ -442,10 +491,13 @@ END_TEST
 START_TEST(control_characters) {
   /* LF and U+2028 inside text are spaces, C1 controls go, a tab stays in
    * a paragraph but not in a cell */
-  ck_doc_text(DOC(P("<w:r><w:t>a&#10;b&#x2028;c&#x85;d&#9;e</w:t></w:r>")
-                      "<w:tbl><w:tr><w:tc>" P(R("x&#9;y")) "</w:tc></w:tr>"
-                      "</w:tbl>"),
-              "a b cd\te\nx y\n");
+  ck_doc_text(
+      DOC(P("<w:r><w:t>a&#10;b&#x2028;c&#x85;d&#9;e</w:t></w:r>") "<w:tbl><w:"
+                                                                  "tr><w:tc>" P(
+                                                                      R("x&#9;"
+                                                                        "y")) "</w:tc></w:tr>"
+                                                                              "</w:tbl>"),
+      "a b cd\te\nx y\n");
 }
 END_TEST
 
@@ -453,11 +505,12 @@ START_TEST(comment_references_without_part) {
   extracted x;
   rl_diag d;
   ck_assert_int_eq(
-      read_doc(DOC(P(R("甲")) "<w:p><w:commentRangeStart w:id=\"0\"/>" R("乙")
-                   "<w:commentRangeEnd w:id=\"0\"/><w:r><w:commentReference "
-                   "w:id=\"0\"/></w:r></w:p><w:p><w:r><w:commentReference "
-                   "w:id=\"1\"/></w:r></w:p>"),
-               0, &x, &d),
+      read_doc(
+          DOC(P(R("甲")) "<w:p><w:commentRangeStart w:id=\"0\"/>" R(
+              "乙") "<w:commentRangeEnd w:id=\"0\"/><w:r><w:commentReference "
+                    "w:id=\"0\"/></w:r></w:p><w:p><w:r><w:commentReference "
+                    "w:id=\"1\"/></w:r></w:p>"),
+          0, &x, &d),
       0);
   ck_assert_str_eq(x.text, "甲\n乙\n\n");
   ck_assert_int_eq(x.nnotes, 1);
@@ -471,7 +524,7 @@ END_TEST
 START_TEST(strict_namespace) {
   ck_doc_text("<w:document xmlns:w=\"http://purl.oclc.org/ooxml/"
               "wordprocessingml/main\"><w:body>" P(R("严格")) "</w:body>"
-              "</w:document>",
+                                                              "</w:document>",
               "严格\n");
 }
 END_TEST
@@ -486,9 +539,9 @@ START_TEST(refused_documents) {
   rc = read_doc(DOC("<w:p/><w:p><w:r><w:t>  </w:t></w:r></w:p>"), 0, &x, &d);
   ck_refused(rc, &x, &d, "t.docx", "empty DOCX: no text in word/document.xml");
   size_t len;
-  char *raw = zip_parts(&len, "word/document.xml", DOC(P(R("x"))),
-                        "word/styles.xml",
-                        "<!DOCTYPE s [<!ENTITY e \"e\">]><s/>", NULL);
+  char *raw =
+      zip_parts(&len, "word/document.xml", DOC(P(R("x"))), "word/styles.xml",
+                "<!DOCTYPE s [<!ENTITY e \"e\">]><s/>", NULL);
   rc = read_docx(raw, len, "s.docx", NULL, &x, &d);
   ck_refused(rc, &x, &d, "s.docx",
              "corrupt DOCX: word/styles.xml has a DTD (entity declarations "
