@@ -4,7 +4,10 @@
  * libxml2 reports to us instead of stderr, and an internalSubset callback
  * that halts the parse at the first "<!DOCTYPE", before any entity can be
  * declared. No XML_PARSE_NOENT, DTDLOAD or HUGE: entities are never
- * substituted and libxml2's own size limits stay on. */
+ * substituted and libxml2's own size limits stay on. Some libxml2 errors
+ * (encoding conversion, "xmlParseChunk: encoder error") bypass the parser
+ * context and go to the thread's generic error handler, which prints:
+ * that handler is silenced for the parse and restored after it. */
 #include "docx_xml.h"
 
 #include "alloc.h"
@@ -35,6 +38,39 @@ typedef struct parse_state {
 } parse_state;
 
 static void halt(parse_state *ps) { xmlStopParser(ps->ctxt); }
+
+/* libxml2's generic error channel while we parse: says nothing. */
+static void silent(void *ctx, const char *msg, ...) {
+  (void)ctx;
+  (void)msg;
+}
+
+static void silent_structured(void *ctx, xmlErrorPtr err) {
+  (void)ctx;
+  (void)err;
+}
+
+/* The thread's libxml2 error handlers (per thread in a threaded libxml2,
+ * so -j N workers do not see each other's). */
+typedef struct handlers {
+  xmlGenericErrorFunc generic;
+  void *generic_ctx;
+  xmlStructuredErrorFunc structured;
+  void *structured_ctx;
+} handlers;
+
+static handlers silence_libxml(void) {
+  handlers old = {xmlGenericError, xmlGenericErrorContext, xmlStructuredError,
+                  xmlStructuredErrorContext};
+  xmlSetGenericErrorFunc(NULL, silent);
+  xmlSetStructuredErrorFunc(NULL, silent_structured);
+  return old;
+}
+
+static void restore_libxml(const handlers *old) {
+  xmlSetGenericErrorFunc(old->generic_ctx, old->generic);
+  xmlSetStructuredErrorFunc(old->structured_ctx, old->structured);
+}
 
 /* Copies an attribute value, turning the "&#38;" libxml2 leaves for an
  * escaped ampersand (it defers that to tree building) back into '&'. */
@@ -184,9 +220,11 @@ int docx_xml_parse(const char *xml, size_t len, const char *part,
   strbuf_init(&ps.vals, STRBUF_UNLIMITED);
 
   xmlInitParser();
+  handlers old = silence_libxml();
   size_t first = len < 4 ? len : 4; /* enough to detect the encoding */
   ps.ctxt = xmlCreatePushParserCtxt(&sax, &ps, xml, (int)first, part);
   if (!ps.ctxt) {
+    restore_libxml(&old);
     strbuf_release(&ps.vals);
     return diag_set(diag, DIAG_INPUT, file, 0, 0,
                     "cannot read DOCX: no memory for an XML parser");
@@ -202,6 +240,7 @@ int docx_xml_parse(const char *xml, size_t len, const char *part,
   else if (!ok)
     rc = -1;
   xmlFreeParserCtxt(ps.ctxt);
+  restore_libxml(&old);
   free(ps.attrs);
   free(ps.offs);
   strbuf_release(&ps.vals);

@@ -377,6 +377,13 @@ START_TEST(xml_refusals) {
   ck_assert_int_eq(parse("", &s, &d), -1);
   ck_assert_str_eq(d.msg,
                    "corrupt DOCX: word/x.xml is not well-formed XML (line 1)");
+  /* bytes invalid in the declared encoding: libxml2 reports these on its
+   * generic channel, which must not reach stderr either */
+  ck_assert_int_eq(parse("<?xml version=\"1.0\" encoding=\"GB2312\"?>"
+                         "<x>\xff\xff\xff</x>",
+                         &s, &d),
+                   -1);
+  ck_assert_str_eq(d.msg, "corrupt DOCX: word/x.xml is not well-formed XML");
   ck_assert_int_eq(parse("<a:x xmlns:b=\"u\"/>", &s, &d), -1); /* no ns */
   ck_assert_str_eq(d.msg,
                    "corrupt DOCX: word/x.xml is not well-formed XML (line 1)");
