@@ -309,6 +309,7 @@ START_TEST(hostile_fixtures) {
       {"deep.docx",
        "corrupt DOCX: word/document.xml nests elements more than 200 deep"},
       {"encrypted.docx", "encrypted DOCX: remove the password and save again"},
+      {"zipcrypto.docx", "encrypted DOCX: remove the password and save again"},
       {"word97.docx", "not a DOCX: a Word 97-2003 .doc file; save it as .docx"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
