@@ -56,7 +56,7 @@ typedef struct reader_limits {
 typedef enum reader_note_kind {
   NOTE_TRACKED_CHANGES = 1, /* unaccepted revisions (DOCX) */
   NOTE_COMMENTS,            /* reviewer comments left in (DOCX) */
-} reader_note_kind;
+} reader_note_kind;         /* the same values as rules.h's input_check */
 
 typedef struct reader_note {
   reader_note_kind kind;

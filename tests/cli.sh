@@ -103,11 +103,11 @@ run empty 3 $RUN check "$tmp/empty.txt" && has empty err "empty.txt: error: empt
 mkdir -p "$tmp/dir/sub"
 cp $S0 "$tmp/dir/a.txt"
 cp $S4 "$tmp/dir/sub/b.md"
-echo skip >"$tmp/dir/c.pdf"
+echo skip >"$tmp/dir/c.odt"
 run directory 1 $RUN check --no-source "$tmp/dir"
 has directory out "2 files checked"
 has directory out "a.txt:1:2:"
-lacks directory out "c.pdf"
+lacks directory out "c.odt"
 
 # GB18030 and CRLF inputs give the same findings at the same positions.
 iconv -f UTF-8 -t GB18030 $S0 >"$tmp/gb.txt"
