@@ -213,5 +213,17 @@ readme_case() { # NAME CMD: README's output for "$ CMD" equals running CMD
 readme_case readme-first-run "./reportlint check seeds/000_34462ac303488de8.txt"
 readme_case readme-summary "./reportlint check seeds/ --fail-on none --no-source | tail -1"
 
+# --input-format: a bad value is a usage error; md forces Markdown syntax
+# off a .txt name, and txt keeps it.
+run input-format-bad 2 $RUN check --input-format doc $S0
+has input-format-bad err "unknown input format 'doc' (auto, txt, md, docx, html, pdf)"
+printf '某区2024年度法治政府建设情况报告\n**一、主要举措和成效**\n' >"$tmp/strong.txt"
+run input-format-txt 1 $RUN check --no-source --enable text.markup "$tmp/strong.txt"
+has input-format-txt out "[text.markup]"
+run input-format-md 1 $RUN check --no-source --input-format md "$tmp/strong.txt"
+lacks input-format-md out "[text.markup]"
+run input-format-json 1 $RUN check --format json --input-format markdown "$tmp/strong.txt"
+has input-format-json out '"format":	"md"'
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
