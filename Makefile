@@ -157,11 +157,13 @@ asan:
 	  build-asan/reportlint build-asan/unit_tests unit test-rules golden cli \
 	  hostile regress formats ci-examples
 
+# tests/valgrind.supp: GLib/GObject's one-time allocations (poppler-glib).
+VALGRIND := valgrind -q --error-exitcode=9 --leak-check=full \
+            --errors-for-leak-kinds=all --suppressions=tests/valgrind.supp
+
 valgrind: $(BIN) $(BUILD)/unit_tests
-	CK_FORK=no valgrind -q --error-exitcode=9 --leak-check=full \
-	  --errors-for-leak-kinds=all $(BUILD)/unit_tests
-	BIN=./$(BIN) TEST_ENV="valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=all" \
-	  sh tests/golden.sh
+	CK_FORK=no $(VALGRIND) $(BUILD)/unit_tests
+	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/golden.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/reportlint
