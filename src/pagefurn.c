@@ -5,7 +5,8 @@
  * last PAGEFURN_ZONE non-blank lines of a page are looked at: a
  * page-number line there is furniture on its own; any other line there is
  * furniture when the identical line (blanks around it ignored) sits in the
- * zone of at least half of the pages and of 3 pages or more. On one page a
+ * zone of at least half of the pages and of 3 pages or more, or of every
+ * page of a document of 2 (a two-page report's running header). On one page a
  * repeated line is blanked once, nearest the page edge, so a title that
  * equals the running header survives below it. */
 #include "pagefurn.h"
@@ -262,7 +263,9 @@ static int cut_if_running(candidate *cand, size_t n, int npages) {
   int pages = 0;
   for (size_t i = 0; i < n; i++)
     pages += i == 0 || cand[i].page != cand[i - 1].page;
-  if (pages < RUNNING_MIN_PAGES || 2 * pages < npages)
+  int enough = pages >= RUNNING_MIN_PAGES ? 2 * pages >= npages
+                                          : pages >= 2 && pages == npages;
+  if (!enough)
     return 0;
   for (size_t i = 0; i < n; i++)
     if (i == 0 || cand[i].page != cand[i - 1].page)
