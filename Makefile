@@ -3,7 +3,7 @@
 #   make deps       install the Debian and npm packages the project needs
 #   make run        deps + build + check seeds/ with the default rules
 #   make test       deps + build + every test (unit, rules, golden, cli, schemas,
-#                   hostile, regress, formats, sarif, ci-examples),
+#                   hostile, regress, formats, sarif, ci-examples, inputs),
 #                   then the same under ASan+UBSan and a valgrind pass
 #                   (QUICK=1 skips the sanitizer and valgrind passes)
 #   make asan       the whole test run under AddressSanitizer + UBSan
@@ -39,7 +39,7 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: all deps run test unit test-rules golden cli schemas hostile regress formats sarif ci-examples \
+.PHONY: all deps run test unit test-rules golden cli schemas hostile regress formats sarif ci-examples inputs inputs-update fixtures \
         asan valgrind fuzz fuzz-smoke \
         install clean golden-update format check-deps
 
@@ -107,7 +107,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
 	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile regress \
-	  formats sarif ci-examples
+	  formats sarif ci-examples inputs
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
@@ -146,6 +146,29 @@ sarif: $(BIN)
 ci-examples: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/ci.sh
 
+inputs: $(BIN)
+	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/inputs.sh
+
+inputs-update: $(BIN)
+	BIN=./$(BIN) sh tests/inputs.sh --update
+
+# Test fixtures in other formats are made by real writers (pandoc,
+# LibreOffice, qpdf) and checked in; this rebuilds them, installing the
+# writers first. `make test` does not need them.
+FIXTURE_DEBS := pandoc libreoffice-writer-nogui fonts-noto-cjk poppler-utils qpdf zip
+fixtures:
+	@missing=""; for p in $(FIXTURE_DEBS); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "fixtures: installing$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@for d in tests/fixtures/*/; do \
+	  if [ -f $${d}make.sh ]; then echo "fixtures: $${d}make.sh"; sh $${d}make.sh || exit 1; fi; \
+	done
+
 # Sanitizers: a separate build tree and binary so a normal build is not
 # clobbered. -fno-sanitize-recover makes any UB report fail the run.
 asan:
@@ -155,7 +178,7 @@ asan:
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 	  TEST_ENV="env CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=0" \
 	  build-asan/reportlint build-asan/unit_tests unit test-rules golden cli \
-	  hostile regress formats ci-examples
+	  hostile regress formats ci-examples inputs
 
 # tests/valgrind.supp: GLib/GObject's one-time allocations (poppler-glib).
 VALGRIND := valgrind -q --error-exitcode=9 --leak-check=full \
