@@ -41,6 +41,8 @@ static const char page_css[] =
     ".c.sev-error{background:var(--error)}.c.sev-warning{background:"
     "var(--warning)}.c.sev-info{background:var(--info)}.c.waived{"
     "background:#888}\n"
+    ".toc .counts{display:inline;margin-left:1em}.toc .title{color:#555;"
+    "margin-left:1em}\n"
     ".outline .cols{display:grid;grid-template-columns:minmax(0,2fr) "
     "minmax(0,3fr);column-gap:2em}\n"
     ".outline dl{display:grid;grid-template-columns:6em 1fr;margin:0}"
@@ -333,7 +335,7 @@ static int put_part_findings(strbuf *out, const rl_report *r, int index) {
     rc |= strbuf_puts(out, "</code></li>\n");
   }
   if (!any)
-    return rc | strbuf_puts(out, "<p class=\"none\">必备部分齐全</p>\n");
+    return rc | strbuf_puts(out, "<p class=\"none\">未发现结构问题</p>\n");
   return rc | strbuf_puts(out, "</ul>\n");
 }
 
@@ -782,6 +784,11 @@ static int put_toc(strbuf *out, const out_result *res) {
     rc |= strbuf_printf(out, "<li><a href=\"#r%zu\">", i + 1);
     rc |= put_esc(out, r->path);
     rc |= strbuf_puts(out, "</a>");
+    if (r->d.title.len) {
+      rc |= strbuf_puts(out, "<span class=\"title\">");
+      rc |= put_span(out, r, r->d.title);
+      rc |= strbuf_puts(out, "</span>");
+    }
     rc |= put_counts(out, r->counts, count_waived(r));
     rc |= strbuf_puts(out, "</li>\n");
   }
