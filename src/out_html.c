@@ -440,19 +440,27 @@ typedef struct hl_state {
   size_t norder, next;
   size_t *active;     /* started, not yet ended */
   size_t nactive;
-  hl_part *parts;     /* this line's pieces, in finding order */
+  hl_part *parts;     /* this line's pieces, by start column */
   size_t nparts;
+  size_t *open;       /* parts covering the segment being written */
+  size_t nopen;
   int *bounds;        /* this line's segment boundaries */
   size_t nbounds;
+  int *ends;          /* per line: code points + 1, 0 = not counted yet */
 } hl_state;
 
 static int clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 
-static int line_cols(const rl_report *r, int line) {
-  const char *p;
-  size_t len;
-  line_text(r, line, &p, &len);
-  return (int)utf8_count(p, len) + 1;
+/* The column one past the end of line `line`, counted once (a line may be
+ * long, and thousands of findings may start on it). */
+static int line_end(hl_state *t, int line) {
+  if (!t->ends[line]) {
+    const char *p;
+    size_t len;
+    line_text(t->r, line, &p, &len);
+    t->ends[line] = (int)utf8_count(p, len) + 1;
+  }
+  return t->ends[line];
 }
 
 /* Columns [*a, *b) of span s on line `line` whose end column is `end`. */
@@ -465,10 +473,10 @@ static void piece_on(const hl_span *s, int line, int end, int *a, int *b) {
 
 /* The line of a span's mark: its first line with text in the span, else
  * (a zero-length span, or one over line ends only) its first line. */
-static int anchor_line(const rl_report *r, const hl_span *s) {
+static int anchor_line(hl_state *t, const hl_span *s) {
   for (int line = s->line; line <= s->end_line; line++) {
     int a, b;
-    piece_on(s, line, line_cols(r, line), &a, &b);
+    piece_on(s, line, line_end(t, line), &a, &b);
     if (a < b)
       return line;
   }
@@ -500,7 +508,9 @@ static void hl_init(hl_state *t, const rl_report *r, int index) {
   t->order = xcalloc(n + 1, sizeof *t->order);
   t->active = xcalloc(n + 1, sizeof *t->active);
   t->parts = xcalloc(n + 1, sizeof *t->parts);
+  t->open = xcalloc(n + 1, sizeof *t->open);
   t->bounds = xcalloc(2 * n + 2, sizeof *t->bounds);
+  t->ends = xcalloc((size_t)t->nlines + 1, sizeof *t->ends);
   for (size_t i = 0; i < n; i++) {
     const finding *f = &r->findings.v[i];
     if (f->suppressed)
@@ -514,7 +524,7 @@ static void hl_init(hl_state *t, const rl_report *r, int index) {
       s->end_line = s->line;
       s->end_col = s->col;
     }
-    s->anchor = anchor_line(r, s);
+    s->anchor = anchor_line(t, s);
     t->order[t->norder++] = i;
   }
   /* The list is sorted by position already (finding_list_sort), so this
@@ -533,12 +543,22 @@ static void hl_release(hl_state *t) {
   free(t->order);
   free(t->active);
   free(t->parts);
+  free(t->open);
   free(t->bounds);
+  free(t->ends);
 }
 
 static int by_int(const void *x, const void *y) {
   int a = *(const int *)x, b = *(const int *)y;
   return a < b ? -1 : a > b;
+}
+
+/* Parts by start column, then finding. */
+static int by_start(const void *x, const void *y) {
+  const hl_part *p = x, *q = y;
+  if (p->a != q->a)
+    return p->a < q->a ? -1 : 1;
+  return p->k < q->k ? -1 : p->k > q->k;
 }
 
 /* Moves the sweep to `line`: starts the findings that begin there, drops
@@ -567,6 +587,7 @@ static void hl_collect(hl_state *t, int line, int end) {
     t->bounds[t->nbounds++] = p.b;
   }
   t->nactive = keep;
+  qsort(t->parts, t->nparts, sizeof *t->parts, by_start);
   qsort(t->bounds, t->nbounds, sizeof *t->bounds, by_int);
   size_t u = 0;
   for (size_t i = 0; i < t->nbounds; i++)
@@ -597,52 +618,72 @@ static int open_piece(strbuf *out, const hl_state *t, const hl_part *p,
   return rc | strbuf_puts(out, "]\">");
 }
 
-/* The zero-length marks at column pos. */
-static int put_empty_marks(strbuf *out, const hl_state *t, int pos) {
-  int rc = 0;
-  for (size_t i = 0; i < t->nparts; i++) {
-    const hl_part *p = &t->parts[i];
-    if (p->a == pos && p->b == pos) {
-      rc |= open_piece(out, t, p, pos);
-      rc |= strbuf_puts(out, "</mark>");
-    }
-  }
-  return rc;
+/* A segment shows at most this many continuations (span.fc): findings
+ * stacked deeper than that add no visible colour, and a staircase of
+ * thousands of hostile findings would otherwise make the page quadratic.
+ * Every finding still gets its mark where it starts. */
+enum { HL_MAX_DEPTH = 16 };
+
+static int piece_shown(const hl_state *t, size_t i, int pos) {
+  const hl_part *p = &t->parts[t->open[i]];
+  return i < HL_MAX_DEPTH || (p->mark && p->a == pos);
 }
 
-/* Segment [pos, next) at bytes s[0, len), inside one element per finding
- * that covers it, nested in the order the findings start: the elements of
+/* Segment [pos, …) at bytes s[0, len), inside one element per open part
+ * (those covering it), nested in the order they start: the elements of
  * one segment always nest, however the findings overlap or cross. */
-static int put_segment(strbuf *out, const hl_state *t, int pos, int next,
-                       const char *s, size_t len) {
+static int put_segment(strbuf *out, const hl_state *t, int pos, const char *s,
+                       size_t len) {
   int rc = 0;
-  for (size_t i = 0; i < t->nparts; i++)
-    if (t->parts[i].a <= pos && t->parts[i].b >= next)
-      rc |= open_piece(out, t, &t->parts[i], pos);
+  for (size_t i = 0; i < t->nopen; i++)
+    if (piece_shown(t, i, pos))
+      rc |= open_piece(out, t, &t->parts[t->open[i]], pos);
   rc |= out_html_escape(out, s, len);
-  for (size_t i = t->nparts; i-- > 0;) {
-    const hl_part *p = &t->parts[i];
-    if (p->a <= pos && p->b >= next)
+  for (size_t i = t->nopen; i-- > 0;) {
+    const hl_part *p = &t->parts[t->open[i]];
+    if (piece_shown(t, i, pos))
       rc |= strbuf_puts(out, p->mark && pos == p->a ? "</mark>" : "</span>");
   }
   return rc;
 }
 
-static int put_line_text(strbuf *out, const hl_state *t, const char *s,
+/* At boundary pos: closes the parts that end there, writes the zero-length
+ * marks and opens the parts that start there (parts are by start column,
+ * *next the first not yet started). */
+static int sweep_to(strbuf *out, hl_state *t, int pos, size_t *next) {
+  size_t keep = 0;
+  for (size_t i = 0; i < t->nopen; i++)
+    if (t->parts[t->open[i]].b > pos)
+      t->open[keep++] = t->open[i];
+  t->nopen = keep;
+  int rc = 0;
+  for (; *next < t->nparts && t->parts[*next].a == pos; ++*next) {
+    const hl_part *p = &t->parts[*next];
+    if (p->a < p->b) {
+      t->open[t->nopen++] = *next;
+      continue;
+    }
+    rc |= open_piece(out, t, p, pos);
+    rc |= strbuf_puts(out, "</mark>");
+  }
+  return rc;
+}
+
+static int put_line_text(strbuf *out, hl_state *t, const char *s,
                          size_t len) {
   int rc = 0;
-  size_t off = 0;
+  size_t off = 0, next = 0;
   int col = 1;
+  t->nopen = 0;
   for (size_t j = 0; j < t->nbounds; j++) {
     int pos = t->bounds[j];
-    rc |= put_empty_marks(out, t, pos);
+    rc |= sweep_to(out, t, pos, &next);
     if (j + 1 == t->nbounds)
       break;
-    int next = t->bounds[j + 1];
     size_t from = off;
-    for (; col < next && off < len; col++)
+    for (; col < t->bounds[j + 1] && off < len; col++)
       off += utf8_step(s + off, len - off);
-    rc |= put_segment(out, t, pos, next, s + from, off - from);
+    rc |= put_segment(out, t, pos, s + from, off - from);
   }
   return rc;
 }
@@ -705,7 +746,7 @@ static int put_line(strbuf *out, hl_state *t, int line) {
   const char *s;
   size_t len;
   line_text(t->r, line, &s, &len);
-  hl_collect(t, line, (int)utf8_count(s, len) + 1);
+  hl_collect(t, line, line_end(t, line));
   int notes = has_directive(t->r, line);
   for (size_t i = 0; i < t->nparts && !notes; i++)
     notes = t->parts[i].mark;

@@ -60,7 +60,9 @@ int out_html(const out_result *res, strbuf *out);
  *   k), fk (finding k, 1-based in r->findings: the <mark class="f"> at the
  *   start of its span, or its row in the waived table), ik (its row in the
  *   findings table). Every piece of a highlighted span carries
- *   data-f="rINDEX-fk", so [data-f="r1-f3"] selects all of finding 3.
+ *   data-f="rINDEX-fk", so [data-f="r1-f3"] selects all of finding 3
+ *   (where more than 16 findings overlap, only the mark of the deeper
+ *   ones: the page stays linear in the findings).
  * out_html_foot: the footer, </body></html>. */
 int out_html_head(strbuf *out, const char *title);
 int out_html_report_section(strbuf *out, const rl_report *r, int index);

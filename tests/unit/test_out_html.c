@@ -175,6 +175,30 @@ START_TEST(overlapping_crossing_and_empty_spans) {
 }
 END_TEST
 
+/* 40 findings from columns 1..40 to the end: each still has its mark, the
+ * 16 outermost still spell their spans, and no segment is wrapped in more
+ * than 16 continuations (the page would grow with the square of the
+ * findings). */
+START_TEST(deep_stacks_are_capped) {
+  page p;
+  page_open(&p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\n");
+  for (int i = 1; i <= 40; i++)
+    add(&p, "t.s", 1, i, 1, 53);
+  page_render(&p);
+  ck_assert_int_eq(count(&p, MARKS), 40);
+  has_text(&p, "//*[@data-f='r1-f1']",
+           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+  has_text(&p, "//*[@data-f='r1-f16']", "pqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+  has_text(&p, "//*[@data-f='r1-f17']", "q"); /* its mark; deeper: capped */
+  has_text(&p, "//*[@data-f='r1-f40']", "NOPQRSTUVWXYZ");
+  ck_assert_int_eq(count(&p, "//span[count(ancestor::span[@data-f]) >= 16]"),
+                   0);
+  has_text(&p, "//div[@id='r1-L1']/div[@class='tx']",
+           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+  page_close(&p);
+}
+END_TEST
+
 START_TEST(hostile_text_stays_text) {
   page p;
   page_open(&p, "<script>alert(1)</script> & \"x\" 'y'\n");
@@ -217,6 +241,7 @@ Suite *out_html_suite(void) {
   TCase *tc = tcase_create("out_html");
   tcase_add_test(tc, escape_entities_controls_invalid);
   tcase_add_test(tc, overlapping_crossing_and_empty_spans);
+  tcase_add_test(tc, deep_stacks_are_capped);
   tcase_add_test(tc, hostile_text_stays_text);
   tcase_add_test(tc, positions_in_the_readers_terms);
   suite_add_tcase(s, tc);
