@@ -89,7 +89,8 @@ static const char page_css[] =
     ".page{border-top:2px dashed #999;color:#666;text-align:center;"
     "font-size:.85em;padding:.2em 0;background:#f7f7f7}\n"
     "footer{color:#888;font-size:.85em;margin:2em 0 1em}\n"
-    "@media (max-width:800px){.outline .cols{display:block}.ln{grid-template-columns:3.5em minmax(0,1fr)}"
+    "@media (max-width:800px){.outline "
+    ".cols{display:block}.ln{grid-template-columns:3.5em minmax(0,1fr)}"
     ".ln .notes{grid-column:2}}\n"
     "@media print{body{max-width:none;padding:0;font-size:11pt}"
     "a{color:inherit;text-decoration:none}.ln{break-inside:avoid;"
@@ -157,12 +158,13 @@ static int put_esc(strbuf *out, const char *s) {
 // --- page --------------------------------------------------------------
 
 int out_html_head(strbuf *out, const char *title) {
-  int rc = strbuf_puts(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
-                            "<meta charset=\"utf-8\"/>\n"
-                            "<meta name=\"viewport\" content=\"width=device-"
-                            "width, initial-scale=1\"/>\n"
-                            "<meta name=\"generator\" content=\"reportlint " RL_VERSION
-                            "\"/>\n<title>");
+  int rc = strbuf_puts(
+      out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
+           "<meta charset=\"utf-8\"/>\n"
+           "<meta name=\"viewport\" content=\"width=device-"
+           "width, initial-scale=1\"/>\n"
+           "<meta name=\"generator\" content=\"reportlint " RL_VERSION
+           "\"/>\n<title>");
   rc |= put_esc(out, title);
   rc |= strbuf_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
                       page_css);
@@ -180,9 +182,9 @@ int out_html_foot(strbuf *out) {
 static int put_counts(strbuf *out, const size_t c[3], size_t waived) {
   int rc = strbuf_puts(out, "<p class=\"counts\">");
   for (int s = RL_SEV_ERROR; s >= RL_SEV_INFO; s--)
-    rc |= strbuf_printf(out, "<span class=\"c sev-%s\">%s %zu</span>",
-                        rules_severity_name((rl_severity)s), sev_label[s],
-                        c[s]);
+    rc |=
+        strbuf_printf(out, "<span class=\"c sev-%s\">%s %zu</span>",
+                      rules_severity_name((rl_severity)s), sev_label[s], c[s]);
   if (waived)
     rc |= strbuf_printf(out, "<span class=\"c waived\">已豁免 %zu</span>",
                         waived);
@@ -197,6 +199,10 @@ static size_t count_waived(const rl_report *r) {
 }
 
 // --- positions ---------------------------------------------------------
+
+static int clamp(int v, int lo, int hi) {
+  return v < lo ? lo : v > hi ? hi : v;
+}
 
 /* Lines of the text shown: a final '\n' does not start a line. */
 static int shown_lines(const rl_report *r) {
@@ -304,8 +310,7 @@ static int put_parts(strbuf *out, const rl_report *r, int index) {
     char label[32];
     line_label(r, line, label, sizeof label);
     rc |= strbuf_printf(out, "<li class=\"lv%d\"><a href=\"#r%d-L%d\">%s</a> ",
-                        h->level < 1 ? 1 : h->level > 4 ? 4 : h->level, index,
-                        line, label);
+                        clamp(h->level, 1, 4), index, line, label);
     rc |= put_span(out, r, (span){p->off, h->text.off + h->text.len - p->off});
     if (r->d.sections[i].key) {
       rc |= strbuf_puts(out, "<span class=\"key\">");
@@ -363,8 +368,10 @@ static int put_finding_row(strbuf *out, const rl_report *r, int index,
 
 static int put_findings(strbuf *out, const rl_report *r, int index) {
   size_t shown = r->findings.n - count_waived(r);
-  int rc = strbuf_printf(out, "<section class=\"findings\"><h3>问题清单（%zu）"
-                              "</h3>\n", shown);
+  int rc = strbuf_printf(out,
+                         "<section class=\"findings\"><h3>问题清单（%zu）"
+                         "</h3>\n",
+                         shown);
   if (!shown)
     rc |= strbuf_puts(out, "<p class=\"clean\">未发现问题。</p>\n");
   else
@@ -377,8 +384,9 @@ static int put_findings(strbuf *out, const rl_report *r, int index) {
   if (shown)
     rc |= strbuf_puts(out, "</tbody>\n</table>\n");
   if (r->findings.dropped)
-    rc |= strbuf_printf(out, "<p class=\"dropped\">另有 %zu 条未列出（每份报告"
-                             "最多 %zu 条）。</p>\n",
+    rc |= strbuf_printf(out,
+                        "<p class=\"dropped\">另有 %zu 条未列出（每份报告"
+                        "最多 %zu 条）。</p>\n",
                         r->findings.dropped, r->findings.max);
   return rc | strbuf_puts(out, "</section>\n");
 }
@@ -390,18 +398,21 @@ static int put_waived(strbuf *out, const rl_report *r, int index) {
   size_t n = count_waived(r);
   if (!n)
     return 0;
-  int rc = strbuf_printf(out, "<section class=\"suppressed\"><h3>已豁免（%zu）"
-                              "</h3>\n<table>\n<thead><tr><th>#</th><th>级别"
-                              "</th><th>位置</th><th>规则</th><th>说明</th>"
-                              "<th>豁免理由</th></tr></thead>\n<tbody>\n", n);
+  int rc = strbuf_printf(out,
+                         "<section class=\"suppressed\"><h3>已豁免（%zu）"
+                         "</h3>\n<table>\n<thead><tr><th>#</th><th>级别"
+                         "</th><th>位置</th><th>规则</th><th>说明</th>"
+                         "<th>豁免理由</th></tr></thead>\n<tbody>\n",
+                         n);
   for (size_t k = 1; k <= r->findings.n; k++) {
     const finding *f = &r->findings.v[k - 1];
     if (!f->suppressed)
       continue;
     char loc[48];
     report_location(r, f, loc, sizeof loc);
-    rc |= strbuf_printf(out, "<tr id=\"r%d-f%zu\" class=\"waived\"><td>%zu</td>"
-                             "<td class=\"sev\">%s</td><td><a href=\"#r%d-L%d\">",
+    rc |= strbuf_printf(out,
+                        "<tr id=\"r%d-f%zu\" class=\"waived\"><td>%zu</td>"
+                        "<td class=\"sev\">%s</td><td><a href=\"#r%d-L%d\">",
                         index, k, k, sev_label[f->severity], index,
                         f->xline < 1 ? 1 : f->xline);
     rc |= put_esc(out, loc);
@@ -427,29 +438,27 @@ typedef struct hl_span {
 
 /* The piece of one finding on the line being rendered. */
 typedef struct hl_part {
-  size_t k;   /* 1-based index in the report's findings */
-  int a, b;   /* code-point columns [a, b) on this line */
-  int mark;   /* the finding's mark starts at a on this line */
+  size_t k; /* 1-based index in the report's findings */
+  int a, b; /* code-point columns [a, b) on this line */
+  int mark; /* the finding's mark starts at a on this line */
 } hl_part;
 
 typedef struct hl_state {
   const rl_report *r;
   int index, nlines;
-  hl_span *spans;     /* per finding */
-  size_t *order;      /* highlighted findings by start line (0-based) */
+  hl_span *spans; /* per finding */
+  size_t *order;  /* highlighted findings by start line (0-based) */
   size_t norder, next;
-  size_t *active;     /* started, not yet ended */
+  size_t *active; /* started, not yet ended */
   size_t nactive;
-  hl_part *parts;     /* this line's pieces, by start column */
+  hl_part *parts; /* this line's pieces, by start column */
   size_t nparts;
-  size_t *open;       /* parts covering the segment being written */
+  size_t *open; /* parts covering the segment being written */
   size_t nopen;
-  int *bounds;        /* this line's segment boundaries */
+  int *bounds; /* this line's segment boundaries */
   size_t nbounds;
-  int *ends;          /* per line: code points + 1, 0 = not counted yet */
+  int *ends; /* per line: code points + 1, 0 = not counted yet */
 } hl_state;
-
-static int clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 
 /* The column one past the end of line `line`, counted once (a line may be
  * long, and thousands of findings may start on it). */
@@ -498,6 +507,19 @@ static int starts_after(const hl_span *s, size_t i, size_t j) {
   return s[i].line != s[j].line ? s[i].line > s[j].line : i > j;
 }
 
+/* Finding f's span clamped to the lines shown, with its mark's line. */
+static hl_span span_of(hl_state *t, const finding *f) {
+  hl_span s = {f->xline, f->xcol, f->xend_line, f->xend_col, 0};
+  clamp_position(t->nlines, &s.line, &s.col);
+  clamp_position(t->nlines, &s.end_line, &s.end_col);
+  if (s.end_line < s.line || (s.end_line == s.line && s.end_col < s.col)) {
+    s.end_line = s.line;
+    s.end_col = s.col;
+  }
+  s.anchor = anchor_line(t, &s);
+  return s;
+}
+
 static void hl_init(hl_state *t, const rl_report *r, int index) {
   memset(t, 0, sizeof *t);
   t->r = r;
@@ -512,26 +534,16 @@ static void hl_init(hl_state *t, const rl_report *r, int index) {
   t->bounds = xcalloc(2 * n + 2, sizeof *t->bounds);
   t->ends = xcalloc((size_t)t->nlines + 1, sizeof *t->ends);
   for (size_t i = 0; i < n; i++) {
-    const finding *f = &r->findings.v[i];
-    if (f->suppressed)
+    if (r->findings.v[i].suppressed)
       continue;
-    hl_span *s = &t->spans[i];
-    *s = (hl_span){f->xline, f->xcol, f->xend_line, f->xend_col, 0};
-    clamp_position(t->nlines, &s->line, &s->col);
-    clamp_position(t->nlines, &s->end_line, &s->end_col);
-    if (s->end_line < s->line ||
-        (s->end_line == s->line && s->end_col < s->col)) {
-      s->end_line = s->line;
-      s->end_col = s->col;
-    }
-    s->anchor = anchor_line(t, s);
+    t->spans[i] = span_of(t, &r->findings.v[i]);
     t->order[t->norder++] = i;
   }
   /* The list is sorted by position already (finding_list_sort), so this
    * insertion sort only checks what the sweep below relies on. */
   for (size_t i = 1; i < t->norder; i++)
-    for (size_t j = i; j > 0 && starts_after(t->spans, t->order[j - 1],
-                                             t->order[j]); j--) {
+    for (size_t j = i;
+         j > 0 && starts_after(t->spans, t->order[j - 1], t->order[j]); j--) {
       size_t tmp = t->order[j];
       t->order[j] = t->order[j - 1];
       t->order[j - 1] = tmp;
@@ -669,8 +681,7 @@ static int sweep_to(strbuf *out, hl_state *t, int pos, size_t *next) {
   return rc;
 }
 
-static int put_line_text(strbuf *out, hl_state *t, const char *s,
-                         size_t len) {
+static int put_line_text(strbuf *out, hl_state *t, const char *s, size_t len) {
   int rc = 0;
   size_t off = 0, next = 0;
   int col = 1;
@@ -695,8 +706,9 @@ static int put_notes(strbuf *out, const hl_state *t, int line) {
     if (!p->mark)
       continue;
     const finding *f = &t->r->findings.v[p->k - 1];
-    rc |= strbuf_printf(out, "<div class=\"note sev-%s\"><a href=\"#r%d-i%zu\">"
-                             "%zu</a> <span class=\"sev\">%s</span> ",
+    rc |= strbuf_printf(out,
+                        "<div class=\"note sev-%s\"><a href=\"#r%d-i%zu\">"
+                        "%zu</a> <span class=\"sev\">%s</span> ",
                         rules_severity_name(f->severity), t->index, p->k, p->k,
                         sev_label[f->severity]);
     rc |= put_esc(out, f->message);
@@ -708,7 +720,8 @@ static int put_notes(strbuf *out, const hl_state *t, int line) {
   for (size_t i = 0; i < ds->n; i++) {
     if (ds->v[i].line != line)
       continue;
-    rc |= strbuf_puts(out, "<div class=\"note dir\">豁免指令（已从正文隐去）：");
+    rc |=
+        strbuf_puts(out, "<div class=\"note dir\">豁免指令（已从正文隐去）：");
     for (size_t j = 0; j < ds->v[i].nrules; j++) {
       rc |= strbuf_puts(out, j ? "、<code>" : "<code>");
       rc |= put_esc(out, ds->v[i].rules[j]);
@@ -737,8 +750,10 @@ static int put_page_break(strbuf *out, const rl_report *r, int index,
     return 0;
   for (int p = 0; p < r->x.npages; p++)
     if (r->x.page_start[p] == line)
-      return strbuf_printf(out, "<div class=\"page\" id=\"r%d-p%d\">第 %d 页"
-                                "</div>\n", index, p + 1, p + 1);
+      return strbuf_printf(out,
+                           "<div class=\"page\" id=\"r%d-p%d\">第 %d 页"
+                           "</div>\n",
+                           index, p + 1, p + 1);
   return 0;
 }
 
@@ -753,8 +768,9 @@ static int put_line(strbuf *out, hl_state *t, int line) {
   char label[32];
   line_label(t->r, line, label, sizeof label);
   int rc = put_page_break(out, t->r, t->index, line);
-  rc |= strbuf_printf(out, "<div class=\"ln%s\" id=\"r%d-L%d\"><a class=\"no\" "
-                           "href=\"#r%d-L%d\">%s</a><div class=\"tx\">",
+  rc |= strbuf_printf(out,
+                      "<div class=\"ln%s\" id=\"r%d-L%d\"><a class=\"no\" "
+                      "href=\"#r%d-L%d\">%s</a><div class=\"tx\">",
                       t->nparts ? " has" : "", t->index, line, t->index, line,
                       label);
   rc |= put_line_text(out, t, s, len);
@@ -781,8 +797,8 @@ static int put_text(strbuf *out, const rl_report *r, int index) {
 // --- the page ------------------------------------------------------------
 
 int out_html_report_section(strbuf *out, const rl_report *r, int index) {
-  int rc = strbuf_printf(out, "<section class=\"report\" id=\"r%d\">\n<h2>",
-                         index);
+  int rc =
+      strbuf_printf(out, "<section class=\"report\" id=\"r%d\">\n<h2>", index);
   rc |= put_esc(out, r->path);
   rc |= strbuf_puts(out, "</h2>\n");
   rc |= put_counts(out, r->counts, count_waived(r));
@@ -803,8 +819,10 @@ static int put_diags(strbuf *out, const char *heading, const rl_diag *d,
                      size_t n) {
   if (!n)
     return 0;
-  int rc = strbuf_printf(out, "<section class=\"errors\"><h2>%s（%zu）</h2>\n"
-                              "<ul>\n", heading, n);
+  int rc = strbuf_printf(out,
+                         "<section class=\"errors\"><h2>%s（%zu）</h2>\n"
+                         "<ul>\n",
+                         heading, n);
   for (size_t i = 0; i < n; i++) {
     char buf[2200];
     diag_format(&d[i], buf, sizeof buf);
@@ -843,8 +861,10 @@ static int put_summary(strbuf *out, const out_result *res) {
       c[s] += res->reports[i]->counts[s];
     waived += count_waived(res->reports[i]);
   }
-  int rc = strbuf_printf(out, "<header>\n<h1>reportlint 检查结果</h1>\n<p>共检查"
-                              " %zu 份报告", res->nreports);
+  int rc = strbuf_printf(out,
+                         "<header>\n<h1>reportlint 检查结果</h1>\n<p>共检查"
+                         " %zu 份报告",
+                         res->nreports);
   if (res->nerrors)
     rc |= strbuf_printf(out, "，%zu 份无法读取", res->nerrors);
   rc |= strbuf_puts(out, "。</p>\n");

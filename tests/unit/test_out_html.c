@@ -35,7 +35,8 @@ START_TEST(escape_entities_controls_invalid) {
   ck_assert_str_eq(e, "x\xEF\xBF\xBD\xEF\xBF\xBDy");
   free(e);
   e = escaped("a\0b", 3);
-  ck_assert_str_eq(e, "a\xE2\x90\x80" "b"); /* ␀ */
+  ck_assert_str_eq(e, "a\xE2\x90\x80"
+                      "b"); /* ␀ */
   free(e);
   e = escaped("", 0);
   ck_assert_str_eq(e, "");
@@ -76,9 +77,9 @@ static void page_render(page *p) {
   strbuf sb;
   strbuf_init(&sb, STRBUF_UNLIMITED);
   ck_assert_int_eq(out_html_report_section(&sb, p->r, 1), 0);
-  p->doc = xmlReadMemory(sb.p, (int)sb.len, "section.html", "UTF-8",
-                         XML_PARSE_NONET | XML_PARSE_NOERROR |
-                             XML_PARSE_NOWARNING);
+  p->doc =
+      xmlReadMemory(sb.p, (int)sb.len, "section.html", "UTF-8",
+                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   ck_assert_msg(p->doc != NULL, "not well-formed:\n%s", sb.p);
   strbuf_release(&sb);
   p->xp = xmlXPathNewContext(p->doc);
@@ -129,18 +130,18 @@ static const char overlap_text[] = "甲乙丙丁戊己庚辛\nabcdefgh\n\n子丑
 START_TEST(overlapping_crossing_and_empty_spans) {
   page p;
   page_open(&p, overlap_text);
-  add(&p, "t.a", 1, 2, 1, 5);  /* 1 乙丙丁 */
-  add(&p, "t.b", 1, 4, 2, 3);  /* 2 丁…辛 + ab: crosses 1 and a line end */
-  add(&p, "t.c", 1, 3, 1, 4);  /* 3 丙: inside 1 */
-  add(&p, "t.d", 2, 5, 2, 5);  /* 4 zero length */
-  add(&p, "t.e", 1, 2, 1, 5);  /* 5 the same span as 1 */
-  add(&p, "t.f", 2, 7, 4, 2);  /* 6 gh, a blank line, 子 */
+  add(&p, "t.a", 1, 2, 1, 5); /* 1 乙丙丁 */
+  add(&p, "t.b", 1, 4, 2, 3); /* 2 丁…辛 + ab: crosses 1 and a line end */
+  add(&p, "t.c", 1, 3, 1, 4); /* 3 丙: inside 1 */
+  add(&p, "t.d", 2, 5, 2, 5); /* 4 zero length */
+  add(&p, "t.e", 1, 2, 1, 5); /* 5 the same span as 1 */
+  add(&p, "t.f", 2, 7, 4, 2); /* 6 gh, a blank line, 子 */
   add(&p, "t.g", 1, 1, 1, 2)->suppressed = 1; /* 7 waived */
-  add(&p, "t.h", 2, 9, 4, 1);  /* 8 line ends only: a zero-length mark */
+  add(&p, "t.h", 2, 9, 4, 1); /* 8 line ends only: a zero-length mark */
   page_render(&p);
   ck_assert_int_eq(count(&p, MARKS), 7);
   static const char *const want[] = {"乙丙丁", "丁戊己庚辛ab", "丙", "",
-                                     "乙丙丁", "gh子", NULL, ""};
+                                     "乙丙丁", "gh子",         NULL, ""};
   for (int k = 1; k <= 8; k++) {
     char xpath[96];
     snprintf(xpath, sizeof xpath, "//*[@data-f='r1-f%d']", k);
@@ -188,7 +189,8 @@ START_TEST(deep_stacks_are_capped) {
   ck_assert_int_eq(count(&p, MARKS), 40);
   has_text(&p, "//*[@data-f='r1-f1']",
            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
-  has_text(&p, "//*[@data-f='r1-f16']", "pqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+  has_text(&p, "//*[@data-f='r1-f16']",
+           "pqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
   has_text(&p, "//*[@data-f='r1-f17']", "q"); /* its mark; deeper: capped */
   has_text(&p, "//*[@data-f='r1-f40']", "NOPQRSTUVWXYZ");
   ck_assert_int_eq(count(&p, "//span[count(ancestor::span[@data-f]) >= 16]"),
