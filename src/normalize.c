@@ -480,7 +480,8 @@ void normalize_text(const char *src, size_t len, int flags, normtext *out) {
   for (size_t i = 0; i < n; i++) {
     e.prev = 0;
     emit_line(&e, &lines[i]);
-    if (i + 1 == n || !decide_join(src, &lines[i], &lines[i + 1], wrap))
+    if (i + 1 == n || (flags & NORMALIZE_NO_JOIN) ||
+        !decide_join(src, &lines[i], &lines[i + 1], wrap))
       end_paragraph(&e, &lines[i], len);
   }
   e.out[e.n] = '\0';

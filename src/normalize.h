@@ -28,6 +28,8 @@ enum {
    * break (---) is a blank line. Single * and _ stay: 会议*次 is a
    * placeholder to find, not emphasis. # headings are segment's. */
   NORMALIZE_MARKDOWN = 1,
+  /* Every line is a paragraph already (DOCX): nothing is joined. */
+  NORMALIZE_NO_JOIN = 2,
 };
 
 /* Never fails (allocation failure aborts). src is decoded UTF-8 text;

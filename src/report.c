@@ -15,8 +15,10 @@
 #include <time.h>
 
 static void build_model(rl_report *r) {
-  normalize_text(r->dec.text, r->dec.len,
-                 r->format == FMT_MARKDOWN ? NORMALIZE_MARKDOWN : 0, &r->nt);
+  int flags = r->format == FMT_MARKDOWN ? NORMALIZE_MARKDOWN
+              : r->format == FMT_DOCX   ? NORMALIZE_NO_JOIN
+                                        : 0;
+  normalize_text(r->dec.text, r->dec.len, flags, &r->nt);
   linemap_init(&r->lm, r->dec.text, r->dec.len);
   doc_init(&r->d, r->nt.text, r->nt.len);
   segment_run(&r->d);

@@ -31,7 +31,7 @@ try() {
 
 for f in tests/regress/*; do
   case "$f" in
-  *.txt | *.md)
+  *.txt | *.md | *.docx | *.html | *.htm | *.pdf)
     try "$f" ${TEST_ENV:-} "$BIN" check --fail-on none "$f"
     ;;
   *.yaml)

@@ -424,6 +424,18 @@ START_TEST(markdown_syntax_is_dropped) {
 }
 END_TEST
 
+START_TEST(no_join_keeps_every_line) {
+  const char *src = "一是加强领导，\n成立领导小组\n";
+  normtext nt;
+  normalize_text(src, strlen(src), NORMALIZE_NO_JOIN, &nt);
+  ck_assert_str_eq(nt.text, "一是加强领导，\n成立领导小组\n");
+  normtext_release(&nt);
+  normalize_text(src, strlen(src), 0, &nt);
+  ck_assert_str_eq(nt.text, "一是加强领导，成立领导小组\n");
+  normtext_release(&nt);
+}
+END_TEST
+
 START_TEST(markdown_positions_point_at_the_source) {
   const char *src = "**一、总体**\n全年**12**件。\n";
   normtext nt;
@@ -452,6 +464,7 @@ Suite *normalize_suite(void) {
   tcase_add_test(tc, invalid_bytes_are_copied);
   tcase_add_test(tc, markdown_syntax_is_dropped);
   tcase_add_test(tc, markdown_positions_point_at_the_source);
+  tcase_add_test(tc, no_join_keeps_every_line);
   suite_add_tcase(s, tc);
   tc = tcase_create("join");
   tcase_set_timeout(tc, 60);
