@@ -215,7 +215,9 @@ typedef enum { RAW_NONE, RAW_SCRIPT, RAW_STYLE } raw_kind;
 
 typedef struct lexer {
   size_t pos;
-  raw_kind raw; /* inside script or style content */
+  raw_kind raw;      /* inside script or style content */
+  int started;       /* past the prolog (blanks, comments, PIs, doctype) */
+  int after_doctype; /* right after a doctype inside the content */
 } lexer;
 
 typedef enum { TOK_END, TOK_CHAR, TOK_COMMENT } tok_kind;
@@ -353,15 +355,23 @@ static size_t skip_doctype(const char *s, size_t len, size_t i) {
   return gt ? (size_t)(gt - s) + 1 : len;
 }
 
-/* pi = "<?" name [^>]* ">"; a "<?" without a name is dropped alone */
+static int is_pi_name_char(char c) {
+  return is_alpha(c) || is_digit(c) || c == '_' || c == ':' || c == '.' ||
+         c == '-' || (unsigned char)c >= 0x80;
+}
+
+/* pi = "<?" name [^>]* ">"; a "<?" without a name, or whose name runs to
+ * the end of the page, is dropped alone */
 static size_t skip_pi(const char *s, size_t len, size_t i) {
-  size_t j = i + 2;
-  if (j < len && (is_alpha(s[j]) || s[j] == '_' || s[j] == ':' ||
-                  (unsigned char)s[j] >= 0x80)) {
-    const char *gt = memchr(s + j, '>', len - j);
-    return gt ? (size_t)(gt - s) + 1 : len;
-  }
-  return j;
+  size_t j = i + 2, e = j;
+  if (j >= len || is_digit(s[j]) || s[j] == '.' || s[j] == '-')
+    return j;
+  while (e < len && is_pi_name_char(s[e]))
+    e++;
+  if (e == j || e == len)
+    return j;
+  const char *gt = memchr(s + e, '>', len - e);
+  return gt ? (size_t)(gt - s) + 1 : len;
 }
 
 static int digit_value(char c, int hex) {
@@ -465,17 +475,27 @@ static void start_tag(lexsrc *ls, lexer *lx, size_t i, size_t *next) {
 }
 
 /* markup = end-tag | comment | doctype | pi | start-tag; a "<" that
- * starts none of them is text, and a "</" without a name is dropped. */
-static int lex_markup(lexsrc *ls, lexer *lx, token *t, size_t *next) {
+ * starts none of them is text, and a "</" without a name is dropped. Right
+ * after a doctype inside the content (not the one in the prolog) libxml2
+ * reads no end tag or doctype: their "<" is text. */
+static int lex_markup(lexsrc *ls, lexer *lx, token *t, size_t *next,
+                      int after_doctype) {
   const char *s = ls->s;
   size_t len = ls->len, i = lx->pos;
   char c1 = i + 1 < len ? s[i + 1] : '\0';
+  int comment = c1 == '!' && len - i >= 4 && s[i + 2] == '-' && s[i + 3] == '-';
+  if (after_doctype && (c1 == '/' || (c1 == '!' && !comment))) {
+    *next = i + 1;
+    return char_token(t, '<', i, 1);
+  }
+  if (c1 != '!' && c1 != '?')
+    lx->started = 1;
   if (c1 == '/') {
     size_t e = html_name(s, len, i + 2);
     *next = e == i + 2 ? i + 2 : skip_end_tag(s, len, e);
     return 0;
   }
-  if (c1 == '!' && len - i >= 4 && s[i + 2] == '-' && s[i + 3] == '-') {
+  if (comment) {
     size_t body_end;
     *next = skip_comment(s, len, i, &body_end);
     t->kind = TOK_COMMENT;
@@ -487,6 +507,8 @@ static int lex_markup(lexsrc *ls, lexer *lx, token *t, size_t *next) {
   }
   if (c1 == '!' && len - i >= 9 && strncasecmp(s + i + 2, "DOCTYPE", 7) == 0) {
     *next = skip_doctype(s, len, i);
+    lx->after_doctype = lx->started;
+    lx->started = 1;
     return 0;
   }
   if (c1 == '?') {
@@ -497,6 +519,7 @@ static int lex_markup(lexsrc *ls, lexer *lx, token *t, size_t *next) {
     start_tag(ls, lx, i, next);
     return 0;
   }
+  lx->started = 1;
   *next = i + 1;
   return char_token(t, '<', i, 1);
 }
@@ -504,8 +527,12 @@ static int lex_markup(lexsrc *ls, lexer *lx, token *t, size_t *next) {
 static int lex_text(lexsrc *ls, lexer *lx, token *t, size_t *next) {
   const char *s = ls->s;
   size_t len = ls->len, i = lx->pos;
+  int after_doctype = lx->after_doctype;
+  lx->after_doctype = 0;
   if (s[i] == '<')
-    return lex_markup(ls, lx, t, next);
+    return lex_markup(ls, lx, t, next, after_doctype);
+  if (!is_blank(s[i]))
+    lx->started = 1;
   if (s[i] != '&')
     return plain_char(s, len, i, t, next);
   uint32_t cp;
@@ -538,7 +565,7 @@ static void lex_next(lexsrc *ls, lexer *lx, token *t) {
 static int check_attrs(const char *src, size_t len, const linemap *lm,
                        const char *file, rl_diag *diag) {
   lexsrc ls = {src, len, (size_t)-1, 0, 0};
-  lexer lx = {0, RAW_NONE};
+  lexer lx = {0, RAW_NONE, 0, 0};
   token t;
   do
     lex_next(&ls, &lx, &t);
@@ -826,7 +853,9 @@ static size_t line_start(const linemap *lm, int line) {
 }
 
 /* Where c starts in the stream: at or after the cursor and byte bound,
- * within the window. *at_bound: the lexer where the bound is reached. */
+ * within the window; the first exact match, else the first tolerable
+ * one (in a run of blanks, a tolerable match may start too early).
+ * *at_bound: the lexer where the bound is reached. */
 static int align_find(aligner *al, const char *c, size_t n, size_t ncp,
                       size_t bound, lexer *start, lexer *end,
                       lexer *at_bound) {
@@ -834,8 +863,8 @@ static int align_find(aligner *al, const char *c, size_t n, size_t ncp,
   cp_at(c, n, &first);
   stream sm;
   size_t seen = 0, window = ALIGN_WINDOW + al->backlog;
-  int reached = 0;
-  for (stream_start(al, &sm, al->cur); sm.t.kind == TOK_CHAR;
+  int reached = 0, found = 0;
+  for (stream_start(al, &sm, al->cur); sm.t.kind == TOK_CHAR && seen <= window;
        stream_advance(al, &sm)) {
     if (sm.t.at < bound)
       continue;
@@ -843,17 +872,22 @@ static int align_find(aligner *al, const char *c, size_t n, size_t ncp,
       *at_bound = sm.before;
       reached = 1;
     }
-    if (sm.t.cp == first &&
-        align_walk(al, sm.before, c, n, ncp, NULL, end) >= 0) {
+    seen++;
+    lexer e;
+    long bad = sm.t.cp == first
+                   ? align_walk(al, sm.before, c, n, ncp, NULL, &e)
+                   : -1;
+    if (bad == 0 || (bad > 0 && !found)) {
       *start = sm.before;
-      return 1;
+      *end = e;
+      found = 1;
     }
-    if (++seen > window)
-      return 0;
+    if (bad == 0)
+      return 1;
   }
   if (!reached)
     *at_bound = sm.before;
-  return 0;
+  return found;
 }
 
 /* The line libxml2 was on when it made the parent of n. (xmlGetLineNo
@@ -869,7 +903,10 @@ static void align_text(aligner *al, const xmlNode *node, emitter *e) {
   size_t n = c ? strlen(c) : 0;
   if (n == 0)
     return;
-  size_t ncp = utf8_count(c, n), bound = line_start(al->lm, parent_line(node));
+  // Right after a node that was found, the next text is this one; the
+  // bound guards a cursor left behind by nodes that were not.
+  size_t ncp = utf8_count(c, n),
+         bound = al->backlog ? line_start(al->lm, parent_line(node)) : 0;
   lexer start, end, at_bound = al->cur, ignored;
   int found = align_find(al, c, n, ncp, bound, &start, &end, &at_bound);
   if (!found && bound > al->cur.pos)
@@ -888,6 +925,24 @@ static void align_text(aligner *al, const xmlNode *node, emitter *e) {
     emit_unaligned(e, c, n, al->cur.pos);
 }
 
+/* Whether a comment's body in src reads c once libxml2 has dropped the
+ * characters that are not XML characters. */
+static int comment_reads(const char *body, size_t len, const char *c,
+                         size_t n) {
+  size_t j = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    size_t k = cp_at(body + i, len - i, &cp);
+    if (is_xml_char(cp)) {
+      if (j + k > n || memcmp(body + i, c + j, k) != 0)
+        return 0;
+      j += k;
+    }
+    i += k;
+  }
+  return j == n;
+}
+
 /* Finds comment body c in src at or after the cursor and bound. */
 static int find_comment(aligner *al, const char *c, size_t n, size_t bound,
                         token *found) {
@@ -898,8 +953,8 @@ static int find_comment(aligner *al, const char *c, size_t n, size_t bound,
        lex_next(&al->ls, &lx, &t)) {
     if (t.at >= bound && t.kind == TOK_CHAR && ++seen > ALIGN_WINDOW)
       return 0;
-    if (t.at >= bound && t.kind == TOK_COMMENT && t.body_len == n &&
-        memcmp(al->ls.s + t.body, c, n) == 0) {
+    if (t.at >= bound && t.kind == TOK_COMMENT &&
+        comment_reads(al->ls.s + t.body, t.body_len, c, n)) {
       *found = t;
       al->cur = lx;
       return 1;
@@ -1386,7 +1441,7 @@ static int extract_text(const reader_limits *lim, extracted *out,
   size_t budget = out->src_len > SIZE_MAX / ALIGN_BUDGET - (1 << 20)
                       ? SIZE_MAX
                       : ALIGN_BUDGET * out->src_len + (1 << 20);
-  aligner al = {{out->src, out->src_len, budget, 0, 0}, {0, RAW_NONE}, lm,
+  aligner al = {{out->src, out->src_len, budget, 0, 0}, {0, RAW_NONE, 0, 0}, lm,
                 0};
   extract(doc, root, &al, &e);
   xmlFreeDoc(doc);

@@ -1,5 +1,5 @@
 # fuzz.mk: libFuzzer targets, included by the top Makefile.
-#   make fuzz          build build-fuzz/fuzz_{model,rules,scan}
+#   make fuzz          build build-fuzz/fuzz_{model,rules,scan,html}
 #   make fuzz-smoke    run each for FUZZ_SECONDS (default 60); fails on any
 #                      crash, leak, timeout or sanitizer report, and leaves
 #                      the input in build-fuzz/<target>-crash-* (or leak-,
@@ -11,7 +11,7 @@
 FUZZ_BUILD   := build-fuzz
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := model rules scan
+FUZZ_TARGETS := model rules scan html
 FUZZ_PKGS    := yaml-0.1 libpcre2-8 libcjson libzip libxml-2.0 poppler-glib
 FUZZ_SAN     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 \
@@ -28,14 +28,16 @@ FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:src/%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_BINS     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 
 # What each corpus starts from: reports for model and scan, rule files for
-# rules (good ones and the broken ones the CLI tests use).
+# rules (good ones and the broken ones the CLI tests use), pages for html.
 FUZZ_SEEDS_model := $(wildcard seeds/*.txt examples/*.txt examples/*.md)
 FUZZ_SEEDS_scan  := $(FUZZ_SEEDS_model)
 FUZZ_SEEDS_rules := $(wildcard rules/fzzf/*.yaml tests/rules-fixtures/*/*.yaml \
                       tests/rules-fixtures/*.yaml tests/errors/*/*.yaml)
+FUZZ_SEEDS_html  := $(wildcard tests/fixtures/html/*.html tests/regress/*.html)
 FUZZ_DICT_model  := tests/fuzz/model.dict
 FUZZ_DICT_scan   := tests/fuzz/model.dict
 FUZZ_DICT_rules  := tests/fuzz/rules.dict
+FUZZ_DICT_html   := tests/fuzz/html.dict
 
 .PHONY: fuzz fuzz-smoke fuzz-deps
 
@@ -81,6 +83,7 @@ fuzz-smoke: fuzz
 	    model) seeds="$(FUZZ_SEEDS_model)"; dict=$(FUZZ_DICT_model);; \
 	    scan)  seeds="$(FUZZ_SEEDS_scan)";  dict=$(FUZZ_DICT_scan);; \
 	    rules) seeds="$(FUZZ_SEEDS_rules)"; dict=$(FUZZ_DICT_rules);; \
+	    html)  seeds="$(FUZZ_SEEDS_html)";  dict=$(FUZZ_DICT_html);; \
 	  esac; \
 	  for f in $$seeds; do \
 	    cp "$$f" "$$corpus/seed-$$(echo "$$f" | tr / _)"; done; \

@@ -427,6 +427,47 @@ START_TEST(script_and_nav_do_not_capture) {
 }
 END_TEST
 
+/* Found by fuzzing: text before the <body> goes into a <p> that libxml2
+ * makes only once it has read the text, so the <p>'s line is past the
+ * text's start and no lower bound; the cursor, right after the last node
+ * found, is what places it. */
+START_TEST(implied_paragraph) {
+  extracted x;
+  rl_diag d;
+  ck_assert_int_eq(read_str("<html><head>ab\ncd<title>t</title></head>"
+                            "<body><p>ab\ncd</p></body></html>",
+                            &x, &d),
+                   0);
+  ck_assert_str_eq(x.text, "ab cd\nab cd\n");
+  ck_assert_pos(&x, "ab", 0, 1, 13);
+  ck_assert_pos(&x, "ab", 1, 2, 35);
+  extracted_release(&x);
+}
+END_TEST
+
+/* Found by fuzzing: in a run of blanks a node matched, with one mismatch
+ * tolerated, earlier than where it is; an exact match now wins. */
+START_TEST(exact_match_wins) {
+  extracted x;
+  rl_diag d;
+  strbuf sb; // spaces counted as the fuzzer wrote them
+  strbuf_init(&sb, STRBUF_UNLIMITED);
+  strbuf_printf(&sb, "<</l0>\n%*s<%*s<span>%*s噙咦%*sCTYt=\"u", 6, "", 34, "",
+                27, "", 36, "");
+  ck_assert_int_eq(read_mem(sb.p, sb.len, &x, &d), 0);
+  strbuf_release(&sb);
+  ck_assert_str_eq(x.text, "噙咦 CTYt=\"u\n");
+  ck_assert_pos(&x, "噙咦", 0, 2, 75);
+  assert_all_mapped(&x);
+  extracted_release(&x);
+  // A directive whose comment holds a character libxml2 drops.
+  ck_assert_int_eq(read_str("<p>a<!-- reportlint-\x01x --></p>", &x, &d), 0);
+  ck_assert_str_eq(x.text, "a\n<!-- reportlint-\x01x -->\n");
+  ck_assert_pos(&x, "<!--", 0, 1, 5);
+  extracted_release(&x);
+}
+END_TEST
+
 /* ---- caps and hostile pages ------------------------------------------- */
 
 START_TEST(no_text) {
@@ -505,6 +546,10 @@ START_TEST(malformed_markup) {
                   "<p \"bogus>n</p foo=\"a>b\">o<![CDATA[p]]>"
                   "<script>q</scriptx>r</script>s<style/>t</body>",
                   "a p>b3>c< p>d<3 efghjl\nm\nn\nb\">o<![CDATA[p]]>st\n");
+  assert_extracts("<p>a<?odTu", "aodTu\n"); // a PI name up to the end
+  // Right after a doctype inside the content, "</" and "<!" are text.
+  assert_extracts("<p>a<!DOCTYPE h></p>b<!DOCTYPE x><!DOCTYPE y>c",
+                  "a</p>b<!DOCTYPE y>c\n");
   assert_extracts("text only", "text only\n");
   assert_extracts("<p>unterminated <!-- comment", "unterminated\n");
   assert_extracts("<p>a<b", "a\n");
@@ -536,6 +581,8 @@ Suite *read_html_suite(void) {
   tcase_add_test(text, skipped_elements);
   tcase_add_test(text, article_choice);
   tcase_add_test(text, script_and_nav_do_not_capture);
+  tcase_add_test(text, implied_paragraph);
+  tcase_add_test(text, exact_match_wins);
   suite_add_tcase(s, text);
   TCase *hostile = tcase_create("hostile");
   tcase_set_timeout(hostile, 30);
