@@ -18,6 +18,7 @@
 #include "utf8.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/chvalid.h>
 #include <libxml/tree.h>
 
 #include <limits.h>
@@ -216,6 +217,8 @@ typedef enum { RAW_NONE, RAW_SCRIPT, RAW_STYLE } raw_kind;
 typedef struct lexer {
   size_t pos;
   raw_kind raw;      /* inside script or style content */
+  int raw_fresh;     /* at the start of it, or just after an end tag */
+  size_t nraw;       /* script and style start tags so far */
   int started;       /* past the prolog (blanks, comments, PIs, doctype) */
   int after_doctype; /* right after a doctype inside the content */
 } lexer;
@@ -235,6 +238,8 @@ typedef struct lexsrc {
   size_t budget;       /* bytes still to lex; then TOK_END */
   int max_attrs;       /* the most attributes seen in one tag */
   size_t max_attrs_at; /* and where that tag is */
+  const xmlNode **raws; /* the script and style elements, in order */
+  size_t nraws;
 } lexsrc;
 
 static int is_xml_char(uint32_t c) {
@@ -355,20 +360,42 @@ static size_t skip_doctype(const char *s, size_t len, size_t i) {
   return gt ? (size_t)(gt - s) + 1 : len;
 }
 
-static int is_pi_name_char(char c) {
+static int is_ascii_name_char(char c) {
   return is_alpha(c) || is_digit(c) || c == '_' || c == ':' || c == '.' ||
-         c == '-' || (unsigned char)c >= 0x80;
+         c == '-';
 }
 
-/* pi = "<?" name [^>]* ">"; a "<?" without a name, or whose name runs to
- * the end of the page, is dropped alone */
+/* The end of the XML name at j, or j if there is none, as libxml2's
+ * htmlParseName reads it: an ASCII name the quick way, which fails when
+ * it runs to the end of the page; any other by the XML letter classes. */
+static size_t xml_name_end(const char *s, size_t len, size_t j) {
+  if (j < len && (is_alpha(s[j]) || s[j] == '_' || s[j] == ':')) {
+    size_t e = j + 1;
+    while (e < len && is_ascii_name_char(s[e]))
+      e++;
+    if (e == len)
+      return j;
+    if ((unsigned char)s[e] < 0x80)
+      return e;
+  }
+  size_t e = j;
+  while (e < len) {
+    uint32_t c;
+    size_t k = cp_at(s + e, len - e, &c);
+    int letter = xmlIsBaseChar(c) || xmlIsIdeographic(c) || c == '_' ||
+                 c == ':';
+    if (!letter && (e == j || !(xmlIsDigit(c) || c == '.' || c == '-' ||
+                                xmlIsCombining(c) || xmlIsExtender(c))))
+      break;
+    e += k;
+  }
+  return e;
+}
+
+/* pi = "<?" name [^>]* ">"; a "<?" without a name is dropped alone */
 static size_t skip_pi(const char *s, size_t len, size_t i) {
-  size_t j = i + 2, e = j;
-  if (j >= len || is_digit(s[j]) || s[j] == '.' || s[j] == '-')
-    return j;
-  while (e < len && is_pi_name_char(s[e]))
-    e++;
-  if (e == j || e == len)
+  size_t j = i + 2, e = xml_name_end(s, len, j);
+  if (e == j)
     return j;
   const char *gt = memchr(s + e, '>', len - e);
   return gt ? (size_t)(gt - s) + 1 : len;
@@ -440,17 +467,44 @@ static const char *raw_name(raw_kind raw) {
   return raw == RAW_SCRIPT ? "script" : "style";
 }
 
+/* Whether end tag s[0, n) closes the script or style element lx is in:
+ * libxml2 closes it with any of its ancestors. Without the tree (or if
+ * the tags and the tree disagree), say it does. */
+static int closes_raw(const lexsrc *ls, const lexer *lx, const char *s,
+                      size_t n) {
+  if (lx->nraw == 0 || lx->nraw > ls->nraws)
+    return 1;
+  for (const xmlNode *a = ls->raws[lx->nraw - 1]->parent; a; a = a->parent)
+    if (a->type == XML_ELEMENT_NODE && a->name &&
+        strlen((const char *)a->name) == n &&
+        strncasecmp((const char *)a->name, s, n) == 0)
+      return 1;
+  return 0;
+}
+
 /* Script or style content runs to "</script" or "</style" (any case);
  * an end tag with a longer name ("</scripts>") is dropped and the
- * content goes on. */
+ * content goes on. Where the content starts, and after such a tag,
+ * libxml2 reads any end tag: one naming an ancestor closes the script,
+ * others and "</" alone are dropped. */
 static int lex_raw(lexsrc *ls, lexer *lx, token *t, size_t *next) {
   const char *s = ls->s, *name = raw_name(lx->raw);
   size_t len = ls->len, i = lx->pos, nl = strlen(name);
-  if (s[i] == '<' && len - i >= 2 + nl && s[i + 1] == '/' &&
-      strncasecmp(s + i + 2, name, nl) == 0) {
-    size_t e = html_name(s, len, i + 2);
-    if (e - (i + 2) == nl)
+  int fresh = lx->raw_fresh;
+  lx->raw_fresh = 0;
+  if (s[i] != '<' || i + 1 >= len || s[i + 1] != '/')
+    return plain_char(s, len, i, t, next);
+  size_t e = html_name(s, len, i + 2);
+  if (fresh && e == i + 2) {
+    lx->raw_fresh = 1;
+    *next = i + 2;
+    return 0;
+  }
+  if (fresh || (len - i >= 2 + nl && strncasecmp(s + i + 2, name, nl) == 0)) {
+    if ((e - (i + 2) == nl && strncasecmp(s + i + 2, name, nl) == 0) ||
+        (fresh && closes_raw(ls, lx, s + i + 2, e - (i + 2))))
       lx->raw = RAW_NONE;
+    lx->raw_fresh = 1;
     *next = skip_end_tag(s, len, e);
     return 0;
   }
@@ -459,19 +513,23 @@ static int lex_raw(lexsrc *ls, lexer *lx, token *t, size_t *next) {
 
 static void start_tag(lexsrc *ls, lexer *lx, size_t i, size_t *next) {
   int nattrs, self_closed;
-  size_t name_end = html_name(ls->s, ls->len, i + 1);
+  const char *name = ls->s + i + 1;
+  size_t nl = html_name(ls->s, ls->len, i + 1) - (i + 1);
   *next = skip_start_tag(ls->s, ls->len, i + 1, &nattrs, &self_closed);
   if (nattrs > ls->max_attrs) {
     ls->max_attrs = nattrs;
     ls->max_attrs_at = i;
   }
-  size_t nl = name_end - (i + 1);
-  if (self_closed)
+  raw_kind kind = nl == 6 && strncasecmp(name, "script", 6) == 0 ? RAW_SCRIPT
+                  : nl == 5 && strncasecmp(name, "style", 5) == 0 ? RAW_STYLE
+                                                                  : RAW_NONE;
+  if (kind == RAW_NONE)
     return;
-  if (nl == 6 && strncasecmp(ls->s + i + 1, "script", 6) == 0)
-    lx->raw = RAW_SCRIPT;
-  else if (nl == 5 && strncasecmp(ls->s + i + 1, "style", 5) == 0)
-    lx->raw = RAW_STYLE;
+  lx->nraw++;
+  if (!self_closed) {
+    lx->raw = kind;
+    lx->raw_fresh = 1;
+  }
 }
 
 /* markup = end-tag | comment | doctype | pi | start-tag; a "<" that
@@ -564,8 +622,8 @@ static void lex_next(lexsrc *ls, lexer *lx, token *t) {
  * tags that would make that take minutes. */
 static int check_attrs(const char *src, size_t len, const linemap *lm,
                        const char *file, rl_diag *diag) {
-  lexsrc ls = {src, len, (size_t)-1, 0, 0};
-  lexer lx = {0, RAW_NONE, 0, 0};
+  lexsrc ls = {src, len, (size_t)-1, 0, 0, NULL, 0};
+  lexer lx = {0};
   token t;
   do
     lex_next(&ls, &lx, &t);
@@ -943,20 +1001,21 @@ static int comment_reads(const char *body, size_t len, const char *c,
   return j == n;
 }
 
-/* Finds comment body c in src at or after the cursor and bound. */
-static int find_comment(aligner *al, const char *c, size_t n, size_t bound,
-                        token *found) {
-  lexer lx = al->cur;
+/* Finds comment body c in src from lx on, at or after byte bound and
+ * within window characters of text; *after: the lexer past it. */
+static int find_comment(aligner *al, lexer lx, const char *c, size_t n,
+                        size_t bound, size_t window, token *found,
+                        lexer *after) {
   token t;
   size_t seen = 0;
   for (lex_next(&al->ls, &lx, &t); t.kind != TOK_END;
        lex_next(&al->ls, &lx, &t)) {
-    if (t.at >= bound && t.kind == TOK_CHAR && ++seen > ALIGN_WINDOW)
+    if (t.at >= bound && t.kind == TOK_CHAR && ++seen > window)
       return 0;
     if (t.at >= bound && t.kind == TOK_COMMENT &&
         comment_reads(al->ls.s + t.body, t.body_len, c, n)) {
       *found = t;
-      al->cur = lx;
+      *after = lx;
       return 1;
     }
   }
@@ -964,12 +1023,21 @@ static int find_comment(aligner *al, const char *c, size_t n, size_t bound,
 }
 
 /* A comment holding "reportlint-": its own line of text, mapped to the
- * comment in src (or, not found, rebuilt and mapped to the cursor). */
+ * comment in src (or, not found, rebuilt and mapped to the cursor).
+ * libxml2 puts a comment after </html> behind the text that follows it,
+ * so one not found ahead is looked for from the top, cursor unmoved. */
 static void place_directive(aligner *al, const xmlNode *node, emitter *e) {
   const char *c = (const char *)node->content;
   size_t n = strlen(c), bound = line_start(al->lm, parent_line(node));
   token t;
-  if (find_comment(al, c, n, bound, &t) || find_comment(al, c, n, 0, &t)) {
+  lexer after, top = {0};
+  if (find_comment(al, al->cur, c, n, bound, ALIGN_WINDOW, &t, &after) ||
+      find_comment(al, al->cur, c, n, 0, ALIGN_WINDOW, &t, &after)) {
+    al->cur = after;
+    emit_directive(e, al->ls.s + t.at, t.n, t.at, t.n);
+    return;
+  }
+  if (find_comment(al, top, c, n, 0, (size_t)-1, &t, &after)) {
     emit_directive(e, al->ls.s + t.at, t.n, t.at, t.n);
     return;
   }
@@ -1423,6 +1491,20 @@ static void emitter_init(emitter *e, posmap *map, size_t max) {
   e->space_at = NO_OFFSET;
 }
 
+/* The script and style elements in document order; the caller frees the
+ * array with free(). */
+static const xmlNode **collect_raws(xmlDoc *doc, size_t *n) {
+  const xmlNode **v = NULL;
+  size_t cap = 0;
+  walk w;
+  *n = 0;
+  for (walk_init(&w, doc); walk_next(&w);)
+    if (is_element(w.node) && !w.leaving &&
+        (name_is(w.node, "script") || name_is(w.node, "style")))
+      *ARRAY_PUSH(v, *n, cap) = w.node;
+  return v;
+}
+
 /* Parses src, picks the article and extracts it into out. */
 static int extract_text(const reader_limits *lim, extracted *out,
                         const linemap *lm, const char *file, rl_diag *diag) {
@@ -1441,9 +1523,10 @@ static int extract_text(const reader_limits *lim, extracted *out,
   size_t budget = out->src_len > SIZE_MAX / ALIGN_BUDGET - (1 << 20)
                       ? SIZE_MAX
                       : ALIGN_BUDGET * out->src_len + (1 << 20);
-  aligner al = {{out->src, out->src_len, budget, 0, 0}, {0, RAW_NONE, 0, 0}, lm,
-                0};
+  aligner al = {{out->src, out->src_len, budget, 0, 0, NULL, 0}, {0}, lm, 0};
+  al.ls.raws = collect_raws(doc, &al.ls.nraws);
   extract(doc, root, &al, &e);
+  free(al.ls.raws);
   xmlFreeDoc(doc);
   int rc = 0;
   if (e.toobig)

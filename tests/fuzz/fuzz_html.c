@@ -6,13 +6,17 @@
  * in a line end, map runs in increasing text order that cover every byte
  * of the text, and every text offset mapping inside the source. Then the
  * result is released. The fuzzer's buffer is not NUL-terminated and ends
- * at a poisoned byte, so any read past len is reported by ASan. */
+ * at a poisoned byte, so any read past len is reported by ASan. With
+ * FUZZ_HTML_ALIGN=1 in the environment every character extracted must
+ * also map to itself (or to the "&" of its reference) in src: a
+ * differential test of the reader's lexer against libxml2's parser. */
 #include "reader.h"
 #include "utf8.h"
 
 #include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -30,6 +34,19 @@ static void check_map(const extracted *x) {
     assert(posmap_to_src(&x->map, i) <= x->src_len);
 }
 
+// Line ends, tabs and spaces may stand for markup or whitespace.
+static void check_aligned(const extracted *x) {
+  for (size_t i = 0; i < x->len;) {
+    size_t k = utf8_step(x->text + i, x->len - i);
+    size_t s = posmap_to_src(&x->map, i);
+    if (!strchr("\n\t ", x->text[i]))
+      assert(s < x->src_len && (x->src[s] == '&' ||
+                                (s + k <= x->src_len &&
+                                 memcmp(x->src + s, x->text + i, k) == 0)));
+    i += k;
+  }
+}
+
 static void check_extracted(const extracted *x) {
   assert(x->text && x->src && x->has_src);
   assert(x->text[x->len] == '\0' && x->src[x->src_len] == '\0');
@@ -38,6 +55,9 @@ static void check_extracted(const extracted *x) {
   assert(memchr(x->text, '\0', x->len) == NULL);
   assert(x->encoding != NULL);
   check_map(x);
+  const char *align = getenv("FUZZ_HTML_ALIGN");
+  if (align && *align == '1')
+    check_aligned(x);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

@@ -268,6 +268,24 @@ START_TEST(directive_comments) {
 }
 END_TEST
 
+/* Found by fuzzing: libxml2 puts a comment written after </html> behind
+ * the text that follows it; it is still found where it is written. */
+START_TEST(directive_after_html) {
+  extracted x;
+  rl_diag d;
+  ck_assert_int_eq(
+      read_str("<html><body><p>a</p></body></html>\n"
+               "<!-- reportlint-disable-file x reason: y -->\n<p>b</p>\n",
+               &x, &d),
+      0);
+  ck_assert_str_eq(x.text,
+                   "a\n<!-- reportlint-disable-file x reason: y -->\n");
+  ck_assert_pos(&x, "<!--", 0, 2, 1);
+  ck_assert_pos(&x, "y -->", 0, 2, 40);
+  extracted_release(&x);
+}
+END_TEST
+
 /* ---- charsets --------------------------------------------------------- */
 
 START_TEST(gbk_without_meta) {
@@ -550,6 +568,11 @@ START_TEST(malformed_markup) {
   // Right after a doctype inside the content, "</" and "<!" are text.
   assert_extracts("<p>a<!DOCTYPE h></p>b<!DOCTYPE x><!DOCTYPE y>c",
                   "a</p>b<!DOCTYPE y>c\n");
+  // Where script or style content starts, an end tag naming an open
+  // element closes it; another one is dropped and the content goes on.
+  assert_extracts("<li><style></li>r</", "r\n");
+  assert_extracts("<style></l><!--</style>m", "m\n");
+  assert_extracts("<p>x<?a中 b>c<?ab", "xcab\n"); // PI names as libxml2's
   assert_extracts("text only", "text only\n");
   assert_extracts("<p>unterminated <!-- comment", "unterminated\n");
   assert_extracts("<p>a<b", "a\n");
@@ -568,6 +591,7 @@ Suite *read_html_suite(void) {
   tcase_add_test(fix, page_without_article);
   tcase_add_test(fix, entities_and_inline_markup);
   tcase_add_test(fix, directive_comments);
+  tcase_add_test(fix, directive_after_html);
   suite_add_tcase(s, fix);
   TCase *cs = tcase_create("charsets");
   tcase_add_test(cs, gbk_without_meta);
