@@ -32,6 +32,8 @@ enum {
   MAX_DEPTH = 256,    /* element nesting (libxml2 stops at 256 too) */
   MAX_ATTRS = 256,    /* attributes in one tag: libxml2 compares them in
                          pairs, so ten thousand would take minutes */
+  MAX_ATTR_PAIRS = 50000000, /* such comparisons in the page (about 1 s) */
+  MAX_NODES = 500000,  /* elements and comments in libxml2's tree */
   ALIGN_WINDOW = 1024, /* characters a node may start past the cursor */
   ALIGN_EXACT = 8,     /* leading characters of a node that must match */
   ALIGN_RESYNC = 6,    /* characters skipped to get past a mismatch */
@@ -238,6 +240,7 @@ typedef struct lexsrc {
   size_t budget;       /* bytes still to lex; then TOK_END */
   int max_attrs;       /* the most attributes seen in one tag */
   size_t max_attrs_at; /* and where that tag is */
+  size_t pairs;        /* attribute pairs libxml2 will compare */
   const xmlNode **raws; /* the script and style elements, in order */
   size_t nraws;
 } lexsrc;
@@ -516,6 +519,7 @@ static void start_tag(lexsrc *ls, lexer *lx, size_t i, size_t *next) {
   const char *name = ls->s + i + 1;
   size_t nl = html_name(ls->s, ls->len, i + 1) - (i + 1);
   *next = skip_start_tag(ls->s, ls->len, i + 1, &nattrs, &self_closed);
+  ls->pairs += (size_t)nattrs * (size_t)nattrs / 2;
   if (nattrs > ls->max_attrs) {
     ls->max_attrs = nattrs;
     ls->max_attrs_at = i;
@@ -618,23 +622,29 @@ static void lex_next(lexsrc *ls, lexer *lx, token *t) {
   }
 }
 
-/* Libxml2 compares every attribute of a tag with every other: refuse
- * tags that would make that take minutes. */
-static int check_attrs(const char *src, size_t len, const linemap *lm,
-                       const char *file, rl_diag *diag) {
-  lexsrc ls = {src, len, (size_t)-1, 0, 0, NULL, 0};
+/* What libxml2 would spend minutes on is refused before it starts: it
+ * compares every attribute of a tag with every other. */
+static int check_markup(const char *src, size_t len, const linemap *lm,
+                        const char *file, rl_diag *diag) {
+  lexsrc ls = {src, len, (size_t)-1, 0, 0, 0, NULL, 0};
   lexer lx = {0};
   token t;
   do
     lex_next(&ls, &lx, &t);
   while (t.kind != TOK_END);
-  if (ls.max_attrs <= MAX_ATTRS)
-    return 0;
-  int line, col;
-  linemap_lookup(lm, ls.max_attrs_at, &line, &col);
-  return diag_set(diag, DIAG_INPUT, file, line, col,
-                  "HTML tag with more than %d attributes (%d)", MAX_ATTRS,
-                  ls.max_attrs);
+  if (ls.max_attrs > MAX_ATTRS) {
+    int line, col;
+    linemap_lookup(lm, ls.max_attrs_at, &line, &col);
+    return diag_set(diag, DIAG_INPUT, file, line, col,
+                    "HTML tag with more than %d attributes (%d)", MAX_ATTRS,
+                    ls.max_attrs);
+  }
+  if (ls.pairs > MAX_ATTR_PAIRS)
+    return diag_set(diag, DIAG_INPUT, file, 0, 0,
+                    "HTML page has too many attributes (%zu pairs to "
+                    "compare, limit %d)",
+                    ls.pairs, MAX_ATTR_PAIRS);
+  return 0;
 }
 
 /* ---- emitting text ----------------------------------------------------
@@ -1473,14 +1483,67 @@ static void extract(xmlDoc *doc, const xmlNode *root, aligner *al,
 
 /* ---- the reader -------------------------------------------------------- */
 
-static xmlDoc *parse_html(const char *src, size_t len) {
+/* Counts the nodes libxml2 builds and stops it past MAX_NODES, so that
+ * memory stays bounded (a million tags make a tree of some 300 MB). */
+typedef struct parse_guard {
+  startElementSAXFunc start;
+  commentSAXFunc comment;
+  processingInstructionSAXFunc pi;
+  size_t nodes;
+  int stopped;
+} parse_guard;
+
+static int guard_admits(htmlParserCtxtPtr ctxt) {
+  parse_guard *g = ctxt->_private;
+  if (++g->nodes <= MAX_NODES)
+    return 1;
+  if (!g->stopped)
+    xmlStopParser(ctxt);
+  g->stopped = 1;
+  return 0;
+}
+
+static void guarded_start(void *ctx, const xmlChar *name,
+                          const xmlChar **atts) {
+  htmlParserCtxtPtr ctxt = ctx;
+  if (guard_admits(ctxt))
+    ((parse_guard *)ctxt->_private)->start(ctx, name, atts);
+}
+
+static void guarded_comment(void *ctx, const xmlChar *value) {
+  htmlParserCtxtPtr ctxt = ctx;
+  if (guard_admits(ctxt))
+    ((parse_guard *)ctxt->_private)->comment(ctx, value);
+}
+
+static void guarded_pi(void *ctx, const xmlChar *target,
+                       const xmlChar *data) {
+  htmlParserCtxtPtr ctxt = ctx;
+  if (guard_admits(ctxt))
+    ((parse_guard *)ctxt->_private)->pi(ctx, target, data);
+}
+
+/* Returns the tree (NULL if libxml2 cannot make one); *stopped if it was
+ * cut short at MAX_NODES. */
+static xmlDoc *parse_html(const char *src, size_t len, int *stopped) {
   htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
-  if (!ctxt)
+  if (!ctxt || !ctxt->sax)
     return NULL;
+  parse_guard g = {ctxt->sax->startElement, ctxt->sax->comment,
+                   ctxt->sax->processingInstruction, 0, 0};
+  if (!g.start || !g.comment || !g.pi) {
+    htmlFreeParserCtxt(ctxt);
+    return NULL;
+  }
+  ctxt->_private = &g;
+  ctxt->sax->startElement = guarded_start;
+  ctxt->sax->comment = guarded_comment;
+  ctxt->sax->processingInstruction = guarded_pi;
   int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
              HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC;
   xmlDoc *doc = htmlCtxtReadMemory(ctxt, src, (int)len, NULL, "UTF-8", opts);
   htmlFreeParserCtxt(ctxt);
+  *stopped = g.stopped;
   return doc;
 }
 
@@ -1508,12 +1571,18 @@ static const xmlNode **collect_raws(xmlDoc *doc, size_t *n) {
 /* Parses src, picks the article and extracts it into out. */
 static int extract_text(const reader_limits *lim, extracted *out,
                         const linemap *lm, const char *file, rl_diag *diag) {
-  xmlDoc *doc = parse_html(out->src, out->src_len);
+  int stopped;
+  xmlDoc *doc = parse_html(out->src, out->src_len, &stopped);
   if (!doc)
     return diag_set(diag, DIAG_INPUT, file, 0, 0,
                     "HTML page could not be parsed");
   const xmlNode *root = NULL;
-  if (choose_root(doc, &root, file, diag) < 0) {
+  int rc = choose_root(doc, &root, file, diag);
+  if (rc == 0 && stopped)
+    rc = diag_set(diag, DIAG_INPUT, file, 0, 0,
+                  "HTML page has more than %d elements and comments",
+                  MAX_NODES);
+  if (rc < 0) {
     xmlFreeDoc(doc);
     return -1;
   }
@@ -1523,12 +1592,12 @@ static int extract_text(const reader_limits *lim, extracted *out,
   size_t budget = out->src_len > SIZE_MAX / ALIGN_BUDGET - (1 << 20)
                       ? SIZE_MAX
                       : ALIGN_BUDGET * out->src_len + (1 << 20);
-  aligner al = {{out->src, out->src_len, budget, 0, 0, NULL, 0}, {0}, lm, 0};
+  aligner al = {{out->src, out->src_len, budget, 0, 0, 0, NULL, 0}, {0}, lm, 0};
   al.ls.raws = collect_raws(doc, &al.ls.nraws);
   extract(doc, root, &al, &e);
   free(al.ls.raws);
   xmlFreeDoc(doc);
-  int rc = 0;
+  rc = 0;
   if (e.toobig)
     rc = diag_set(diag, DIAG_INPUT, file, 0, 0,
                   "HTML text is larger than %zu bytes", max);
@@ -1553,7 +1622,7 @@ int read_html(const char *raw, size_t len, const char *file,
   }
   linemap lm;
   linemap_init(&lm, out->src, out->src_len);
-  int rc = check_attrs(out->src, out->src_len, &lm, file, diag);
+  int rc = check_markup(out->src, out->src_len, &lm, file, diag);
   if (rc == 0)
     rc = extract_text(lim, out, &lm, file, diag);
   linemap_release(&lm);

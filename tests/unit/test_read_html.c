@@ -544,6 +544,27 @@ START_TEST(too_many_attributes) {
 }
 END_TEST
 
+START_TEST(markup_caps) {
+  strbuf sb;
+  strbuf_init(&sb, STRBUF_UNLIMITED);
+  for (int i = 0; i < 2000; i++) { // 2000 tags of 250 attributes
+    strbuf_puts(&sb, "<p");
+    for (int a = 0; a < 250; a++)
+      strbuf_printf(&sb, " a%d", a);
+    strbuf_puts(&sb, ">x</p>\n");
+  }
+  assert_refused(sb.p, sb.len,
+                 "HTML page has too many attributes (62500000 pairs to "
+                 "compare, limit 50000000)");
+  strbuf_reset(&sb);
+  for (int i = 0; i < 250001; i++)
+    strbuf_puts(&sb, "<p>x<!---->");
+  assert_refused(sb.p, sb.len,
+                 "HTML page has more than 500000 elements and comments");
+  strbuf_release(&sb);
+}
+END_TEST
+
 START_TEST(text_cap) {
   reader_limits lim = {10, READER_DEFAULT_MAX_ENTRIES};
   extracted x;
@@ -614,6 +635,7 @@ Suite *read_html_suite(void) {
   tcase_add_test(hostile, doctype_entities_are_not_expanded);
   tcase_add_test(hostile, deep_nesting);
   tcase_add_test(hostile, too_many_attributes);
+  tcase_add_test(hostile, markup_caps);
   tcase_add_test(hostile, text_cap);
   tcase_add_test(hostile, malformed_markup);
   suite_add_tcase(s, hostile);
