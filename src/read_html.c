@@ -215,11 +215,12 @@ static int read_source(const char *raw, size_t len, const char *file,
  * libxml2's HTMLparser.c accepts, malformed input included. */
 
 typedef enum { RAW_NONE, RAW_SCRIPT, RAW_STYLE } raw_kind;
+enum { RAW_START = 1, RAW_AFTER_TAG };
 
 typedef struct lexer {
   size_t pos;
   raw_kind raw;      /* inside script or style content */
-  int raw_fresh;     /* at the start of it, or just after an end tag */
+  int raw_fresh;     /* RAW_START of it, or RAW_AFTER_TAG an end tag */
   size_t nraw;       /* script and style start tags so far */
   int started;       /* past the prolog (blanks, comments, PIs, doctype) */
   int after_doctype; /* right after a doctype inside the content */
@@ -470,19 +471,64 @@ static const char *raw_name(raw_kind raw) {
   return raw == RAW_SCRIPT ? "script" : "style";
 }
 
-/* Whether end tag s[0, n) closes the script or style element lx is in:
- * libxml2 closes it with any of its ancestors. Without the tree (or if
- * the tags and the tree disagree), say it does. */
-static int closes_raw(const lexsrc *ls, const lexer *lx, const char *s,
-                      size_t n) {
-  if (lx->nraw == 0 || lx->nraw > ls->nraws)
+/* The tree's element for the script or style lx is in, if the tags and
+ * the tree agree (NULL without the tree). */
+static const xmlNode *raw_element(const lexsrc *ls, const lexer *lx) {
+  return lx->nraw > 0 && lx->nraw <= ls->nraws ? ls->raws[lx->nraw - 1]
+                                               : NULL;
+}
+
+/* libxml2's htmlEndPriority: an end tag closes no element of a higher
+ * priority than its own. */
+static int end_priority(const char *name, size_t n) {
+  static const struct {
+    const char *name;
+    int priority;
+  } table[] = {{"div", 150},   {"td", 160},    {"th", 160},
+               {"tr", 170},    {"thead", 180}, {"tbody", 180},
+               {"tfoot", 180}, {"table", 190}, {"head", 200},
+               {"body", 200},  {"html", 220}};
+  for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+    if (strlen(table[i].name) == n && strncasecmp(table[i].name, name, n) == 0)
+      return table[i].priority;
+  return 100;
+}
+
+/* Whether end tag s[0, n), read where libxml2 reads end tags in script
+ * or style content (fresh), closes the element lx is in. Right at its
+ * start, the element has content (see start_tag): it did not. After an
+ * end tag inside it, libxml2 closes it with an ancestor's name, unless
+ * an element of a higher end priority lies between (or a repeated
+ * <html>, <head> or <body> made it ignore that name). Without the tree,
+ * say it does. */
+static int closes_raw(const lexsrc *ls, const lexer *lx, int fresh,
+                      const char *s, size_t n) {
+  const xmlNode *raw = raw_element(ls, lx);
+  if (!raw)
     return 1;
-  for (const xmlNode *a = ls->raws[lx->nraw - 1]->parent; a; a = a->parent)
-    if (a->type == XML_ELEMENT_NODE && a->name &&
-        strlen((const char *)a->name) == n &&
-        strncasecmp((const char *)a->name, s, n) == 0)
+  if (fresh == RAW_START)
+    return 0;
+  int priority = end_priority(s, n);
+  for (const xmlNode *a = raw; a && a->type == XML_ELEMENT_NODE && a->name;
+       a = a->parent) {
+    const char *an = (const char *)a->name;
+    size_t al = strlen(an);
+    if (al == n && strncasecmp(an, s, n) == 0)
       return 1;
+    if (end_priority(an, al) > priority)
+      return 0;
+  }
   return 0;
+}
+
+/* <body> and <frameset> close a script or style element (libxml2's
+ * htmlStartClose) where libxml2 reads tags in its content. */
+static int closing_start_tag(const char *s, size_t len, size_t i) {
+  size_t e = html_name(s, len, i + 1);
+  if (!is_alpha(i + 1 < len ? s[i + 1] : '\0'))
+    return 0;
+  return (e - i - 1 == 4 && strncasecmp(s + i + 1, "body", 4) == 0) ||
+         (e - i - 1 == 8 && strncasecmp(s + i + 1, "frameset", 8) == 0);
 }
 
 /* Script or style content runs to "</script" or "</style" (any case);
@@ -495,19 +541,24 @@ static int lex_raw(lexsrc *ls, lexer *lx, token *t, size_t *next) {
   size_t len = ls->len, i = lx->pos, nl = strlen(name);
   int fresh = lx->raw_fresh;
   lx->raw_fresh = 0;
+  if (fresh == RAW_AFTER_TAG && s[i] == '<' && closing_start_tag(s, len, i)) {
+    lx->raw = RAW_NONE;
+    *next = i;
+    return 0;
+  }
   if (s[i] != '<' || i + 1 >= len || s[i + 1] != '/')
     return plain_char(s, len, i, t, next);
   size_t e = html_name(s, len, i + 2);
   if (fresh && e == i + 2) {
-    lx->raw_fresh = 1;
+    lx->raw_fresh = fresh;
     *next = i + 2;
     return 0;
   }
   if (fresh || (len - i >= 2 + nl && strncasecmp(s + i + 2, name, nl) == 0)) {
     if ((e - (i + 2) == nl && strncasecmp(s + i + 2, name, nl) == 0) ||
-        (fresh && closes_raw(ls, lx, s + i + 2, e - (i + 2))))
+        (fresh && closes_raw(ls, lx, fresh, s + i + 2, e - (i + 2))))
       lx->raw = RAW_NONE;
-    lx->raw_fresh = 1;
+    lx->raw_fresh = RAW_AFTER_TAG;
     *next = skip_end_tag(s, len, e);
     return 0;
   }
@@ -530,9 +581,12 @@ static void start_tag(lexsrc *ls, lexer *lx, size_t i, size_t *next) {
   if (kind == RAW_NONE)
     return;
   lx->nraw++;
-  if (!self_closed) {
+  // An element the tree has empty was closed where its content would
+  // start: by an end tag, or by a tag that closes it (<body>).
+  const xmlNode *raw = raw_element(ls, lx);
+  if (!self_closed && !(raw && !raw->children)) {
     lx->raw = kind;
-    lx->raw_fresh = 1;
+    lx->raw_fresh = RAW_START;
   }
 }
 

@@ -593,6 +593,11 @@ START_TEST(malformed_markup) {
   // element closes it; another one is dropped and the content goes on.
   assert_extracts("<li><style></li>r</", "r\n");
   assert_extracts("<style></l><!--</style>m", "m\n");
+  assert_extracts("<style><body>\n</\np", "p\n"); // <body> closes it
+  // ...and an end tag past an element of higher end priority does not.
+  assert_extracts("<h><div><script></s></h><script</script>\nx", "x\n");
+  assert_extracts("<table><tr><td><script>a</scriptx></div>b</script>c",
+                  "c\n");
   assert_extracts("<p>x<?a中 b>c<?ab", "xcab\n"); // PI names as libxml2's
   assert_extracts("text only", "text only\n");
   assert_extracts("<p>unterminated <!-- comment", "unterminated\n");
