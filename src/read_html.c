@@ -28,17 +28,17 @@
 #include <strings.h>
 
 enum {
-  SNIFF_BYTES = 2048, /* where a <meta> charset declaration counts */
-  MAX_DEPTH = 256,    /* element nesting (libxml2 stops at 256 too) */
-  MAX_ATTRS = 256,    /* attributes in one tag: libxml2 compares them in
-                         pairs, so ten thousand would take minutes */
+  SNIFF_BYTES = 2048,        /* where a <meta> charset declaration counts */
+  MAX_DEPTH = 256,           /* element nesting (libxml2 stops at 256 too) */
+  MAX_ATTRS = 256,           /* attributes in one tag: libxml2 compares them in
+                                pairs, so ten thousand would take minutes */
   MAX_ATTR_PAIRS = 50000000, /* such comparisons in the page (about 1 s) */
-  MAX_NODES = 500000,  /* elements and comments in libxml2's tree */
-  ALIGN_WINDOW = 1024, /* characters a node may start past the cursor */
-  ALIGN_EXACT = 8,     /* leading characters of a node that must match */
-  ALIGN_RESYNC = 6,    /* characters skipped to get past a mismatch */
-  ALIGN_AHEAD = 3,     /* characters that must match after a resync */
-  ALIGN_BUDGET = 16,   /* bytes lexed per source byte before giving up */
+  MAX_NODES = 500000,        /* elements and comments in libxml2's tree */
+  ALIGN_WINDOW = 1024,       /* characters a node may start past the cursor */
+  ALIGN_EXACT = 8,           /* leading characters of a node that must match */
+  ALIGN_RESYNC = 6,          /* characters skipped to get past a mismatch */
+  ALIGN_AHEAD = 3,           /* characters that must match after a resync */
+  ALIGN_BUDGET = 16,         /* bytes lexed per source byte before giving up */
 };
 
 #define NO_OFFSET ((size_t)-1)
@@ -89,14 +89,14 @@ static int name_in(const xmlNode *n, const char *const *names) {
 typedef enum { CS_NONE, CS_UTF8, CS_GB, CS_OTHER } charset;
 
 static charset classify_charset(const char *name) {
-  static const char *const utf8[] = {"utf-8", "utf8", "unicode-1-1-utf-8",
+  static const char *const utf8[] = {"utf-8",  "utf8",     "unicode-1-1-utf-8",
                                      "utf-16", "utf-16le", "utf-16be",
                                      NULL};
   static const char *const gb[] = {
-      "gb2312",     "gbk",        "gb18030",  "x-gbk",
-      "gb_2312",    "gb_2312-80", "csgb2312", "csiso58gb231280",
-      "iso-ir-58",  "chinese",    "cp936",    "ms936",
-      "windows-936", "euc-cn",    "x-euc-cn", NULL};
+      "gb2312",      "gbk",        "gb18030",  "x-gbk",
+      "gb_2312",     "gb_2312-80", "csgb2312", "csiso58gb231280",
+      "iso-ir-58",   "chinese",    "cp936",    "ms936",
+      "windows-936", "euc-cn",     "x-euc-cn", NULL};
   for (int i = 0; utf8[i]; i++)
     if (strcasecmp(name, utf8[i]) == 0)
       return CS_UTF8;
@@ -230,18 +230,18 @@ typedef enum { TOK_END, TOK_CHAR, TOK_COMMENT } tok_kind;
 
 typedef struct token {
   tok_kind kind;
-  uint32_t cp;   /* TOK_CHAR */
-  size_t at, n;  /* its bytes in src: a character, a reference, a comment */
+  uint32_t cp;  /* TOK_CHAR */
+  size_t at, n; /* its bytes in src: a character, a reference, a comment */
   size_t body, body_len; /* TOK_COMMENT: between "<!--" and "-->" */
 } token;
 
 typedef struct lexsrc {
   const char *s;
   size_t len;
-  size_t budget;       /* bytes still to lex; then TOK_END */
-  int max_attrs;       /* the most attributes seen in one tag */
-  size_t max_attrs_at; /* and where that tag is */
-  size_t pairs;        /* attribute pairs libxml2 will compare */
+  size_t budget;        /* bytes still to lex; then TOK_END */
+  int max_attrs;        /* the most attributes seen in one tag */
+  size_t max_attrs_at;  /* and where that tag is */
+  size_t pairs;         /* attribute pairs libxml2 will compare */
   const xmlNode **raws; /* the script and style elements, in order */
   size_t nraws;
 } lexsrc;
@@ -253,8 +253,8 @@ static int is_xml_char(uint32_t c) {
 
 // name = (letter | "_" | ":" | ".") (letter | digit | ":" | "-" | "_" | ".")*
 static size_t html_name(const char *s, size_t len, size_t i) {
-  if (i >= len || !(is_alpha(s[i]) || s[i] == '_' || s[i] == ':' ||
-                    s[i] == '.'))
+  if (i >= len ||
+      !(is_alpha(s[i]) || s[i] == '_' || s[i] == ':' || s[i] == '.'))
     return i;
   while (i < len && (is_alpha(s[i]) || is_digit(s[i]) || s[i] == ':' ||
                      s[i] == '-' || s[i] == '_' || s[i] == '.'))
@@ -287,8 +287,8 @@ static size_t skip_attr_value(const char *s, size_t len, size_t i) {
  * attribute = name value? | bogus; bogus runs to a blank or the tag end.
  * i is at the name. Returns the offset after the tag; *self_closed if it
  * ends in "/>" (libxml2 then closes even a script at once). */
-static size_t skip_start_tag(const char *s, size_t len, size_t i,
-                             int *nattrs, int *self_closed) {
+static size_t skip_start_tag(const char *s, size_t len, size_t i, int *nattrs,
+                             int *self_closed) {
   *nattrs = 0;
   *self_closed = 0;
   for (i = html_name(s, len, i);;) {
@@ -357,8 +357,8 @@ static size_t skip_doctype(const char *s, size_t len, size_t i) {
     i++;
   while (i < len && is_blank(s[i]))
     i++;
-  if (len - i >= 6 && (memcmp(s + i, "PUBLIC", 6) == 0 ||
-                       memcmp(s + i, "SYSTEM", 6) == 0))
+  if (len - i >= 6 &&
+      (memcmp(s + i, "PUBLIC", 6) == 0 || memcmp(s + i, "SYSTEM", 6) == 0))
     i = skip_quoted(s, len, skip_quoted(s, len, i + 6));
   const char *gt = i < len ? memchr(s + i, '>', len - i) : NULL;
   return gt ? (size_t)(gt - s) + 1 : len;
@@ -386,8 +386,8 @@ static size_t xml_name_end(const char *s, size_t len, size_t j) {
   while (e < len) {
     uint32_t c;
     size_t k = cp_at(s + e, len - e, &c);
-    int letter = xmlIsBaseChar(c) || xmlIsIdeographic(c) || c == '_' ||
-                 c == ':';
+    int letter =
+        xmlIsBaseChar(c) || xmlIsIdeographic(c) || c == '_' || c == ':';
     if (!letter && (e == j || !(xmlIsDigit(c) || c == '.' || c == '-' ||
                                 xmlIsCombining(c) || xmlIsExtender(c))))
       break;
@@ -474,8 +474,7 @@ static const char *raw_name(raw_kind raw) {
 /* The tree's element for the script or style lx is in, if the tags and
  * the tree agree (NULL without the tree). */
 static const xmlNode *raw_element(const lexsrc *ls, const lexer *lx) {
-  return lx->nraw > 0 && lx->nraw <= ls->nraws ? ls->raws[lx->nraw - 1]
-                                               : NULL;
+  return lx->nraw > 0 && lx->nraw <= ls->nraws ? ls->raws[lx->nraw - 1] : NULL;
 }
 
 /* libxml2's htmlEndPriority: an end tag closes no element of a higher
@@ -484,10 +483,9 @@ static int end_priority(const char *name, size_t n) {
   static const struct {
     const char *name;
     int priority;
-  } table[] = {{"div", 150},   {"td", 160},    {"th", 160},
-               {"tr", 170},    {"thead", 180}, {"tbody", 180},
-               {"tfoot", 180}, {"table", 190}, {"head", 200},
-               {"body", 200},  {"html", 220}};
+  } table[] = {{"div", 150},   {"td", 160},    {"th", 160},    {"tr", 170},
+               {"thead", 180}, {"tbody", 180}, {"tfoot", 180}, {"table", 190},
+               {"head", 200},  {"body", 200},  {"html", 220}};
   for (size_t i = 0; i < sizeof table / sizeof *table; i++)
     if (strlen(table[i].name) == n && strncasecmp(table[i].name, name, n) == 0)
       return table[i].priority;
@@ -575,7 +573,7 @@ static void start_tag(lexsrc *ls, lexer *lx, size_t i, size_t *next) {
     ls->max_attrs = nattrs;
     ls->max_attrs_at = i;
   }
-  raw_kind kind = nl == 6 && strncasecmp(name, "script", 6) == 0 ? RAW_SCRIPT
+  raw_kind kind = nl == 6 && strncasecmp(name, "script", 6) == 0  ? RAW_SCRIPT
                   : nl == 5 && strncasecmp(name, "style", 5) == 0 ? RAW_STYLE
                                                                   : RAW_NONE;
   if (kind == RAW_NONE)
@@ -588,6 +586,18 @@ static void start_tag(lexsrc *ls, lexer *lx, size_t i, size_t *next) {
     lx->raw = kind;
     lx->raw_fresh = RAW_START;
   }
+}
+
+static int comment_token(const char *s, size_t len, size_t i, token *t,
+                         size_t *next) {
+  size_t body_end;
+  *next = skip_comment(s, len, i, &body_end);
+  t->kind = TOK_COMMENT;
+  t->at = i;
+  t->n = *next - i;
+  t->body = i + 4;
+  t->body_len = body_end - (i + 4);
+  return 1;
 }
 
 /* markup = end-tag | comment | doctype | pi | start-tag; a "<" that
@@ -611,16 +621,8 @@ static int lex_markup(lexsrc *ls, lexer *lx, token *t, size_t *next,
     *next = e == i + 2 ? i + 2 : skip_end_tag(s, len, e);
     return 0;
   }
-  if (comment) {
-    size_t body_end;
-    *next = skip_comment(s, len, i, &body_end);
-    t->kind = TOK_COMMENT;
-    t->at = i;
-    t->n = *next - i;
-    t->body = i + 4;
-    t->body_len = body_end - (i + 4);
-    return 1;
-  }
+  if (comment)
+    return comment_token(s, len, i, t, next);
   if (c1 == '!' && len - i >= 9 && strncasecmp(s + i + 2, "DOCTYPE", 7) == 0) {
     *next = skip_doctype(s, len, i);
     lx->after_doctype = lx->started;
@@ -714,18 +716,17 @@ typedef struct emitter {
   strbuf out;
   posmap *map;
   int toobig;
-  int line_text;  /* the current line has a character */
-  int want_break; /* end the line before the next character */
-  int tabs;       /* cell separators before the next character */
+  int line_text;            /* the current line has a character */
+  int want_break;           /* end the line before the next character */
+  int tabs;                 /* cell separators before the next character */
   size_t space_at, space_n; /* collapsed whitespace, NO_OFFSET if none */
-  size_t last_end; /* src offset after the last character emitted */
-  int cell_depth;  /* inside a data table cell: breaks become spaces */
+  size_t last_end;          /* src offset after the last character emitted */
+  int cell_depth;           /* inside a data table cell: breaks become spaces */
   int pre_depth;
   size_t nvisible; /* characters that are not whitespace */
 } emitter;
 
-static void put(emitter *e, const char *b, size_t n, size_t at,
-                size_t src_n) {
+static void put(emitter *e, const char *b, size_t n, size_t at, size_t src_n) {
   size_t off = e->out.len;
   if (e->toobig || strbuf_put(&e->out, b, n) < 0) {
     e->toobig = 1;
@@ -734,9 +735,7 @@ static void put(emitter *e, const char *b, size_t n, size_t at,
   posmap_add(e->map, off, n, at, src_n);
 }
 
-static void put_synthetic(emitter *e, char c) {
-  put(e, &c, 1, e->last_end, 0);
-}
+static void put_synthetic(emitter *e, char c) { put(e, &c, 1, e->last_end, 0); }
 
 static void end_line(emitter *e) {
   if (e->line_text)
@@ -844,10 +843,11 @@ static void emit_directive(emitter *e, const char *c, size_t n, size_t at,
 /* ---- aligning text nodes with src ------------------------------------
  *
  * Every text node, those outside the article included, is looked for in
- * the character stream at or after a cursor that never moves back, and
- * not before the start of its parent element's line (libxml2 records the
- * line it was on when it made the element, a lower bound), so that a
- * navigation link cannot take the article's characters. A node must
+ * the character stream at or after a cursor that never moves back. Once
+ * a node was not found the cursor may lag, so the next is looked for
+ * from the start of its parent element's line (libxml2 records the line
+ * it was on when it made the element: a lower bound), and the article's
+ * words cannot be matched in a script or menu before it. A node must
  * match exactly for its first ALIGN_EXACT characters; after that one
  * mismatch in 16 is tolerated, skipping up to ALIGN_RESYNC characters of
  * either side. A node that cannot be found is mapped to the cursor. The
@@ -898,8 +898,8 @@ static int ahead_matches(aligner *al, stream sm, const char *c, size_t n,
 
 /* The fewest stream (*ds) and content (*dc) characters to skip so that
  * the next ALIGN_AHEAD characters match again; 0 if there are none. */
-static int find_resync(aligner *al, const stream *sm, const char *c,
-                       size_t n, size_t ci, int *ds, int *dc) {
+static int find_resync(aligner *al, const stream *sm, const char *c, size_t n,
+                       size_t ci, int *ds, int *dc) {
   for (int d = 1; d <= ALIGN_RESYNC; d++)
     for (int s = 0; s <= d; s++) {
       stream probe = *sm;
@@ -979,8 +979,7 @@ static size_t line_start(const linemap *lm, int line) {
  * one (in a run of blanks, a tolerable match may start too early).
  * *at_bound: the lexer where the bound is reached. */
 static int align_find(aligner *al, const char *c, size_t n, size_t ncp,
-                      size_t bound, lexer *start, lexer *end,
-                      lexer *at_bound) {
+                      size_t bound, lexer *start, lexer *end, lexer *at_bound) {
   uint32_t first;
   cp_at(c, n, &first);
   stream sm;
@@ -996,9 +995,8 @@ static int align_find(aligner *al, const char *c, size_t n, size_t ncp,
     }
     seen++;
     lexer e;
-    long bad = sm.t.cp == first
-                   ? align_walk(al, sm.before, c, n, ncp, NULL, &e)
-                   : -1;
+    long bad =
+        sm.t.cp == first ? align_walk(al, sm.before, c, n, ncp, NULL, &e) : -1;
     if (bad == 0 || (bad > 0 && !found)) {
       *start = sm.before;
       *end = e;
@@ -1117,10 +1115,10 @@ static void place_directive(aligner *al, const xmlNode *node, emitter *e) {
  * Walked without recursion: enter an element, its children, leave it. */
 
 typedef struct walk {
-  xmlNode *top;  /* the document: its descendants are walked */
+  xmlNode *top; /* the document: its descendants are walked */
   xmlNode *node;
-  int leaving;   /* node is an element being left */
-  int depth;     /* of node: 1 for the top's children */
+  int leaving; /* node is an element being left */
+  int depth;   /* of node: 1 for the top's children */
 } walk;
 
 static void walk_init(walk *w, xmlDoc *doc) {
@@ -1198,10 +1196,10 @@ static int hidden_by_style(const char *style) {
  * forms are skipped only inside the article, since ASP.NET portals wrap
  * the whole page in one. */
 static int is_skipped(const xmlNode *n, int in_section, int inside_root) {
-  static const char *const skip[] = {
-      "nav",   "aside",  "script", "style",  "noscript", "template",
-      "select", "button", "iframe", "svg",   "head",     "title",
-      "textarea", "object", NULL};
+  static const char *const skip[] = {"nav",      "aside",    "script", "style",
+                                     "noscript", "template", "select", "button",
+                                     "iframe",   "svg",      "head",   "title",
+                                     "textarea", "object",   NULL};
   int hidden = 0;
   if (name_in(n, skip) || (inside_root && name_is(n, "form")))
     return 1;
@@ -1212,18 +1210,16 @@ static int is_skipped(const xmlNode *n, int in_section, int inside_root) {
 }
 
 static const char *const block_names[] = {
-    "p",       "div",     "h1",      "h2",         "h3",     "h4",
-    "h5",      "h6",      "li",      "tr",         "br",     "table",
-    "section", "article", "blockquote", "pre",     "dd",     "dt",
-    "center",  "ul",      "ol",      "dl",         "main",   "address",
-    "figure",  "figcaption", "hr",   "thead",      "tbody",  "tfoot",
-    "caption", "fieldset", "details", "summary",   "body",   "html",
-    "td",      "th",      "header",  "footer",     "form",   "legend",
+    "p",       "div",        "h1",         "h2",      "h3",    "h4",
+    "h5",      "h6",         "li",         "tr",      "br",    "table",
+    "section", "article",    "blockquote", "pre",     "dd",    "dt",
+    "center",  "ul",         "ol",         "dl",      "main",  "address",
+    "figure",  "figcaption", "hr",         "thead",   "tbody", "tfoot",
+    "caption", "fieldset",   "details",    "summary", "body",  "html",
+    "td",      "th",         "header",     "footer",  "form",  "legend",
     NULL};
 
-static int is_element(const xmlNode *n) {
-  return n->type == XML_ELEMENT_NODE;
-}
+static int is_element(const xmlNode *n) { return n->type == XML_ELEMENT_NODE; }
 
 /* A table cell holding a table or three blocks or more lays out the page
  * rather than holding data. */
@@ -1256,11 +1252,11 @@ typedef struct frame {
 } frame;
 
 typedef struct choice {
-  const xmlNode *first;  /* the first <article> or <main> with text */
+  const xmlNode *first; /* the first <article> or <main> with text */
   long first_order;
-  const xmlNode *named;  /* an id or class naming the article */
+  const xmlNode *named; /* an id or class naming the article */
   size_t named_text;
-  const xmlNode *dense;  /* the container with the most paragraph text */
+  const xmlNode *dense; /* the container with the most paragraph text */
   size_t dense_credit;
   const xmlNode *body;
 } choice;
@@ -1270,8 +1266,8 @@ typedef struct choice {
  * cell only if it lays out the page (see row_width). */
 static int is_container(const xmlNode *n) {
   static const char *const names[] = {
-      "div", "body", "section", "article", "main", "blockquote",
-      "center", "li", "dd", "form", NULL};
+      "div",    "body", "section", "article", "main", "blockquote",
+      "center", "li",   "dd",      "form",    NULL};
   if (name_is(n, "td") || name_is(n, "th"))
     return is_layout_cell(n);
   if (!name_in(n, names))
@@ -1294,9 +1290,8 @@ static int names_con(const char *v) {
 }
 
 static int names_article(const xmlNode *n) {
-  static const char *const words[] = {"article", "content", "trs_editor",
-                                      "zoom",    "detail",  "main-text",
-                                      NULL};
+  static const char *const words[] = {
+      "article", "content", "trs_editor", "zoom", "detail", "main-text", NULL};
   const char *attrs[] = {attr_value(n, "id", NULL),
                          attr_value(n, "class", NULL)};
   for (int a = 0; a < 2; a++) {
@@ -1421,8 +1416,8 @@ static int table_is_data(const xmlNode *table) {
   for (const xmlNode *c = table->children; c; c = c->next) {
     if (!is_element(c))
       continue;
-    int group = name_is(c, "thead") || name_is(c, "tbody") ||
-                name_is(c, "tfoot");
+    int group =
+        name_is(c, "thead") || name_is(c, "tbody") || name_is(c, "tfoot");
     const xmlNode *r = group ? c->children : c;
     for (; r; r = group ? r->next : NULL) {
       if (!is_element(r) || !name_is(r, "tr"))
@@ -1440,8 +1435,8 @@ static void set_table_data(frame *fr, int d) {
   const xmlNode *n = fr[d].node;
   if (name_is(n, "table"))
     fr[d].table_data = table_is_data(n);
-  else if (name_is(n, "thead") || name_is(n, "tbody") ||
-           name_is(n, "tfoot") || name_is(n, "tr"))
+  else if (name_is(n, "thead") || name_is(n, "tbody") || name_is(n, "tfoot") ||
+           name_is(n, "tr"))
     fr[d].table_data = fr[d - 1].table_data;
 }
 
@@ -1513,8 +1508,7 @@ static void leave_element(extraction *x, emitter *e, const walk *w) {
 
 /* Walks the whole document in order, aligning every text node and
  * emitting those inside the root, and every directive comment. */
-static void extract(xmlDoc *doc, const xmlNode *root, aligner *al,
-                    emitter *e) {
+static void extract(xmlDoc *doc, const xmlNode *root, aligner *al, emitter *e) {
   extraction x = {root, 0, NULL, xcalloc(MAX_DEPTH + 2, sizeof(frame)), 0};
   walk w;
   for (walk_init(&w, doc); walk_next(&w);) {
@@ -1570,8 +1564,7 @@ static void guarded_comment(void *ctx, const xmlChar *value) {
     ((parse_guard *)ctxt->_private)->comment(ctx, value);
 }
 
-static void guarded_pi(void *ctx, const xmlChar *target,
-                       const xmlChar *data) {
+static void guarded_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
   htmlParserCtxtPtr ctxt = ctx;
   if (guard_admits(ctxt))
     ((parse_guard *)ctxt->_private)->pi(ctx, target, data);
@@ -1633,9 +1626,9 @@ static int extract_text(const reader_limits *lim, extracted *out,
   const xmlNode *root = NULL;
   int rc = choose_root(doc, &root, file, diag);
   if (rc == 0 && stopped)
-    rc = diag_set(diag, DIAG_INPUT, file, 0, 0,
-                  "HTML page has more than %d elements and comments",
-                  MAX_NODES);
+    rc =
+        diag_set(diag, DIAG_INPUT, file, 0, 0,
+                 "HTML page has more than %d elements and comments", MAX_NODES);
   if (rc < 0) {
     xmlFreeDoc(doc);
     return -1;

@@ -40,9 +40,9 @@ static void check_aligned(const extracted *x) {
     size_t k = utf8_step(x->text + i, x->len - i);
     size_t s = posmap_to_src(&x->map, i);
     if (!strchr("\n\t ", x->text[i]))
-      assert(s < x->src_len && (x->src[s] == '&' ||
-                                (s + k <= x->src_len &&
-                                 memcmp(x->src + s, x->text + i, k) == 0)));
+      assert(s < x->src_len &&
+             (x->src[s] == '&' || (s + k <= x->src_len &&
+                                   memcmp(x->src + s, x->text + i, k) == 0)));
     i += k;
   }
 }

@@ -50,8 +50,8 @@ static void read_fixture(const char *name, extracted *x) {
 
 /* Line and column in src of the nth (from 0) occurrence of needle in the
  * extracted text. */
-static void text_pos(const extracted *x, const char *needle, int nth,
-                     int *line, int *col) {
+static void text_pos(const extracted *x, const char *needle, int nth, int *line,
+                     int *col) {
   const char *p = x->text;
   for (int i = 0; i <= nth; i++, p++) {
     p = strstr(p, needle);
@@ -207,15 +207,14 @@ END_TEST
 START_TEST(entities_and_inline_markup) {
   extracted x;
   read_fixture(FIX "entities.html", &x);
-  ck_assert_str_eq(x.text,
-                   "某区2024年度法治政府建设情况报告\n"
-                   "　　办理行政复议案件 12 件，同比增长50%，其中<重大>"
-                   "案件&疑难案件3件。\n"
-                   "　　2024年共开展普法活动56场次，中文\"引号\"—完。\n"
-                   "指标\t2023年\t2024年\n"
-                   "行政诉讼 案件\t18\t21\n"
-                   "第一行\n"
-                   "第二行&unknown;结束\n");
+  ck_assert_str_eq(x.text, "某区2024年度法治政府建设情况报告\n"
+                           "　　办理行政复议案件 12 件，同比增长50%，其中<重大>"
+                           "案件&疑难案件3件。\n"
+                           "　　2024年共开展普法活动56场次，中文\"引号\"—完。\n"
+                           "指标\t2023年\t2024年\n"
+                           "行政诉讼 案件\t18\t21\n"
+                           "第一行\n"
+                           "第二行&unknown;结束\n");
   assert_all_mapped(&x);
   ck_assert_pos(&x, " 12", 0, 5, 14); // &nbsp;
   ck_assert_pos(&x, "12 件", 0, 5, 20);
@@ -233,11 +232,11 @@ START_TEST(entities_and_inline_markup) {
   ck_assert_pos(&x, "年共", 0, 6, 23);
   ck_assert_pos(&x, "普法", 0, 6, 30);
   ck_assert_pos(&x, "中文", 0, 6, 52); // &#20013;
-  ck_assert_pos(&x, "文\"", 0, 6, 60);   // &#x6587;
-  ck_assert_pos(&x, "—完", 0, 6, 82);    // &mdash;
+  ck_assert_pos(&x, "文\"", 0, 6, 60); // &#x6587;
+  ck_assert_pos(&x, "—完", 0, 6, 82);  // &mdash;
   ck_assert_pos(&x, "2023年", 0, 8, 20);
   ck_assert_pos(&x, "\t2023年", 0, 8, 11); // just after 指标
-  ck_assert_pos(&x, " 案件", 0, 9, 13);   // the line end in the cell
+  ck_assert_pos(&x, " 案件", 0, 9, 13);    // the line end in the cell
   ck_assert_pos(&x, "案件\t", 0, 10, 3);
   ck_assert_pos(&x, "21", 0, 10, 25);
   ck_assert_pos(&x, "第二行", 0, 12, 11);
@@ -278,8 +277,7 @@ START_TEST(directive_after_html) {
                "<!-- reportlint-disable-file x reason: y -->\n<p>b</p>\n",
                &x, &d),
       0);
-  ck_assert_str_eq(x.text,
-                   "a\n<!-- reportlint-disable-file x reason: y -->\n");
+  ck_assert_str_eq(x.text, "a\n<!-- reportlint-disable-file x reason: y -->\n");
   ck_assert_pos(&x, "<!--", 0, 2, 1);
   ck_assert_pos(&x, "y -->", 0, 2, 40);
   extracted_release(&x);
@@ -320,8 +318,7 @@ START_TEST(bom_is_utf8) {
   extracted x;
   rl_diag d;
   ck_assert_int_eq(
-      read_str("\xEF\xBB\xBF<html><body><p>报告</p></body></html>", &x, &d),
-      0);
+      read_str("\xEF\xBB\xBF<html><body><p>报告</p></body></html>", &x, &d), 0);
   ck_assert_str_eq(x.encoding, "UTF-8 with BOM");
   ck_assert_str_eq(x.text, "报告\n");
   ck_assert_pos(&x, "报告", 0, 1, 16);
@@ -538,8 +535,7 @@ START_TEST(too_many_attributes) {
   for (int i = 0; i < 300; i++)
     strbuf_printf(&sb, " a%d=\"%d\"", i, i);
   strbuf_puts(&sb, ">text</p></body></html>");
-  assert_refused(sb.p, sb.len,
-                 "HTML tag with more than 256 attributes (300)");
+  assert_refused(sb.p, sb.len, "HTML tag with more than 256 attributes (300)");
   strbuf_release(&sb);
 }
 END_TEST
@@ -596,8 +592,7 @@ START_TEST(malformed_markup) {
   assert_extracts("<style><body>\n</\np", "p\n"); // <body> closes it
   // ...and an end tag past an element of higher end priority does not.
   assert_extracts("<h><div><script></s></h><script</script>\nx", "x\n");
-  assert_extracts("<table><tr><td><script>a</scriptx></div>b</script>c",
-                  "c\n");
+  assert_extracts("<table><tr><td><script>a</scriptx></div>b</script>c", "c\n");
   assert_extracts("<p>x<?a中 b>c<?ab", "xcab\n"); // PI names as libxml2's
   assert_extracts("text only", "text only\n");
   assert_extracts("<p>unterminated <!-- comment", "unterminated\n");
