@@ -95,6 +95,14 @@ typedef struct doc_enum {
   int para;
 } doc_enum;
 
+/* Something about the file rather than its text (a reader's note):
+ * kind is a rules.h input_check, off a normalised offset. */
+typedef struct doc_note {
+  int kind;
+  size_t off;
+  int count;
+} doc_note;
+
 typedef struct doc {
   const char *text; /* normalised text, not owned */
   size_t len;
@@ -124,6 +132,8 @@ typedef struct doc {
   int ndate;
   doc_enum *enums;
   int nenum;
+  doc_note *notes;     /* set by the report from its reader, arena */
+  int nnote;
 } doc;
 
 void doc_init(doc *d, const char *text, size_t len);

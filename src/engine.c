@@ -18,6 +18,7 @@ static const rule_fn rule_fns[] = {
     [RULE_SEQUENCE] = rule_sequence_run,
     [RULE_METRIC] = rule_metric_run,
     [RULE_DATE] = rule_date_run,
+    [RULE_INPUT] = rule_input_run,
 };
 
 static int rule_applies(const engine_run *run, int i) {

@@ -22,7 +22,12 @@ typedef struct finding {
   const char *matched;  /* the same, normalised (for fingerprints), arena */
   size_t off, end;      /* normalised offsets, off <= end */
   int line, col, end_line, end_col; /* original, 1-based, code points;
-                                       end_col is exclusive */
+                                       end_col is exclusive; in the user's
+                                       terms after report_relocate (HTML:
+                                       the source; PDF: within page) */
+  int page;             /* PDF: 1-based page of line, else 0 */
+  int xline, xcol, xend_line, xend_col; /* the same in the extracted text
+                           (= line/col for text, Markdown and DOCX) */
   size_t seq;           /* insertion order, the last sort key */
   char fingerprint[17]; /* stable across unrelated edits: a hash of the
                            rule id, the excerpt and its occurrence number

@@ -9,6 +9,7 @@
 #include "baseline.h"
 #include "config.h"
 #include "input.h"
+#include "reader.h"
 #include "output.h"
 #include "reportlint.h"
 #include "settings.h"
@@ -51,6 +52,7 @@ typedef struct cli {
   int show_source;
   int color;    /* -1 auto */
   int department;
+  int input_format;     /* --input-format: an input_format, 0 = by content */
   size_t max_bytes, max_line, max_findings; /* 0 = library defaults */
   const char **toggles; /* "+id" / "-id" in command-line order */
   size_t ntoggles, captoggles;
@@ -72,8 +74,9 @@ static const char usage_text[] =
     "  --ruleset NAME     apply this rule set instead of detecting it from\n"
     "                     the title\n"
     "  --format FMT       text (default), json, sarif, junit, github, jsonl,\n"
-    "                     or model (the document model: headings, figures,\n"
-    "                     dates, enumerations)\n"
+    "                     html (one self-contained page with the text and\n"
+    "                     its findings highlighted), or model (the document\n"
+    "                     model: headings, figures, dates, enumerations)\n"
     "  --fail-on SEV      exit 1 on findings at or above SEV: error (default),\n"
     "                     warning, info, none\n"
     "  --enable ID        turn a rule on (ID, or a prefix like 'metric.')\n"
@@ -90,15 +93,17 @@ static const char usage_text[] =
     "  --color WHEN       text colours: auto (default), always, never\n"
     "  --stats            after the run, how often each rule matched, and\n"
     "                     the rules that never matched anything\n"
+    "  --input-format F   read every input as F: txt, md, docx, html, pdf,\n"
+    "                     or auto (default: by content, then extension)\n"
     "  --max-size N       refuse inputs larger than N bytes (default 50M)\n"
     "  --max-line N       refuse inputs with a line longer than N bytes\n"
     "                     (default 1M)\n"
     "  --max-findings N   report at most N findings per report (default\n"
     "                     10000; the rest are counted)\n"
     "\n"
-    "PATH is a report file (.txt, .md; UTF-8 or GB18030), '-' for stdin,\n"
-    "or a directory (its *.txt and *.md files, recursively; README files\n"
-    "are skipped).\n"
+    "PATH is a report file (.txt, .md: UTF-8 or GB18030; .docx; .html;\n"
+    ".pdf), '-' for stdin, or a directory (its *.txt *.md *.docx *.html\n"
+    "*.htm *.pdf files, recursively; README files are skipped).\n"
     "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or rule\n"
     "error, 3 an input could not be read.\n";
 
@@ -202,7 +207,8 @@ static rl_ctx *load_ctx(const cli *c, int *rc) {
                      .max_bytes = c->max_bytes,
                      .max_line = c->max_line,
                      .max_findings = c->max_findings,
-                     .today = today_override()};
+                     .today = today_override(),
+                     .input_format = c->input_format};
   rl_ctx *ctx = rl_ctx_new(&opts);
   rl_diag d;
   diag_clear(&d);
@@ -349,6 +355,13 @@ static int parse_value_opt(cli *c, int argc, char **argv, int *i) {
     return set_fail_on(c, v);
   else if ((v = opt_value(argc, argv, i, "--color")))
     return set_color(c, v);
+  else if ((v = opt_value(argc, argv, i, "--input-format"))) {
+    c->input_format = reader_format_parse(v);
+    if (c->input_format < 0)
+      return usage_error("unknown input format '%s' (auto, txt, md, docx, "
+                         "html, pdf)",
+                         v);
+  }
   else if ((v = opt_value(argc, argv, i, "--max-size")))
     return parse_size(opt, v, &c->max_bytes);
   else if ((v = opt_value(argc, argv, i, "--max-line")))
@@ -410,14 +423,21 @@ typedef struct run {
   baseline *bl;        /* --baseline, or NULL */
 } run;
 
-/* Reports in a directory: *.txt and *.md, but not README files, which
- * describe a folder of reports rather than being one. */
+/* Reports in a directory: *.txt *.md *.docx *.html *.htm *.pdf, but not
+ * README files, which describe a folder of reports rather than being one,
+ * nor Word's lock files (~$name.docx). */
 static int is_report_name(const char *name) {
+  static const char *const exts[] = {".txt",  ".md",  ".docx",
+                                     ".html", ".htm", ".pdf"};
   size_t n = strlen(name);
-  if (strncmp(name, "README", 6) == 0)
+  if (strncmp(name, "README", 6) == 0 || strncmp(name, "~$", 2) == 0)
     return 0;
-  return (n > 4 && strcmp(name + n - 4, ".txt") == 0) ||
-         (n > 3 && strcmp(name + n - 3, ".md") == 0);
+  for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+    size_t e = strlen(exts[i]);
+    if (n > e && strcmp(name + n - e, exts[i]) == 0)
+      return 1;
+  }
+  return 0;
 }
 
 static void input_error(run *r, const rl_diag *d) {

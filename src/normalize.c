@@ -173,14 +173,68 @@ int normalize_is_heading_start(const char *s, size_t len) {
 
 /* ---- lines and the wrap width ----------------------------------------- */
 
+/* ---- Markdown syntax ---------------------------------------------------- */
+
+static int is_md_pair(const char *s, size_t len) {
+  return len >= 2 && s[0] == s[1] && (s[0] == '*' || s[0] == '_' || s[0] == '~');
+}
+
+// thematic-break = 3 or more of one of - * _, spaces between
+static int is_md_break(const char *s, size_t len) {
+  size_t marks = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] == s[0] && (s[0] == '-' || s[0] == '*' || s[0] == '_'))
+      marks++;
+    else if (s[i] != ' ' && s[i] != '\t')
+      return 0;
+  }
+  return marks >= 3;
+}
+
+/* Bytes of Markdown block syntax at the start of a trimmed line: "> ",
+ * "- " "* " "+ " bullets, a leading ** or __, and the spaces after them. */
+static size_t md_prefix(const char *s, size_t len) {
+  size_t i = 0;
+  for (;;) {
+    size_t before = i;
+    if (i < len && s[i] == '>')
+      i++;
+    else if (i + 1 < len && strchr("-*+", s[i]) && s[i + 1] == ' ')
+      i += 2;
+    else if (is_md_pair(s + i, len - i) && s[i] != '~')
+      i += 2;
+    while (i < len && s[i] == ' ')
+      i++;
+    if (i == before)
+      return i;
+  }
+}
+
+/* Bytes of a trailing ** or __ (closing a strong span). */
+static size_t md_suffix(const char *s, size_t len) {
+  size_t n = 0;
+  while (len - n >= 2 && is_md_pair(s + len - n - 2, 2) && s[len - n - 1] != '~')
+    n += 2;
+  return n;
+}
+
 /* Trims one physical line [start, eol) into *pl; returns 0 if blank. */
-static int trim_line(const char *src, size_t start, size_t eol, pline *pl) {
+static int trim_line(const char *src, size_t start, size_t eol, int markdown,
+                     pline *pl) {
   size_t step;
   while (start < eol && is_space(cp_at(src + start, eol - start, &step)))
     start += step;
   size_t end = eol, at;
   while (end > start && is_space(last_cp(src, start, end, &at)))
     end = at;
+  if (markdown) {
+    if (is_md_break(src + start, end - start))
+      return 0;
+    start += md_prefix(src + start, end - start);
+    end -= md_suffix(src + start, end - start);
+    while (end > start && is_space(last_cp(src, start, end, &at)))
+      end = at;
+  }
   pl->start = start;
   pl->end = end;
   pl->eol = eol;
@@ -191,7 +245,8 @@ static int trim_line(const char *src, size_t start, size_t eol, pline *pl) {
 }
 
 /* Every non-blank physical line, in order; *n gets their number. */
-static pline *collect_lines(const char *src, size_t len, size_t *n) {
+static pline *collect_lines(const char *src, size_t len, int markdown,
+                            size_t *n) {
   pline *lines = NULL;
   size_t cap = 0;
   *n = 0;
@@ -199,7 +254,7 @@ static pline *collect_lines(const char *src, size_t len, size_t *n) {
     const char *nl = memchr(src + start, '\n', len - start);
     size_t eol = nl ? (size_t)(nl - src) : len;
     pline pl;
-    if (trim_line(src, start, eol, &pl))
+    if (trim_line(src, start, eol, markdown, &pl))
       *ARRAY_PUSH(lines, *n, cap) = pl;
     start = eol + 1;
   }
@@ -308,6 +363,7 @@ static int decide_join(const char *src, const pline *l, const pline *next,
 
 typedef struct emitter {
   const char *src;
+  int markdown;
   char *out;
   size_t n;
   posmap *map;
@@ -340,10 +396,47 @@ static size_t emit_spaces(emitter *e, size_t i, size_t end) {
   return j;
 }
 
+/* Markdown inline syntax at i: bytes to drop (0 if none). A link's or
+ * image's "](url)" is dropped whole; "[" and "![" only when such a close
+ * follows on the line. *keep gets 1 for an escaped character to copy. */
+static size_t md_inline(const char *s, size_t i, size_t end, int *keep) {
+  *keep = 0;
+  if (is_md_pair(s + i, end - i))
+    return 2;
+  if (s[i] == '`')
+    return 1;
+  if (s[i] == '\\' && i + 1 < end && strchr("\\`*_{}[]()#+-.!<>~|", s[i + 1])) {
+    *keep = 1;
+    return 1;
+  }
+  if (s[i] == ']' && i + 1 < end && s[i + 1] == '(') {
+    const char *close = memchr(s + i + 2, ')', end - i - 2);
+    if (close && !memchr(s + i + 2, ' ', (size_t)(close - s) - i - 2))
+      return (size_t)(close - s) + 1 - i;
+  }
+  size_t open = s[i] == '[' ? 1 : s[i] == '!' && i + 1 < end && s[i + 1] == '[' ? 2 : 0;
+  if (open) {
+    const char *close = memchr(s + i + open, ']', end - i - open);
+    if (close && (size_t)(close - s) + 1 < end && close[1] == '(')
+      return open;
+  }
+  return 0;
+}
+
 static void emit_line(emitter *e, const pline *l) {
   size_t i = l->start;
   while (i < l->end) {
     uint32_t cp;
+    int keep;
+    size_t drop = e->markdown ? md_inline(e->src, i, l->end, &keep) : 0;
+    if (drop) {
+      i += drop;
+      if (keep && i < l->end) { /* the escaped ASCII character */
+        emit(e, e->src + i, 1, i, 1);
+        e->prev = (unsigned char)e->src[i++];
+      }
+      continue;
+    }
     int n = utf8_decode(e->src + i, l->end - i, &cp);
     if (n < 0) {
       emit(e, e->src + i, 1, i, 1); // cannot happen after decode
@@ -373,15 +466,17 @@ static void end_paragraph(emitter *e, const pline *l, size_t len) {
 
 enum { NORMALIZE_SLACK = 64 };
 
-void normalize_text(const char *src, size_t len, normtext *out) {
+void normalize_text(const char *src, size_t len, int flags, normtext *out) {
   size_t n;
-  pline *lines = collect_lines(src, len, &n);
+  int markdown = (flags & NORMALIZE_MARKDOWN) != 0;
+  pline *lines = collect_lines(src, len, markdown, &n);
   size_t wrap = wrap_width(lines, n);
   posmap_init(&out->map);
   // Folding and dropping only shrink; each line adds at most one '\n'.
   // Zeroed, with slack: PCRE2's JIT may read a few bytes past the subject
   // (SIMD scans), which must be initialised memory.
-  emitter e = {src, xcalloc(len + 2 + NORMALIZE_SLACK, 1), 0, &out->map, 0};
+  emitter e = {src, markdown, xcalloc(len + 2 + NORMALIZE_SLACK, 1), 0,
+               &out->map, 0};
   for (size_t i = 0; i < n; i++) {
     e.prev = 0;
     emit_line(&e, &lines[i]);

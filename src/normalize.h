@@ -21,8 +21,18 @@ typedef struct normtext {
   posmap map;  /* normalised offset → source offset */
 } normtext;
 
-/* Never fails (allocation failure aborts). src is decoded UTF-8 text. */
-void normalize_text(const char *src, size_t len, normtext *out);
+enum {
+  /* Markdown source: block quote and bullet markers at a line start,
+   * strong/strike markers (** __ ~~), code backticks, backslash escapes
+   * and link/image syntax ([text](url) → text) are dropped, a thematic
+   * break (---) is a blank line. Single * and _ stay: 会议*次 is a
+   * placeholder to find, not emphasis. # headings are segment's. */
+  NORMALIZE_MARKDOWN = 1,
+};
+
+/* Never fails (allocation failure aborts). src is decoded UTF-8 text;
+ * flags are NORMALIZE_* bits. */
+void normalize_text(const char *src, size_t len, int flags, normtext *out);
 void normtext_release(normtext *nt);
 
 /* True if a line (already trimmed) starts with a numbered heading marker:

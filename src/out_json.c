@@ -57,6 +57,8 @@ static cJSON *finding_json(const finding *f) {
   cJSON_AddStringToObject(o, "rule", f->rule_id);
   cJSON_AddStringToObject(o, "severity", rules_severity_name(f->severity));
   cJSON_AddStringToObject(o, "message", f->message);
+  if (f->page)
+    cJSON_AddNumberToObject(o, "page", f->page);
   cJSON_AddNumberToObject(o, "line", f->line);
   cJSON_AddNumberToObject(o, "column", f->col);
   cJSON_AddNumberToObject(o, "end_line", f->end_line);
@@ -71,6 +73,7 @@ static cJSON *finding_json(const finding *f) {
   return o;
 }
 
+
 static cJSON *counts_json(const size_t c[3]) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddNumberToObject(o, "error", (double)c[RL_SEV_ERROR]);
@@ -82,6 +85,7 @@ static cJSON *counts_json(const size_t c[3]) {
 static cJSON *report_json(const rl_report *r) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "file", r->path);
+  cJSON_AddStringToObject(o, "format", reader_format_name(r->format));
   cJSON_AddStringToObject(o, "encoding", r->dec.encoding);
   cJSON *rs = cJSON_AddObjectToObject(o, "ruleset");
   cJSON_AddStringToObject(rs, "name", r->rs ? r->rs->name : "");

@@ -44,6 +44,8 @@ static cJSON *finding_json(const rl_report *r, const finding *f) {
   cJSON_AddStringToObject(o, "rule", f->rule_id);
   cJSON_AddStringToObject(o, "severity", rules_severity_name(f->severity));
   cJSON_AddStringToObject(o, "message", f->message);
+  if (f->page)
+    cJSON_AddNumberToObject(o, "page", f->page);
   cJSON_AddNumberToObject(o, "line", f->line);
   cJSON_AddNumberToObject(o, "column", f->col);
   cJSON_AddNumberToObject(o, "end_line", f->end_line);

@@ -131,8 +131,10 @@ static void put_attr(xml_out *o, const char *name, const char *value) {
 
 /* "path:line:col: severity: message" and a newline, escaped as text. */
 static void put_finding_line(xml_out *o, const rl_report *r, const finding *f) {
+  char loc[48];
   put_escaped(o, r->path, 0);
-  putf(o, ":%d:%d: %s: ", f->line, f->col, rules_severity_name(f->severity));
+  putf(o, ":%s: %s: ", report_location(r, f, loc, sizeof loc),
+       rules_severity_name(f->severity));
   put_escaped(o, f->message, 0);
   if (f->suppressed) {
     put(o, " (suppressed: ");

@@ -235,7 +235,7 @@ static const directive *inline_waiver(const rl_report *r, const finding *f) {
   for (size_t i = 0; i < r->directives.n; i++) {
     const directive *d = &r->directives.v[i];
     if (d->used && d->reason && strcmp(d->reason, f->suppression) == 0 &&
-        d->from <= f->line && f->line <= d->to)
+        d->from <= f->xline && f->xline <= d->to)
       return d;
   }
   return NULL;
@@ -274,6 +274,10 @@ static cJSON *result_json(const rl_report *r, const finding *f, int rule_index,
   cJSON_AddStringToObject(fp, "reportlint/v1", f->fingerprint);
   if (f->suppressed)
     cJSON_AddItemToObject(o, "suppressions", suppressions_json(r, f, uri));
+  if (f->page) {
+    cJSON *props = cJSON_AddObjectToObject(o, "properties");
+    cJSON_AddNumberToObject(props, "page", f->page);
+  }
   return o;
 }
 
@@ -283,7 +287,8 @@ static cJSON *artifact_json(const rl_report *r, const char *uri) {
   cJSON *loc = cJSON_AddObjectToObject(o, "location");
   cJSON_AddStringToObject(loc, "uri", uri);
   const char *enc = r->dec.encoding;
-  if (enc)
+  if (enc && (r->format == FMT_TEXT || r->format == FMT_MARKDOWN ||
+              r->format == FMT_HTML))
     cJSON_AddStringToObject(o, "encoding",
                             strncmp(enc, "UTF-8", 5) == 0 ? "UTF-8" : enc);
   return o;

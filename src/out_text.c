@@ -49,13 +49,13 @@ static size_t step_chars(const char *line, size_t len, size_t off, int n) {
 /* The source line under a finding, with a caret line. A line wider than
  * a terminal is cut to a window around the finding, marked with "…". */
 static void put_source(const rl_report *r, const finding *f, strbuf *out) {
-  if (f->line < 1 || (size_t)f->line > r->lm.n)
+  if (f->xline < 1 || (size_t)f->xline > r->lm.n)
     return;
   const char *line;
   size_t len;
-  linemap_line(&r->lm, r->lm.starts[f->line - 1], &line, &len);
-  size_t a = col_offset(line, len, f->col);
-  size_t b = f->end_line == f->line ? col_offset(line, len, f->end_col) : len;
+  linemap_line(&r->lm, r->lm.starts[f->xline - 1], &line, &len);
+  size_t a = col_offset(line, len, f->xcol);
+  size_t b = f->xend_line == f->xline ? col_offset(line, len, f->xend_col) : len;
   if (b < a)
     b = a;
   size_t from = 0, to = len;
@@ -78,16 +78,17 @@ static void put_source(const rl_report *r, const finding *f, strbuf *out) {
 static void put_report(const out_result *res, const rl_report *r,
                        strbuf *out) {
   const char *bold = res->color ? "\033[1m" : "", *reset = res->color ? "\033[0m" : "";
-  if (strcmp(r->dec.encoding, "UTF-8") != 0 &&
-      strcmp(r->dec.encoding, "UTF-8 with BOM") != 0)
+  if (strncmp(r->dec.encoding, "GB", 2) == 0)
     strbuf_printf(out, "%s%s:%s note: decoded as %s\n", bold, r->path, reset,
                   r->dec.encoding);
   for (size_t i = 0; i < r->findings.n; i++) {
     const finding *f = &r->findings.v[i];
     if (f->suppressed) /* waived: counted in the summary, not shown */
       continue;
-    strbuf_printf(out, "%s%s:%d:%d:%s %s%s:%s %s [%s]\n", bold, r->path,
-                  f->line, f->col, reset, res->color ? sev_color(f->severity) : "",
+    char loc[48];
+    strbuf_printf(out, "%s%s:%s:%s %s%s:%s %s [%s]\n", bold, r->path,
+                  report_location(r, f, loc, sizeof loc), reset,
+                  res->color ? sev_color(f->severity) : "",
                   rules_severity_name(f->severity), reset, f->message,
                   f->rule_id);
     if (res->show_source)

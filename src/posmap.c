@@ -71,6 +71,24 @@ size_t posmap_to_src(const posmap *pm, size_t off) {
   return r->src;
 }
 
+size_t posmap_from_src(const posmap *pm, size_t src) {
+  size_t lo = 0, hi = pm->n;
+  while (lo < hi) { /* the first run that ends after src */
+    size_t mid = lo + (hi - lo) / 2;
+    const posmap_run *r = &pm->runs[mid];
+    if (r->src + r->src_len <= src)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo == pm->n)
+    return pm->n ? pm->runs[pm->n - 1].norm + pm->runs[pm->n - 1].norm_len : 0;
+  const posmap_run *r = &pm->runs[lo];
+  if (src <= r->src)
+    return r->norm;
+  return is_one_to_one(r) ? r->norm + (src - r->src) : r->norm;
+}
+
 void linemap_init(linemap *lm, const char *src, size_t len) {
   size_t cap = 0;
   lm->src = src;
@@ -81,6 +99,17 @@ void linemap_init(linemap *lm, const char *src, size_t len) {
   for (size_t i = 0; i < len; i++)
     if (src[i] == '\n')
       *ARRAY_PUSH(lm->starts, lm->n, cap) = i + 1;
+}
+
+size_t linemap_offset(const linemap *lm, int line, int col) {
+  if (lm->n == 0 || line < 1)
+    return 0;
+  if ((size_t)line > lm->n)
+    return lm->len;
+  size_t off = lm->starts[line - 1];
+  for (; col > 1 && off < lm->len && lm->src[off] != '\n'; col--)
+    off += utf8_step(lm->src + off, lm->len - off);
+  return off;
 }
 
 void linemap_release(linemap *lm) {

@@ -30,6 +30,12 @@ void posmap_add(posmap *pm, size_t norm, size_t norm_len, size_t src,
  * the last run. */
 size_t posmap_to_src(const posmap *pm, size_t off);
 
+/* The normalised offset of source offset src: the first normalised byte
+ * that comes from src or from a later source byte (dropped source text
+ * maps to what follows it). Runs must be in increasing source order, as
+ * the normaliser appends them. */
+size_t posmap_from_src(const posmap *pm, size_t src);
+
 typedef struct linemap {
   const char *src;
   size_t len;
@@ -42,6 +48,9 @@ void linemap_init(linemap *lm, const char *src, size_t len);
 void linemap_release(linemap *lm);
 /* 1-based line and code-point column of source offset off. */
 void linemap_lookup(const linemap *lm, size_t off, int *line, int *col);
+/* Source offset of 1-based line and code-point column (clamped to the
+ * line). */
+size_t linemap_offset(const linemap *lm, int line, int col);
 /* The source line (without its LF) that contains off. */
 void linemap_line(const linemap *lm, size_t off, const char **p, size_t *len);
 

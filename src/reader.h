@@ -51,12 +51,12 @@ typedef struct reader_limits {
 #define READER_DEFAULT_MAX_ENTRIES 10000
 
 /* Something about the file itself the user should fix, reported as a
- * finding (rule ids input.tracked-changes, input.comments, input.page-
- * furniture) at offset off of the extracted text. */
+ * finding by the `input` rules (input.tracked-changes, input.comments)
+ * at offset off of the extracted text. */
 typedef enum reader_note_kind {
   NOTE_TRACKED_CHANGES = 1, /* unaccepted revisions (DOCX) */
   NOTE_COMMENTS,            /* reviewer comments left in (DOCX) */
-} reader_note_kind;
+} reader_note_kind;         /* the same values as rules.h's input_check */
 
 typedef struct reader_note {
   reader_note_kind kind;

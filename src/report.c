@@ -1,35 +1,98 @@
-/* report: one input through the pipeline: bytes → decoded text →
- * normalised paragraphs with a position map → document model → rules →
- * findings located in the original file. */
+/* report: one input through the pipeline: bytes → text (decoded, or
+ * extracted by a format reader) → normalised paragraphs with a position
+ * map → document model → rules → findings located in the original file,
+ * in the terms of its format (line, ¶paragraph, page:line). */
 #include "report.h"
 
 #include "input.h"
 #include "scan.h"
 #include "segment.h"
+#include "utf8.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 static void build_model(rl_report *r) {
-  normalize_text(r->dec.text, r->dec.len, &r->nt);
+  normalize_text(r->dec.text, r->dec.len,
+                 r->format == FMT_MARKDOWN ? NORMALIZE_MARKDOWN : 0, &r->nt);
   linemap_init(&r->lm, r->dec.text, r->dec.len);
   doc_init(&r->d, r->nt.text, r->nt.len);
   segment_run(&r->d);
   scan_run(&r->d);
   segment_signature(&r->d);
+  r->d.nnote = r->x.nnotes;
+  r->d.notes = arena_alloc(&r->d.arena, (size_t)r->x.nnotes * sizeof(doc_note) + 1);
+  for (int i = 0; i < r->x.nnotes; i++) {
+    const reader_note *n = &r->x.notes[i];
+    r->d.notes[i] = (doc_note){(int)n->kind,
+                               posmap_from_src(&r->nt.map, n->off), n->count};
+  }
+}
+
+/* A reader's text must hold something to check, as decode requires of a
+ * text file. */
+static int has_text(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (!strchr(" \t\n", s[i]))
+      return 1;
+  return 0;
+}
+
+/* raw → r->dec (and r->x for DOCX, HTML, PDF). 0, or -1 with diag. */
+static int read_text(rl_ctx *ctx, rl_report *r, const char *name,
+                     const char *raw, size_t len, rl_diag *diag) {
+  input_format f = ctx->opts.input_format
+                       ? (input_format)ctx->opts.input_format
+                       : reader_detect(name, raw, len);
+  r->format = f == FMT_AUTO ? FMT_TEXT : f;
+  extracted_init(&r->x);
+  reader_limits lim = {ctx->opts.max_bytes ? ctx->opts.max_bytes
+                                           : INPUT_DEFAULT_MAX,
+                       0};
+  int rc;
+  switch (r->format) {
+  case FMT_DOCX:
+    rc = read_docx(raw, len, name, &lim, &r->x, diag);
+    break;
+  case FMT_HTML:
+    rc = read_html(raw, len, name, &lim, &r->x, diag);
+    break;
+  case FMT_PDF:
+    rc = read_pdf(raw, len, name, &lim, &r->x, diag);
+    break;
+  default:
+    return decode_text(raw, len, name, &r->dec, diag);
+  }
+  if (rc == 0 && !has_text(r->x.text, r->x.len))
+    rc = diag_set(diag, DIAG_INPUT, name, 0, 0, "%s file has no text",
+                  reader_format_name(r->format));
+  if (rc < 0) {
+    extracted_release(&r->x);
+    return -1;
+  }
+  r->dec.text = r->x.text;
+  r->dec.len = r->x.len;
+  r->dec.encoding = r->x.encoding;
+  r->x.text = NULL;
+  if (r->x.has_src)
+    linemap_init(&r->srclm, r->x.src, r->x.src_len);
+  return 0;
 }
 
 static rl_report *report_from_raw(rl_ctx *ctx, const char *name,
                                   const char *raw, size_t len,
                                   rl_diag *diag) {
   rl_report *r = xcalloc(1, sizeof *r);
-  if (decode_text(raw, len, name, &r->dec, diag) < 0) {
+  if (read_text(ctx, r, name, raw, len, diag) < 0) {
     free(r);
     return NULL;
   }
   if (decode_check_lines(&r->dec, ctx->opts.max_line, name, diag) < 0) {
     decoded_release(&r->dec);
+    linemap_release(&r->srclm);
+    extracted_release(&r->x);
     free(r);
     return NULL;
   }
@@ -65,6 +128,8 @@ void rl_report_free(rl_report *r) {
   linemap_release(&r->lm);
   normtext_release(&r->nt);
   decoded_release(&r->dec);
+  linemap_release(&r->srclm);
+  extracted_release(&r->x);
   free(r->path);
   free(r);
 }
@@ -123,6 +188,50 @@ static void apply_suppressions(rl_ctx *ctx, rl_report *r,
   free(w);
 }
 
+/* HTML: a position in the extracted text → line and column in the page's
+ * source. */
+static void html_position(const rl_report *r, int *line, int *col) {
+  size_t off = linemap_offset(&r->lm, *line, *col);
+  linemap_lookup(&r->srclm, posmap_to_src(&r->x.map, off), line, col);
+}
+
+/* Findings were located, sorted and waived in the extracted text's lines
+ * (where the inline directives are); now name their places as the user
+ * sees the file. */
+static void relocate_findings(rl_report *r) {
+  for (size_t i = 0; i < r->findings.n; i++) {
+    finding *f = &r->findings.v[i];
+    f->xline = f->line;
+    f->xcol = f->col;
+    f->xend_line = f->end_line;
+    f->xend_col = f->end_col;
+    if (r->format == FMT_HTML && r->x.has_src) {
+      html_position(r, &f->line, &f->col);
+      /* end_col is exclusive: map the last character, then step past it */
+      int last = f->end_col > 1 ? f->end_col - 1 : 1;
+      html_position(r, &f->end_line, &last);
+      f->end_col = f->xend_col > 1 ? last + 1 : last;
+    } else if (r->format == FMT_PDF && r->x.npages > 0) {
+      int p = 0;
+      while (p + 1 < r->x.npages && r->x.page_start[p + 1] <= f->line)
+        p++;
+      f->page = p + 1;
+      f->line -= r->x.page_start[p] - 1;
+      f->end_line -= r->x.page_start[p] - 1;
+    }
+  }
+}
+
+const char *report_location(const rl_report *r, const finding *f, char *buf,
+                            size_t cap) {
+  if (f->page)
+    snprintf(buf, cap, "p%d:%d:%d", f->page, f->line, f->col);
+  else
+    snprintf(buf, cap, "%s%d:%d", r->format == FMT_DOCX ? "¶" : "", f->line,
+             f->col);
+  return buf;
+}
+
 int rl_report_check_opts(rl_ctx *ctx, rl_report *r, const rl_check_opts *o,
                          rl_diag *diag) {
   r->set = pick_ruleset(ctx, r);
@@ -137,14 +246,13 @@ int rl_report_check_opts(rl_ctx *ctx, rl_report *r, const rl_check_opts *o,
   apply_settings(r->rs, o, enabled, severity);
   if (o && o->year)
     r->d.year = o->year;
-  const char *dot = strrchr(r->path, '.');
   engine_opts opts = {
       .enabled = enabled,
       .severity = severity,
       .department = o && o->department >= 0 ? o->department
                                              : ctx->opts.department,
       .all_rules = ctx->all_rules,
-      .ext = dot && !strchr(dot, '/') ? dot + 1 : NULL};
+      .ext = reader_format_name(r->format)};
   int rc = engine_check(&r->d, r->rs, &opts, ctx->rx, ctx->hits[r->set],
                         &r->findings, diag);
   free(enabled);
@@ -152,6 +260,7 @@ int rl_report_check_opts(rl_ctx *ctx, rl_report *r, const rl_check_opts *o,
   finding_list_locate(&r->findings, r->nt.text, &r->nt.map, &r->lm);
   finding_list_sort(&r->findings);
   apply_suppressions(ctx, r, o);
+  relocate_findings(r);
   finding_list_count(&r->findings, r->counts);
   return rc;
 }

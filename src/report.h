@@ -12,6 +12,7 @@
 #include "finding.h"
 #include "normalize.h"
 #include "posmap.h"
+#include "reader.h"
 #include "reportlint.h"
 #include "suppress.h"
 
@@ -28,7 +29,12 @@ struct rl_ctx {
 
 struct rl_report {
   char *path;
-  decoded dec;
+  input_format format;      /* as detected or forced, never FMT_AUTO */
+  decoded dec;              /* the text the model reads: the decoded file,
+                               or the text a format reader extracted */
+  extracted x;              /* a format reader's extras (HTML source and
+                               map, PDF pages, notes); empty for text */
+  linemap srclm;            /* HTML: over x.src */
   normtext nt;
   linemap lm;
   doc d;
@@ -41,6 +47,10 @@ struct rl_report {
 
 /* Text of span s of the report's normalised text, newly allocated (free()). */
 char *report_span_text(const rl_report *r, span s);
+/* Location of a finding as the user names it: "12:5" (text, Markdown,
+ * HTML), "¶12:5" (DOCX), "p3:12:5" (PDF). Returns buf. */
+const char *report_location(const rl_report *r, const finding *f, char *buf,
+                            size_t cap);
 /* Original 1-based line of normalised offset off. */
 int report_line_of(const rl_report *r, size_t off);
 

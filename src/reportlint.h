@@ -21,6 +21,7 @@ typedef struct rl_options {
   size_t max_findings; /* per report; 0 = 10,000 */
   int department;      /* treat every report as a department's */
   int today;           /* yyyymmdd for waiver expiry; 0 = the real date */
+  int input_format;    /* an input_format (reader.h); 0 = by content */
 } rl_options;
 
 /* Per-report settings (a configuration file's top level and the overrides

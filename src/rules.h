@@ -30,6 +30,7 @@ typedef enum {
   RULE_SEQUENCE,       /* numbering of headings or enumerations */
   RULE_METRIC,         /* checks over quantities */
   RULE_DATE,           /* report year, signature date, deadlines */
+  RULE_INPUT,          /* the file itself: tracked changes, comments */
 } rule_type;
 
 const char *rules_type_name(rule_type t);
@@ -133,6 +134,15 @@ typedef struct rule_date {
   char *plans_key;   /* DATE_YEAR_MISMATCH: the part that names R+1 */
 } rule_date;
 
+typedef enum {
+  INPUT_TRACKED_CHANGES = 1, /* unaccepted revisions (DOCX) */
+  INPUT_COMMENTS,            /* reviewer comments left in (DOCX) */
+} input_check;
+
+typedef struct rule_input {
+  input_check check; /* the reader's note kind (reader_note_kind) */
+} rule_input;
+
 typedef struct rule {
   char *id;
   rule_type type;
@@ -153,6 +163,7 @@ typedef struct rule {
     rule_sequence sequence;
     rule_metric metric;
     rule_date date;
+    rule_input input;
   } u;
 } rule;
 

@@ -43,6 +43,7 @@ static const word type_words[] = {{"section", RULE_SECTION},
                                   {"sequence", RULE_SEQUENCE},
                                   {"metric", RULE_METRIC},
                                   {"date", RULE_DATE},
+                                  {"input", RULE_INPUT},
                                   {NULL, 0}};
 
 static const word target_words[] = {
@@ -63,6 +64,11 @@ static const word date_words[] = {{"deadline", DATE_DEADLINE},
                                   {"cutoff", DATE_CUTOFF},
                                   {"year-mismatch", DATE_YEAR_MISMATCH},
                                   {NULL, 0}};
+
+static const word input_words[] = {
+    {"tracked-changes", INPUT_TRACKED_CHANGES},
+    {"comments", INPUT_COMMENTS},
+    {NULL, 0}};
 
 static const word scope_words[] = {
     {"document", SCOPE_DOCUMENT},   {"title", SCOPE_TITLE},
@@ -386,6 +392,7 @@ typedef struct key_spec {
 #define SEQ(f) offsetof(rule, u.sequence.f)
 #define MET(f) offsetof(rule, u.metric.f)
 #define DAT(f) offsetof(rule, u.date.f)
+#define INP(f) offsetof(rule, u.input.f)
 
 static const key_spec common_keys[] = {
     {"id", K_ID, 0, NULL, 0, 0, 1},
@@ -450,6 +457,10 @@ static const key_spec date_keys[] = {
     {"plans", K_STR, DAT(plans_key), NULL, 0, 0, 0},
     {NULL, 0, 0, NULL, 0, 0, 0}};
 
+static const key_spec input_keys[] = {
+    {"check", K_WORD, INP(check), input_words, 0, 0, 1},
+    {NULL, 0, 0, NULL, 0, 0, 0}};
+
 static const key_spec *find_type_keys(rule_type t) {
   switch (t) {
   case RULE_SECTION:
@@ -462,6 +473,8 @@ static const key_spec *find_type_keys(rule_type t) {
     return metric_keys;
   case RULE_DATE:
     return date_keys;
+  case RULE_INPUT:
+    return input_keys;
   case RULE_SECTION_ORDER:
   case RULE_SECTION_LENGTH:
     break;

@@ -69,7 +69,7 @@ run no-command 2 $RUN && has no-command err "no command given"
 run unknown-command 2 $RUN frobnicate && has unknown-command err "unknown command 'frobnicate'"
 run unknown-option 2 $RUN check --bogus $S4 && has unknown-option err "unknown option '--bogus'"
 run no-input 2 $RUN check && has no-input err "no input"
-run bad-format 2 $RUN check --format xml $S4 && has bad-format err "--format: expected text, json, model, sarif, junit, github or jsonl, not 'xml'"
+run bad-format 2 $RUN check --format xml $S4 && has bad-format err "--format: expected text, json, model, sarif, junit, github, jsonl or html, not 'xml'"
 run bad-fail-on 2 $RUN check --fail-on sometimes $S4 && has bad-fail-on err "--fail-on: expected"
 
 # A report with errors exits 1; the same with --fail-on none exits 0.
@@ -103,11 +103,11 @@ run empty 3 $RUN check "$tmp/empty.txt" && has empty err "empty.txt: error: empt
 mkdir -p "$tmp/dir/sub"
 cp $S0 "$tmp/dir/a.txt"
 cp $S4 "$tmp/dir/sub/b.md"
-echo skip >"$tmp/dir/c.pdf"
+echo skip >"$tmp/dir/c.odt"
 run directory 1 $RUN check --no-source "$tmp/dir"
 has directory out "2 files checked"
 has directory out "a.txt:1:2:"
-lacks directory out "c.pdf"
+lacks directory out "c.odt"
 
 # GB18030 and CRLF inputs give the same findings at the same positions.
 iconv -f UTF-8 -t GB18030 $S0 >"$tmp/gb.txt"
@@ -212,6 +212,18 @@ readme_case() { # NAME CMD: README's output for "$ CMD" equals running CMD
 }
 readme_case readme-first-run "./reportlint check seeds/000_34462ac303488de8.txt"
 readme_case readme-summary "./reportlint check seeds/ --fail-on none --no-source | tail -1"
+
+# --input-format: a bad value is a usage error; md forces Markdown syntax
+# off a .txt name, and txt keeps it.
+run input-format-bad 2 $RUN check --input-format doc $S0
+has input-format-bad err "unknown input format 'doc' (auto, txt, md, docx, html, pdf)"
+printf '某区2024年度法治政府建设情况报告\n**一、主要举措和成效**\n' >"$tmp/strong.txt"
+run input-format-txt 1 $RUN check --no-source --enable text.markup "$tmp/strong.txt"
+has input-format-txt out "[text.markup]"
+run input-format-md 1 $RUN check --no-source --input-format md "$tmp/strong.txt"
+lacks input-format-md out "[text.markup]"
+run input-format-json 1 $RUN check --format json --input-format markdown "$tmp/strong.txt"
+has input-format-json out '"format":	"md"'
 
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

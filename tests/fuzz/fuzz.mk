@@ -1,5 +1,5 @@
 # fuzz.mk: libFuzzer targets, included by the top Makefile.
-#   make fuzz          build build-fuzz/fuzz_{model,rules,scan,html}
+#   make fuzz          build build-fuzz/fuzz_{model,rules,scan,pdf,html}
 #   make fuzz-smoke    run each for FUZZ_SECONDS (default 60); fails on any
 #                      crash, leak, timeout or sanitizer report, and leaves
 #                      the input in build-fuzz/<target>-crash-* (or leak-,
@@ -11,7 +11,7 @@
 FUZZ_BUILD   := build-fuzz
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := model rules scan html
+FUZZ_TARGETS := model rules scan pdf html
 FUZZ_PKGS    := yaml-0.1 libpcre2-8 libcjson libzip libxml-2.0 poppler-glib
 FUZZ_SAN     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 \
@@ -33,10 +33,15 @@ FUZZ_SEEDS_model := $(wildcard seeds/*.txt examples/*.txt examples/*.md)
 FUZZ_SEEDS_scan  := $(FUZZ_SEEDS_model)
 FUZZ_SEEDS_rules := $(wildcard rules/fzzf/*.yaml tests/rules-fixtures/*/*.yaml \
                       tests/rules-fixtures/*.yaml tests/errors/*/*.yaml)
+# PDFs: the small fixtures (the LibreOffice ones exceed -max_len) and the
+# hand-made seeds.
+FUZZ_SEEDS_pdf   := tests/fixtures/pdf/scanned.pdf tests/fixtures/pdf/truncated.pdf \
+                    $(wildcard tests/fuzz/pdf/*.pdf)
 FUZZ_SEEDS_html  := $(wildcard tests/fixtures/html/*.html tests/regress/*.html)
 FUZZ_DICT_model  := tests/fuzz/model.dict
 FUZZ_DICT_scan   := tests/fuzz/model.dict
 FUZZ_DICT_rules  := tests/fuzz/rules.dict
+FUZZ_DICT_pdf    := tests/fuzz/pdf.dict
 FUZZ_DICT_html   := tests/fuzz/html.dict
 
 .PHONY: fuzz fuzz-smoke fuzz-deps
@@ -83,6 +88,7 @@ fuzz-smoke: fuzz
 	    model) seeds="$(FUZZ_SEEDS_model)"; dict=$(FUZZ_DICT_model);; \
 	    scan)  seeds="$(FUZZ_SEEDS_scan)";  dict=$(FUZZ_DICT_scan);; \
 	    rules) seeds="$(FUZZ_SEEDS_rules)"; dict=$(FUZZ_DICT_rules);; \
+	    pdf)   seeds="$(FUZZ_SEEDS_pdf)";   dict=$(FUZZ_DICT_pdf);; \
 	    html)  seeds="$(FUZZ_SEEDS_html)";  dict=$(FUZZ_DICT_html);; \
 	  esac; \
 	  for f in $$seeds; do \

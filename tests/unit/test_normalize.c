@@ -31,7 +31,7 @@ static void load_seed(fixture *f, const char *path) {
   ck_assert_int_eq(input_read(path, INPUT_DEFAULT_MAX, &raw, &len, &d), 0);
   ck_assert_int_eq(decode_text(raw, len, path, &f->dec, &d), 0);
   free(raw);
-  normalize_text(f->dec.text, f->dec.len, &f->nt);
+  normalize_text(f->dec.text, f->dec.len, 0, &f->nt);
   linemap_init(&f->lm, f->dec.text, f->dec.len);
 }
 
@@ -94,7 +94,7 @@ static void check_invariants(const char *src, size_t len, const normtext *nt) {
 }
 
 static void norm(const char *src, normtext *nt) {
-  normalize_text(src, strlen(src), nt);
+  normalize_text(src, strlen(src), 0, nt);
   check_invariants(src, strlen(src), nt);
 }
 
@@ -178,7 +178,7 @@ END_TEST
 START_TEST(invalid_bytes_are_copied) {
   const char src[] = "a\xFF b\xE6\xB3\n"; // 0xFF, truncated 法
   normtext nt;
-  normalize_text(src, sizeof src - 1, &nt);
+  normalize_text(src, sizeof src - 1, 0, &nt);
   ck_assert_str_eq(nt.text, "a\xFF\x62\xE6\xB3\n");
   normtext_release(&nt);
 }
@@ -250,13 +250,13 @@ START_TEST(large_input_is_linear) {
     memcpy(src + i * line_len, FULL10 "，\n", line_len);
   src[len] = '\0';
   normtext nt;
-  normalize_text(src, len, &nt);
+  normalize_text(src, len, 0, &nt);
   ck_assert_uint_eq(nt.len, len - lines + 1); // one paragraph
   normtext_release(&nt);
   memset(src, ' ', len);
   src[0] = 'a';
   src[len - 1] = 'b';
-  normalize_text(src, len, &nt);
+  normalize_text(src, len, 0, &nt);
   ck_assert_str_eq(nt.text, "a b\n");
   normtext_release(&nt);
   free(src);
@@ -398,6 +398,46 @@ START_TEST(seed_004_paragraphs) {
 }
 END_TEST
 
+/* ---- Markdown ------------------------------------------------------------ */
+
+static void assert_md(const char *src, const char *want) {
+  normtext nt;
+  normalize_text(src, strlen(src), NORMALIZE_MARKDOWN, &nt);
+  check_invariants(src, strlen(src), &nt);
+  ck_assert_str_eq(nt.text, want);
+  normtext_release(&nt);
+}
+
+START_TEST(markdown_syntax_is_dropped) {
+  assert_md("**一、总体情况**\n全年办理**复议案件**12件。\n",
+            "一、总体情况\n全年办理复议案件12件。\n");
+  assert_md("> 引用的段落。\n- 一是加强领导。\n* 二是完善制度。\n",
+            "引用的段落。\n一是加强领导。\n二是完善制度。\n");
+  assert_md("见[通知](https://example.gov.cn/a.html)和![图](x.png)。\n",
+            "见通知和图。\n");
+  assert_md("代码`ABC`与转义\\*号、~~删除~~。\n", "代码ABC与转义*号、删除。\n");
+  assert_md("第一段。\n\n---\n\n第二段。\n", "第一段。\n第二段。\n");
+  /* single * and _ stay: a placeholder and a file name */
+  assert_md("召开会议*次，见a_b.txt。\n", "召开会议*次，见a_b.txt。\n");
+  /* a bracket that is not a link stays */
+  assert_md("【待补充】[注]。\n", "【待补充】[注]。\n");
+}
+END_TEST
+
+START_TEST(markdown_positions_point_at_the_source) {
+  const char *src = "**一、总体**\n全年**12**件。\n";
+  normtext nt;
+  normalize_text(src, strlen(src), NORMALIZE_MARKDOWN, &nt);
+  ck_assert_str_eq(nt.text, "一、总体\n全年12件。\n");
+  /* "一" is after the two asterisks; "12" after 全年** */
+  ck_assert_uint_eq(posmap_to_src(&nt.map, 0), 2);
+  const char *twelve = strstr(nt.text, "12");
+  ck_assert_uint_eq(posmap_to_src(&nt.map, (size_t)(twelve - nt.text)),
+                    (size_t)(strstr(src, "12") - src));
+  normtext_release(&nt);
+}
+END_TEST
+
 /* Declared here for -Wmissing-prototypes; the runner gets its list from
  * suites.h, which the Makefile greps from the definition below. */
 extern Suite *normalize_suite(void);
@@ -410,6 +450,8 @@ Suite *normalize_suite(void) {
   tcase_add_test(tc, folds_full_width_forms);
   tcase_add_test(tc, drops_spaces_next_to_chinese);
   tcase_add_test(tc, invalid_bytes_are_copied);
+  tcase_add_test(tc, markdown_syntax_is_dropped);
+  tcase_add_test(tc, markdown_positions_point_at_the_source);
   suite_add_tcase(s, tc);
   tc = tcase_create("join");
   tcase_set_timeout(tc, 60);
