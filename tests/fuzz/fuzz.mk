@@ -1,5 +1,5 @@
 # fuzz.mk: libFuzzer targets, included by the top Makefile.
-#   make fuzz          build build-fuzz/fuzz_{model,rules,scan,pdf,docx}
+#   make fuzz          build build-fuzz/fuzz_{model,rules,scan,pdf,docx,html}
 #   make fuzz-smoke    run each for FUZZ_SECONDS (default 60); fails on any
 #                      crash, leak, timeout or sanitizer report, and leaves
 #                      the input in build-fuzz/<target>-crash-* (or leak-,
@@ -12,7 +12,7 @@ FUZZ_BUILD   := build-fuzz
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := model rules scan pdf docx
-FUZZ_PKGS    := yaml-0.1 libpcre2-8 libcjson libzip libxml-2.0 poppler-glib
+FUZZ_TARGETS := model rules scan pdf docx html
 FUZZ_SAN     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 \
                 -fno-omit-frame-pointer $(FUZZ_SAN) \
@@ -28,7 +28,7 @@ FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:src/%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_BINS     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 
 # What each corpus starts from: reports for model and scan, rule files for
-# rules (good ones and the broken ones the CLI tests use).
+# rules (good ones and the broken ones the CLI tests use), pages for html.
 FUZZ_SEEDS_model := $(wildcard seeds/*.txt examples/*.txt examples/*.md)
 FUZZ_SEEDS_scan  := $(FUZZ_SEEDS_model)
 FUZZ_SEEDS_rules := $(wildcard rules/fzzf/*.yaml tests/rules-fixtures/*/*.yaml \
@@ -40,11 +40,13 @@ FUZZ_SEEDS_pdf   := tests/fixtures/pdf/scanned.pdf tests/fixtures/pdf/truncated.
 # docx: the fixtures made by tests/fixtures/docx/make.sh, as files and as
 # "@@@"-separated XML parts (fuzz_docx.c zips those itself).
 FUZZ_SEEDS_docx  := $(wildcard tests/fixtures/docx/*.docx tests/fixtures/docx/*.parts)
+FUZZ_SEEDS_html  := $(wildcard tests/fixtures/html/*.html tests/regress/*.html)
 FUZZ_DICT_model  := tests/fuzz/model.dict
 FUZZ_DICT_scan   := tests/fuzz/model.dict
 FUZZ_DICT_rules  := tests/fuzz/rules.dict
 FUZZ_DICT_pdf    := tests/fuzz/pdf.dict
 FUZZ_DICT_docx   := tests/fuzz/docx.dict
+FUZZ_DICT_html   := tests/fuzz/html.dict
 
 .PHONY: fuzz fuzz-smoke fuzz-deps
 
@@ -92,6 +94,7 @@ fuzz-smoke: fuzz
 	    rules) seeds="$(FUZZ_SEEDS_rules)"; dict=$(FUZZ_DICT_rules);; \
 	    pdf)   seeds="$(FUZZ_SEEDS_pdf)";   dict=$(FUZZ_DICT_pdf);; \
 	    docx)  seeds="$(FUZZ_SEEDS_docx)";  dict=$(FUZZ_DICT_docx);; \
+	    html)  seeds="$(FUZZ_SEEDS_html)";  dict=$(FUZZ_DICT_html);; \
 	  esac; \
 	  for f in $$seeds; do \
 	    cp "$$f" "$$corpus/seed-$$(echo "$$f" | tr / _)"; done; \
