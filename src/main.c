@@ -746,6 +746,12 @@ static int cmd_rules(cli *c, const char *explain_id) {
                rules_type_name(r->type), r->enabled ? "" : "(off)");
       }
     }
+    for (int i = 0; !explain_id && i < rs->nmetrics; i++) {
+      const key_metric *m = &rs->metrics[i];
+      printf("%-32s %-7s %-14s %s%s%s%s\n", m->id, "-", "key metric",
+             m->label, m->unit ? "（" : "", m->unit ? m->unit : "",
+             m->unit ? "）" : "");
+    }
   }
   rl_ctx_free(ctx);
   if (explain_id && !found)
@@ -808,6 +814,42 @@ static int run_example(rl_ctx *ctx, int set, const rule *r, const char *text,
   return ok;
 }
 
+/* A key metric's example is a paragraph of a report: it is read under a
+ * title, and the figure found must be the one the example states (or
+ * none). Returns 1 if it is. */
+static int run_metric_example(rl_ctx *ctx, int set, int mi, int index) {
+  const rl_ruleset *rs = rl_ctx_ruleset(ctx, set);
+  const key_metric *m = &rs->metrics[mi];
+  const key_metric_example *ex = &m->examples[index];
+  rl_diag d;
+  diag_clear(&d);
+  strbuf text;
+  strbuf_init(&text, STRBUF_UNLIMITED);
+  strbuf_printf(&text, "某区2024年度法治政府建设情况报告\n%s\n", ex->text);
+  rl_report *rep = NULL;
+  rl_metric_value v;
+  int got = -1;
+  if (rl_ctx_use_ruleset(ctx, rs->name, &d) == 0 &&
+      (rep = rl_report_from_text(ctx, "example.txt", text.p, text.len, &d)) &&
+      rl_report_check(ctx, rep, &d) == 0)
+    got = rl_report_metric(ctx, rep, mi, &v, &d);
+  int ok = got >= 0 && got == ex->has_value && (!got || v.value == ex->value);
+  if (!ok) {
+    printf("FAIL %s:%d: example %d of metric %s: ", m->file, m->line,
+           index + 1, m->id);
+    if (got < 0)
+      printf("%s\n", d.msg);
+    else if (got)
+      printf("found %g (\"%s\"), expected %s%.15g\n", v.value, v.text,
+             ex->has_value ? "" : "none, not ", ex->value);
+    else
+      printf("found nothing, expected %.15g\n", ex->value);
+  }
+  rl_report_free(rep);
+  strbuf_release(&text);
+  return ok;
+}
+
 static int cmd_test_rules(cli *c) {
   int rc;
   rl_ctx *ctx = load_dir_arg(c, "test-rules", &rc);
@@ -825,6 +867,9 @@ static int cmd_test_rules(cli *c) {
       for (int k = 0; k < r->ngood; k++)
         run_example(ctx, s, r, r->good[k], 0, k) ? pass++ : fail++;
     }
+    for (int i = 0; i < rs->nmetrics; i++)
+      for (int k = 0; k < rs->metrics[i].nexamples; k++)
+        run_metric_example(ctx, s, i, k) ? pass++ : fail++;
   }
   rl_ctx_free(ctx);
   if (untested)
