@@ -27,10 +27,10 @@ CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 WARN    := -Wall -Wextra -Werror -Wshadow -Wwrite-strings -Wundef \
            -Wmissing-prototypes -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
              -DRL_VERSION='"$(VERSION)"' -DRL_DATADIR='"$(PREFIX)/share/reportlint"' \
              $(PKG_CFLAGS) -MMD -MP
-LDLIBS  = $(PKG_LIBS) $(EXTRA_LDFLAGS)
+LDLIBS  = $(PKG_LIBS) -pthread -lm $(EXTRA_LDFLAGS)
 
 LIB_SRCS  := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJS  := $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
