@@ -3,7 +3,7 @@
 #   make deps       install the Debian and npm packages the project needs
 #   make run        deps + build + check seeds/ with the default rules
 #   make test       deps + build + every test (unit, rules, golden, cli, schemas,
-#                   hostile, regress, formats, sarif, ci-examples, inputs),
+#                   hostile, regress, formats, sarif, ci-examples, inputs, audit),
 #                   then the same under ASan+UBSan and a valgrind pass
 #                   (QUICK=1 skips the sanitizer and valgrind passes)
 #   make asan       the whole test run under AddressSanitizer + UBSan
@@ -39,7 +39,7 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: all deps run test unit test-rules golden cli schemas hostile regress formats sarif ci-examples inputs inputs-update fixtures \
+.PHONY: all deps run test unit test-rules golden cli schemas hostile regress formats sarif ci-examples inputs inputs-update audit bench fixtures \
         asan valgrind fuzz fuzz-smoke \
         install clean golden-update format check-deps
 
@@ -107,7 +107,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
 	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile regress \
-	  formats sarif ci-examples inputs
+	  formats sarif ci-examples inputs audit
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
@@ -124,6 +124,7 @@ golden: $(BIN)
 
 golden-update: $(BIN)
 	BIN=./$(BIN) sh tests/golden.sh --update
+	BIN=./$(BIN) sh tests/audit.sh --update
 
 cli: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/cli.sh
@@ -152,6 +153,9 @@ inputs: $(BIN)
 inputs-update: $(BIN)
 	BIN=./$(BIN) sh tests/inputs.sh --update
 
+audit: $(BIN)
+	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/audit.sh
+
 # Test fixtures in other formats are made by real writers (pandoc,
 # LibreOffice, qpdf) and checked in; this rebuilds them, installing the
 # writers first. `make test` does not need them.
@@ -178,7 +182,7 @@ asan:
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 	  TEST_ENV="env CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=0" \
 	  build-asan/reportlint build-asan/unit_tests unit test-rules golden cli \
-	  hostile regress formats ci-examples inputs
+	  hostile regress formats ci-examples inputs audit
 
 # tests/valgrind.supp: GLib/GObject's one-time allocations (poppler-glib).
 VALGRIND := valgrind -q --error-exitcode=9 --leak-check=full \
