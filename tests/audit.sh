@@ -157,5 +157,38 @@ if script -qec true /dev/null >/dev/null 2>&1; then
   cmp -s "$tmp/tty.md" "$tmp/summary.md" && ok || bad progress "the summary differs on a terminal"
 fi
 
+# --- 6. the README's example runs as shown ---------------------------------
+# The console block of README.md's Audit section: each "$ command" is run
+# (summary.md in the temporary directory) and its output compared.
+awk '/^## Audit/ { on = 1 } on && /^```console/ { inb = 1; next }
+     inb && /^```/ { exit } inb' README.md >"$tmp/readme"
+: >"$tmp/cmds"
+n=0
+while IFS= read -r line; do
+  case $line in
+  '$ '*)
+    n=$((n + 1))
+    printf '%s\n' "${line#\$ }" | sed "s|summary.md|$tmp/summary.md|g; s|\./reportlint \([a-z]*\)|$RUN \1 --no-config|" >"$tmp/cmd$n"
+    : >"$tmp/want$n" ;;
+  *) printf '%s\n' "$line" >>"$tmp/want$n" ;;
+  esac
+done <"$tmp/readme"
+[ $n -ge 3 ] && ok || bad README "no console example found in the Audit section"
+i=1
+st=0
+while [ $i -le $n ]; do
+  cmd=$(cat "$tmp/cmd$i")
+  case $cmd in
+  'echo $?') echo $st >"$tmp/got" ;;
+  *) sh -c "$cmd" >"$tmp/got" 2>/dev/null; st=$? ;;
+  esac
+  case $cmd in *'>'*) : ;; *)
+    if cmp -s "$tmp/want$i" "$tmp/got"; then ok; else
+      bad README "'$cmd' prints something else:"; diff "$tmp/want$i" "$tmp/got" | head -5
+    fi ;;
+  esac
+  i=$((i + 1))
+done
+
 echo "audit: $pass passed, $fail failed"
 [ $fail -eq 0 ]
