@@ -7,7 +7,7 @@
 #                   then the same under ASan+UBSan and a valgrind pass
 #                   (QUICK=1 skips the sanitizer and valgrind passes)
 #   make asan       the whole test run under AddressSanitizer + UBSan
-#   make valgrind   unit and golden tests under valgrind memcheck
+#   make valgrind   unit, golden and audit tests under valgrind memcheck
 #   make install PREFIX=/usr/local
 
 PREFIX    ?= /usr/local
@@ -199,6 +199,7 @@ VALGRIND := valgrind -q --error-exitcode=9 --leak-check=full \
 valgrind: $(BIN) $(BUILD)/unit_tests
 	CK_FORK=no $(VALGRIND) $(BUILD)/unit_tests
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/golden.sh
+	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/audit.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/reportlint
