@@ -151,10 +151,10 @@ static void collect_rules(const rl_report *r, audit_record *rec) {
   rec->nrules = k;
   for (size_t i = 0; i < n; i++) {
     const finding *f = &r->findings.v[i];
-    const char **hit =
-        f->suppressed ? NULL
-                      : bsearch(&f->rule_id, rec->rules, rec->nrules,
-                                sizeof *rec->rules, cmp_str);
+    const char **hit = f->suppressed
+                           ? NULL
+                           : bsearch(&f->rule_id, rec->rules, rec->nrules,
+                                     sizeof *rec->rules, cmp_str);
     if (hit && f->severity > rec->rule_sev[hit - rec->rules])
       rec->rule_sev[hit - rec->rules] = f->severity;
   }
@@ -239,7 +239,8 @@ audit_record *audit_check(const audit *a, rl_ctx *ctx, const audit_params *p,
   return rec;
 }
 
-/* --- aggregation ----------------------------------------------------------- */
+/* --- aggregation -----------------------------------------------------------
+ */
 
 static audit_rule *rule_stat(audit *a, const char *id) {
   for (size_t i = 0; i < a->nrules; i++)
@@ -300,17 +301,16 @@ const audit_rule **audit_rules_sorted(const audit *a) {
   return v;
 }
 
-/* --- words and numbers the writers share ----------------------------------- */
+/* --- words and numbers the writers share -----------------------------------
+ */
 
 const char *audit_time_word(audit_time t) {
-  return t == AUDIT_TIME_ON     ? "按时"
-         : t == AUDIT_TIME_LATE ? "逾期"
-                                : "不明";
+  return t == AUDIT_TIME_ON ? "按时" : t == AUDIT_TIME_LATE ? "逾期" : "不明";
 }
 
 const char *audit_part_word(int found) {
-  return found == RL_PART_HEADING ? "有"
-         : found == RL_PART_BODY  ? "无标题"
+  return found == RL_PART_HEADING   ? "有"
+         : found == RL_PART_BODY    ? "无标题"
          : found == RL_PART_MISSING ? "缺"
                                     : "";
 }
@@ -354,7 +354,8 @@ void audit_metric_heading(const audit_metric *m, strbuf *out) {
     strbuf_printf(out, "（%s）", m->unit);
 }
 
-/* --- writers ----------------------------------------------------------------- */
+/* --- writers -----------------------------------------------------------------
+ */
 
 static const audit_writer *const writers[] = {&audit_markdown, &audit_csv,
                                               &audit_json, &audit_html};

@@ -41,24 +41,24 @@ typedef struct audit_metric {
 } audit_metric;
 
 typedef struct audit_figure {
-  int has;          /* 0: the report does not state it */
+  int has; /* 0: the report does not state it */
   double value;
   char unit[32];
-  char *text;       /* the matched text (free()), NULL if !has */
+  char *text; /* the matched text (free()), NULL if !has */
 } audit_figure;
 
 /* One report as the summary sees it. Strings are the record's own
  * (free()), except rule ids, which belong to the rule sets. */
 typedef struct audit_record {
   char *file;
-  int unreadable;        /* error holds why */
-  rl_diag error;         /* unreadable: the input error */
-  int rule_failed;       /* a rule failed at run time: rule_error */
+  int unreadable;  /* error holds why */
+  rl_diag error;   /* unreadable: the input error */
+  int rule_failed; /* a rule failed at run time: rule_error */
   rl_diag rule_error;
-  char *ruleset;         /* name of the rule set applied */
-  char *title, *issuer;  /* NULL when not found */
-  int year;              /* 0: unknown */
-  char date[11];         /* signature date YYYY-MM-DD, "" if none */
+  char *ruleset;        /* name of the rule set applied */
+  char *title, *issuer; /* NULL when not found */
+  int year;             /* 0: unknown */
+  char date[11];        /* signature date YYYY-MM-DD, "" if none */
   audit_time time;
   signed char *parts;    /* per audit part: -1 not in the applied set,
                             else RL_PART_MISSING/HEADING/BODY (NULL if
@@ -91,13 +91,13 @@ typedef struct audit_totals {
 
 typedef struct audit {
   const rl_ctx *ctx;
-  int fail_on;          /* rl_severity, or AUDIT_FAIL_NONE */
+  int fail_on; /* rl_severity, or AUDIT_FAIL_NONE */
   audit_part *parts;
   int nparts;
   audit_metric *metrics;
   int nmetrics;
-  audit_rule *rules;    /* in order of first appearance; see
-                           audit_rules_sorted */
+  audit_rule *rules; /* in order of first appearance; see
+                        audit_rules_sorted */
   size_t nrules, caprules;
   audit_totals totals;
 } audit;
@@ -113,11 +113,11 @@ const audit_rule **audit_rules_sorted(const audit *a);
 
 /* What each report is checked with, besides the context's switches. */
 typedef struct audit_params {
-  const config *cfg;           /* per-report settings, may be NULL */
-  const char *const *toggles;  /* "+id" / "-id", as for check */
+  const config *cfg;          /* per-report settings, may be NULL */
+  const char *const *toggles; /* "+id" / "-id", as for check */
   size_t ntoggles;
   int department;
-  int jobs;                    /* worker threads, >= 1 */
+  int jobs; /* worker threads, >= 1 */
 } audit_params;
 
 /* One input: a report path, or something the caller already knows it
@@ -129,8 +129,8 @@ typedef struct audit_input {
 
 /* Reads, checks and summarises one report with ctx (a worker's own).
  * Returns a new record; an unreadable input is a record too. */
-audit_record *audit_check(const audit *a, rl_ctx *ctx,
-                          const audit_params *p, const audit_input *in);
+audit_record *audit_check(const audit *a, rl_ctx *ctx, const audit_params *p,
+                          const audit_input *in);
 
 /* Called on the thread that runs audit_run, in input order, after the
  * record was folded into a. A nonzero return stops the run. */
@@ -141,14 +141,13 @@ typedef void (*audit_progress)(void *arg, size_t done, size_t total);
 
 /* Checks in[0..n) on p->jobs threads, each with a clone of a->ctx.
  * Returns 0, or the sink's nonzero value when it stopped the run. */
-int audit_run(audit *a, const audit_input *in, size_t n,
-              const audit_params *p, audit_sink sink, audit_progress progress,
-              void *arg);
+int audit_run(audit *a, const audit_input *in, size_t n, const audit_params *p,
+              audit_sink sink, audit_progress progress, void *arg);
 
 /* --- writers: one file per format (out_audit_*.c) ----------------------- */
 
 typedef struct audit_out_opts {
-  int bom;                     /* csv: start with a UTF-8 byte order mark */
+  int bom; /* csv: start with a UTF-8 byte order mark */
 } audit_out_opts;
 
 /* Each call appends to out, which the caller writes out before the next
@@ -173,9 +172,10 @@ const char *audit_writer_names(void);
 
 /* --- helpers the writers share (audit.c) ------------------------------- */
 
-const char *audit_time_word(audit_time t);    /* 按时 逾期 不明 */
-const char *audit_part_word(int found);        /* 有 无标题 缺, "" if -1 */
-const char *audit_verdict_word(const audit_record *r); /* 通过 不通过 无法读取 */
+const char *audit_time_word(audit_time t); /* 按时 逾期 不明 */
+const char *audit_part_word(int found);    /* 有 无标题 缺, "" if -1 */
+const char *
+audit_verdict_word(const audit_record *r); /* 通过 不通过 无法读取 */
 /* A figure as a plain number: "100", "98.8", "41000". buf of >= 32. */
 const char *audit_number(double v, char *buf, size_t cap);
 /* "83.3%" of part over whole ("" if whole is 0). */

@@ -30,9 +30,9 @@ typedef struct pool {
   size_t n;
   audit_record **slots; /* ring: index i is in slots[i % window] */
   size_t window;
-  size_t next_take;     /* the next index a worker checks */
-  size_t next_emit;     /* the next index the sink gets */
-  size_t done;          /* records finished */
+  size_t next_take; /* the next index a worker checks */
+  size_t next_emit; /* the next index the sink gets */
+  size_t done;      /* records finished */
   int stop;
 } pool;
 
@@ -76,8 +76,7 @@ static struct timespec deadline_in(long ms) {
 
 /* The record at next_emit, waiting for it; reports progress meanwhile.
  * Called and returns with the lock held. */
-static audit_record *next_record(pool *pl, audit_progress progress,
-                                 void *arg) {
+static audit_record *next_record(pool *pl, audit_progress progress, void *arg) {
   audit_record **slot = &pl->slots[pl->next_emit % pl->window];
   while (!*slot) {
     struct timespec t = deadline_in(PROGRESS_MS);
@@ -136,9 +135,8 @@ static int run_here(audit *a, const audit_input *in, size_t n,
   return rc;
 }
 
-int audit_run(audit *a, const audit_input *in, size_t n,
-              const audit_params *p, audit_sink sink, audit_progress progress,
-              void *arg) {
+int audit_run(audit *a, const audit_input *in, size_t n, const audit_params *p,
+              audit_sink sink, audit_progress progress, void *arg) {
   int jobs = p->jobs < 1 ? 1 : p->jobs;
   if ((size_t)jobs > n)
     jobs = n ? (int)n : 1;

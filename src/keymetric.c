@@ -59,8 +59,7 @@ static int read_value(const doc *d, size_t gs, size_t ge,
   const doc_quantity *q = quantity_in(d, gs, ge);
   if (q) {
     out->value = q->value;
-    copy_text(out->unit, sizeof out->unit, d->text + q->unit.off,
-              q->unit.len);
+    copy_text(out->unit, sizeof out->unit, d->text + q->unit.off, q->unit.len);
     return 1;
   }
   doc_quantity tmp;

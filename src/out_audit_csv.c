@@ -115,8 +115,8 @@ static void csv_tail(const audit *a, strbuf *out) {
     audit_csv_field(out, v[i]->id, 1);
     field(out, rules_severity_name(v[i]->severity));
     number(out, v[i]->reports);
-    field(out, audit_share(v[i]->reports, a->totals.checked, share,
-                           sizeof share));
+    field(out,
+          audit_share(v[i]->reports, a->totals.checked, share, sizeof share));
     end_record(out);
   }
   free(v);

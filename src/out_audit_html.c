@@ -62,11 +62,12 @@ static const char style[] =
 
 static void html_head(const audit *a, const audit_out_opts *o, strbuf *out) {
   (void)o;
-  strbuf_printf(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
-                     "<meta charset=\"utf-8\">\n"
-                     "<title>法治政府建设年度报告审核汇总</title>\n"
-                     "<style>%s</style>\n</head>\n<body>\n"
-                     "<h1>法治政府建设年度报告审核汇总</h1>\n<p>规则集 rule set:",
+  strbuf_printf(out,
+                "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
+                "<meta charset=\"utf-8\">\n"
+                "<title>法治政府建设年度报告审核汇总</title>\n"
+                "<style>%s</style>\n</head>\n<body>\n"
+                "<h1>法治政府建设年度报告审核汇总</h1>\n<p>规则集 rule set:",
                 style);
   for (int s = 0; s < rl_ctx_ruleset_count(a->ctx); s++) {
     const rl_ruleset *rs = rl_ctx_ruleset(a->ctx, s);
@@ -123,9 +124,10 @@ static void html_row(const audit *a, const audit_record *r, strbuf *out,
        r->figures && r->figures[i].has
            ? audit_number(r->figures[i].value, buf, sizeof buf)
            : "");
-  td(out, "td", NULL, r->unreadable    ? r->error.msg
-                      : r->rule_failed ? r->rule_error.msg
-                                       : "");
+  td(out, "td", NULL,
+     r->unreadable    ? r->error.msg
+     : r->rule_failed ? r->rule_error.msg
+                      : "");
   strbuf_puts(out, "</tr>\n");
 }
 
@@ -138,10 +140,11 @@ static void total(strbuf *out, const char *what, size_t n) {
 
 static void html_tail(const audit *a, strbuf *out) {
   const audit_totals *t = &a->totals;
-  strbuf_puts(out, "</table></div>\n<p>关键指标空白表示报告未写明该指标（不是0）。"
-                   "</p>\n<h2>各规则情况 per rule</h2>\n<table>\n"
-                   "<tr><th>规则 rule</th><th>级别 severity</th>"
-                   "<th>报告数 reports</th><th>占比 share</th></tr>\n");
+  strbuf_puts(out,
+              "</table></div>\n<p>关键指标空白表示报告未写明该指标（不是0）。"
+              "</p>\n<h2>各规则情况 per rule</h2>\n<table>\n"
+              "<tr><th>规则 rule</th><th>级别 severity</th>"
+              "<th>报告数 reports</th><th>占比 share</th></tr>\n");
   const audit_rule **v = audit_rules_sorted(a);
   for (size_t i = 0; i < a->nrules; i++) {
     char share[32];
@@ -175,5 +178,4 @@ static void html_tail(const audit *a, strbuf *out) {
   strbuf_puts(out, "</table>\n</body>\n</html>\n");
 }
 
-const audit_writer audit_html = {"html", html_head, html_row, NULL,
-                                 html_tail};
+const audit_writer audit_html = {"html", html_head, html_row, NULL, html_tail};

@@ -104,15 +104,14 @@ static cJSON *checked_json(const audit *a, const audit_record *r, cJSON *o) {
   cJSON_AddItemToObject(o, "ruleset", string_or_null(r->ruleset));
   cJSON_AddItemToObject(o, "title", string_or_null(r->title));
   cJSON_AddItemToObject(o, "issuer", string_or_null(r->issuer));
-  cJSON_AddItemToObject(o, "year", r->year ? cJSON_CreateNumber(r->year)
-                                           : cJSON_CreateNull());
+  cJSON_AddItemToObject(
+      o, "year", r->year ? cJSON_CreateNumber(r->year) : cJSON_CreateNull());
   cJSON_AddItemToObject(o, "date", string_or_null(r->date));
   cJSON_AddStringToObject(o, "timeliness", time_words[r->time]);
   cJSON_AddItemToObject(o, "parts", parts_json(a, r));
   cJSON *counts = cJSON_CreateObject();
   cJSON_AddNumberToObject(counts, "error", (double)r->counts[RL_SEV_ERROR]);
-  cJSON_AddNumberToObject(counts, "warning",
-                          (double)r->counts[RL_SEV_WARNING]);
+  cJSON_AddNumberToObject(counts, "warning", (double)r->counts[RL_SEV_WARNING]);
   cJSON_AddNumberToObject(counts, "info", (double)r->counts[RL_SEV_INFO]);
   cJSON_AddItemToObject(o, "counts", counts);
   cJSON *rules = cJSON_CreateArray();
@@ -128,23 +127,26 @@ static void json_row(const audit *a, const audit_record *r, strbuf *out,
   (void)spool;
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "file", r->file);
-  cJSON_AddStringToObject(o, "status", r->unreadable ? "unreadable"
-                                                     : "checked");
-  cJSON_AddStringToObject(o, "verdict", r->unreadable ? "unreadable"
-                                        : r->failed   ? "fail"
-                                                      : "pass");
+  cJSON_AddStringToObject(o, "status",
+                          r->unreadable ? "unreadable" : "checked");
+  cJSON_AddStringToObject(o, "verdict",
+                          r->unreadable ? "unreadable"
+                          : r->failed   ? "fail"
+                                        : "pass");
   if (!r->unreadable)
     checked_json(a, r, o);
-  cJSON_AddItemToObject(o, "error", r->unreadable    ? cJSON_CreateString(r->error.msg)
-                                    : r->rule_failed ? cJSON_CreateString(r->rule_error.msg)
-                                                     : cJSON_CreateNull());
+  cJSON_AddItemToObject(o, "error",
+                        r->unreadable    ? cJSON_CreateString(r->error.msg)
+                        : r->rule_failed ? cJSON_CreateString(r->rule_error.msg)
+                                         : cJSON_CreateNull());
   strbuf_puts(out, a->totals.reports > 1 ? ",\n    " : "\n    ");
   put(out, o);
 }
 
 static void json_tail(const audit *a, strbuf *out) {
   const audit_totals *t = &a->totals;
-  strbuf_puts(out, t->reports ? "\n  ],\n  \"rules\": [" : "],\n  \"rules\": [");
+  strbuf_puts(out,
+              t->reports ? "\n  ],\n  \"rules\": [" : "],\n  \"rules\": [");
   const audit_rule **v = audit_rules_sorted(a);
   for (size_t i = 0; i < a->nrules; i++) {
     cJSON *o = cJSON_CreateObject();
@@ -177,5 +179,4 @@ static void json_tail(const audit *a, strbuf *out) {
   strbuf_puts(out, "\n}\n");
 }
 
-const audit_writer audit_json = {"json", json_head, json_row, NULL,
-                                 json_tail};
+const audit_writer audit_json = {"json", json_head, json_row, NULL, json_tail};

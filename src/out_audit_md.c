@@ -143,8 +143,8 @@ static void rules_table(const audit *a, strbuf *out) {
     cell(out, v[i]->id);
     cell(out, rules_severity_name(v[i]->severity));
     cell_size(out, v[i]->reports);
-    cell(out, audit_share(v[i]->reports, a->totals.checked, share,
-                          sizeof share));
+    cell(out,
+         audit_share(v[i]->reports, a->totals.checked, share, sizeof share));
     strbuf_putc(out, '\n');
   }
   free(v);
@@ -181,5 +181,5 @@ static void md_tail(const audit *a, strbuf *out) {
   strbuf_release(&metric);
 }
 
-const audit_writer audit_markdown = {"markdown", md_head, md_row,
-                                     md_spool_head, md_tail};
+const audit_writer audit_markdown = {"markdown", md_head, md_row, md_spool_head,
+                                     md_tail};
