@@ -184,7 +184,8 @@ const char *audit_share(size_t part, size_t whole, char *buf, size_t cap);
 void audit_metric_heading(const audit_metric *m, strbuf *out);
 /* One RFC 4180 field, preceded by a comma unless first: always quoted,
  * '"' doubled, and text a spreadsheet would take for a formula (= + - @
- * tab CR first) prefixed with an apostrophe (out_audit_csv.c). */
+ * tab CR first, and more than that one character) prefixed with an
+ * apostrophe (out_audit_csv.c). */
 void audit_csv_field(strbuf *out, const char *s, int first);
 
 #endif

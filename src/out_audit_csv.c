@@ -7,8 +7,9 @@
  * Every field is quoted and records end in CRLF, as RFC 4180 has it; with
  * --bom the file starts with a UTF-8 byte order mark, without which Excel
  * reads UTF-8 as the local code page. Text from reports that a spreadsheet
- * would take for a formula (= + - @ first) is prefixed with an apostrophe,
- * as OWASP advises against CSV injection. */
+ * would take for a formula (= + - @ first, and more than that character:
+ * "-" for stdin stays "-") is prefixed with an apostrophe, as OWASP
+ * advises against CSV injection. */
 #include "audit.h"
 
 #include <stdio.h>
@@ -19,7 +20,7 @@ void audit_csv_field(strbuf *out, const char *s, int first) {
   if (!first)
     strbuf_putc(out, ',');
   strbuf_putc(out, '"');
-  if (s && *s && strchr("=+-@\t\r", *s))
+  if (s && *s && s[1] && strchr("=+-@\t\r", *s))
     strbuf_putc(out, '\'');
   for (; s && *s; s++) {
     if (*s == '"')

@@ -38,6 +38,7 @@ START_TEST(csv_quoting) {
   ck_assert_str_eq(csv("-1", 1), "\"'-1\"");
   ck_assert_str_eq(csv("@SUM(A1)", 1), "\"'@SUM(A1)\"");
   ck_assert_str_eq(csv("a=b", 1), "\"a=b\"");
+  ck_assert_str_eq(csv("-", 1), "\"-\""); /* stdin's name */
 }
 END_TEST
 
