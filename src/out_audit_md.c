@@ -12,12 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A table cell: '|' escaped, line breaks and tabs as spaces. */
+/* A table cell: '|' escaped, and '<' so that a renderer takes no text
+ * of a report for HTML; line breaks and tabs as spaces. */
 static void cell(strbuf *out, const char *s) {
   strbuf_puts(out, " ");
   for (; s && *s; s++) {
     if (*s == '|')
       strbuf_puts(out, "\\|");
+    else if (*s == '<')
+      strbuf_puts(out, "\\<");
     else if (*s == '\n' || *s == '\r' || *s == '\t')
       strbuf_putc(out, ' ');
     else

@@ -114,6 +114,21 @@ $RUN audit --no-config --format json "$tmp/corpus" 2>/dev/null |
   grep -q '"file":"[^"]*05_binary.txt","status":"unreadable","verdict":"unreadable","error":"binary file' &&
   ok || bad unreadable "the JSON summary does not list the file as unreadable"
 
+# Text from a report cannot break out of a cell or become markup.
+mkdir -p "$tmp/hostile"
+{
+  sed '$d' examples/01_clean_district.txt | sed '$d'
+  printf '=清河区<script>x</script>|人民"政府\n2025年2月10日\n'
+} >"$tmp/hostile/r.txt"
+$RUN audit --no-config "$tmp/hostile" 2>/dev/null | grep -qF '| =清河区\<script>x\</script>\|人民"政府 |' &&
+  ok || bad escaping "markdown cell"
+$RUN audit --no-config --format html "$tmp/hostile" 2>/dev/null |
+  grep -qF '<td>=清河区&lt;script&gt;x&lt;/script&gt;|人民&quot;政府</td>' &&
+  ok || bad escaping "html cell"
+$RUN audit --no-config --format csv "$tmp/hostile" 2>/dev/null |
+  grep -qF ",\"'=清河区<script>x</script>|人民\"\"政府\"," &&
+  ok || bad escaping "csv field"
+
 # --- 4. exit codes, usage, -o ----------------------------------------------
 $RUN audit --no-config examples/01_clean_district.txt examples/02_clean_department.txt >/dev/null 2>&1
 expect_status "clean reports" 0 $?
