@@ -160,6 +160,10 @@ if [ -w /dev/full ]; then
   expect_status "stdout full" 2 $?
 fi
 
+# The rule set's key metrics are listed with the rules.
+$RUN rules --no-config 2>/dev/null | grep -q '^review.cases  *- *key metric *行政复议案件数（件）$' &&
+  ok || bad "rules" "does not list the key metric review.cases"
+
 # --- 5. the progress line ------------------------------------------------------
 $RUN audit --no-config -j 2 seeds/ examples/ >/dev/null 2>"$tmp/err"
 [ -s "$tmp/err" ] && bad progress "stderr is not a terminal, yet: $(head -c 80 "$tmp/err")" || ok
