@@ -3,11 +3,13 @@
 #   make deps       install the Debian and npm packages the project needs
 #   make run        deps + build + check seeds/ with the default rules
 #   make test       deps + build + every test (unit, rules, golden, cli, schemas,
-#                   hostile, regress, formats, sarif, ci-examples, inputs, audit),
+#                   hostile, regress, formats, sarif, ci-examples, inputs,
+#                   html: the HTML page in headless chromium, audit),
 #                   then the same under ASan+UBSan and a valgrind pass
 #                   (QUICK=1 skips the sanitizer and valgrind passes)
 #   make asan       the whole test run under AddressSanitizer + UBSan
-#   make valgrind   unit, golden and audit tests under valgrind memcheck
+#   make valgrind   unit, golden, input-format and audit tests under
+#                   valgrind memcheck
 #   make install PREFIX=/usr/local
 
 PREFIX    ?= /usr/local
@@ -15,7 +17,8 @@ BUILD     ?= build
 CC        ?= cc
 PKGS      := yaml-0.1 libpcre2-8 libcjson libzip libxml-2.0 poppler-glib
 DEB_PKGS  := libyaml-dev libpcre2-dev libcjson-dev libzip-dev libxml2-dev \
-             libpoppler-glib-dev check pkg-config valgrind libxml2-utils
+             libpoppler-glib-dev check pkg-config valgrind libxml2-utils \
+             chromium fonts-noto-cjk
 NPM_TOOLS := ajv-cli@5 ajv-formats@3 @microsoft/sarif-multitool@5
 VERSION   := 0.1.0
 
@@ -39,7 +42,8 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: all deps run test unit test-rules golden cli schemas hostile regress formats sarif ci-examples inputs inputs-update audit bench fixtures \
+.PHONY: all deps run test unit test-rules golden cli schemas hostile regress formats sarif ci-examples inputs inputs-update fixtures \
+        html html-update audit bench \
         asan valgrind fuzz fuzz-smoke \
         install clean golden-update format check-deps
 
@@ -107,7 +111,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
 	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile regress \
-	  formats sarif ci-examples inputs audit
+	  formats sarif ci-examples inputs html audit
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
@@ -164,6 +168,15 @@ $(BUILD)/bench-rusage: bench/rusage.c | $(BUILD)
 bench: $(BIN) $(BUILD)/bench-rusage
 	BIN=./$(BIN) RUSAGE=$(BUILD)/bench-rusage sh bench/run.sh
 
+# --format html: goldens (shared with golden.sh), well-formedness, hostile
+# text, and headless chromium when installed (else it says SKIP).
+html: $(BIN)
+	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/html.sh
+
+# Rewrites docs/screenshot-html.png (the README's picture) from chromium.
+html-update: $(BIN)
+	BIN=./$(BIN) sh tests/html.sh --update
+
 # Test fixtures in other formats are made by real writers (pandoc,
 # LibreOffice, qpdf) and checked in; this rebuilds them, installing the
 # writers first. `make test` does not need them.
@@ -190,7 +203,7 @@ asan:
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 	  TEST_ENV="env CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=0" \
 	  build-asan/reportlint build-asan/unit_tests unit test-rules golden cli \
-	  hostile regress formats ci-examples inputs audit
+	  hostile regress formats ci-examples inputs html audit
 
 # tests/valgrind.supp: GLib/GObject's one-time allocations (poppler-glib).
 VALGRIND := valgrind -q --error-exitcode=9 --leak-check=full \
@@ -199,6 +212,7 @@ VALGRIND := valgrind -q --error-exitcode=9 --leak-check=full \
 valgrind: $(BIN) $(BUILD)/unit_tests
 	CK_FORK=no $(VALGRIND) $(BUILD)/unit_tests
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/golden.sh
+	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/inputs.sh
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/audit.sh
 
 install: $(BIN)

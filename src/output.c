@@ -9,7 +9,7 @@ static const struct {
 } writers[] = {
     {"text", out_text},   {"json", out_json},     {"model", out_model},
     {"sarif", out_sarif}, {"junit", out_junit},   {"github", out_github},
-    {"jsonl", out_jsonl},
+    {"jsonl", out_jsonl}, {"html", out_html},
 };
 
 out_writer output_find(const char *name) {
@@ -20,5 +20,5 @@ out_writer output_find(const char *name) {
 }
 
 const char *output_names(void) {
-  return "text, json, model, sarif, junit, github or jsonl";
+  return "text, json, model, sarif, junit, github, jsonl or html";
 }

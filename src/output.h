@@ -41,9 +41,41 @@ int out_github_summary(const out_result *res, strbuf *out);
 /* One JSON object per finding per line (out_jsonl.c). */
 int out_jsonl(const out_result *res, strbuf *out);
 
+/* One self-contained HTML page (out_html.c): per report its outline,
+ * counts, findings table and text with every unsuppressed finding
+ * highlighted at its span; a table of contents when there are several. */
+int out_html(const out_result *res, strbuf *out);
+
+/* The pieces of out_html, for other HTML pages (an audit summary linking
+ * to each report). Each appends to out and returns 0, or -1 when out's cap
+ * is reached. A page is out_html_head, any HTML the caller writes (escaped
+ * with out_html_escape), out_html_report_section per report, then
+ * out_html_foot.
+ *
+ * out_html_head: the doctype, <head> (UTF-8, the inline style sheet, the
+ *   <title> title, escaped) and the opening <body>.
+ * out_html_report_section: <section class="report" id="rINDEX"> for one
+ *   checked report; index is 1-based and unique within the page. Ids in
+ *   it, all prefixed "rINDEX-": Ln (line n of r->dec.text), pk (PDF page
+ *   k), fk (finding k, 1-based in r->findings: the <mark class="f"> at the
+ *   start of its span, or its row in the waived table), ik (its row in the
+ *   findings table). Every piece of a highlighted span carries
+ *   data-f="rINDEX-fk", so [data-f="r1-f3"] selects all of finding 3
+ *   (where more than 16 findings overlap, only the mark of the deeper
+ *   ones: the page stays linear in the findings).
+ * out_html_foot: the footer, </body></html>. */
+int out_html_head(strbuf *out, const char *title);
+int out_html_report_section(strbuf *out, const rl_report *r, int index);
+int out_html_foot(strbuf *out);
+/* Appends s[0, len) escaped for HTML text and attribute values: & < > "
+ * ' as entities, C0 controls other than tab and LF as their control
+ * pictures (U+2400 + c), DEL, C1 controls and invalid UTF-8 as U+FFFD or
+ * ␡, so nothing from a report can open a tag or end an attribute. */
+int out_html_escape(strbuf *out, const char *s, size_t len);
+
 /* The writer for --format NAME, or NULL. */
 out_writer output_find(const char *name);
-/* "text, json, model, sarif, junit, github, jsonl" for messages. */
+/* "text, json, model, sarif, junit, github, jsonl or html" for messages. */
 const char *output_names(void);
 /* The document model (headings, quantities, dates, enumerations). */
 int out_model(const out_result *res, strbuf *out);

@@ -69,7 +69,7 @@ run no-command 2 $RUN && has no-command err "no command given"
 run unknown-command 2 $RUN frobnicate && has unknown-command err "unknown command 'frobnicate'"
 run unknown-option 2 $RUN check --bogus $S4 && has unknown-option err "unknown option '--bogus'"
 run no-input 2 $RUN check && has no-input err "no input"
-run bad-format 2 $RUN check --format xml $S4 && has bad-format err "--format: expected text, json, model, sarif, junit, github or jsonl, not 'xml'"
+run bad-format 2 $RUN check --format xml $S4 && has bad-format err "--format: expected text, json, model, sarif, junit, github, jsonl or html, not 'xml'"
 run bad-fail-on 2 $RUN check --fail-on sometimes $S4 && has bad-fail-on err "--fail-on: expected"
 
 # A report with errors exits 1; the same with --fail-on none exits 0.
