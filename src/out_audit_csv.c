@@ -134,6 +134,7 @@ static void csv_tail(const audit *a, strbuf *out) {
   total(out, "逾期 late", t->late);
   total(out, "是否按时不明 on time unknown", t->unknown_time);
   total(out, "缺少必备部分 missing a required part", t->missing_any);
+  total(out, "规则运行出错 rule failures", t->rule_failures);
   strbuf what;
   strbuf_init(&what, STRBUF_UNLIMITED);
   for (int i = 0; i < a->nparts; i++) {

@@ -173,6 +173,7 @@ static void md_tail(const audit *a, strbuf *out) {
   total_row(out, "逾期 late", t->late);
   total_row(out, "是否按时不明 on time unknown", t->unknown_time);
   total_row(out, "缺少必备部分 missing a required part", t->missing_any);
+  total_row(out, "规则运行出错 rule failures", t->rule_failures);
   strbuf metric;
   strbuf_init(&metric, STRBUF_UNLIMITED);
   for (int i = 0; i < a->nparts; i++) {

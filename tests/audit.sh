@@ -129,6 +129,19 @@ $RUN audit --no-config --format csv "$tmp/hostile" 2>/dev/null |
   grep -qF ",\"'=清河区<script>x</script>|人民\"\"政府\"," &&
   ok || bad escaping "csv field"
 
+# A rule that fails at run time (match limit) fails the run (exit 2), and
+# the report's row says which; the other reports are still audited.
+awk 'BEGIN { print "某区2024年度法治政府建设情况报告"; print "";
+             s = "XX"; while (length(s) < 5000) s = s "a"; print s "!" }' >"$tmp/aaaa.txt"
+$RUN audit --no-config --rules tests/hostile/rules-redos "$tmp/aaaa.txt" examples/01_clean_district.txt \
+  >"$tmp/out" 2>"$tmp/err"
+expect_status "rule failure" 2 $?
+grep -q "^| $tmp/aaaa.txt |.*| rule 'text.redos': pattern '(a+)+\$' failed: match limit exceeded" "$tmp/out" &&
+  grep -q '^| examples/01_clean_district.txt |' "$tmp/out" &&
+  grep -q '^| 规则运行出错 rule failures | 1 |$' "$tmp/out" &&
+  grep -q "tests/hostile/rules-redos/r.yaml:5: error: rule 'text.redos'" "$tmp/err" &&
+  ok || bad "rule failure" "not shown in the summary and on stderr"
+
 # --- 4. exit codes, usage, -o ----------------------------------------------
 $RUN audit --no-config examples/01_clean_district.txt examples/02_clean_department.txt >/dev/null 2>&1
 expect_status "clean reports" 0 $?
