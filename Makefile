@@ -4,11 +4,12 @@
 #   make run        deps + build + check seeds/ with the default rules
 #   make test       deps + build + every test (unit, rules, golden, cli, schemas,
 #                   hostile, regress, formats, sarif, ci-examples, inputs,
-#                   html: the HTML page in headless chromium),
+#                   html: the HTML page in headless chromium, audit),
 #                   then the same under ASan+UBSan and a valgrind pass
 #                   (QUICK=1 skips the sanitizer and valgrind passes)
 #   make asan       the whole test run under AddressSanitizer + UBSan
-#   make valgrind   unit, golden and input-format tests under valgrind memcheck
+#   make valgrind   unit, golden, input-format and audit tests under
+#                   valgrind memcheck
 #   make install PREFIX=/usr/local
 
 PREFIX    ?= /usr/local
@@ -29,10 +30,10 @@ CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 WARN    := -Wall -Wextra -Werror -Wshadow -Wwrite-strings -Wundef \
            -Wmissing-prototypes -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
              -DRL_VERSION='"$(VERSION)"' -DRL_DATADIR='"$(PREFIX)/share/reportlint"' \
              $(PKG_CFLAGS) -MMD -MP
-LDLIBS  = $(PKG_LIBS) $(EXTRA_LDFLAGS)
+LDLIBS  = $(PKG_LIBS) -pthread -lm $(EXTRA_LDFLAGS)
 
 LIB_SRCS  := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJS  := $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
@@ -42,7 +43,7 @@ LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
 .PHONY: all deps run test unit test-rules golden cli schemas hostile regress formats sarif ci-examples inputs inputs-update fixtures \
-        html html-update \
+        html html-update audit bench \
         asan valgrind fuzz fuzz-smoke \
         install clean golden-update format check-deps
 
@@ -110,7 +111,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
 	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile regress \
-	  formats sarif ci-examples inputs html
+	  formats sarif ci-examples inputs html audit
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
@@ -127,6 +128,7 @@ golden: $(BIN)
 
 golden-update: $(BIN)
 	BIN=./$(BIN) sh tests/golden.sh --update
+	BIN=./$(BIN) sh tests/audit.sh --update
 
 cli: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/cli.sh
@@ -154,6 +156,17 @@ inputs: $(BIN)
 
 inputs-update: $(BIN)
 	BIN=./$(BIN) sh tests/inputs.sh --update
+
+audit: $(BIN)
+	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/audit.sh
+
+# Audit at scale: corpora of 300 and 3,000 reports made from seeds/ and
+# examples/, time and peak RSS of each run (figures in README.md).
+$(BUILD)/bench-rusage: bench/rusage.c | $(BUILD)
+	$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
+
+bench: $(BIN) $(BUILD)/bench-rusage
+	BIN=./$(BIN) RUSAGE=$(BUILD)/bench-rusage sh bench/run.sh
 
 # --format html: goldens (shared with golden.sh), well-formedness, hostile
 # text, and headless chromium when installed (else it says SKIP).
@@ -190,7 +203,7 @@ asan:
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 	  TEST_ENV="env CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=0" \
 	  build-asan/reportlint build-asan/unit_tests unit test-rules golden cli \
-	  hostile regress formats ci-examples inputs html
+	  hostile regress formats ci-examples inputs html audit
 
 # tests/valgrind.supp: GLib/GObject's one-time allocations (poppler-glib).
 VALGRIND := valgrind -q --error-exitcode=9 --leak-check=full \
@@ -200,6 +213,7 @@ valgrind: $(BIN) $(BUILD)/unit_tests
 	CK_FORK=no $(VALGRIND) $(BUILD)/unit_tests
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/golden.sh
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/inputs.sh
+	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/audit.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/reportlint

@@ -1,6 +1,8 @@
 /* ctx: the run context: rule sets found under a rules directory, which of
  * their rules are switched on, per-rule hit counters, and the regex match
- * context shared by every report of the run (one worker). */
+ * context shared by every report one worker checks. Parallel workers each
+ * take a clone: the compiled rule sets are read-only and shared, while
+ * switches, counters and match data are the clone's own. */
 #include "report.h"
 
 #include "alloc.h"
@@ -26,11 +28,34 @@ rl_ctx *rl_ctx_new(const rl_options *opts) {
   return ctx;
 }
 
+rl_ctx *rl_ctx_clone(const rl_ctx *ctx) {
+  rl_ctx *c = xcalloc(1, sizeof *c);
+  c->opts = ctx->opts;
+  c->clone = 1;
+  c->forced = ctx->forced;
+  c->all_rules = ctx->all_rules;
+  c->nsets = ctx->nsets;
+  size_t n = (size_t)ctx->nsets + 1;
+  c->sets = xcalloc(n, sizeof *c->sets);
+  c->enabled = xcalloc(n, sizeof *c->enabled);
+  c->hits = xcalloc(n, sizeof *c->hits);
+  for (int i = 0; i < ctx->nsets; i++) {
+    size_t nr = (size_t)ctx->sets[i]->nrules + 1;
+    c->sets[i] = ctx->sets[i];
+    c->enabled[i] = xmalloc(nr);
+    memcpy(c->enabled[i], ctx->enabled[i], nr);
+    c->hits[i] = xcalloc(nr, sizeof **c->hits);
+  }
+  c->rx = regex_ctx_new(0, 0);
+  return c;
+}
+
 void rl_ctx_free(rl_ctx *ctx) {
   if (!ctx)
     return;
   for (int i = 0; i < ctx->nsets; i++) {
-    rules_free(ctx->sets[i]);
+    if (!ctx->clone)
+      rules_free(ctx->sets[i]);
     free(ctx->enabled[i]);
     free(ctx->hits[i]);
   }
@@ -89,6 +114,9 @@ static int cmp_str(const void *a, const void *b) {
 
 int rl_ctx_load_rules(rl_ctx *ctx, const char *dir, rl_diag *diag) {
   struct stat st;
+  if (ctx->clone)
+    return diag_set(diag, DIAG_RULES, dir, 0, 0,
+                    "rules: load them into the context that is cloned");
   if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
     return diag_set(diag, DIAG_RULES, dir, 0, 0,
                     "rules: not a directory");

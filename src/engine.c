@@ -66,13 +66,16 @@ static void run_section_pass(engine_run *run, int i, rule_fn fn) {
 
 int engine_check(doc *d, const rl_ruleset *rs, const engine_opts *opts,
                  regex_ctx *rx, unsigned long *hits, finding_list *out,
-                 rl_diag *diag) {
+                 engine_part **parts, rl_diag *diag) {
   engine_run run = {.d = d, .rs = rs, .opts = opts, .rx = rx, .out = out,
                     .hits = hits, .diag = diag};
   run.parts = arena_alloc(&d->arena, (size_t)(rs->nrules + 1) *
                                          sizeof *run.parts);
-  for (int i = 0; i < rs->nrules; i++)
+  for (int i = 0; i < rs->nrules; i++) {
     run.parts[i].section = -1;
+    if (rs->rules[i].type == RULE_SECTION)
+      run.parts[i].rule = &rs->rules[i];
+  }
   for (int i = 0; i < rs->nrules; i++)
     if (rs->rules[i].type == RULE_SECTION)
       run_section_pass(&run, i, rule_section_run);
@@ -82,6 +85,8 @@ int engine_check(doc *d, const rl_ruleset *rs, const engine_opts *opts,
   for (int i = 0; i < rs->nrules; i++)
     if (rs->rules[i].type != RULE_SECTION && rule_applies(&run, i))
       run_rule(&run, i);
+  if (parts)
+    *parts = run.parts;
   return run.any_failed ? -1 : 0;
 }
 

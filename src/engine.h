@@ -52,10 +52,13 @@ typedef void (*rule_fn)(engine_run *run);
 
 /* Runs every enabled rule. Returns 0, or -1 when a rule failed at run
  * time (e.g. its pattern hit the match limit): diag names the rule, and
- * the findings of the other rules are still there. */
+ * the findings of the other rules are still there. When parts is not
+ * NULL, *parts receives the parts the section rules found, one per rule
+ * index (rs->nrules; .rule NULL for other rule types), allocated in d's
+ * arena. */
 int engine_check(doc *d, const rl_ruleset *rs, const engine_opts *opts,
                  regex_ctx *rx, unsigned long *hits, finding_list *out,
-                 rl_diag *diag);
+                 engine_part **parts, rl_diag *diag);
 
 /* --- for rule_*.c ------------------------------------------------------ */
 

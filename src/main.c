@@ -3,9 +3,11 @@
  * exit code. The only file that writes to stdout/stderr or exits.
  *
  *   reportlint check [options] PATH...   check reports
+ *   reportlint audit [options] PATH...   one summary over many reports
  *   reportlint rules [--explain ID]      list or document the rules
  *   reportlint lint-rules DIR            validate a rule set
  *   reportlint test-rules DIR            run the rules' examples */
+#include "audit.h"
 #include "baseline.h"
 #include "config.h"
 #include "input.h"
@@ -25,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef enum {
@@ -54,6 +57,8 @@ typedef struct cli {
   int department;
   int input_format;     /* --input-format: an input_format, 0 = by content */
   size_t max_bytes, max_line, max_findings; /* 0 = library defaults */
+  long jobs;            /* audit -j N; 0 = one per core */
+  int bom;              /* audit --bom */
   const char **toggles; /* "+id" / "-id" in command-line order */
   size_t ntoggles, captoggles;
   const char **paths;
@@ -62,6 +67,7 @@ typedef struct cli {
 
 static const char usage_text[] =
     "usage: reportlint check [options] PATH...\n"
+    "       reportlint audit [options] PATH...\n"
     "       reportlint rules [--rules DIR] [--explain ID]\n"
     "       reportlint lint-rules DIR\n"
     "       reportlint test-rules DIR\n"
@@ -100,6 +106,15 @@ static const char usage_text[] =
     "                     (default 1M)\n"
     "  --max-findings N   report at most N findings per report (default\n"
     "                     10000; the rest are counted)\n"
+    "\n"
+    "audit: one summary over many reports, checked in parallel: per report\n"
+    "(issuer, year, date, on time, parts, findings, verdict), key figures,\n"
+    "per rule and totals. It takes the check options above except\n"
+    "--baseline, --write-baseline, --stats, --no-source and --color, and:\n"
+    "  --format FMT       markdown (default), csv, json or html\n"
+    "  -j N, --jobs N     check N reports at a time (default: one per core)\n"
+    "  --bom              csv: start with a UTF-8 byte order mark (Excel)\n"
+    "  --fail-on SEV      a report with findings at or above SEV fails\n"
     "\n"
     "PATH is a report file (.txt, .md: UTF-8 or GB18030; .docx; .html;\n"
     ".pdf), '-' for stdin, or a directory (its *.txt *.md *.docx *.html\n"
@@ -267,6 +282,8 @@ static int parse_flag(cli *c, const char *a) {
     c->stats = 1;
   else if (strcmp(a, "--no-source") == 0)
     c->show_source = 0;
+  else if (strcmp(a, "--bom") == 0)
+    c->bom = 1;
   else if (strcmp(a, "--department") == 0)
     c->department = 1;
   else if (strcmp(a, "--no-config") == 0)
@@ -310,6 +327,19 @@ static int parse_size(const char *opt, const char *v, size_t *out) {
   return 0;
 }
 
+/* jobs = digits (1 to 1024)                e.g. -j 4, -j4, --jobs=4 */
+static int set_jobs(cli *c, const char *v) {
+  char *end;
+  errno = 0;
+  long n = strtol(v, &end, 10);
+  if (errno || end == v || *end || n < 1 || n > 1024)
+    return usage_error("-j: expected a number of jobs from 1 to 1024, "
+                       "not '%s'",
+                       v);
+  c->jobs = n;
+  return 0;
+}
+
 static int set_fail_on(cli *c, const char *v) {
   c->fail_on_set = 1;
   if (parse_severity_opt(v, &c->fail_on) == 0)
@@ -348,6 +378,11 @@ static int parse_value_opt(cli *c, int argc, char **argv, int *i) {
     c->baseline = v;
   else if ((v = opt_value(argc, argv, i, "--write-baseline")))
     c->write_baseline = v;
+  else if (strncmp(opt, "-j", 2) == 0 && opt[2] >= '0' && opt[2] <= '9')
+    return set_jobs(c, opt + 2);
+  else if ((v = opt_value(argc, argv, i, "--jobs")) ||
+           (v = opt_value(argc, argv, i, "-j")))
+    return set_jobs(c, v);
   else if ((v = opt_value(argc, argv, i, "--output")) ||
            (v = opt_value(argc, argv, i, "-o")))
     c->output = v;
@@ -393,12 +428,18 @@ static int parse_args(cli *c, int argc, char **argv, int first) {
         return rc;
     }
   }
-  if (c->format && !output_find(c->format)) {
-    fprintf(stderr, "reportlint: --format: expected %s, not '%s'\n"
-                    "Try 'reportlint --help'.\n", output_names(), c->format);
-    return EXIT_USAGE;
-  }
   return 0;
+}
+
+/* --format names a writer of the command's: audit's, or check's. */
+static int check_format(const cli *c, int for_audit) {
+  if (!c->format || (for_audit ? audit_writer_find(c->format) != NULL
+                               : output_find(c->format) != NULL))
+    return 0;
+  fprintf(stderr, "reportlint: --format: expected %s, not '%s'\n"
+                  "Try 'reportlint --help'.\n",
+          for_audit ? audit_writer_names() : output_names(), c->format);
+  return EXIT_USAGE;
 }
 
 static void cli_release(cli *c) {
@@ -410,6 +451,16 @@ static void cli_release(cli *c) {
 }
 
 /* --- inputs -------------------------------------------------------------- */
+
+/* A walk over the input paths: each report file found goes to file(),
+ * each directory that cannot be opened to error(). check checks files as
+ * they come; audit collects them first (for its count and its order). */
+typedef struct walker {
+  const config *cfg;   /* the configuration's ignore: globs */
+  void (*file)(void *arg, const char *path);
+  void (*error)(void *arg, const rl_diag *d);
+  void *arg;
+} walker;
 
 typedef struct run {
   rl_ctx *ctx;
@@ -440,12 +491,14 @@ static int is_report_name(const char *name) {
   return 0;
 }
 
-static void input_error(run *r, const rl_diag *d) {
+static void input_error(void *arg, const rl_diag *d) {
+  run *r = arg;
   print_diag(d);
   *ARRAY_PUSH(r->errors, r->nerrors, r->caperrors) = *d;
 }
 
-static void check_file(run *r, const char *path) {
+static void check_file(void *arg, const char *path) {
+  run *r = arg;
   rl_diag d;
   diag_clear(&d);
   rl_report *rep = rl_report_read(r->ctx, path, &d);
@@ -471,15 +524,15 @@ static int cmp_name(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Directories: their *.txt / *.md files, recursively, in name order.
- * Symbolic links to directories are not followed (no loops). */
-static void walk(run *r, const char *dir, int depth) {
+/* Directories: their report files, recursively, in name order. Symbolic
+ * links to directories are not followed (no loops). */
+static void walk(const walker *w, const char *dir, int depth) {
   DIR *dp = opendir(dir);
   if (!dp) {
     rl_diag d;
     diag_set(&d, DIAG_INPUT, dir, 0, 0, "cannot open directory: %s",
              strerror(errno));
-    input_error(r, &d);
+    w->error(w->arg, &d);
     return;
   }
   char **names = NULL;
@@ -496,13 +549,13 @@ static void walk(run *r, const char *dir, int depth) {
     snprintf(path, len, "%s%s%s", dir,
              dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
     struct stat st;
-    if (settings_ignored(r->c->cfg, path)) {
+    if (settings_ignored(w->cfg, path)) {
       /* the configuration's ignore: globs */
     } else if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
       if (depth < WALK_MAX_DEPTH)
-        walk(r, path, depth + 1);
+        walk(w, path, depth + 1);
     } else if (is_report_name(names[i])) {
-      check_file(r, path);
+      w->file(w->arg, path);
     }
     free(path);
     free(names[i]);
@@ -510,39 +563,79 @@ static void walk(run *r, const char *dir, int depth) {
   free(names);
 }
 
-static void check_path(run *r, const char *path) {
+/* A command-line path: a directory is walked, anything else (a file, '-')
+ * is a report. */
+static void walk_path(const walker *w, const char *path) {
   struct stat st;
   if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-    walk(r, path, 0);
+    walk(w, path, 0);
   else
-    check_file(r, path);
+    w->file(w->arg, path);
 }
 
 /* --- output -------------------------------------------------------------- */
 
+/* An output file that is whole or not there at all: written to a
+ * temporary file in the same directory, then rename()d over the path. */
+typedef struct atomic_file {
+  const char *path;
+  char *tmp;
+  FILE *f;
+} atomic_file;
+
+static void atomic_failed(const atomic_file *af) {
+  fprintf(stderr, "reportlint: cannot write '%s': %s\n", af->path,
+          strerror(errno));
+}
+
+/* Opens the temporary file. Returns its stream, or NULL (said why). */
+static FILE *atomic_open(atomic_file *af, const char *path) {
+  size_t n = strlen(path) + 16;
+  af->path = path;
+  af->tmp = xmalloc(n);
+  snprintf(af->tmp, n, "%s.tmpXXXXXX", path);
+  int fd = mkstemp(af->tmp);
+  af->f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+  if (!af->f) {
+    atomic_failed(af);
+    if (fd >= 0) {
+      close(fd);
+      unlink(af->tmp);
+    }
+    free(af->tmp);
+    af->tmp = NULL;
+  }
+  return af->f;
+}
+
+/* Closes the temporary file and, if ok and every write succeeded, puts it
+ * in place; else removes it. Returns 0 when the file is in place. */
+static int atomic_close(atomic_file *af, int ok) {
+  int saved = errno;
+  ok = !ferror(af->f) && ok;
+  ok = fclose(af->f) == 0 && ok;
+  ok = ok && rename(af->tmp, af->path) == 0;
+  if (!ok) {
+    if (errno == 0)
+      errno = saved;
+    unlink(af->tmp);
+  }
+  free(af->tmp);
+  return ok ? 0 : -1;
+}
+
 /* Writes buf to path through a temporary file in the same directory and
  * rename(), so the file is whole or not there at all. */
 static int write_atomically(const char *path, const char *buf, size_t len) {
-  size_t n = strlen(path) + 16;
-  char *tmp = xmalloc(n);
-  snprintf(tmp, n, "%s.tmpXXXXXX", path);
-  int fd = mkstemp(tmp);
-  int ok = fd >= 0;
-  if (ok) {
-    FILE *f = fdopen(fd, "wb");
-    ok = f && fwrite(buf, 1, len, f) == len;
-    ok = (f && fclose(f) == 0) && ok;
-    if (!f)
-      close(fd);
-    ok = ok && rename(tmp, path) == 0;
-    if (!ok)
-      unlink(tmp);
-  }
-  if (!ok)
-    fprintf(stderr, "reportlint: cannot write '%s': %s\n", path,
-            strerror(errno));
-  free(tmp);
-  return ok ? 0 : -1;
+  atomic_file af;
+  if (!atomic_open(&af, path))
+    return -1;
+  errno = 0;
+  int ok = fwrite(buf, 1, len, af.f) == len;
+  if (atomic_close(&af, ok) == 0)
+    return 0;
+  atomic_failed(&af);
+  return -1;
 }
 
 static void print_stats(const run *r) {
@@ -666,6 +759,11 @@ static int cmd_check(cli *c) {
   if (c->npaths == 0)
     return usage_error("%s", "check: no input (give a file, a directory "
                              "or '-')");
+  if (c->jobs || c->bom)
+    return usage_error("%s", c->jobs ? "-j is an option of 'audit', not "
+                                       "'check'"
+                                     : "--bom is an option of 'audit', not "
+                                       "'check'");
   if (load_config(c) < 0)
     return EXIT_USAGE;
   int rc = EXIT_CLEAN;
@@ -677,8 +775,9 @@ static int cmd_check(cli *c) {
     baseline_free(r.bl);
     return rc;
   }
+  walker w = {c->cfg, check_file, input_error, &r};
   for (size_t i = 0; i < c->npaths; i++)
-    check_path(&r, c->paths[i]);
+    walk_path(&w, c->paths[i]);
   int failed = emit(c, &r) < 0;
   failed |= write_extras(c, &r) < 0;
   if (c->stats)
@@ -691,6 +790,200 @@ static int cmd_check(cli *c) {
   free(r.rule_errors);
   baseline_free(r.bl);
   rl_ctx_free(r.ctx);
+  return rc;
+}
+
+/* --- audit ------------------------------------------------------------- */
+
+/* What audit is given: the report files the walk found, in order, and the
+ * directories that did not open (listed in the summary as unreadable). */
+typedef struct inputs {
+  audit_input *v;
+  size_t n, cap;
+} inputs;
+
+static void add_input(void *arg, const char *path) {
+  inputs *in = arg;
+  *ARRAY_PUSH(in->v, in->n, in->cap) = (audit_input){xstrdup(path), NULL};
+}
+
+static void add_unopened(void *arg, const rl_diag *d) {
+  inputs *in = arg;
+  rl_diag *copy = xmalloc(sizeof *copy);
+  *copy = *d;
+  *ARRAY_PUSH(in->v, in->n, in->cap) = (audit_input){xstrdup(d->file), copy};
+}
+
+static void inputs_release(inputs *in) {
+  for (size_t i = 0; i < in->n; i++) {
+    free((char *)in->v[i].path);
+    free((rl_diag *)in->v[i].error);
+  }
+  free(in->v);
+}
+
+/* The summary as it is written: rows go out as the records come. */
+typedef struct audit_out {
+  const audit_writer *w;
+  FILE *f;             /* stdout, or -o's temporary file */
+  FILE *spool;         /* the writer's second table, until the end */
+  strbuf buf, spool_buf;
+  int write_failed;
+  int tty;             /* stderr is a terminal: draw a progress line */
+  int drawn;           /* a progress line is on the screen */
+  double start, last;  /* seconds, monotonic */
+} audit_out;
+
+static double seconds_now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void clear_progress(audit_out *o) {
+  if (o->drawn)
+    fputs("\r\033[K", stderr);
+  o->drawn = 0;
+}
+
+/* "audit: 120/3000 reports, 85.3/s" on stderr, redrawn in place at most
+ * ten times a second, and only on a terminal. */
+static void audit_progress_line(void *arg, size_t done, size_t total) {
+  audit_out *o = arg;
+  double now = seconds_now();
+  if (!o->tty || (now - o->last < 0.1 && done < total))
+    return;
+  double rate = now > o->start ? (double)done / (now - o->start) : 0;
+  fprintf(stderr, "\raudit: %zu/%zu reports, %.1f/s", done, total, rate);
+  o->last = now;
+  o->drawn = 1;
+}
+
+/* Writes sb to f (the output or the spool) and empties it. */
+static void flush_to(audit_out *o, FILE *f, strbuf *sb) {
+  if (sb->len && !o->write_failed && fwrite(sb->p, 1, sb->len, f) != sb->len)
+    o->write_failed = 1;
+  strbuf_reset(sb);
+}
+
+static int audit_emit(void *arg, const audit *a, const audit_record *r) {
+  audit_out *o = arg;
+  if (r->unreadable || r->rule_failed)
+    clear_progress(o);
+  if (r->unreadable)
+    print_diag(&r->error);
+  if (r->rule_failed)
+    print_diag(&r->rule_error);
+  o->w->row(a, r, &o->buf, &o->spool_buf);
+  flush_to(o, o->f, &o->buf);
+  if (o->spool_buf.len && !o->spool && !(o->spool = tmpfile()))
+    o->write_failed = 1;
+  if (o->spool)
+    flush_to(o, o->spool, &o->spool_buf);
+  return o->write_failed;
+}
+
+/* After the last row: the spooled table, then the per-rule table and the
+ * totals. */
+static void audit_finish(audit_out *o, const audit *a) {
+  if (o->w->spool_head && o->spool) {
+    o->w->spool_head(a, &o->buf);
+    flush_to(o, o->f, &o->buf);
+    char chunk[65536];
+    size_t n;
+    rewind(o->spool);
+    while (!o->write_failed && (n = fread(chunk, 1, sizeof chunk, o->spool)))
+      o->write_failed = fwrite(chunk, 1, n, o->f) != n;
+    o->write_failed |= ferror(o->spool) != 0;
+  }
+  o->w->tail(a, &o->buf);
+  flush_to(o, o->f, &o->buf);
+}
+
+static int audit_exit_status(const audit *a, int write_failed) {
+  if (a->totals.rule_failures || write_failed)
+    return EXIT_USAGE;
+  if (a->totals.unreadable)
+    return EXIT_INPUT;
+  return a->totals.failed ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/* The options of check that make no sense for a summary. */
+static int audit_usage(const cli *c) {
+  const char *opt = c->baseline         ? "--baseline"
+                    : c->write_baseline ? "--write-baseline"
+                    : c->stats          ? "--stats"
+                    : !c->show_source   ? "--no-source"
+                    : c->color >= 0     ? "--color"
+                                        : NULL;
+  if (c->npaths == 0)
+    return usage_error("%s", "audit: no input (give files or directories)");
+  if (opt)
+    return usage_error("%s is an option of 'check', not 'audit'", opt);
+  if (c->bom && (!c->format || strcmp(c->format, "csv") != 0))
+    return usage_error("%s", "--bom is for --format csv");
+  return 0;
+}
+
+/* Runs the audit over the inputs into o->f; returns the exit status. */
+static int audit_inputs(const cli *c, rl_ctx *ctx, const inputs *in,
+                        audit_out *o) {
+  int fail_on = c->fail_on;
+  if (!c->fail_on_set && c->cfg && c->cfg->fail_on >= 0)
+    fail_on = c->cfg->fail_on;
+  long jobs = c->jobs ? c->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+  audit_params p = {c->cfg, c->toggles, c->ntoggles, c->department,
+                    jobs < 1 ? 1 : (int)jobs};
+  audit a;
+  audit_init(&a, ctx, fail_on);
+  audit_out_opts oo = {c->bom};
+  o->w->head(&a, &oo, &o->buf);
+  flush_to(o, o->f, &o->buf);
+  o->start = o->last = seconds_now();
+  if (audit_run(&a, in->v, in->n, &p, audit_emit, audit_progress_line, o) ==
+      0)
+    audit_finish(o, &a);
+  clear_progress(o);
+  int rc = audit_exit_status(&a, o->write_failed);
+  audit_release(&a);
+  return rc;
+}
+
+static int cmd_audit(cli *c) {
+  int rc = audit_usage(c);
+  if (rc || load_config(c) < 0)
+    return rc ? rc : EXIT_USAGE;
+  rl_ctx *ctx = load_ctx(c, &rc);
+  if (!ctx)
+    return rc;
+  inputs in = {0};
+  walker w = {c->cfg, add_input, add_unopened, &in};
+  for (size_t i = 0; i < c->npaths; i++)
+    walk_path(&w, c->paths[i]);
+  audit_out o = {.w = audit_writer_find(c->format ? c->format : "markdown"),
+                 .f = stdout,
+                 .tty = isatty(STDERR_FILENO)};
+  strbuf_init(&o.buf, STRBUF_UNLIMITED);
+  strbuf_init(&o.spool_buf, STRBUF_UNLIMITED);
+  atomic_file af;
+  if (c->output && !(o.f = atomic_open(&af, c->output)))
+    rc = EXIT_USAGE;
+  else
+    rc = audit_inputs(c, ctx, &in, &o);
+  if (c->output && o.f && atomic_close(&af, !o.write_failed) < 0) {
+    atomic_failed(&af);
+    rc = EXIT_USAGE;
+  } else if (!c->output && (o.write_failed || fflush(stdout) != 0)) {
+    fprintf(stderr, "reportlint: cannot write the summary: %s\n",
+            strerror(errno));
+    rc = EXIT_USAGE;
+  }
+  if (o.spool)
+    fclose(o.spool);
+  strbuf_release(&o.buf);
+  strbuf_release(&o.spool_buf);
+  inputs_release(&in);
+  rl_ctx_free(ctx);
   return rc;
 }
 
@@ -746,6 +1039,12 @@ static int cmd_rules(cli *c, const char *explain_id) {
         printf("%-32s %-7s %-14s %s\n", r->id, rules_severity_name(r->severity),
                rules_type_name(r->type), r->enabled ? "" : "(off)");
       }
+    }
+    for (int i = 0; !explain_id && i < rs->nmetrics; i++) {
+      const key_metric *m = &rs->metrics[i];
+      printf("%-32s %-7s %-14s %s%s%s%s\n", m->id, "-", "key metric",
+             m->label, m->unit ? "（" : "", m->unit ? m->unit : "",
+             m->unit ? "）" : "");
     }
   }
   rl_ctx_free(ctx);
@@ -809,6 +1108,42 @@ static int run_example(rl_ctx *ctx, int set, const rule *r, const char *text,
   return ok;
 }
 
+/* A key metric's example is a paragraph of a report: it is read under a
+ * title, and the figure found must be the one the example states (or
+ * none). Returns 1 if it is. */
+static int run_metric_example(rl_ctx *ctx, int set, int mi, int index) {
+  const rl_ruleset *rs = rl_ctx_ruleset(ctx, set);
+  const key_metric *m = &rs->metrics[mi];
+  const key_metric_example *ex = &m->examples[index];
+  rl_diag d;
+  diag_clear(&d);
+  strbuf text;
+  strbuf_init(&text, STRBUF_UNLIMITED);
+  strbuf_printf(&text, "某区2024年度法治政府建设情况报告\n%s\n", ex->text);
+  rl_report *rep = NULL;
+  rl_metric_value v;
+  int got = -1;
+  if (rl_ctx_use_ruleset(ctx, rs->name, &d) == 0 &&
+      (rep = rl_report_from_text(ctx, "example.txt", text.p, text.len, &d)) &&
+      rl_report_check(ctx, rep, &d) == 0)
+    got = rl_report_metric(ctx, rep, mi, &v, &d);
+  int ok = got >= 0 && got == ex->has_value && (!got || v.value == ex->value);
+  if (!ok) {
+    printf("FAIL %s:%d: example %d of metric %s: ", m->file, m->line,
+           index + 1, m->id);
+    if (got < 0)
+      printf("%s\n", d.msg);
+    else if (got)
+      printf("found %g (\"%s\"), expected %s%.15g\n", v.value, v.text,
+             ex->has_value ? "" : "none, not ", ex->value);
+    else
+      printf("found nothing, expected %.15g\n", ex->value);
+  }
+  rl_report_free(rep);
+  strbuf_release(&text);
+  return ok;
+}
+
 static int cmd_test_rules(cli *c) {
   int rc;
   rl_ctx *ctx = load_dir_arg(c, "test-rules", &rc);
@@ -826,6 +1161,9 @@ static int cmd_test_rules(cli *c) {
       for (int k = 0; k < r->ngood; k++)
         run_example(ctx, s, r, r->good[k], 0, k) ? pass++ : fail++;
     }
+    for (int i = 0; i < rs->nmetrics; i++)
+      for (int k = 0; k < rs->metrics[i].nexamples; k++)
+        run_metric_example(ctx, s, i, k) ? pass++ : fail++;
   }
   rl_ctx_free(ctx);
   if (untested)
@@ -869,9 +1207,13 @@ int main(int argc, char **argv) {
   }
   cli c = {.fail_on = RL_SEV_ERROR, .show_source = 1, .color = -1};
   int rc = parse_args(&c, argc, argv, 2);
+  if (rc == 0)
+    rc = check_format(&c, strcmp(cmd, "audit") == 0);
   if (rc == 0) {
     if (strcmp(cmd, "check") == 0)
       rc = cmd_check(&c);
+    else if (strcmp(cmd, "audit") == 0)
+      rc = cmd_audit(&c);
     else if (strcmp(cmd, "rules") == 0)
       rc = cmd_rules(&c, c.explain);
     else if (strcmp(cmd, "lint-rules") == 0)

@@ -256,7 +256,7 @@ int rl_report_check_opts(rl_ctx *ctx, rl_report *r, const rl_check_opts *o,
       .all_rules = ctx->all_rules,
       .ext = reader_format_name(r->format)};
   int rc = engine_check(&r->d, r->rs, &opts, ctx->rx, ctx->hits[r->set],
-                        &r->findings, diag);
+                        &r->findings, &r->parts, diag);
   free(enabled);
   free(severity);
   finding_list_locate(&r->findings, r->nt.text, &r->nt.map, &r->lm);
@@ -280,6 +280,17 @@ int rl_report_has(const rl_report *r, const char *rule_id) {
     if (strcmp(r->findings.v[i].rule_id, rule_id) == 0)
       return 1;
   return 0;
+}
+
+const rl_ruleset *rl_report_ruleset(const rl_report *r) { return r->rs; }
+
+int rl_report_part(const rl_report *r, const char *key) {
+  for (int i = 0; r->parts && i < r->rs->nrules; i++) {
+    const engine_part *p = &r->parts[i];
+    if (p->rule && strcmp(p->rule->u.section.key, key) == 0)
+      return p->found;
+  }
+  return -1;
 }
 
 char *report_span_text(const rl_report *r, span s) {

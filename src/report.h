@@ -18,8 +18,9 @@
 
 struct rl_ctx {
   rl_options opts;
-  rl_ruleset **sets;
+  rl_ruleset **sets;        /* borrowed from the original in a clone */
   int nsets;
+  int clone;                /* made by rl_ctx_clone: sets are not owned */
   int forced;               /* index of --ruleset, -1 = detect */
   int all_rules;
   unsigned char **enabled;  /* [set][rule] */
@@ -42,6 +43,8 @@ struct rl_report {
   int set;                  /* rule set applied, -1 before checking */
   const rl_ruleset *rs;
   size_t counts[3];
+  engine_part *parts;       /* per rule of rs (section rules' parts), in
+                               d's arena; NULL before checking */
   directive_set directives; /* inline suppressions, blanked from dec.text */
 };
 

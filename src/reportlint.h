@@ -53,6 +53,14 @@ typedef struct rl_check_opts {
 /* Returns a new context (free with rl_ctx_free). opts may be NULL. */
 rl_ctx *rl_ctx_new(const rl_options *opts);
 void rl_ctx_free(rl_ctx *ctx);
+/* A context for another thread: it shares ctx's loaded rule sets (compiled
+ * patterns are read-only) and copies its switches (--ruleset, --enable,
+ * --disable, options), with its own hit counters and PCRE2 match data, so
+ * two threads may check reports at once, each with its own context. Load
+ * the rules and set the switches before cloning; ctx must outlive the
+ * clone, and rules loaded into a clone are an error (they would not be
+ * shared back). Free the clone with rl_ctx_free. */
+rl_ctx *rl_ctx_clone(const rl_ctx *ctx);
 
 /* Loads the rule sets in dir: dir itself if it holds *.yaml files, else
  * each of its subdirectories that does (sorted by name). Returns 0, or -1
@@ -92,5 +100,35 @@ void rl_report_free(rl_report *r);
 size_t rl_report_count(const rl_report *r, rl_severity sev);
 /* 1 if the report has a finding with this rule id. */
 int rl_report_has(const rl_report *r, const char *rule_id);
+/* The rule set applied to a checked report (owned by the context), or
+ * NULL before rl_report_check. */
+const rl_ruleset *rl_report_ruleset(const rl_report *r);
+/* The report part that the section rule with this `key` looks for, in a
+ * checked report: RL_PART_HEADING (under its own heading, or a run of
+ * topical headings), RL_PART_BODY (only named in the body: the rule's
+ * fallback), RL_PART_MISSING, or -1 if the applied rule set has no section
+ * rule with this key. Found whether or not the rule is switched on, as
+ * scopes and order rules need it. */
+enum { RL_PART_MISSING = 0, RL_PART_HEADING = 1, RL_PART_BODY = 2 };
+int rl_report_part(const rl_report *r, const char *key);
+
+/* A key figure as one report states it (see rl_report_metric). */
+typedef struct rl_metric_value {
+  double value;   /* in the unit written, with 万/亿 applied: 4.1万件 is
+                     41000 (件); 100% is 100 */
+  char unit[32];  /* the unit after the number ("件", "%", "场次"), "" if
+                     none was read */
+  char text[256]; /* the whole match, normalised (cut at a character
+                     boundary), for an auditor to find it */
+} rl_metric_value;
+
+/* Key metric i (0 <= i < nmetrics of rl_report_ruleset(r)) of a checked
+ * report: the first match of its pattern in the body that names a figure.
+ * Returns 1 with *out filled, 0 when the report does not state it (never
+ * a zero: absent is not 0), or -1 when the pattern failed at run time
+ * (match limit) with diag naming the metric. Uses ctx's match data: call
+ * it with the context the report was checked with. */
+int rl_report_metric(rl_ctx *ctx, const rl_report *r, int i,
+                     rl_metric_value *out, rl_diag *diag);
 
 #endif

@@ -61,6 +61,8 @@ typedef struct regex_list {
 
 typedef struct rule_section {
   char *key;            /* measures, shortcomings, ... */
+  char *name;           /* the part's name for summaries (主要举措和成效);
+                           NULL: use key */
   regex_list headings;  /* heading text (marker stripped) matching any */
   regex_list fallback;  /* body text: part present without a heading */
   int required;         /* default 1: missing → finding */
@@ -167,6 +169,31 @@ typedef struct rule {
   } u;
 } rule;
 
+/* A key figure that an audit extracts from every report (a `metrics:`
+ * entry of a rule file), e.g. 行政机关负责人出庭应诉率. The first match of
+ * `pattern` in the report's body gives the figure: the number in its
+ * named group `value` (read as the scanner reads quantities: 万 applied,
+ * Chinese numerals understood), or 0 when the group `zero` matched
+ * instead (败诉案件为零). */
+typedef struct key_metric_example {
+  char *text;        /* report text */
+  int has_value;     /* 0: the figure must not be found */
+  double value;
+} key_metric_example;
+
+typedef struct key_metric {
+  char *id;          /* stable, dotted: litigation.appearance-rate */
+  char *label;       /* Chinese, for column headings */
+  regex *pattern;    /* named group `value` (and optionally `zero`) */
+  char *unit;        /* the unit the figure is stated in ("%", "件"), or
+                        NULL */
+  char *description;
+  key_metric_example *examples;
+  int nexamples;
+  char *file;        /* where it was defined */
+  int line;
+} key_metric;
+
 typedef struct rl_ruleset {
   char *name;        /* ruleset.name, default: the directory's name */
   char *version;     /* ruleset.version, default "0" */
@@ -177,6 +204,9 @@ typedef struct rl_ruleset {
   rule *rules;
   int nrules;
   size_t cap;
+  key_metric *metrics; /* `metrics:` entries of every file, in file order */
+  int nmetrics;
+  size_t capmetrics;
 } rl_ruleset;
 
 /* Loads every *.yaml / *.yml file in dir (sorted by name) into a new rule
@@ -193,6 +223,8 @@ void rules_free(rl_ruleset *rs);
 int rules_id_matches(const char *pat, const char *id);
 /* Index of the rule with this id, or -1. */
 int rules_find(const rl_ruleset *rs, const char *id);
+/* Index of the key metric with this id, or -1. */
+int rules_find_metric(const rl_ruleset *rs, const char *id);
 
 /* Converts a YAML file to JSON text with the same reader the loader uses
  * (for validating rule files against the JSON Schema). Plain scalars that

@@ -409,6 +409,7 @@ static const key_spec common_keys[] = {
 
 static const key_spec section_keys[] = {
     {"key", K_STR, SEC(key), NULL, 0, 0, 1},
+    {"name", K_STR, SEC(name), NULL, 0, 0, 0},
     {"headings", K_PATTERNS, SEC(headings), NULL, 0, 0, 1},
     {"fallback", K_PATTERNS, SEC(fallback), NULL, 0, 0, 0},
     {"required", K_BOOL, SEC(required), NULL, 0, 0, 0},
@@ -535,6 +536,9 @@ static int check_map_keys(loader *ld, const ynode *v, const char *name,
       snprintf(list + used, sizeof list - used, "%s%s", j ? ", " : "",
                allowed[j]);
     }
+    if (!ld->r)
+      return fail_at(ld, v->keys[i], "unknown key '%s' in '%s' (allowed: %s)",
+                     k, name, list);
     return fail_at(ld, v->keys[i],
                    "unknown key '%s' in '%s' of rule '%s' (allowed: %s)", k,
                    name, ld->r->id, list);
@@ -845,6 +849,7 @@ static void free_rule(rule *r) {
   switch (r->type) {
   case RULE_SECTION:
     free(r->u.section.key);
+    free(r->u.section.name);
     free_list(&r->u.section.headings);
     free_list(&r->u.section.fallback);
     free(r->u.section.fallback_message);
@@ -1000,22 +1005,164 @@ static int read_header(loader *ld, const ynode *v) {
   return 0;
 }
 
+// --- key metrics -------------------------------------------------------------
+
+static void free_metric(key_metric *m) {
+  free(m->id);
+  free(m->label);
+  regex_free(m->pattern);
+  free(m->unit);
+  free(m->description);
+  for (int i = 0; i < m->nexamples; i++)
+    free(m->examples[i].text);
+  free(m->examples);
+  free(m->file);
+}
+
+// metric-example = {text: string, value: number | null}
+static int read_metric_example(loader *ld, const ynode *v,
+                               key_metric_example *out) {
+  static const char *const keys[] = {"text", "value", NULL};
+  if (v->kind != YNODE_MAP)
+    return fail_at(ld, v, "a metric example must be a mapping with 'text' "
+                          "and 'value'");
+  if (check_map_keys(ld, v, "examples", keys) < 0)
+    return -1;
+  const ynode *text = yamltree_get(v, "text");
+  const ynode *value = yamltree_get(v, "value");
+  if (!text || !value)
+    return fail_at(ld, v, "a metric example needs 'text' and 'value' "
+                          "(null: the figure is not stated)");
+  if (read_string(ld, text, "text", 1, &out->text) < 0)
+    return -1;
+  if (value->kind == YNODE_SCALAR && yamltree_classify(value) == SC_NULL)
+    return 0;
+  out->has_value = 1;
+  return read_number(ld, value, "value", &out->value);
+}
+
+static int read_metric_examples(loader *ld, const ynode *v, key_metric *m) {
+  if (v->kind != YNODE_SEQ)
+    return fail_at(ld, v, "'examples' of a metric must be a list of "
+                          "{text, value}");
+  m->examples = xcalloc(v->n + 1, sizeof *m->examples);
+  for (size_t i = 0; i < v->n; i++) {
+    if (read_metric_example(ld, v->vals[i], &m->examples[i]) < 0) {
+      m->nexamples = (int)i + 1;
+      return -1;
+    }
+  }
+  m->nexamples = (int)v->n;
+  return 0;
+}
+
+static int read_metric_id(loader *ld, const ynode *m, key_metric *out) {
+  const ynode *id = yamltree_get(m, "id");
+  if (!id)
+    return fail_at(ld, m, "metric has no 'id'");
+  if (!is_string(id) || !is_rule_id(id->str))
+    return fail_at(ld, id,
+                   "metric id must be dotted lower-case words "
+                   "(e.g. review.cases)");
+  int i = rules_find_metric(ld->rs, id->str);
+  if (i >= 0)
+    return fail_at(ld, id, "duplicate metric id '%s' (first defined at %s:%d)",
+                   id->str, ld->rs->metrics[i].file,
+                   ld->rs->metrics[i].line);
+  out->id = xstrdup(id->str);
+  return 0;
+}
+
+// The pattern must name the figure: a group `value` (or `zero`).
+static int read_metric_pattern(loader *ld, const ynode *v, key_metric *m) {
+  if (read_pattern(ld, v, "pattern", &m->pattern) < 0)
+    return -1;
+  if (regex_group_number(m->pattern, "value") < 0)
+    return fail_at(ld, v,
+                   "metric '%s': 'pattern' needs a named group (?<value>...) "
+                   "around the number",
+                   m->id);
+  return 0;
+}
+
+// metric = {id, label, pattern, unit?, description?, examples?}
+static int read_metric_body(loader *ld, const ynode *m, key_metric *out) {
+  static const char *const keys[] = {"id",   "label",       "pattern",
+                                     "unit", "description", "examples",
+                                     NULL};
+  if (check_map_keys(ld, m, "metric", keys) < 0 ||
+      read_metric_id(ld, m, out) < 0)
+    return -1;
+  const ynode *label = yamltree_get(m, "label");
+  const ynode *pattern = yamltree_get(m, "pattern");
+  if (!label || !pattern)
+    return fail_at(ld, m, "metric '%s' needs 'label' and 'pattern'", out->id);
+  const ynode *unit = yamltree_get(m, "unit");
+  const ynode *desc = yamltree_get(m, "description");
+  const ynode *ex = yamltree_get(m, "examples");
+  if (read_string(ld, label, "label", 1, &out->label) < 0 ||
+      read_metric_pattern(ld, pattern, out) < 0 ||
+      (unit && read_string(ld, unit, "unit", 1, &out->unit) < 0) ||
+      (desc && read_string(ld, desc, "description", 0, &out->description) <
+                   0) ||
+      (ex && read_metric_examples(ld, ex, out) < 0))
+    return -1;
+  return 0;
+}
+
+static int read_metric(loader *ld, const ynode *m) {
+  if (m->kind != YNODE_MAP)
+    return fail_at(ld, m, "each metric must be a mapping");
+  key_metric km;
+  memset(&km, 0, sizeof km);
+  if (read_metric_body(ld, m, &km) < 0) {
+    free_metric(&km);
+    return -1;
+  }
+  km.file = xstrdup(ld->path);
+  km.line = m->line;
+  *ARRAY_PUSH(ld->rs->metrics, ld->rs->nmetrics, ld->rs->capmetrics) = km;
+  return 0;
+}
+
+static int read_metrics(loader *ld, const ynode *list) {
+  if (list->kind != YNODE_SEQ)
+    return fail_at(ld, list, "'metrics' must be a list of metrics");
+  for (size_t i = 0; i < list->n; i++)
+    if (read_metric(ld, list->vals[i]) < 0)
+      return -1;
+  return 0;
+}
+
+int rules_find_metric(const rl_ruleset *rs, const char *id) {
+  for (int i = 0; i < rs->nmetrics; i++)
+    if (strcmp(rs->metrics[i].id, id) == 0)
+      return i;
+  return -1;
+}
+
 // --- files and directories -------------------------------------------------
 
-// file = {ruleset: header?, rules: [rule]?}
+// file = {ruleset: header?, rules: [rule]?, metrics: [metric]?}
 static int read_file_root(loader *ld, const ynode *root) {
   if (root->kind != YNODE_MAP)
     return fail_at(ld, root,
-                   "a rule file must be a mapping with 'ruleset' "
-                   "and/or 'rules'");
+                   "a rule file must be a mapping with 'ruleset', 'rules' "
+                   "and/or 'metrics'");
   for (size_t i = 0; i < root->n; i++) {
     const char *k = root->keys[i]->str;
-    if (strcmp(k, "ruleset") != 0 && strcmp(k, "rules") != 0)
+    if (strcmp(k, "ruleset") != 0 && strcmp(k, "rules") != 0 &&
+        strcmp(k, "metrics") != 0)
       return fail_at(ld, root->keys[i],
-                     "unknown top-level key '%s' (allowed: ruleset, rules)", k);
+                     "unknown top-level key '%s' (allowed: ruleset, rules, "
+                     "metrics)",
+                     k);
   }
   const ynode *h = yamltree_get(root, "ruleset");
   if (h && read_header(ld, h) < 0)
+    return -1;
+  const ynode *metrics = yamltree_get(root, "metrics");
+  if (metrics && read_metrics(ld, metrics) < 0)
     return -1;
   const ynode *list = yamltree_get(root, "rules");
   if (!list)
@@ -1033,13 +1180,15 @@ int rules_load_file(rl_ruleset *rs, const char *path, rl_diag *diag) {
   if (!root)
     return -1;
   loader ld = {rs, path, diag, NULL, NULL};
-  int before = rs->nrules;
+  int before = rs->nrules, metrics_before = rs->nmetrics;
   int rc = read_file_root(&ld, root);
   yamltree_free(root);
   if (rc < 0) {
     // Leave rs as it was before this file, apart from its header.
     while (rs->nrules > before)
       free_rule(&rs->rules[--rs->nrules]);
+    while (rs->nmetrics > metrics_before)
+      free_metric(&rs->metrics[--rs->nmetrics]);
   }
   return rc;
 }
@@ -1145,6 +1294,9 @@ void rules_free(rl_ruleset *rs) {
   for (int i = 0; i < rs->nrules; i++)
     free_rule(&rs->rules[i]);
   free(rs->rules);
+  for (int i = 0; i < rs->nmetrics; i++)
+    free_metric(&rs->metrics[i]);
+  free(rs->metrics);
   free(rs->name);
   free(rs->version);
   free(rs->report_type);

@@ -83,7 +83,7 @@ static void run_rules(const rl_ruleset *rs, const char *text, size_t len) {
   if (!r)
     return;
   engine_opts opts = {.enabled = NULL, .all_rules = 1, .ext = "txt"};
-  engine_check(&r->d, rs, &opts, ctx->rx, NULL, &r->findings, &diag);
+  engine_check(&r->d, rs, &opts, ctx->rx, NULL, &r->findings, NULL, &diag);
   finding_list_locate(&r->findings, r->nt.text, &r->nt.map, &r->lm);
   finding_list_sort(&r->findings);
   rl_report_free(r);

@@ -1113,6 +1113,102 @@ START_TEST(catastrophic_pattern) {
 }
 END_TEST
 
+/* --- what a checked report tells an audit: parts, key metrics, clones -- */
+
+#define AUDIT_YAML                                                             \
+  MEASURES_YAML                                                                \
+  "metrics:\n"                                                                 \
+  "  - id: review.cases\n"                                                     \
+  "    label: 行政复议案件数\n"                                                \
+  "    pattern: '复议案件(?<value>\\S{1,8}?)件|(?<zero>复议案件为零)'\n"     \
+  "  - id: lost.cases\n"                                                       \
+  "    label: 败诉\n"                                                          \
+  "    pattern: '败诉(?<value>\\d+)件|(?<zero>零败诉)'\n"
+
+START_TEST(report_parts) {
+  lint t;
+  lint_run(&t, AUDIT_YAML, TITLE "一、主要举措和成效\n全年办理行政复议案件12件。\n");
+  ck_assert_ptr_eq(rl_report_ruleset(t.r), rl_ctx_ruleset(t.ctx, 0));
+  ck_assert_int_eq(rl_report_part(t.r, "measures"), RL_PART_HEADING);
+  ck_assert_int_eq(rl_report_part(t.r, "plans"), -1);
+  lint_check(&t, TITLE "一、工作概况\n本区主要举措是强化执法，成效明显。\n");
+  ck_assert_int_eq(rl_report_part(t.r, "measures"), RL_PART_BODY);
+  lint_check(&t, TITLE "一、存在的不足\n还有差距。\n");
+  ck_assert_int_eq(rl_report_part(t.r, "measures"), RL_PART_MISSING);
+  // A switched-off rule still finds its part (scopes need it).
+  rl_diag d;
+  ck_assert_int_eq(rl_ctx_set_rule(t.ctx, "section.measures", 0, &d), 0);
+  lint_check(&t, TITLE "一、主要举措和成效\n全年办理行政复议案件12件。\n");
+  expect_count(&t, 0);
+  ck_assert_int_eq(rl_report_part(t.r, "measures"), RL_PART_HEADING);
+  lint_done(&t);
+}
+END_TEST
+
+/* Metric i of t's report: its value, or -1 when absent. */
+static double metric(lint *t, int i, rl_metric_value *v) {
+  rl_diag d;
+  int rc = rl_report_metric(t->ctx, t->r, i, v, &d);
+  ck_assert_int_ge(rc, 0);
+  return rc ? v->value : -1;
+}
+
+START_TEST(report_metrics) {
+  lint t;
+  rl_metric_value v;
+  lint_run(&t, AUDIT_YAML,
+           TITLE "全年办理行政复议案件1.2万件，另有复议案件3件。\n"
+                 "行政诉讼零败诉。二是败诉2件。\n");
+  // The scanner's quantity: 万 applied, its unit as written.
+  ck_assert(metric(&t, 0, &v) == 12000);
+  ck_assert_str_eq(v.unit, "件");
+  ck_assert_str_eq(v.text, "复议案件1.2万件");
+  // A stated count beats an earlier "zero" claim.
+  ck_assert(metric(&t, 1, &v) == 2);
+  ck_assert_str_eq(v.text, "败诉2件");
+  lint_check(&t, TITLE "行政复议案件为零。行政诉讼实现零败诉。\n");
+  ck_assert(metric(&t, 0, &v) == 0);
+  ck_assert_str_eq(v.text, "复议案件为零");
+  ck_assert(metric(&t, 1, &v) == 0);
+  // A Chinese numeral without a unit the scanner knows is read afresh.
+  lint_check(&t, TITLE "行政复议案件十二件。\n");
+  ck_assert(metric(&t, 0, &v) == 12);
+  // Absent is absent, not zero; the title is not searched.
+  lint_check(&t, "某区复议案件5件2024年度法治政府建设情况报告\n没有数字。\n");
+  ck_assert(metric(&t, 0, &v) == -1);
+  ck_assert(metric(&t, 1, &v) == -1);
+  rl_diag d;
+  ck_assert_int_eq(rl_report_metric(t.ctx, t.r, 2, &v, &d), 0);
+  lint_done(&t);
+}
+END_TEST
+
+/* A clone checks like the original, with its own switches and counters,
+ * and cannot load rules of its own. */
+START_TEST(ctx_clone) {
+  lint t;
+  lint_run(&t, AUDIT_YAML, TITLE "一、存在的不足\n还有差距。\n");
+  expect_count(&t, 1);
+  rl_ctx *c = rl_ctx_clone(t.ctx);
+  ck_assert_int_eq(rl_ctx_ruleset_count(c), 1);
+  ck_assert_ptr_eq(rl_ctx_ruleset(c, 0), rl_ctx_ruleset(t.ctx, 0));
+  rl_diag d;
+  rl_report *r = rl_report_from_text(c, "c.txt", TITLE "一、存在的不足\n",
+                                     strlen(TITLE "一、存在的不足\n"), &d);
+  ck_assert_int_eq(rl_report_check(c, r, &d), 0);
+  ck_assert_int_eq(rl_report_count(r, RL_SEV_ERROR), 1);
+  ck_assert_uint_eq(rl_ctx_rule_hits(c, 0, 0), 0);
+  ck_assert_int_eq(rl_ctx_set_rule(c, "section.", 0, &d), 0);
+  ck_assert_int_eq(rl_ctx_rule_enabled(c, 0, 0), 0);
+  ck_assert_int_eq(rl_ctx_rule_enabled(t.ctx, 0, 0), 1);
+  ck_assert_int_eq(rl_ctx_load_rules(c, "rules", &d), -1);
+  ck_assert_str_eq(d.msg, "rules: load them into the context that is cloned");
+  rl_report_free(r);
+  rl_ctx_free(c);
+  lint_done(&t);
+}
+END_TEST
+
 Suite *engine_suite(void) {
   Suite *s = suite_create("engine");
   TCase *tc = tcase_create("section");
@@ -1171,6 +1267,12 @@ Suite *engine_suite(void) {
   tcase_add_test(tc, enabled_false);
   tcase_add_test(tc, catastrophic_pattern);
   tcase_set_timeout(tc, 20);
+  suite_add_tcase(s, tc);
+
+  tc = tcase_create("audit");
+  tcase_add_test(tc, report_parts);
+  tcase_add_test(tc, report_metrics);
+  tcase_add_test(tc, ctx_clone);
   suite_add_tcase(s, tc);
   return s;
 }

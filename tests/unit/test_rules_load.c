@@ -295,11 +295,39 @@ static const bad_case bad_cases[] = {
     {"ruleset:\n  version: [1]\n", 2, 12,
      "'version' must be a string or a number"},
     {"rule:\n  - id: a.b\n", 1, 1,
-     "unknown top-level key 'rule' (allowed: ruleset, rules)"},
+     "unknown top-level key 'rule' (allowed: ruleset, rules, metrics)"},
     {"rules:\n  id: a.b\n", 2, 3, "'rules' must be a list of rules"},
     {"rules:\n  - a.b\n", 2, 5, "each rule must be a mapping"},
     {"- a\n", 1, 1,
-     "a rule file must be a mapping with 'ruleset' and/or 'rules'"},
+     "a rule file must be a mapping with 'ruleset', 'rules' and/or "
+     "'metrics'"},
+    {"metrics:\n  id: a.b\n", 2, 3, "'metrics' must be a list of metrics"},
+    {"metrics:\n  - a.b\n", 2, 5, "each metric must be a mapping"},
+    {"metrics:\n  - label: x\n    pattern: '(?<value>\\d+)'\n", 2, 5,
+     "metric has no 'id'"},
+    {"metrics:\n  - id: Cases\n", 2, 9,
+     "metric id must be dotted lower-case words (e.g. review.cases)"},
+    {"metrics:\n  - id: a.b\n    label: x\n", 2, 5,
+     "metric 'a.b' needs 'label' and 'pattern'"},
+    {"metrics:\n  - id: a.b\n    label: x\n    pattern: '\\d+件'\n", 4, 14,
+     "metric 'a.b': 'pattern' needs a named group (?<value>...) around the "
+     "number"},
+    {"metrics:\n  - id: a.b\n    label: x\n    pattern: '(?<value>'\n", 4,
+     14, "bad pattern in 'pattern': missing closing parenthesis at offset 9"},
+    {"metrics:\n  - id: a.b\n    label: x\n    colour: red\n", 4, 5,
+     "unknown key 'colour' in 'metric' (allowed: id, label, pattern, unit, "
+     "description, examples)"},
+    {"metrics:\n  - id: a.b\n    label: x\n    pattern: '(?<value>1)'\n"
+     "  - id: a.b\n    label: y\n    pattern: '(?<value>2)'\n",
+     5, 9, "duplicate metric id 'a.b' (first defined at @:2)"},
+    {"metrics:\n  - id: a.b\n    label: x\n    pattern: '(?<value>1)'\n"
+     "    examples: [{text: t}]\n",
+     5, 16,
+     "a metric example needs 'text' and 'value' (null: the figure is not "
+     "stated)"},
+    {"metrics:\n  - id: a.b\n    label: x\n    pattern: '(?<value>1)'\n"
+     "    examples: [{text: t, value: many}]\n",
+     5, 33, "'value' must be a number"},
     {"rules:\n  - &r {id: a.b}\n", 2, 5,
      "anchors and aliases are not supported"},
     {"rules: [\n", 2, 1,
@@ -339,7 +367,15 @@ START_TEST(test_bad_case) {
   snprintf(path, sizeof path, "%s/r.yaml", dir);
   ck_assert_int_eq(d.kind, DIAG_RULES);
   ck_assert_str_eq(d.file, path);
-  ck_assert_str_eq(d.msg, c->msg);
+  // '@' in an expected message stands for the file's path.
+  char want[512];
+  const char *at = strchr(c->msg, '@');
+  if (at)
+    snprintf(want, sizeof want, "%.*s%s%s", (int)(at - c->msg), c->msg, path,
+             at + 1);
+  else
+    snprintf(want, sizeof want, "%s", c->msg);
+  ck_assert_str_eq(d.msg, want);
   ck_assert_msg(d.line == c->line && d.col == c->col,
                 "case %d: at %d:%d, expected %d:%d", _i, d.line, d.col, c->line,
                 c->col);
@@ -397,6 +433,32 @@ START_TEST(test_second_header) {
   ck_assert_int_eq(d.line, 2);
   ck_assert_int_eq(d.col, 3);
   remove_dir(dir);
+}
+END_TEST
+
+START_TEST(test_key_metrics) {
+  rl_ruleset *rs = load_good();
+  ck_assert_int_eq(rs->nmetrics, 2);
+  ck_assert_int_eq(rules_find_metric(rs, "appearance.rate"), 1);
+  ck_assert_int_eq(rules_find_metric(rs, "nope.nope"), -1);
+  const key_metric *m = &rs->metrics[0];
+  ck_assert_str_eq(m->id, "review.cases");
+  ck_assert_str_eq(m->label, "行政复议案件数");
+  ck_assert_str_eq(m->unit, "件");
+  ck_assert_str_eq(m->description, "全年行政复议案件数。");
+  ck_assert_int_eq(regex_group_number(m->pattern, "value"), 1);
+  ck_assert_int_eq(m->nexamples, 2);
+  ck_assert_str_eq(m->examples[0].text, "办理行政复议案件12件。");
+  ck_assert_int_eq(m->examples[0].has_value, 1);
+  ck_assert(m->examples[0].value == 12);
+  ck_assert_int_eq(m->examples[1].has_value, 0);
+  ck_assert_str_eq(m->file, GOOD_DIR "/60-metrics.yaml");
+  ck_assert_int_eq(m->line, 3);
+  m = &rs->metrics[1];
+  ck_assert_ptr_null(m->unit);
+  ck_assert_ptr_null(m->description);
+  ck_assert_int_eq(m->nexamples, 0);
+  rules_free(rs);
 }
 END_TEST
 
@@ -537,6 +599,7 @@ Suite *rules_load_suite(void) {
   tcase_add_test(tc, test_metric_date);
   tcase_add_test(tc, test_names);
   tcase_add_test(tc, test_defaults);
+  tcase_add_test(tc, test_key_metrics);
   tcase_add_test(tc, test_yaml_to_json);
   suite_add_tcase(s, tc);
   tc = tcase_create("bad");

@@ -1,0 +1,191 @@
+/* audit: one summary over many reports (reportlint audit).
+ *
+ * Consumes report paths and a context with the rules loaded; checks the
+ * reports on worker threads, each with its own clone of the context, and
+ * turns each checked report into a small audit_record (strings copied,
+ * the report freed at once). The calling thread receives the records in
+ * input order, through a reorder window of a few records per worker, so
+ * memory does not grow with the number of reports; it folds each record
+ * into the per-rule counts and totals, and a writer (out_audit_*.c) turns
+ * it into rows as it comes. Writing bytes anywhere is left to the caller
+ * (main.c). */
+#ifndef RL_AUDIT_H
+#define RL_AUDIT_H
+
+#include "config.h"
+#include "reportlint.h"
+#include "strbuf.h"
+
+#include <stddef.h>
+
+enum { AUDIT_FAIL_NONE = 3 }; /* fail_on: no severity fails a report */
+
+typedef enum {
+  AUDIT_TIME_UNKNOWN = 0, /* no signature date, or no report year */
+  AUDIT_TIME_ON,          /* dated, and no deadline rule's finding */
+  AUDIT_TIME_LATE,        /* a finding of a date rule with check deadline */
+} audit_time;
+
+/* A column of parts: a section rule's key, over every loaded rule set. */
+typedef struct audit_part {
+  const char *key;  /* owned by the rule set */
+  const char *name; /* the rule's `name`, else the key */
+  int required;     /* counts towards "missing parts": the rule is
+                       required and not graded info (其他需要报告的情况 is
+                       shown, but often absent by design) */
+} audit_part;
+
+/* A column of key figures: a `metrics:` entry, by id over the sets. */
+typedef struct audit_metric {
+  const char *id, *label, *unit; /* owned by the rule set; unit may be NULL */
+} audit_metric;
+
+typedef struct audit_figure {
+  int has; /* 0: the report does not state it */
+  double value;
+  char unit[32];
+  char *text; /* the matched text (free()), NULL if !has */
+} audit_figure;
+
+/* One report as the summary sees it. Strings are the record's own
+ * (free()), except rule ids, which belong to the rule sets. */
+typedef struct audit_record {
+  char *file;
+  int unreadable;  /* error holds why */
+  rl_diag error;   /* unreadable: the input error */
+  int rule_failed; /* a rule failed at run time: rule_error */
+  rl_diag rule_error;
+  char *ruleset;        /* name of the rule set applied */
+  char *title, *issuer; /* NULL when not found */
+  int year;             /* 0: unknown */
+  char date[11];        /* signature date YYYY-MM-DD, "" if none */
+  audit_time time;
+  signed char *parts;    /* per audit part: -1 not in the applied set,
+                            else RL_PART_MISSING/HEADING/BODY (NULL if
+                            unreadable) */
+  audit_figure *figures; /* per audit metric (NULL if unreadable) */
+  int nfigures;
+  size_t counts[3];      /* unsuppressed findings by severity */
+  int failed;            /* a finding at or above fail_on */
+  const char **rules;    /* ids of the rules with findings, sorted */
+  rl_severity *rule_sev; /* the worst severity of each */
+  size_t nrules;
+} audit_record;
+
+void audit_record_free(audit_record *r);
+
+/* Findings-per-rule over the run. */
+typedef struct audit_rule {
+  const char *id;
+  rl_severity severity; /* the worst seen */
+  size_t reports;       /* reports with at least one finding */
+} audit_rule;
+
+typedef struct audit_totals {
+  size_t reports, checked, unreadable, passed, failed;
+  size_t on_time, late, unknown_time;
+  size_t missing_any;   /* checked reports missing a required part */
+  size_t *missing;      /* per audit part: reports missing it */
+  size_t rule_failures; /* reports where a rule failed at run time */
+} audit_totals;
+
+typedef struct audit {
+  const rl_ctx *ctx;
+  int fail_on; /* rl_severity, or AUDIT_FAIL_NONE */
+  audit_part *parts;
+  int nparts;
+  audit_metric *metrics;
+  int nmetrics;
+  audit_rule *rules; /* in order of first appearance; see
+                        audit_rules_sorted */
+  size_t nrules, caprules;
+  audit_totals totals;
+} audit;
+
+/* Columns from the rule sets loaded into ctx (which must outlive a). */
+void audit_init(audit *a, const rl_ctx *ctx, int fail_on);
+void audit_release(audit *a);
+/* Folds one record into the totals and per-rule counts. */
+void audit_add(audit *a, const audit_record *r);
+/* The rules, worst first: most reports, then severity, then id. Returns
+ * a newly allocated array of a->nrules pointers into a->rules (free()). */
+const audit_rule **audit_rules_sorted(const audit *a);
+
+/* What each report is checked with, besides the context's switches. */
+typedef struct audit_params {
+  const config *cfg;          /* per-report settings, may be NULL */
+  const char *const *toggles; /* "+id" / "-id", as for check */
+  size_t ntoggles;
+  int department;
+  int jobs; /* worker threads, >= 1 */
+} audit_params;
+
+/* One input: a report path, or something the caller already knows it
+ * cannot read (a directory that does not open), with its diagnostic. */
+typedef struct audit_input {
+  const char *path;
+  const rl_diag *error; /* NULL: read path */
+} audit_input;
+
+/* Reads, checks and summarises one report with ctx (a worker's own).
+ * Returns a new record; an unreadable input is a record too. */
+audit_record *audit_check(const audit *a, rl_ctx *ctx, const audit_params *p,
+                          const audit_input *in);
+
+/* Called on the thread that runs audit_run, in input order, after the
+ * record was folded into a. A nonzero return stops the run. */
+typedef int (*audit_sink)(void *arg, const audit *a, const audit_record *r);
+/* Called on the same thread as records finish (done of total), at least
+ * every few tenths of a second while workers are busy. May be NULL. */
+typedef void (*audit_progress)(void *arg, size_t done, size_t total);
+
+/* Checks in[0..n) on p->jobs threads, each with a clone of a->ctx.
+ * Returns 0, or the sink's nonzero value when it stopped the run. */
+int audit_run(audit *a, const audit_input *in, size_t n, const audit_params *p,
+              audit_sink sink, audit_progress progress, void *arg);
+
+/* --- writers: one file per format (out_audit_*.c) ----------------------- */
+
+typedef struct audit_out_opts {
+  int bom; /* csv: start with a UTF-8 byte order mark */
+} audit_out_opts;
+
+/* Each call appends to out, which the caller writes out before the next
+ * call. row may also append to spool: text that belongs after the last
+ * row (a second per-report table); the caller keeps it (in a temporary
+ * file, so memory stays flat) and writes it after spool_head. */
+typedef struct audit_writer {
+  const char *name;
+  void (*head)(const audit *a, const audit_out_opts *o, strbuf *out);
+  void (*row)(const audit *a, const audit_record *r, strbuf *out,
+              strbuf *spool);
+  void (*spool_head)(const audit *a, strbuf *out); /* NULL: no spool */
+  void (*tail)(const audit *a, strbuf *out);
+} audit_writer;
+
+extern const audit_writer audit_markdown, audit_csv, audit_json, audit_html;
+
+/* The writer for --format NAME, or NULL. */
+const audit_writer *audit_writer_find(const char *name);
+/* "markdown, csv, json, html" for messages. */
+const char *audit_writer_names(void);
+
+/* --- helpers the writers share (audit.c) ------------------------------- */
+
+const char *audit_time_word(audit_time t); /* 按时 逾期 不明 */
+const char *audit_part_word(int found);    /* 有 无标题 缺, "" if -1 */
+const char *
+audit_verdict_word(const audit_record *r); /* 通过 不通过 无法读取 */
+/* A figure as a plain number: "100", "98.8", "41000". buf of >= 32. */
+const char *audit_number(double v, char *buf, size_t cap);
+/* "83.3%" of part over whole ("" if whole is 0). */
+const char *audit_share(size_t part, size_t whole, char *buf, size_t cap);
+/* "行政复议案件数（件）" or the label alone. */
+void audit_metric_heading(const audit_metric *m, strbuf *out);
+/* One RFC 4180 field, preceded by a comma unless first: always quoted,
+ * '"' doubled, and text a spreadsheet would take for a formula (= + - @
+ * tab CR first, and more than that one character) prefixed with an
+ * apostrophe (out_audit_csv.c). */
+void audit_csv_field(strbuf *out, const char *s, int first);
+
+#endif

@@ -1,0 +1,182 @@
+/* out_audit_html: the audit summary as one self-contained HTML page.
+ *
+ * Inline CSS, no scripts, nothing fetched; every text from a report or a
+ * rule file is HTML-escaped. One table with a row per report (parts,
+ * findings, verdict and key figures side by side, written as the records
+ * come), then the per-rule table and the totals. Links to per-report pages
+ * are left to `check --format html` (out_html.c). */
+#include "audit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static void esc(strbuf *out, const char *s) {
+  for (; s && *s; s++) {
+    switch (*s) {
+    case '&':
+      strbuf_puts(out, "&amp;");
+      break;
+    case '<':
+      strbuf_puts(out, "&lt;");
+      break;
+    case '>':
+      strbuf_puts(out, "&gt;");
+      break;
+    case '"':
+      strbuf_puts(out, "&quot;");
+      break;
+    case '\'':
+      strbuf_puts(out, "&#39;");
+      break;
+    default:
+      strbuf_putc(out, *s);
+    }
+  }
+}
+
+/* <tag class="cls">text</tag>; cls may be NULL. */
+static void td(strbuf *out, const char *tag, const char *cls,
+               const char *text) {
+  strbuf_printf(out, "<%s", tag);
+  if (cls)
+    strbuf_printf(out, " class=\"%s\"", cls);
+  strbuf_putc(out, '>');
+  esc(out, text);
+  strbuf_printf(out, "</%s>", tag);
+}
+
+static void td_size(strbuf *out, size_t n) {
+  strbuf_printf(out, "<td class=\"n\">%zu</td>", n);
+}
+
+static const char style[] =
+    "body{font-family:system-ui,\"Noto Sans CJK SC\",\"Microsoft YaHei\","
+    "sans-serif;margin:1.5em;color:#222}"
+    "table{border-collapse:collapse;margin:.5em 0 1.5em}"
+    "th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}"
+    "th{background:#f3f3f3;text-align:left}"
+    "td.n{text-align:right;font-variant-numeric:tabular-nums}"
+    ".fail{color:#b00020;font-weight:600}.pass{color:#1b5e20}"
+    ".missing{background:#fdecea}.late{background:#fff4e5}"
+    ".wrap{overflow-x:auto}";
+
+static void html_head(const audit *a, const audit_out_opts *o, strbuf *out) {
+  (void)o;
+  strbuf_printf(out,
+                "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
+                "<meta charset=\"utf-8\">\n"
+                "<title>法治政府建设年度报告审核汇总</title>\n"
+                "<style>%s</style>\n</head>\n<body>\n"
+                "<h1>法治政府建设年度报告审核汇总</h1>\n<p>规则集 rule set:",
+                style);
+  for (int s = 0; s < rl_ctx_ruleset_count(a->ctx); s++) {
+    const rl_ruleset *rs = rl_ctx_ruleset(a->ctx, s);
+    strbuf_puts(out, s ? ", " : " ");
+    esc(out, rs->name);
+    strbuf_putc(out, ' ');
+    esc(out, rs->version);
+  }
+  strbuf_puts(out, "</p>\n<h2>各报告情况 per report</h2>\n<div class=\"wrap\">"
+                   "<table>\n<tr><th>文件 file</th><th>发文机关 issuer</th>"
+                   "<th>年度 year</th><th>落款日期 date</th>"
+                   "<th>按时 on time</th>");
+  for (int i = 0; i < a->nparts; i++)
+    td(out, "th", NULL, a->parts[i].name);
+  strbuf_puts(out, "<th>错误</th><th>警告</th><th>提示</th>"
+                   "<th>结论 verdict</th>");
+  strbuf metric;
+  strbuf_init(&metric, STRBUF_UNLIMITED);
+  for (int i = 0; i < a->nmetrics; i++) {
+    strbuf_reset(&metric);
+    audit_metric_heading(&a->metrics[i], &metric);
+    td(out, "th", NULL, metric.p);
+  }
+  strbuf_release(&metric);
+  strbuf_puts(out, "<th>备注 note</th></tr>\n");
+}
+
+static void html_row(const audit *a, const audit_record *r, strbuf *out,
+                     strbuf *spool) {
+  (void)spool;
+  char buf[64] = "";
+  strbuf_puts(out, "<tr>");
+  td(out, "td", NULL, r->file);
+  td(out, "td", NULL, r->issuer);
+  if (r->year)
+    snprintf(buf, sizeof buf, "%d", r->year);
+  td(out, "td", "n", buf);
+  td(out, "td", NULL, r->date);
+  td(out, "td", r->time == AUDIT_TIME_LATE ? "late" : NULL,
+     r->unreadable ? "" : audit_time_word(r->time));
+  for (int i = 0; i < a->nparts; i++) {
+    int p = r->parts ? r->parts[i] : -1;
+    td(out, "td", p == RL_PART_MISSING ? "missing" : NULL, audit_part_word(p));
+  }
+  for (int s = RL_SEV_ERROR; s >= RL_SEV_INFO; s--)
+    if (r->unreadable)
+      td(out, "td", NULL, "");
+    else
+      td_size(out, r->counts[s]);
+  td(out, "td", r->failed || r->unreadable ? "fail" : "pass",
+     audit_verdict_word(r));
+  for (int i = 0; i < a->nmetrics; i++)
+    td(out, "td", "n",
+       r->figures && r->figures[i].has
+           ? audit_number(r->figures[i].value, buf, sizeof buf)
+           : "");
+  td(out, "td", NULL,
+     r->unreadable    ? r->error.msg
+     : r->rule_failed ? r->rule_error.msg
+                      : "");
+  strbuf_puts(out, "</tr>\n");
+}
+
+static void total(strbuf *out, const char *what, size_t n) {
+  strbuf_puts(out, "<tr>");
+  td(out, "td", NULL, what);
+  td_size(out, n);
+  strbuf_puts(out, "</tr>\n");
+}
+
+static void html_tail(const audit *a, strbuf *out) {
+  const audit_totals *t = &a->totals;
+  strbuf_puts(out,
+              "</table></div>\n<p>关键指标空白表示报告未写明该指标（不是0）。"
+              "</p>\n<h2>各规则情况 per rule</h2>\n<table>\n"
+              "<tr><th>规则 rule</th><th>级别 severity</th>"
+              "<th>报告数 reports</th><th>占比 share</th></tr>\n");
+  const audit_rule **v = audit_rules_sorted(a);
+  for (size_t i = 0; i < a->nrules; i++) {
+    char share[32];
+    strbuf_puts(out, "<tr>");
+    td(out, "td", NULL, v[i]->id);
+    td(out, "td", NULL, rules_severity_name(v[i]->severity));
+    td_size(out, v[i]->reports);
+    td(out, "td", "n",
+       audit_share(v[i]->reports, t->checked, share, sizeof share));
+    strbuf_puts(out, "</tr>\n");
+  }
+  free(v);
+  strbuf_puts(out, "</table>\n<h2>合计 totals</h2>\n<table>\n");
+  total(out, "报告 reports", t->reports);
+  total(out, "通过 passed", t->passed);
+  total(out, "不通过 failed", t->failed);
+  total(out, "无法读取 unreadable", t->unreadable);
+  total(out, "按时 on time", t->on_time);
+  total(out, "逾期 late", t->late);
+  total(out, "是否按时不明 on time unknown", t->unknown_time);
+  total(out, "缺少必备部分 missing a required part", t->missing_any);
+  total(out, "规则运行出错 rule failures", t->rule_failures);
+  strbuf what;
+  strbuf_init(&what, STRBUF_UNLIMITED);
+  for (int i = 0; i < a->nparts; i++) {
+    strbuf_reset(&what);
+    strbuf_printf(&what, "缺“%s” missing %s", a->parts[i].name,
+                  a->parts[i].key);
+    total(out, what.p, t->missing[i]);
+  }
+  strbuf_release(&what);
+  strbuf_puts(out, "</table>\n</body>\n</html>\n");
+}
+
+const audit_writer audit_html = {"html", html_head, html_row, NULL, html_tail};
