@@ -4,6 +4,7 @@
  * take a clone: the compiled rule sets are read-only and shared, while
  * switches, counters and match data are the clone's own. */
 #include "report.h"
+#include "reader.h"
 
 #include "alloc.h"
 
@@ -14,6 +15,7 @@
 #include <sys/stat.h>
 
 rl_ctx *rl_ctx_new(const rl_options *opts) {
+  reader_init(); /* before any worker thread reads an input */
   rl_ctx *ctx = xcalloc(1, sizeof *ctx);
   if (opts)
     ctx->opts = *opts;

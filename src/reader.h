@@ -97,6 +97,11 @@ int read_html(const char *raw, size_t len, const char *file,
 int read_pdf(const char *raw, size_t len, const char *file,
              const reader_limits *lim, extracted *out, rl_diag *diag);
 
+/* Process-wide set-up of the parsing libraries (libxml2's parser), which
+ * is not safe to race: call once before any reader runs on a thread.
+ * rl_ctx_new does. */
+void reader_init(void);
+
 /* Helpers the readers share (reader.c). */
 void extracted_add_note(extracted *x, reader_note_kind kind, size_t off,
                         int count);

@@ -10,6 +10,7 @@
 # 3. Broken and malicious files (tests/inputs/broken.list: FILE and the
 #    expected error) are refused with exit 3 and their one-line error, and
 #    the other files of the same run are still checked.
+# 4. `audit` over all of them gives the same summary with -j 1 and -j 3.
 set -u
 ROOT=$(pwd)
 BIN=${BIN:-./reportlint}
@@ -89,6 +90,22 @@ fi
 if grep -q "^$good:" "$tmp/out" && grep -q "^1 file checked.*; $n files could not be read" "$tmp/out"; then ok; else
   bad broken "the good file was not checked beside the broken ones:"; tail -3 "$tmp/out" | sed 's/^/  | /'
 fi
+
+# --- 4: audit reads every format, in parallel, with a stable order ---------
+mkdir "$tmp/mixed"
+grep -v '^#' tests/inputs/same.list | grep . | while IFS= read -r f; do
+  cp "$f" "$tmp/mixed/$(echo "$f" | tr / _)"
+done
+$RUN audit --no-config -j 1 --fail-on none "$tmp/mixed" >"$tmp/a1" 2>&1
+st1=$?
+$RUN audit --no-config -j 3 --fail-on none "$tmp/mixed" >"$tmp/a3" 2>&1
+st3=$?
+if [ $st1 -eq 0 ] && [ $st3 -eq 0 ] && cmp -s "$tmp/a1" "$tmp/a3"; then ok; else
+  bad audit-mixed "audit -j 1 and -j 3 differ or fail ($st1, $st3)"; diff "$tmp/a1" "$tmp/a3" | head -5
+fi
+n=$(grep '^| .*mixed/' "$tmp/a1" | cut -d'|' -f2 | sort -u | wc -l)
+want=$(grep -v '^#' tests/inputs/same.list | grep -c .)
+[ "$n" -eq "$want" ] && ok || bad audit-mixed "$n report rows, expected $want"
 
 echo "inputs: $pass passed, $fail failed"
 [ $fail -eq 0 ]
