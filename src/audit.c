@@ -8,6 +8,8 @@
  * audit_run.c; the renderings are out_audit_*.c. */
 #include "audit.h"
 
+#include "output.h"
+
 #include "alloc.h"
 #include "report.h"
 #include "settings.h"
@@ -92,6 +94,7 @@ void audit_record_free(audit_record *r) {
   free(r->figures);
   free(r->rules);
   free(r->rule_sev);
+  free(r->html);
   free(r);
 }
 
@@ -215,6 +218,7 @@ audit_record *audit_check(const audit *a, rl_ctx *ctx, const audit_params *p,
   const char *path = in->path;
   audit_record *rec = xcalloc(1, sizeof *rec);
   rec->file = xstrdup(path);
+  rec->index = in->index;
   rl_diag d;
   diag_clear(&d);
   if (in->error)
@@ -231,6 +235,13 @@ audit_record *audit_check(const audit *a, rl_ctx *ctx, const audit_params *p,
       rl_report_check_opts(ctx, r, &s.opts, &d) < 0) {
     rec->rule_failed = 1;
     rec->rule_error = d;
+  }
+  if (p->html && r->rs) { /* before settings_release: waiver reasons */
+    strbuf sb;
+    strbuf_init(&sb, STRBUF_UNLIMITED);
+    out_html_report_section(&sb, r, in->index);
+    size_t len;
+    rec->html = strbuf_detach(&sb, &len);
   }
   settings_release(&s);
   if (r->rs)

@@ -70,6 +70,9 @@ typedef struct audit_record {
   const char **rules;    /* ids of the rules with findings, sorted */
   rl_severity *rule_sev; /* the worst severity of each */
   size_t nrules;
+  char *html;            /* with audit_params.html: the report's page
+                            section (out_html_report_section), else NULL */
+  int index;             /* the input's 1-based place: anchor #rINDEX */
 } audit_record;
 
 void audit_record_free(audit_record *r);
@@ -118,6 +121,7 @@ typedef struct audit_params {
   size_t ntoggles;
   int department;
   int jobs; /* worker threads, >= 1 */
+  int html; /* keep each report's HTML section in its record */
 } audit_params;
 
 /* One input: a report path, or something the caller already knows it
@@ -125,6 +129,7 @@ typedef struct audit_params {
 typedef struct audit_input {
   const char *path;
   const rl_diag *error; /* NULL: read path */
+  int index;            /* 1-based place in the run */
 } audit_input;
 
 /* Reads, checks and summarises one report with ctx (a worker's own).

@@ -804,14 +804,18 @@ typedef struct inputs {
 
 static void add_input(void *arg, const char *path) {
   inputs *in = arg;
-  *ARRAY_PUSH(in->v, in->n, in->cap) = (audit_input){xstrdup(path), NULL};
+  int index = (int)in->n + 1;
+  *ARRAY_PUSH(in->v, in->n, in->cap) =
+      (audit_input){xstrdup(path), NULL, index};
 }
 
 static void add_unopened(void *arg, const rl_diag *d) {
   inputs *in = arg;
   rl_diag *copy = xmalloc(sizeof *copy);
   *copy = *d;
-  *ARRAY_PUSH(in->v, in->n, in->cap) = (audit_input){xstrdup(d->file), copy};
+  int index = (int)in->n + 1;
+  *ARRAY_PUSH(in->v, in->n, in->cap) =
+      (audit_input){xstrdup(d->file), copy, index};
 }
 
 static void inputs_release(inputs *in) {
@@ -933,7 +937,7 @@ static int audit_inputs(const cli *c, rl_ctx *ctx, const inputs *in,
     fail_on = c->cfg->fail_on;
   long jobs = c->jobs ? c->jobs : sysconf(_SC_NPROCESSORS_ONLN);
   audit_params p = {c->cfg, c->toggles, c->ntoggles, c->department,
-                    jobs < 1 ? 1 : (int)jobs};
+                    jobs < 1 ? 1 : (int)jobs, o->w == &audit_html};
   audit a;
   audit_init(&a, ctx, fail_on);
   audit_out_opts oo = {c->bom};

@@ -3,9 +3,13 @@
  * Inline CSS, no scripts, nothing fetched; every text from a report or a
  * rule file is HTML-escaped. One table with a row per report (parts,
  * findings, verdict and key figures side by side, written as the records
- * come), then the per-rule table and the totals. Links to per-report pages
- * are left to `check --format html` (out_html.c). */
+ * come), then the per-rule table and the totals, then every report as
+ * `check --format html` shows it (out_html.c), each file name in the
+ * table linking to its section #rN. The sections are spooled by the
+ * caller, so memory stays flat. */
 #include "audit.h"
+
+#include "output.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,11 +66,11 @@ static const char style[] =
 
 static void html_head(const audit *a, const audit_out_opts *o, strbuf *out) {
   (void)o;
+  /* the check page's head and CSS, so the reports' sections below look
+   * as `check --format html` shows them; the summary's own rules after */
+  out_html_head(out, "法治政府建设年度报告审核汇总");
   strbuf_printf(out,
-                "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
-                "<meta charset=\"utf-8\">\n"
-                "<title>法治政府建设年度报告审核汇总</title>\n"
-                "<style>%s</style>\n</head>\n<body>\n"
+                "<style>%s</style>\n"
                 "<h1>法治政府建设年度报告审核汇总</h1>\n<p>规则集 rule set:",
                 style);
   for (int s = 0; s < rl_ctx_ruleset_count(a->ctx); s++) {
@@ -97,10 +101,16 @@ static void html_head(const audit *a, const audit_out_opts *o, strbuf *out) {
 
 static void html_row(const audit *a, const audit_record *r, strbuf *out,
                      strbuf *spool) {
-  (void)spool;
   char buf[64] = "";
   strbuf_puts(out, "<tr>");
-  td(out, "td", NULL, r->file);
+  if (r->html) { /* the file links to its section below the summary */
+    strbuf_printf(out, "<td><a href=\"#r%d\">", r->index);
+    esc(out, r->file);
+    strbuf_puts(out, "</a></td>");
+    strbuf_puts(spool, r->html);
+  } else {
+    td(out, "td", NULL, r->file);
+  }
   td(out, "td", NULL, r->issuer);
   if (r->year)
     snprintf(buf, sizeof buf, "%d", r->year);
@@ -138,7 +148,9 @@ static void total(strbuf *out, const char *what, size_t n) {
   strbuf_puts(out, "</tr>\n");
 }
 
-static void html_tail(const audit *a, strbuf *out) {
+/* After the last row: the per-rule and totals tables, then the heading
+ * of the reports' sections (the spool). */
+static void html_summary(const audit *a, strbuf *out) {
   const audit_totals *t = &a->totals;
   strbuf_puts(out,
               "</table></div>\n<p>关键指标空白表示报告未写明该指标（不是0）。"
@@ -176,7 +188,13 @@ static void html_tail(const audit *a, strbuf *out) {
     total(out, what.p, t->missing[i]);
   }
   strbuf_release(&what);
-  strbuf_puts(out, "</table>\n</body>\n</html>\n");
+  strbuf_puts(out, "</table>\n<h2>各报告全文 the reports</h2>\n");
 }
 
-const audit_writer audit_html = {"html", html_head, html_row, NULL, html_tail};
+static void html_tail(const audit *a, strbuf *out) {
+  (void)a;
+  out_html_foot(out);
+}
+
+const audit_writer audit_html = {"html", html_head, html_row, html_summary,
+                                 html_tail};

@@ -12,7 +12,8 @@
 # 3. A hostile report (tests/html/hostile.txt: <script>, &, quotes, an
 #    HTML comment, a waived finding) shows all of it as text.
 # 4. In a real browser, when chromium is installed (make deps installs
-#    it): the DOM chromium --headless builds has one mark.f per unsuppressed
+#    it): the DOM chromium --headless builds (of check's page, and of
+#    audit's, whose sections follow the summary) has one mark.f per unsuppressed
 #    finding of --format json, for each seed, the hostile report and all
 #    seeds on one page, and no script element; a screenshot of seed 000 at
 #    1280x2000 is a PNG of that size. --update writes that screenshot to
@@ -184,6 +185,23 @@ else
     ok
   else
     bad "seeds/ on one page" "not three report sections in chromium's DOM"
+  fi
+  # audit --format html: the summary's file names link to the sections
+  # below it, where every finding is highlighted as check shows it
+  $RUN audit --no-config --format html seeds/ >"$tmp/page.html" 2>/dev/null
+  if browse --dump-dom && grep -q '</html>' "$tmp/dom"; then
+    want=$(unsuppressed seeds/)
+    got=$(grep -o '<mark class="f ' "$tmp/dom" | wc -l)
+    if [ "$got" -eq "$want" ]; then ok; else
+      bad "audit html" "chromium's DOM has $got mark.f, --format json $want findings"
+    fi
+    links=$(grep -o 'href="#r[0-9]*"' "$tmp/dom" | sort -u | wc -l)
+    secs=$(grep -o '<section class="report" id="r[0-9]*"' "$tmp/dom" | wc -l)
+    if [ "$links" -eq 3 ] && [ "$secs" -eq 3 ]; then ok; else
+      bad "audit html" "$links links to $secs report sections, expected 3 and 3"
+    fi
+  else
+    bad "audit html" "chromium --dump-dom failed"
   fi
   if page "$SHOT" && browse --window-size=1280,2000 \
     --screenshot="$tmp/shot.png" && [ -s "$tmp/shot.png" ]; then
