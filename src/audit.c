@@ -315,6 +315,30 @@ const audit_rule **audit_rules_sorted(const audit *a) {
 /* --- words and numbers the writers share -----------------------------------
  */
 
+void audit_each_total(const audit *a,
+                      void (*fn)(void *arg, const char *label, size_t n),
+                      void *arg) {
+  const audit_totals *t = &a->totals;
+  fn(arg, "报告 reports", t->reports);
+  fn(arg, "通过 passed", t->passed);
+  fn(arg, "不通过 failed", t->failed);
+  fn(arg, "无法读取 unreadable", t->unreadable);
+  fn(arg, "按时 on time", t->on_time);
+  fn(arg, "逾期 late", t->late);
+  fn(arg, "是否按时不明 on time unknown", t->unknown_time);
+  fn(arg, "缺少必备部分 missing a required part", t->missing_any);
+  fn(arg, "规则运行出错 rule failures", t->rule_failures);
+  strbuf label;
+  strbuf_init(&label, STRBUF_UNLIMITED);
+  for (int i = 0; i < a->nparts; i++) {
+    strbuf_reset(&label);
+    strbuf_printf(&label, "缺“%s” missing %s", a->parts[i].name,
+                  a->parts[i].key);
+    fn(arg, label.p, t->missing[i]);
+  }
+  strbuf_release(&label);
+}
+
 const char *audit_time_word(audit_time t) {
   return t == AUDIT_TIME_ON ? "按时" : t == AUDIT_TIME_LATE ? "逾期" : "不明";
 }

@@ -177,6 +177,12 @@ const char *audit_writer_names(void);
 
 /* --- helpers the writers share (audit.c) ------------------------------- */
 
+/* The totals rows, in order, as (label, count): reports, passed, failed,
+ * unreadable, on time, late, unknown, missing a part, rule failures, and
+ * one per part (缺“…” missing KEY). */
+void audit_each_total(const audit *a,
+                      void (*fn)(void *arg, const char *label, size_t n),
+                      void *arg);
 const char *audit_time_word(audit_time t); /* 按时 逾期 不明 */
 const char *audit_part_word(int found);    /* 有 无标题 缺, "" if -1 */
 const char *

@@ -141,7 +141,8 @@ static void html_row(const audit *a, const audit_record *r, strbuf *out,
   strbuf_puts(out, "</tr>\n");
 }
 
-static void total(strbuf *out, const char *what, size_t n) {
+static void total(void *arg, const char *what, size_t n) {
+  strbuf *out = arg;
   strbuf_puts(out, "<tr>");
   td(out, "td", NULL, what);
   td_size(out, n);
@@ -170,24 +171,7 @@ static void html_summary(const audit *a, strbuf *out) {
   }
   free(v);
   strbuf_puts(out, "</table>\n<h2>合计 totals</h2>\n<table>\n");
-  total(out, "报告 reports", t->reports);
-  total(out, "通过 passed", t->passed);
-  total(out, "不通过 failed", t->failed);
-  total(out, "无法读取 unreadable", t->unreadable);
-  total(out, "按时 on time", t->on_time);
-  total(out, "逾期 late", t->late);
-  total(out, "是否按时不明 on time unknown", t->unknown_time);
-  total(out, "缺少必备部分 missing a required part", t->missing_any);
-  total(out, "规则运行出错 rule failures", t->rule_failures);
-  strbuf what;
-  strbuf_init(&what, STRBUF_UNLIMITED);
-  for (int i = 0; i < a->nparts; i++) {
-    strbuf_reset(&what);
-    strbuf_printf(&what, "缺“%s” missing %s", a->parts[i].name,
-                  a->parts[i].key);
-    total(out, what.p, t->missing[i]);
-  }
-  strbuf_release(&what);
+  audit_each_total(a, total, out);
   strbuf_puts(out, "</table>\n<h2>各报告全文 the reports</h2>\n");
 }
 

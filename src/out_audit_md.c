@@ -153,7 +153,8 @@ static void rules_table(const audit *a, strbuf *out) {
   free(v);
 }
 
-static void total_row(strbuf *out, const char *what, size_t n) {
+static void total_row(void *arg, const char *what, size_t n) {
+  strbuf *out = arg;
   strbuf_puts(out, "|");
   cell(out, what);
   cell_size(out, n);
@@ -161,28 +162,10 @@ static void total_row(strbuf *out, const char *what, size_t n) {
 }
 
 static void md_tail(const audit *a, strbuf *out) {
-  const audit_totals *t = &a->totals;
   rules_table(a, out);
   strbuf_puts(out, "\n## 合计 totals\n\n| 项目 item | 数量 count |\n"
                    "|---|--:|\n");
-  total_row(out, "报告 reports", t->reports);
-  total_row(out, "通过 passed", t->passed);
-  total_row(out, "不通过 failed", t->failed);
-  total_row(out, "无法读取 unreadable", t->unreadable);
-  total_row(out, "按时 on time", t->on_time);
-  total_row(out, "逾期 late", t->late);
-  total_row(out, "是否按时不明 on time unknown", t->unknown_time);
-  total_row(out, "缺少必备部分 missing a required part", t->missing_any);
-  total_row(out, "规则运行出错 rule failures", t->rule_failures);
-  strbuf metric;
-  strbuf_init(&metric, STRBUF_UNLIMITED);
-  for (int i = 0; i < a->nparts; i++) {
-    strbuf_reset(&metric);
-    strbuf_printf(&metric, "缺“%s” missing %s", a->parts[i].name,
-                  a->parts[i].key);
-    total_row(out, metric.p, t->missing[i]);
-  }
-  strbuf_release(&metric);
+  audit_each_total(a, total_row, out);
 }
 
 const audit_writer audit_markdown = {"markdown", md_head, md_row, md_spool_head,
