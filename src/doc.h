@@ -134,6 +134,12 @@ typedef struct doc {
   int nenum;
   doc_note *notes;     /* set by the report from its reader, arena */
   int nnote;
+  /* A heading level the source's styles give the paragraph at normalised
+   * offset off (1-9), or 0; NULL when the source has no styles (DOCX has).
+   * Set before segment_run, which takes a hinted paragraph without a
+   * numbered marker for an unnumbered heading of that level. */
+  int (*heading_hint)(void *arg, size_t off);
+  void *hint_arg;
 } doc;
 
 void doc_init(doc *d, const char *text, size_t len);

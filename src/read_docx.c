@@ -1036,8 +1036,9 @@ static int hand_over(walker *w, int comments, extracted *out, rl_diag *diag) {
   size_t com_off = w->com_off != UNSET_OFF ? w->com_off : 0;
   out->text = strbuf_detach(&w->out, &out->len);
   out->encoding = "UTF-8 (DOCX)";
-  /* w->levels (0 body, 1-9 heading, -1 title, one per line) waits for a
-   * slot in extracted; walker_release frees it meanwhile. */
+  out->line_level = w->levels; /* 0 body, 1-9 heading, -1 title */
+  out->nline_level = w->nlevels;
+  w->levels = NULL;
   if (w->revisions)
     extracted_add_note(out, NOTE_TRACKED_CHANGES, rev_off, w->revisions);
   int ncomments = comments ? comments : w->comment_refs;

@@ -110,6 +110,7 @@ void extracted_release(extracted *x) {
   posmap_release(&x->map);
   free(x->page_start);
   free(x->notes);
+  free(x->line_level);
   memset(x, 0, sizeof *x);
 }
 

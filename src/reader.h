@@ -83,6 +83,13 @@ typedef struct extracted {
 
   reader_note *notes;  /* owned */
   int nnotes;
+
+  /* DOCX: the structure the writer's styles give each line of text
+   * (line_level[i] for line i+1): 0 body, 1-9 a heading of that outline
+   * level (Heading N, 标题 N, w:outlineLvl), -1 the title; NULL when the
+   * format has no styles. Owned. */
+  int *line_level;
+  size_t nline_level;
 } extracted;
 
 void extracted_init(extracted *x);

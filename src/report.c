@@ -14,6 +14,17 @@
 #include <string.h>
 #include <time.h>
 
+/* The heading level a DOCX writer's styles give the paragraph at
+ * normalised offset off (doc.heading_hint). */
+static int style_hint(void *arg, size_t off) {
+  const rl_report *r = arg;
+  int line, col;
+  linemap_lookup(&r->lm, posmap_to_src(&r->nt.map, off), &line, &col);
+  if (line < 1 || (size_t)line > r->x.nline_level)
+    return 0;
+  return r->x.line_level[line - 1];
+}
+
 static void build_model(rl_report *r) {
   int flags = r->format == FMT_MARKDOWN ? NORMALIZE_MARKDOWN
               : r->format == FMT_DOCX   ? NORMALIZE_NO_JOIN
@@ -21,6 +32,10 @@ static void build_model(rl_report *r) {
   normalize_text(r->dec.text, r->dec.len, flags, &r->nt);
   linemap_init(&r->lm, r->dec.text, r->dec.len);
   doc_init(&r->d, r->nt.text, r->nt.len);
+  if (r->x.line_level) {
+    r->d.heading_hint = style_hint;
+    r->d.hint_arg = r;
+  }
   segment_run(&r->d);
   scan_run(&r->d);
   segment_signature(&r->d);

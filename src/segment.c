@@ -341,9 +341,13 @@ static void find_headings(doc *d) {
     const doc_para *p = &d->paras[i];
     size_t m = segment_heading_marker(d->text + p->off, p->len, &mark, &level,
                                       &num);
+    int hint = d->heading_hint ? d->heading_hint(d->hint_arg, p->off) : 0;
     if (m > 0 && m < p->len) {
       add_heading(d, i, mark, level, num, m);
       numbered_l1 |= level == 1;
+    } else if (hint >= 1 && hint <= 9 && chars(d, i) <= TITLE_MAX_CHARS) {
+      /* styled as a heading by its writer, without a number */
+      add_heading(d, i, MARK_NONE, hint < 4 ? hint : 4, 0, 0);
     }
   }
   if (numbered_l1)
