@@ -130,12 +130,36 @@ static int check_scan(const doc *d) {
   return 0;
 }
 
+static int check_tables(const doc *d) {
+  for (int i = 0; i < d->ntable; i++) {
+    const doc_table *t = &d->tables[i];
+    CHECK(t->nrow >= 1 && t->first_row >= 0 &&
+          t->first_row + t->nrow <= d->nrow);
+    CHECK(t->para >= 0 && t->para < d->npara && span_ok(d, t->caption));
+    CHECK(t->caption_para >= -1 && t->caption_para < t->para);
+  }
+  for (int i = 0; i < d->nrow; i++) {
+    const doc_row *r = &d->rows[i];
+    CHECK(r->first_cell >= 0 && r->first_cell + r->ncell <= d->ncell);
+    CHECK(r->para >= 0 && r->para < d->npara);
+  }
+  for (int i = 0; i < d->ncell; i++) {
+    const doc_cell *c = &d->cells[i];
+    CHECK(span_ok(d, c->s) && span_ok(d, c->num));
+    CHECK(!c->has_number || (c->num.off >= c->s.off &&
+                             c->num.off + c->num.len <= c->s.off + c->s.len));
+    CHECK(i == 0 || d->cells[i - 1].s.off <= c->s.off);
+  }
+  return 0;
+}
+
 int doc_check(const doc *d) {
   CHECK(d->text != NULL || d->len == 0);
   CHECK(d->title_first <= d->title_last && d->title_last < d->npara);
   CHECK(d->sig_date >= -1 && d->sig_date < d->ndate);
   CHECK(d->sig_issuer_para >= -1 && d->sig_issuer_para < d->npara);
-  if (check_paras(d) || check_heads(d) || check_scan(d))
+  if (check_paras(d) || check_heads(d) || check_scan(d) ||
+      check_tables(d))
     return -1;
   return 0;
 }

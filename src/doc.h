@@ -103,6 +103,32 @@ typedef struct doc_note {
   int count;
 } doc_note;
 
+/* One cell of a table row. s is the cell's text in the normalised text,
+ * trimmed (len 0 for an empty cell, at the offset where it stood). An
+ * empty cell, or one holding only a dash (— - －), has no number: blank is
+ * not zero. */
+typedef struct doc_cell {
+  span s;
+  span num;        /* the number within s; len 0 if has_number is 0 */
+  int has_number;
+  double value;
+  int decimals;    /* digits after the point as written */
+} doc_cell;
+
+typedef struct doc_row {
+  int first_cell, ncell; /* into doc.cells */
+  int para;              /* paragraph of the row's first cell */
+} doc_row;
+
+/* Consecutive tabular lines (tab-separated, Markdown pipe or aligned by
+ * runs of spaces) with about the same number of cells. */
+typedef struct doc_table {
+  int first_row, nrow;   /* into doc.rows */
+  int para;              /* paragraph of the first row */
+  int caption_para;      /* nearest paragraph before it, -1 if none */
+  span caption;          /* that paragraph's text; len 0 if none */
+} doc_table;
+
 typedef struct doc {
   const char *text; /* normalised text, not owned */
   size_t len;
@@ -140,6 +166,12 @@ typedef struct doc {
    * numbered marker for an unnumbered heading of that level. */
   int (*heading_hint)(void *arg, size_t off);
   void *hint_arg;
+  doc_table *tables;   /* set by tables_find, arena */
+  int ntable;
+  doc_row *rows;
+  int nrow;
+  doc_cell *cells;
+  int ncell;
 } doc;
 
 void doc_init(doc *d, const char *text, size_t len);

@@ -7,6 +7,7 @@
 #include "input.h"
 #include "scan.h"
 #include "segment.h"
+#include "tables.h"
 #include "utf8.h"
 
 #include <stdio.h>
@@ -39,6 +40,7 @@ static void build_model(rl_report *r) {
   segment_run(&r->d);
   scan_run(&r->d);
   segment_signature(&r->d);
+  tables_find(&r->d, r->dec.text, r->dec.len, &r->nt.map);
   r->d.nnote = r->x.nnotes;
   r->d.notes = arena_alloc(&r->d.arena, (size_t)r->x.nnotes * sizeof(doc_note) + 1);
   for (int i = 0; i < r->x.nnotes; i++) {

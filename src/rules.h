@@ -31,6 +31,7 @@ typedef enum {
   RULE_METRIC,         /* checks over quantities */
   RULE_DATE,           /* report year, signature date, deadlines */
   RULE_INPUT,          /* the file itself: tracked changes, comments */
+  RULE_TABLE,          /* assertions over the cells of a table */
 } rule_type;
 
 const char *rules_type_name(rule_type t);
@@ -145,6 +146,41 @@ typedef struct rule_input {
   input_check check; /* the reader's note kind (reader_note_kind) */
 } rule_input;
 
+/* A named row or column of a table: the first row whose label cells
+ * (text before its first number) match, or the first column whose header
+ * cell (in the first two rows) matches. */
+typedef struct table_key {
+  char *name;
+  regex *label;
+} table_key;
+
+typedef enum {
+  TABLE_SUM,         /* parts add up to `equals` */
+  TABLE_EQ,          /* a == b */
+  TABLE_LE,          /* a <= b */
+  TABLE_NONNEGATIVE, /* every number in the table >= 0 */
+  TABLE_INTEGER,     /* every number in the table is a whole number */
+} table_check;
+
+typedef struct table_assert {
+  table_check check;
+  int along_cols;    /* keys name columns (checked in every row); else
+                        rows (checked in every column) */
+  int *parts;        /* key indices into rows or cols: SUM parts, or the
+                        a and b of EQ / LE */
+  int nparts;
+  int total;         /* SUM: the key of the total, else -1 */
+} table_assert;
+
+typedef struct rule_table {
+  regex *select;     /* caption or a cell of the first two rows */
+  table_key *rows, *cols;
+  int nrows, ncols;
+  table_assert *asserts;
+  int nasserts;
+  char *missing_message; /* blank total; NULL: a default message */
+} rule_table;
+
 typedef struct rule {
   char *id;
   rule_type type;
@@ -166,6 +202,7 @@ typedef struct rule {
     rule_metric metric;
     rule_date date;
     rule_input input;
+    rule_table table;
   } u;
 } rule;
 

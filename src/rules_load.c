@@ -44,6 +44,7 @@ static const word type_words[] = {{"section", RULE_SECTION},
                                   {"metric", RULE_METRIC},
                                   {"date", RULE_DATE},
                                   {"input", RULE_INPUT},
+                                  {"table", RULE_TABLE},
                                   {NULL, 0}};
 
 static const word target_words[] = {
@@ -374,6 +375,7 @@ typedef enum {
   K_WHEN,
   K_EXAMPLES,
   K_DEADLINE,
+  K_LATER,    /* read by a type's combination check, after every key */
 } key_kind;
 
 typedef struct key_spec {
@@ -393,6 +395,7 @@ typedef struct key_spec {
 #define MET(f) offsetof(rule, u.metric.f)
 #define DAT(f) offsetof(rule, u.date.f)
 #define INP(f) offsetof(rule, u.input.f)
+#define TAB(f) offsetof(rule, u.table.f)
 
 static const key_spec common_keys[] = {
     {"id", K_ID, 0, NULL, 0, 0, 1},
@@ -462,6 +465,14 @@ static const key_spec input_keys[] = {
     {"check", K_WORD, INP(check), input_words, 0, 0, 1},
     {NULL, 0, 0, NULL, 0, 0, 0}};
 
+static const key_spec table_keys[] = {
+    {"select", K_PATTERN, TAB(select), NULL, 0, 0, 1},
+    {"rows", K_LATER, 0, NULL, 0, 0, 0},
+    {"cols", K_LATER, 0, NULL, 0, 0, 0},
+    {"assert", K_LATER, 0, NULL, 0, 0, 1},
+    {"missing_message", K_STR, TAB(missing_message), NULL, 0, 0, 0},
+    {NULL, 0, 0, NULL, 0, 0, 0}};
+
 static const key_spec *find_type_keys(rule_type t) {
   switch (t) {
   case RULE_SECTION:
@@ -476,6 +487,8 @@ static const key_spec *find_type_keys(rule_type t) {
     return date_keys;
   case RULE_INPUT:
     return input_keys;
+  case RULE_TABLE:
+    return table_keys;
   case RULE_SECTION_ORDER:
   case RULE_SECTION_LENGTH:
     break;
@@ -657,6 +670,8 @@ static int read_key(loader *ld, const key_spec *k, const ynode *v) {
     return read_examples(ld, v);
   case K_DEADLINE:
     return read_deadline(ld, v);
+  case K_LATER:
+    return 0;
   }
   return 0;
 }
@@ -771,6 +786,132 @@ static int check_metric(loader *ld) {
   return 0;
 }
 
+// --- table rules -------------------------------------------------------------
+
+// keys = {name: pattern, ...}        e.g. rows: {total: '总计|合计'}
+static int read_table_keys(loader *ld, const char *name, table_key **out,
+                           int *n) {
+  const ynode *v = yamltree_get(ld->m, name);
+  if (!v)
+    return 0;
+  if (v->kind != YNODE_MAP || v->n == 0)
+    return fail_at(ld, v, "'%s' must be a mapping of names to patterns",
+                   name);
+  *out = xcalloc(v->n, sizeof **out);
+  for (size_t i = 0; i < v->n; i++) {
+    table_key *k = &(*out)[i];
+    if (read_pattern(ld, v->vals[i], v->keys[i]->str, &k->label) < 0)
+      return -1;
+    k->name = xstrdup(v->keys[i]->str);
+    (*n)++;
+  }
+  return 0;
+}
+
+static int find_table_key(const table_key *v, int n, const char *name) {
+  for (int i = 0; i < n; i++)
+    if (strcmp(v[i].name, name) == 0)
+      return i;
+  return -1;
+}
+
+/* Key name in scalar v → its index in rows (a->along_cols 0) or cols. The
+ * first key decides which, when `along` is not given. */
+static int table_key_ref(loader *ld, const ynode *v, table_assert *a,
+                         int first, int along_given) {
+  const rule_table *t = &ld->r->u.table;
+  if (!is_string(v))
+    return fail_at(ld, v, "table keys must be names from 'rows' or 'cols'");
+  int ir = find_table_key(t->rows, t->nrows, v->str);
+  int ic = find_table_key(t->cols, t->ncols, v->str);
+  if (first && !along_given)
+    a->along_cols = ir < 0 && ic >= 0;
+  int i = a->along_cols ? ic : ir;
+  if (i < 0)
+    return fail_at(ld, v, "rule '%s': no key '%s' in '%s'", ld->r->id, v->str,
+                   a->along_cols ? "cols" : "rows");
+  return i;
+}
+
+static const word along_words[] = {{"rows", 0}, {"cols", 1}, {NULL, 0}};
+
+// assertion = {sum: [key...], equals: key, along?: rows|cols}
+//           | {eq: [a, b], along?} | {le: [a, b], along?}
+//           | {nonnegative: true} | {integer: true}
+static int read_table_assert(loader *ld, const ynode *v, table_assert *a) {
+  static const char *const keys[] = {"sum", "equals", "eq",      "le",
+                                     "along", "nonnegative", "integer", NULL};
+  if (check_map_keys(ld, v, "assert", keys) < 0)
+    return -1;
+  const ynode *sum = yamltree_get(v, "sum"), *eq = yamltree_get(v, "eq");
+  const ynode *le = yamltree_get(v, "le"), *along = yamltree_get(v, "along");
+  const ynode *equals = yamltree_get(v, "equals");
+  a->total = -1;
+  if (along && read_word(ld, along, "along", along_words, &a->along_cols) < 0)
+    return -1;
+  if (yamltree_get(v, "nonnegative") || yamltree_get(v, "integer")) {
+    int on = 0;
+    const char *name = yamltree_get(v, "integer") ? "integer" : "nonnegative";
+    if (read_bool(ld, yamltree_get(v, name), name, &on) < 0)
+      return -1;
+    a->check = name[0] == 'i' ? TABLE_INTEGER : TABLE_NONNEGATIVE;
+    return on ? 0 : fail_at(ld, v, "'%s' can only be true", name);
+  }
+  const ynode *list = sum ? sum : eq ? eq : le;
+  if (!list || list->kind != YNODE_SEQ || list->n == 0 || (!sum && list->n != 2))
+    return fail_at(ld, list ? list : v,
+                   "an assertion is {sum: [keys], equals: key}, {eq: [a, b]}, "
+                   "{le: [a, b]}, {nonnegative: true} or {integer: true}");
+  if (sum && !equals)
+    return fail_at(ld, v, "'sum' needs 'equals' (the key of the total)");
+  a->check = sum ? TABLE_SUM : eq ? TABLE_EQ : TABLE_LE;
+  a->parts = xcalloc(list->n, sizeof *a->parts);
+  for (size_t i = 0; i < list->n; i++) {
+    int k = table_key_ref(ld, list->vals[i], a, i == 0, along != NULL);
+    if (k < 0)
+      return -1;
+    a->parts[a->nparts++] = k;
+  }
+  if (sum && (a->total = table_key_ref(ld, equals, a, 0, 1)) < 0)
+    return -1;
+  return 0;
+}
+
+static int check_table(loader *ld) {
+  rule_table *t = &ld->r->u.table;
+  if (read_table_keys(ld, "rows", &t->rows, &t->nrows) < 0 ||
+      read_table_keys(ld, "cols", &t->cols, &t->ncols) < 0)
+    return -1;
+  const ynode *v = yamltree_get(ld->m, "assert");
+  if (v->kind != YNODE_SEQ || v->n == 0)
+    return fail_at(ld, v, "'assert' must be a non-empty list of assertions");
+  t->asserts = xcalloc(v->n, sizeof *t->asserts);
+  for (size_t i = 0; i < v->n; i++) {
+    t->nasserts++;
+    if (read_table_assert(ld, v->vals[i], &t->asserts[i]) < 0)
+      return -1;
+  }
+  return 0;
+}
+
+static void free_table(rule_table *t) {
+  regex_free(t->select);
+  for (int i = 0; i < t->nrows; i++) {
+    free(t->rows[i].name);
+    regex_free(t->rows[i].label);
+  }
+  for (int i = 0; i < t->ncols; i++) {
+    free(t->cols[i].name);
+    regex_free(t->cols[i].label);
+  }
+  free(t->rows);
+  free(t->cols);
+  for (int i = 0; i < t->nasserts; i++)
+    free(t->asserts[i].parts);
+  free(t->asserts);
+  free(t->missing_message);
+}
+
 // Requirements that depend on more than one key.
 static int check_combinations(loader *ld) {
   const rule *r = ld->r;
@@ -782,6 +923,8 @@ static int check_combinations(loader *ld) {
     return 0;
   case RULE_METRIC:
     return check_metric(ld);
+  case RULE_TABLE:
+    return check_table(ld);
   case RULE_DATE:
     if (r->u.date.check == DATE_DEADLINE && !yamltree_get(ld->m, "deadline"))
       return fail_at(ld, ld->m,
@@ -865,6 +1008,9 @@ static void free_rule(rule *r) {
     regex_free(r->u.metric.unit);
     regex_free(r->u.metric.exclude);
     regex_free(r->u.metric.pattern);
+    break;
+  case RULE_TABLE:
+    free_table(&r->u.table);
     break;
   case RULE_DATE:
     free_list(&r->u.date.cutoff);
