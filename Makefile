@@ -206,7 +206,7 @@ asan:
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 	  TEST_ENV="env CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=0" \
 	  build-asan/reportlint build-asan/unit_tests unit test-rules golden cli \
-	  hostile regress formats ci-examples inputs html audit
+	  hostile regress formats ci-examples inputs html audit tables
 
 # tests/valgrind.supp: GLib/GObject's one-time allocations (poppler-glib).
 VALGRIND := valgrind -q --error-exitcode=9 --leak-check=full \
