@@ -217,6 +217,7 @@ valgrind: $(BIN) $(BUILD)/unit_tests
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/golden.sh
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/inputs.sh
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/audit.sh
+	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/tables.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/reportlint
