@@ -40,6 +40,6 @@ int main(int argc, char **argv) {
   double secs =
       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  fprintf(stderr, "%.3f %ld %d\n", secs, ru.ru_maxrss, code);
+  fprintf(stderr, "%.6f %ld %d\n", secs, ru.ru_maxrss, code);
   return 0;
 }
