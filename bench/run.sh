@@ -18,29 +18,30 @@
 #  4. scaling: 1×, 2×, 4×, 8× the corpus (hard-linked copies) at -j1 and
 #     audit -jN: time and peak RSS as ratios to 1×.
 # Machines are shared and noisy, so figures are ratios against a reference
-# measured in the same run; each timing is the median of BENCH_REPEAT (3).
+# measured in the same run; each timing is the median of BENCH_REPEAT (5).
 set -eu
 BIN=${BIN:-./reportlint}
 RUSAGE=${RUSAGE:-build/bench-rusage}
 DIR=${BENCH_DIR:-build/bench}
 N=${BENCH_N:-1000}
 RUNS=${BENCH_RUNS:-50}
-REPEAT=${BENCH_REPEAT:-3}
+REPEAT=${BENCH_REPEAT:-5}
 SCALES=${BENCH_SCALES:-1 2 4 8}
 OUT=${BENCH_OUT:-bench/results.md}
 cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 J=${BENCH_JOBS:-$cores}
 export LC_ALL=C.UTF-8
+fail() {
+  echo "bench: $*" >&2
+  exit 1
+}
+
+command -v node >/dev/null || fail "needs node (bench/patterns.js lists the rule patterns)"
 mkdir -p "$DIR"
 DIR=$(cd "$DIR" && pwd)
 ROOT=$(pwd)
 case $BIN in /*) ;; *) BIN=$ROOT/$BIN ;; esac
 case $RUSAGE in /*) ;; *) RUSAGE=$ROOT/$RUSAGE ;; esac
-
-fail() {
-  echo "bench: $*" >&2
-  exit 1
-}
 
 # measure LABEL CMD...: runs CMD REPEAT times (stdout to $DIR/LABEL.out),
 # sets T (median seconds), M (largest peak RSS, KiB), C (last exit code).
@@ -137,7 +138,8 @@ tan=$T man=$M
 cmp -s "$DIR/audit1.out" "$DIR/auditn.out" || fail "audit -j 1 and -j $J differ"
 
 # 3: one report.
-seed=$(ls seeds/*.txt | head -1)
+first() { echo "$1"; }
+seed=$(first seeds/*.txt)
 echo "bench: $RUNS runs on $seed" >&2
 median lat_check "$BIN" check --no-config "$seed"
 lc=$T
@@ -185,6 +187,7 @@ lg_ms=$(awk -v t="$lg" 'BEGIN { printf "%.2f", t * 1000 }')
 rss1=$(awk -v m="$m1" 'BEGIN { printf "%.1f", m * 1024 / 1e6 }')
 tlin=$(awk -v a="$last_t" -v b="$s_t" 'BEGIN { printf "%.2f", a / b }')
 mflat=$(awk -v a="$last_m" -v b="$s_m" 'BEGIN { printf "%.2f", a / b }')
+atlin=$(awk -v a="$last_at" -v b="$s_at" 'BEGIN { printf "%.2f", a / b }')
 amflat=$(awk -v a="$last_am" -v b="$s_am" 'BEGIN { printf "%.2f", a / b }')
 {
   echo "# reportlint benchmark"
@@ -204,7 +207,7 @@ amflat=$(awk -v a="$last_am" -v b="$s_am" 'BEGIN { printf "%.2f", a / b }')
   echo "| one report under 5 ms (median of $RUNS) | $lc_ms ms | $(mark "$(awk -v t="$lc" 'BEGIN { print (t < 0.005) }')") |"
   echo "| peak RSS at -j1 under 16 MB | $rss1 MB | $(mark "$(awk -v m="$m1" 'BEGIN { print (m * 1024 < 16e6) }')") |"
   echo "| linear -j scaling (speedup ≥ 0.8 × $J at -j$J) | check ×$J processes $speedup×, audit $aspeedup× | $(mark "$(awk -v a="$speedup" -v b="$aspeedup" -v j="$J" 'BEGIN { print (a >= 0.8 * j && b >= 0.8 * j) }')") |"
-  echo "| linear time in corpus size ($last_k× the corpus: time ≤ 1.25 × $last_k) | check -j1 $tlin× | $(mark "$(awk -v t="$tlin" -v k="$last_k" 'BEGIN { print (t <= 1.25 * k) }')") |"
+  echo "| linear time in corpus size ($last_k× the corpus: time ≤ 1.25 × $last_k) | check -j1 $tlin×, audit -j $J $atlin× | $(mark "$(awk -v t="$tlin" -v a="$atlin" -v k="$last_k" 'BEGIN { print (t <= 1.25 * k && a <= 1.25 * k) }')") |"
   echo "| flat memory in corpus size ($last_k× the corpus: RSS ≤ 1.1×) | check -j1 $mflat×, audit -j $J $amflat× | $(mark "$(awk -v m="$mflat" -v a="$amflat" 'BEGIN { print (m <= 1.1 && a <= 1.1) }')") |"
   echo
   echo "## 1–2. Corpus ($N reports, $mb MB)"
