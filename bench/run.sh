@@ -195,7 +195,7 @@ done
 
 # The report.
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git diff --quiet HEAD -- src bench rules 2>/dev/null || commit="$commit (with uncommitted changes)"
+git diff --quiet HEAD -- src rules bench/run.sh bench/make-corpus.sh bench/rusage.c bench/patterns.js 2>/dev/null || commit="$commit (with uncommitted changes)"
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
 mark() { awk -v ok="$1" 'BEGIN { print (ok ? "met" : "**not met**") }'; }
