@@ -163,8 +163,9 @@ inputs-update: $(BIN)
 audit: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/audit.sh
 
-# Audit at scale: corpora of 300 and 3,000 reports made from seeds/ and
-# examples/, time and peak RSS of each run (figures in README.md).
+# Benchmark: a corpus of 1,000 reports made from seeds/ and examples/;
+# check at -j1 and -jN, audit, the grep -P floor, one-report latency and
+# 1x-8x scaling, time and peak RSS; writes bench/results.md (needs node).
 $(BUILD)/bench-rusage: bench/rusage.c | $(BUILD)
 	$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
 

@@ -20,6 +20,7 @@ rm -rf "$dir"
 mkdir -p "$dir"
 set -- "$src"/seeds/*.txt "$src"/examples/[0-9]*.txt "$src"/examples/[0-9]*.md
 nsrc=$#
+f=
 i=0
 while [ "$i" -lt "$n" ]; do
   eval "f=\${$((i % nsrc + 1))}"

@@ -1,41 +1,261 @@
 #!/bin/sh
-# bench/run.sh: what `make bench` runs. Builds corpora of 300 and 3,000
-# reports (bench/make-corpus.sh) and audits each, printing wall time and
-# the peak resident memory of the reportlint process (bench/rusage.c),
-# with ratios against the 300-report run, since absolute figures depend
-# on the machine. Linear time means the time ratio stays near 10; flat
-# memory means the RSS ratio stays near 1.
-#   BIN=./reportlint RUSAGE=build/bench-rusage sh bench/run.sh [SIZES]
+# bench/run.sh: what `make bench` runs. Prints a table and writes it to
+# bench/results.md (machine, date, commit, the issue's targets, met or not).
+#
+#   BIN=./reportlint RUSAGE=build/bench-rusage sh bench/run.sh
+#
+# One corpus of BENCH_N reports (default 1,000; bench/make-corpus.sh,
+# deterministic) and, in the same run:
+#  1. `check --format jsonl` with the default rules at -j1 (one process),
+#     and at -jN: N `check` processes over N slices of the sorted file
+#     list (check has no -j), and `audit -j 1` / `audit -j N --format json`;
+#     wall time, MB/s, reports/s, peak RSS (bench/rusage.c: wait4's
+#     ru_maxrss, the largest single process);
+#  2. the scanning floor: one `grep -P -c` pass with every default rule
+#     pattern (bench/patterns.js) joined by `|`, over the same files;
+#  3. one report: median latency of `check` on one seed over BENCH_RUNS
+#     (50) runs, against the same grep on the same seed;
+#  and, as the reference for -jN, J busy awk loops at once against one;
+#  4. scaling: 1×, 2×, 4×, 8× the corpus (hard-linked copies) at -j1 and
+#     audit -jN: time and peak RSS as ratios to 1×.
+# Machines are shared and noisy, so figures are ratios against a reference
+# measured in the same run; each timing is the median of BENCH_REPEAT (5).
 set -eu
 BIN=${BIN:-./reportlint}
 RUSAGE=${RUSAGE:-build/bench-rusage}
 DIR=${BENCH_DIR:-build/bench}
-SIZES=${*:-300 3000}
-JOBS=${BENCH_JOBS:-}
-mkdir -p "$DIR"
+N=${BENCH_N:-1000}
+RUNS=${BENCH_RUNS:-50}
+REPEAT=${BENCH_REPEAT:-5}
+SCALES=${BENCH_SCALES:-1 2 4 8}
+OUT=${BENCH_OUT:-bench/results.md}
 cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
-echo "reportlint audit, $cores cores, -j ${JOBS:-$cores} (default: one per core)"
-echo
-echo "| reports | seconds | reports/s | peak RSS (MiB) | time ÷ first | RSS ÷ first | exit |"
-echo "|--:|--:|--:|--:|--:|--:|--:|"
-base_t=""
-base_m=""
-for n in $SIZES; do
-  sh bench/make-corpus.sh "$n" "$DIR/$n"
-  # shellcheck disable=SC2086
-  "$RUSAGE" "$BIN" audit --no-config ${JOBS:+-j $JOBS} "$DIR/$n" \
-    >"$DIR/$n.md" 2>"$DIR/$n.err" || true
-  read -r t m code <<EOT
-$(tail -1 "$DIR/$n.err")
+J=${BENCH_JOBS:-$cores}
+export LC_ALL=C.UTF-8
+fail() {
+  echo "bench: $*" >&2
+  exit 1
+}
+
+command -v node >/dev/null || fail "needs node (bench/patterns.js lists the rule patterns)"
+mkdir -p "$DIR"
+DIR=$(cd "$DIR" && pwd)
+ROOT=$(pwd)
+case $BIN in /*) ;; *) BIN=$ROOT/$BIN ;; esac
+case $RUSAGE in /*) ;; *) RUSAGE=$ROOT/$RUSAGE ;; esac
+
+# measure LABEL CMD...: runs CMD REPEAT times (stdout to $DIR/LABEL.out),
+# sets T (median wall seconds), U (median CPU seconds, user + system),
+# M (largest peak RSS, KiB), C (last exit code).
+measure() {
+  label=$1
+  shift
+  : >"$DIR/$label.times"
+  r=0
+  while [ "$r" -lt "$REPEAT" ]; do
+    "$RUSAGE" "$@" >"$DIR/$label.out" 2>"$DIR/$label.err" || true
+    tail -1 "$DIR/$label.err" >>"$DIR/$label.times"
+    r=$((r + 1))
+  done
+  read -r T M C <<EOT
+$(sort -n "$DIR/$label.times" | awk '{ t[NR] = $1; if ($2 > m) m = $2; c = $3 }
+  END { print t[int((NR + 1) / 2)], m, c }')
 EOT
-  rows=$(grep -c '^| '"$DIR/$n"'/' "$DIR/$n.md" || true)
-  if [ "$code" -gt 3 ] || [ "$rows" -ne $((2 * n)) ]; then
-    echo "bench: audit of $n reports failed (exit $code, $rows rows):" >&2
-    head -5 "$DIR/$n.err" >&2
-    exit 1
-  fi
-  [ -z "$base_t" ] && base_t=$t && base_m=$m
-  awk -v n="$n" -v t="$t" -v m="$m" -v bt="$base_t" -v bm="$base_m" -v c="$code" \
-    'BEGIN { printf "| %d | %.2f | %.0f | %.1f | %.2f | %.2f | %d |\n",
-             n, t, n / t, m / 1024, t / bt, m / bm, c }'
+  U=$(sort -n -k4 "$DIR/$label.times" | awk '{ u[NR] = $4 } END { print u[int((NR + 1) / 2)] }')
+}
+
+# median LABEL CMD...: RUNS runs; sets T and U to the median wall and CPU time.
+median() {
+  label=$1
+  shift
+  : >"$DIR/$label.times"
+  r=0
+  while [ "$r" -lt "$RUNS" ]; do
+    "$RUSAGE" "$@" >/dev/null 2>"$DIR/$label.err" || true
+    tail -1 "$DIR/$label.err" >>"$DIR/$label.times"
+    r=$((r + 1))
+  done
+  T=$(sort -n "$DIR/$label.times" | awk '{ t[NR] = $1 }
+    END { print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }')
+  U=$(sort -n -k4 "$DIR/$label.times" | awk '{ t[NR] = $4 }
+    END { print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }')
+}
+
+# The corpus, its file list and its N slices.
+echo "bench: corpus of $N reports" >&2
+sh bench/make-corpus.sh "$N" "$DIR/base"
+find "$DIR/base" -type f | sort >"$DIR/files"
+nfiles=$(wc -l <"$DIR/files")
+[ "$nfiles" -eq "$N" ] || fail "corpus has $nfiles files, not $N"
+bytes=$(xargs cat <"$DIR/files" | wc -c)
+mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+rm -f "$DIR"/slice.*
+split -n "l/$J" -d "$DIR/files" "$DIR/slice."
+# N check processes, one a slice, each writing its own jsonl.
+cat >"$DIR/jn.sh" <<EOF
+for s in "$DIR"/slice.[0-9][0-9]; do
+  xargs "$BIN" check --no-config --format jsonl <"\$s" >"\$s.jsonl" &
 done
+wait
+cat "$DIR"/slice.[0-9][0-9].jsonl
+EOF
+
+# The grep floor's pattern: every default rule pattern that grep -P takes.
+for f in rules/fzzf/*.yaml; do "$BIN" rules-to-json "$f"; done |
+  node bench/patterns.js >"$DIR/patterns.all"
+: >"$DIR/patterns.ok"
+rejected=0
+while IFS= read -r p; do
+  if echo x | grep -P -e "$p" >/dev/null 2>"$DIR/grep.err" || [ ! -s "$DIR/grep.err" ]; then
+    printf '%s\n' "$p" >>"$DIR/patterns.ok"
+  else
+    rejected=$((rejected + 1))
+  fi
+done <"$DIR/patterns.all"
+npat=$(wc -l <"$DIR/patterns.ok")
+awk '{ printf "%s(?:%s)", (NR > 1 ? "|" : ""), $0 }' "$DIR/patterns.ok" >"$DIR/union"
+union=$(cat "$DIR/union")
+
+# 1 and 2: the corpus.
+echo "bench: check, audit and grep over the corpus" >&2
+row() { # NAME T M U
+  awk -v name="$1" -v t="$2" -v m="$3" -v u="$4" -v b="$bytes" -v n="$N" -v g="$tg" -v gu="$ug" \
+    'BEGIN { printf "| %s | %.3f | %.1f | %.0f | %.1f | %.2f | %.3f | %.2f |\n",
+             name, t, b / 1e6 / t, n / t, m / 1024, t / g, u, u / gu }'
+}
+measure grep grep -P -c -r -a -e "$union" "$DIR/base"
+tg=$T mg=$M ug=$U
+[ "$(wc -l <"$DIR/grep.out")" -eq "$N" ] || fail "grep -P failed: $(head -3 "$DIR/grep.err")"
+measure check1 "$BIN" check --no-config --format jsonl "$DIR/base"
+t1=$T m1=$M u1=$U
+[ "$C" -le 1 ] || fail "check -j1 exit $C: $(head -3 "$DIR/check1.err")"
+findings=$(wc -l <"$DIR/check1.out")
+measure checkn sh "$DIR/jn.sh"
+tn=$T mn=$M un=$U
+[ "$(wc -l <"$DIR/checkn.out")" -eq "$findings" ] ||
+  fail "check over $J slices: $(wc -l <"$DIR/checkn.out") findings, -j1 had $findings"
+measure audit1 "$BIN" audit --no-config -j 1 --format json "$DIR/base"
+ta1=$T ma1=$M ua1=$U
+[ "$C" -le 1 ] || fail "audit -j 1 exit $C: $(head -3 "$DIR/audit1.err")"
+measure auditn "$BIN" audit --no-config -j "$J" --format json "$DIR/base"
+tan=$T man=$M uan=$U
+[ "$C" -le 1 ] || fail "audit -j $J exit $C: $(head -3 "$DIR/auditn.err")"
+cmp -s "$DIR/audit1.out" "$DIR/auditn.out" || fail "audit -j 1 and -j $J differ"
+
+# The parallel headroom the machine gave this run: J CPU-bound loops at
+# once against one (J on an idle machine, less when it is shared).
+cat >"$DIR/spin.sh" <<'EOF'
+n=$1
+while [ "$n" -gt 0 ]; do
+  awk 'BEGIN { for (i = 0; i < 4e6; i++) s += i }' &
+  n=$((n - 1))
+done
+wait
+EOF
+measure spin1 sh "$DIR/spin.sh" 1
+tsp1=$T
+measure spinn sh "$DIR/spin.sh" "$J"
+headroom=$(awk -v a="$tsp1" -v b="$T" -v j="$J" 'BEGIN { printf "%.2f", j * a / b }')
+
+# 3: one report.
+first() { echo "$1"; }
+seed=$(first seeds/*.txt)
+echo "bench: $RUNS runs on $seed" >&2
+median lat_check "$BIN" check --no-config "$seed"
+lc=$T lcu=$U
+median lat_grep grep -P -c -a -e "$union" "$seed"
+lg=$T lgu=$U
+
+# 4: scaling, k hard-linked copies of the corpus.
+echo "bench: scaling $SCALES" >&2
+scale_rows=""
+for k in $SCALES; do
+  rm -rf "$DIR/x$k"
+  mkdir -p "$DIR/x$k"
+  i=0
+  while [ "$i" -lt "$k" ]; do
+    cp -al "$DIR/base" "$DIR/x$k/$i"
+    i=$((i + 1))
+  done
+  measure "s$k" "$BIN" check --no-config --format jsonl "$DIR/x$k"
+  [ "$C" -le 1 ] || fail "check over ${k}x exit $C"
+  [ "$(wc -l <"$DIR/s$k.out")" -eq $((k * findings)) ] || fail "check over ${k}x: wrong number of findings"
+  sc=$T sm=$M scu=$U
+  measure "sa$k" "$BIN" audit --no-config -j "$J" --format json "$DIR/x$k"
+  [ "$C" -le 1 ] || fail "audit over ${k}x exit $C"
+  [ -z "${s_t:-}" ] && s_t=$sc s_m=$sm s_at=$T s_am=$M s_u=$scu s_au=$U
+  scale_rows="$scale_rows$(awk -v k="$k" -v n="$N" -v t="$sc" -v m="$sm" -v at="$T" -v am="$M" \
+    -v bt="$s_t" -v bm="$s_m" -v bat="$s_at" -v bam="$s_am" -v u="$scu" -v bu="$s_u" -v au="$U" -v bau="$s_au" \
+    'BEGIN { printf "| %d× (%d) | %.3f | %.2f | %.2f | %.1f | %.2f | %.3f | %.2f | %.2f | %.1f | %.2f |",
+             k, k * n, t, t / bt, u / bu, m / 1024, m / bm, at, at / bat, au / bau, am / 1024, am / bam }')
+"
+  last_k=$k last_t=$sc last_m=$sm last_at=$T last_am=$M last_u=$scu last_au=$U
+  rm -rf "$DIR/x$k"
+done
+
+# The report.
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD -- src rules bench/run.sh bench/make-corpus.sh bench/rusage.c bench/patterns.js 2>/dev/null || commit="$commit (with uncommitted changes)"
+load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
+mark() { awk -v ok="$1" 'BEGIN { print (ok ? "met" : "**not met**") }'; }
+ratio_grep=$(awk -v a="$t1" -v b="$tg" 'BEGIN { printf "%.2f", a / b }')
+ratio_grepu=$(awk -v a="$u1" -v b="$ug" 'BEGIN { printf "%.2f", a / b }')
+ulin=$(awk -v a="$last_u" -v b="$s_u" 'BEGIN { printf "%.2f", a / b }')
+aulin=$(awk -v a="$last_au" -v b="$s_au" 'BEGIN { printf "%.2f", a / b }')
+speedup=$(awk -v a="$t1" -v b="$tn" 'BEGIN { printf "%.2f", a / b }')
+aspeedup=$(awk -v a="$ta1" -v b="$tan" 'BEGIN { printf "%.2f", a / b }')
+lc_ms=$(awk -v t="$lc" 'BEGIN { printf "%.2f", t * 1000 }')
+lg_ms=$(awk -v t="$lg" 'BEGIN { printf "%.2f", t * 1000 }')
+rss1=$(awk -v m="$m1" 'BEGIN { printf "%.1f", m * 1024 / 1e6 }')
+tlin=$(awk -v a="$last_t" -v b="$s_t" 'BEGIN { printf "%.2f", a / b }')
+mflat=$(awk -v a="$last_m" -v b="$s_m" 'BEGIN { printf "%.2f", a / b }')
+atlin=$(awk -v a="$last_at" -v b="$s_at" 'BEGIN { printf "%.2f", a / b }')
+amflat=$(awk -v a="$last_am" -v b="$s_am" 'BEGIN { printf "%.2f", a / b }')
+{
+  echo "# reportlint benchmark"
+  echo
+  echo "Written by \`make bench\` (bench/run.sh). Machine: $cores cores, ${model:-unknown CPU},"
+  echo "load average at the end $load (a shared machine makes -j figures noisy);"
+  echo "date $(date -u '+%Y-%m-%d %H:%M UTC'); commit $commit."
+  echo "Corpus: $N reports, $mb MB (bench/make-corpus.sh from seeds/ and examples/),"
+  echo "$findings findings. Times are medians of $REPEAT runs; RSS is the largest"
+  echo "single process's peak. Figures depend on the machine: read the ratios."
+  echo
+  echo "## Targets"
+  echo
+  echo "| target | measured | |"
+  echo "|--|--|--|"
+  echo "| check -j1 within 3× of the grep -P floor (CPU time; wall in brackets) | $ratio_grepu× ($ratio_grep×) | $(mark "$(awk -v r="$ratio_grepu" 'BEGIN { print (r <= 3) }')") |"
+  echo "| one report under 5 ms (median of $RUNS) | $lc_ms ms | $(mark "$(awk -v t="$lc" 'BEGIN { print (t < 0.005) }')") |"
+  echo "| peak RSS at -j1 under 16 MB | $rss1 MB | $(mark "$(awk -v m="$m1" 'BEGIN { print (m * 1024 < 16e6) }')") |"
+  echo "| linear -j scaling (speedup at -j$J ≥ 0.8 × what $J busy loops got: $headroom×) | check ×$J processes $speedup×, audit $aspeedup× | $(awk -v a="$speedup" -v b="$aspeedup" -v h="$headroom" -v j="$J" 'BEGIN {
+    if (h < 0.8 * j) print "not judged: the machine gave " h "× to " j " busy loops"
+    else print ((a >= 0.8 * h && b >= 0.8 * h) ? "met" : "**not met**") }') |"
+  echo "| linear time in corpus size ($last_k× the corpus: CPU time within ±25% of $last_k×; wall in brackets) | check -j1 $ulin× ($tlin×), audit -j $J $aulin× ($atlin×) | $(mark "$(awk -v t="$ulin" -v a="$aulin" -v k="$last_k" 'BEGIN { print (t <= 1.25 * k && t >= 0.75 * k && a <= 1.25 * k && a >= 0.75 * k) }')") |"
+  echo "| flat memory in corpus size ($last_k× the corpus: RSS ≤ 1.1×) | check -j1 $mflat×, audit -j $J $amflat× | $(mark "$(awk -v m="$mflat" -v a="$amflat" 'BEGIN { print (m <= 1.1 && a <= 1.1) }')") |"
+  echo
+  echo "## 1–2. Corpus ($N reports, $mb MB)"
+  echo
+  echo "| run | wall s | MB/s | reports/s | peak RSS (MiB) | wall ÷ grep | CPU s | CPU ÷ grep |"
+  echo "|--|--:|--:|--:|--:|--:|--:|--:|"
+  row "grep -P -c, $npat patterns joined by \`|\` ($rejected rejected by grep)" "$tg" "$mg" "$ug"
+  row "check --format jsonl, -j1 (one process)" "$t1" "$m1" "$u1"
+  row "check --format jsonl, $J processes over $J slices of the list" "$tn" "$mn" "$un"
+  row "audit --format json -j 1" "$ta1" "$ma1" "$ua1"
+  row "audit --format json -j $J" "$tan" "$man" "$uan"
+  echo
+  echo "## 3. One report ($(basename "$seed"), $(wc -c <"$seed") bytes, median of $RUNS)"
+  echo
+  echo "| run | wall ms | ÷ grep | CPU ms | ÷ grep |"
+  echo "|--|--:|--:|--:|--:|"
+  echo "| grep -P -c, the same union | $lg_ms | 1.00 | $(awk -v u="$lgu" 'BEGIN { printf "%.2f", u * 1000 }') | 1.00 |"
+  echo "| reportlint check (start, rules load and compile, check, output) | $lc_ms | $(awk -v a="$lc" -v b="$lg" 'BEGIN { printf "%.2f", a / b }') | $(awk -v u="$lcu" 'BEGIN { printf "%.2f", u * 1000 }') | $(awk -v a="$lcu" -v b="$lgu" 'BEGIN { printf "%.2f", a / b }') |"
+  echo
+  echo "## 4. Scaling (copies of the corpus)"
+  echo
+  echo "| corpus (reports) | check -j1 wall s | ÷ 1× | CPU ÷ 1× | RSS MiB | ÷ 1× | audit -j $J wall s | ÷ 1× | CPU ÷ 1× | RSS MiB | ÷ 1× |"
+  echo "|--|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+  printf '%s' "$scale_rows"
+} >"$OUT"
+cat "$OUT"

@@ -1,10 +1,13 @@
 /* rusage: runs a command and prints what it cost, for `make bench`.
  *
- *   rusage CMD [ARG...]   →  "SECONDS PEAK_RSS_KIB EXIT_STATUS" on stderr
+ *   rusage CMD [ARG...]   →  "SECONDS PEAK_RSS_KIB EXIT_STATUS CPU_SECONDS"
+ *                            on stderr
  *
  * Wall time from CLOCK_MONOTONIC around fork/exec/wait, and the child's
  * peak resident set from wait4()'s rusage (ru_maxrss, in KiB on Linux),
- * so the figure does not depend on GNU time being installed. The
+ * so the figure does not depend on GNU time being installed. CPU seconds
+ * are user + system time of the child and the children it waited for:
+ * on a shared machine they move less than wall time does. The
  * command's own output is left to the caller to redirect. */
 #define _DEFAULT_SOURCE
 #include <stdio.h>
@@ -40,6 +43,8 @@ int main(int argc, char **argv) {
   double secs =
       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  fprintf(stderr, "%.3f %ld %d\n", secs, ru.ru_maxrss, code);
+  double cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+               (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+  fprintf(stderr, "%.6f %ld %d %.6f\n", secs, ru.ru_maxrss, code, cpu);
   return 0;
 }
