@@ -52,8 +52,7 @@ static cJSON *sections_json(const rl_report *r) {
   return a;
 }
 
-static cJSON *finding_json(const finding *f) {
-  cJSON *o = cJSON_CreateObject();
+void out_json_finding_fields(cJSON *o, const finding *f) {
   cJSON_AddStringToObject(o, "rule", f->rule_id);
   cJSON_AddStringToObject(o, "severity", rules_severity_name(f->severity));
   cJSON_AddStringToObject(o, "message", f->message);
@@ -65,6 +64,11 @@ static cJSON *finding_json(const finding *f) {
   cJSON_AddNumberToObject(o, "end_column", f->end_col);
   cJSON_AddStringToObject(o, "excerpt", f->excerpt);
   cJSON_AddStringToObject(o, "fingerprint", f->fingerprint);
+}
+
+static cJSON *finding_json(const finding *f) {
+  cJSON *o = cJSON_CreateObject();
+  out_json_finding_fields(o, f);
   if (f->suppressed) {
     cJSON_AddTrueToObject(o, "suppressed");
     cJSON_AddStringToObject(o, "suppression",

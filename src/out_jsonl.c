@@ -41,17 +41,7 @@ static int put_line(cJSON *o, strbuf *out) {
 static cJSON *finding_json(const rl_report *r, const finding *f) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "file", r->path);
-  cJSON_AddStringToObject(o, "rule", f->rule_id);
-  cJSON_AddStringToObject(o, "severity", rules_severity_name(f->severity));
-  cJSON_AddStringToObject(o, "message", f->message);
-  if (f->page)
-    cJSON_AddNumberToObject(o, "page", f->page);
-  cJSON_AddNumberToObject(o, "line", f->line);
-  cJSON_AddNumberToObject(o, "column", f->col);
-  cJSON_AddNumberToObject(o, "end_line", f->end_line);
-  cJSON_AddNumberToObject(o, "end_column", f->end_col);
-  cJSON_AddStringToObject(o, "excerpt", f->excerpt);
-  cJSON_AddStringToObject(o, "fingerprint", f->fingerprint);
+  out_json_finding_fields(o, f);
   cJSON_AddBoolToObject(o, "suppressed", f->suppressed != 0);
   if (f->suppressed)
     cJSON_AddStringToObject(o, "suppression",

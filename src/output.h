@@ -27,6 +27,11 @@ struct cJSON;
 /* Prints root (formatted) and a newline into out and deletes root; shared
  * by the JSON writers. Returns 0, or -1 when out's cap is reached. */
 int out_put_json(struct cJSON *root, strbuf *out);
+struct finding;
+/* Adds a finding's rule, severity, message, page (PDF only), line,
+ * column, end_line, end_column, excerpt and fingerprint to the object o,
+ * in that order; shared by the json and jsonl writers (out_json.c). */
+void out_json_finding_fields(struct cJSON *o, const struct finding *f);
 
 int out_text(const out_result *res, strbuf *out);
 int out_json(const out_result *res, strbuf *out);
