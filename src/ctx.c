@@ -4,6 +4,7 @@
  * take a clone: the compiled rule sets are read-only and shared, while
  * switches, counters and match data are the clone's own. */
 #include "report.h"
+#include "input.h"
 #include "reader.h"
 
 #include "alloc.h"
@@ -20,7 +21,7 @@ rl_ctx *rl_ctx_new(const rl_options *opts) {
   if (opts)
     ctx->opts = *opts;
   if (!ctx->opts.max_bytes)
-    ctx->opts.max_bytes = (size_t)50 * 1024 * 1024;
+    ctx->opts.max_bytes = INPUT_DEFAULT_MAX;
   if (!ctx->opts.max_line)
     ctx->opts.max_line = DECODE_DEFAULT_MAX_LINE;
   if (!ctx->opts.max_findings)

@@ -67,9 +67,7 @@ static int read_text(rl_ctx *ctx, rl_report *r, const char *name,
                        : reader_detect(name, raw, len);
   r->format = f == FMT_AUTO ? FMT_TEXT : f;
   extracted_init(&r->x);
-  reader_limits lim = {ctx->opts.max_bytes ? ctx->opts.max_bytes
-                                           : INPUT_DEFAULT_MAX,
-                       0};
+  reader_limits lim = {ctx->opts.max_bytes, 0}; /* rl_ctx_new defaults it */
   int rc;
   switch (r->format) {
   case FMT_DOCX:
