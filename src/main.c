@@ -595,6 +595,15 @@ static FILE *atomic_open(atomic_file *af, const char *path) {
   af->tmp = xmalloc(n);
   snprintf(af->tmp, n, "%s.tmpXXXXXX", path);
   int fd = mkstemp(af->tmp);
+  /* mkstemp makes the file 0600; the output is an ordinary file, so it
+   * gets the mode open() would give it: 0666 less the umask. */
+  mode_t mask = umask(0);
+  umask(mask);
+  if (fd >= 0 && fchmod(fd, 0666 & ~mask) < 0) {
+    close(fd);
+    unlink(af->tmp);
+    fd = -1;
+  }
   af->f = fd >= 0 ? fdopen(fd, "wb") : NULL;
   if (!af->f) {
     atomic_failed(af);

@@ -125,6 +125,13 @@ run json 1 $RUN check --format json $S0 && has json out '"section.shortcomings"'
 run output-file 1 $RUN check --format json -o "$tmp/o.json" $S0
 if [ -s "$tmp/out" ]; then echo "FAIL output-file: stdout not empty"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
 if grep -q '"reports"' "$tmp/o.json"; then pass=$((pass + 1)); else echo "FAIL output-file: no JSON written"; fail=$((fail + 1)); fi
+# -o makes an ordinary file: 0666 less the umask, as a shell redirection would
+(umask 022 && $RUN check --format json -o "$tmp/mode.json" $S0 >/dev/null 2>&1)
+mode=$(stat -c %a "$tmp/mode.json")
+if [ "$mode" = 644 ]; then pass=$((pass + 1)); else echo "FAIL output-mode: -o file has mode $mode, expected 644"; fail=$((fail + 1)); fi
+(umask 077 && $RUN check --format json -o "$tmp/mode2.json" $S0 >/dev/null 2>&1)
+mode=$(stat -c %a "$tmp/mode2.json")
+if [ "$mode" = 600 ]; then pass=$((pass + 1)); else echo "FAIL output-mode: -o file has mode $mode under umask 077, expected 600"; fail=$((fail + 1)); fi
 run output-unwritable 2 $RUN check -o /nonexistent/dir/o.json $S0
 has output-unwritable err "cannot write '/nonexistent/dir/o.json'"
 
