@@ -42,6 +42,7 @@ void doc_split_paragraphs(doc *d) {
         p->len = i - start;
         p->heading = -1;
         p->section = -1;
+        p->table = -1;
       }
       start = i + 1;
     }

@@ -22,6 +22,7 @@ typedef struct doc_para {
   size_t off, len;
   int heading;  /* index into doc.heads, -1 for body text */
   int section;  /* innermost section containing it, -1 if none */
+  int table;    /* the table it is a row of (doc.tables), -1 if none */
 } doc_para;
 
 typedef enum {

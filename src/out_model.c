@@ -4,6 +4,7 @@
  * interval their wording allows, dates and enumerations, each with its
  * original line and column. */
 #include "output.h"
+#include "table_view.h"
 
 #include "report.h"
 
@@ -93,6 +94,42 @@ static cJSON *headings(const rl_report *r) {
   return a;
 }
 
+/* Each table as the table rules see it: data columns, and per row its
+ * label path (data rows) and cells with their positions. */
+static cJSON *tables(const rl_report *r) {
+  cJSON *a = cJSON_CreateArray();
+  for (int i = 0; i < r->d.ntable; i++) {
+    table_view v;
+    table_view_init(&v, &r->d, i);
+    cJSON *t = cJSON_CreateObject();
+    add_text(t, "caption", r, v.t->caption);
+    add_pos(t, r, r->d.paras[v.t->para].off);
+    cJSON_AddNumberToObject(t, "data_columns", v.width);
+    cJSON *rows = cJSON_AddArrayToObject(t, "rows");
+    for (int k = 0; k < v.t->nrow; k++) {
+      const doc_row *dr = &r->d.rows[v.t->first_row + k];
+      cJSON *row = cJSON_CreateObject();
+      cJSON_AddBoolToObject(row, "header", !v.data[k]);
+      if (v.data[k])
+        cJSON_AddStringToObject(row, "path", v.path[k]);
+      cJSON *cells = cJSON_AddArrayToObject(row, "cells");
+      for (int j = 0; j < dr->ncell; j++) {
+        const doc_cell *c = &r->d.cells[dr->first_cell + j];
+        cJSON *cell = cJSON_CreateObject();
+        add_text(cell, "text", r, c->s);
+        if (c->has_number)
+          cJSON_AddNumberToObject(cell, "value", c->value);
+        add_pos(cell, r, c->has_number ? c->num.off : c->s.off);
+        cJSON_AddItemToArray(cells, cell);
+      }
+      cJSON_AddItemToArray(rows, row);
+    }
+    cJSON_AddItemToArray(a, t);
+    table_view_free(&v);
+  }
+  return a;
+}
+
 static cJSON *model_json(const rl_report *r) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "file", r->path);
@@ -105,6 +142,7 @@ static cJSON *model_json(const rl_report *r) {
   cJSON_AddItemToObject(o, "quantities", quantities(r));
   cJSON_AddItemToObject(o, "dates", dates(r));
   cJSON_AddItemToObject(o, "enumerations", enums(r));
+  cJSON_AddItemToObject(o, "tables", tables(r));
   if (r->d.issuer.len)
     add_text(o, "issuer", r, r->d.issuer);
   return o;

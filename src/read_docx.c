@@ -214,6 +214,7 @@ typedef enum ekind {
   K_TR,
   K_TRPR,
   K_TC,
+  K_GRIDSPAN,
   K_TXBX,
   K_INS,
   K_DEL,
@@ -254,6 +255,7 @@ static const struct {
     {"tr", K_TR},
     {"trPr", K_TRPR},
     {"tc", K_TC},
+    {"gridSpan", K_GRIDSPAN},
     {"txbxContent", K_TXBX},
     {"ins", K_INS},
     {"del", K_DEL},
@@ -336,6 +338,7 @@ typedef struct line {
   int ndeferred;
   int txbx, tbl; /* text-box and table depth when it opened */
   int ncells, cell_text;
+  int span_after; /* w:gridSpan - 1 of the open cell: empty cells after it */
   int revised, commented, level;
 } line;
 
@@ -680,15 +683,35 @@ static void open_row(walker *w, frame *f) {
   open_line(w, 1);
 }
 
+/* The empty cells a gridSpan left pending. */
+static void span_cells(line *l) {
+  for (; l->span_after > 0; l->span_after--) {
+    strbuf_putc(&l->text, '\t');
+    l->ncells++;
+  }
+}
+
 /* A cell of the current row (not of a table nested in one of its cells)
  * starts: a tab before every cell but the first. */
 static void start_cell(walker *w) {
   line *l = w->nline ? &w->lines[w->nline - 1] : NULL;
   if (!l || !l->is_row || l->tbl != w->tbl)
     return;
+  span_cells(l);
   if (l->ncells++)
     strbuf_putc(&l->text, '\t');
   l->cell_text = 0;
+}
+
+/* A cell's w:tcPr/w:gridSpan: it covers more grid columns; each becomes
+ * an empty cell, so column k of every row is column k of the table
+ * (vertically merged cells are cells of their own already, empty). */
+static void grid_span(walker *w, const docx_attr *a, int n) {
+  int d = w->depth;
+  line *l = w->nline ? &w->lines[w->nline - 1] : NULL;
+  if (d >= 3 && w->frames[d - 2].kind == K_TC && l && l->is_row &&
+      l->tbl == w->tbl)
+    l->span_after = docx_xml_int(a, n, "val", 1, 1, 64) - 1;
 }
 
 /* The current paragraph, if the element at depth d is inside its w:pPr
@@ -859,6 +882,9 @@ static int doc_start(void *ud, const char *ns, const char *local,
   case K_TC:
     start_cell(w);
     return 0;
+  case K_GRIDSPAN:
+    grid_span(w, a, n);
+    return 0;
   case K_P:
     open_para(w, f);
     return 0;
@@ -898,8 +924,10 @@ static int doc_end(void *ud, const char *ns, const char *local) {
       rc = resolve_para(w, &w->paras[w->npara - 1]);
     else if (f->kind == K_P)
       rc = close_para(w);
-    else if (f->kind == K_TR && f->owns)
+    else if (f->kind == K_TR && f->owns) {
+      span_cells(&w->lines[w->nline - 1]);
       close_line(w);
+    }
     else if (f->kind == K_TBL)
       w->tbl--;
     else if (f->kind == K_TXBX)

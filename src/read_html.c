@@ -712,6 +712,21 @@ static int check_markup(const char *src, size_t len, const linemap *lm,
  * stands for map, with no source bytes, to just after the last character
  * emitted. */
 
+/* A data table's grid, for rowspan and colspan: every grid position of a
+ * row is a cell in the text (a tab-separated field), a position covered by
+ * a span an empty one, so that column k of every row is column k of the
+ * table. Tracked for the outermost data table only (a table nested in a
+ * cell is text of that cell). */
+enum { GRID_MAX_COLS = 256, GRID_MAX_SPAN = 1000 };
+
+typedef struct grid {
+  int depth;          /* element depth of its <table>, 0 if none */
+  int row;            /* the row being read, from 0 */
+  int col;            /* the next grid column of the row */
+  int after;          /* colspan - 1 of the open cell */
+  int until[GRID_MAX_COLS]; /* per column: the last row a span covers */
+} grid;
+
 typedef struct emitter {
   strbuf out;
   posmap *map;
@@ -724,6 +739,7 @@ typedef struct emitter {
   int cell_depth;           /* inside a data table cell: breaks become spaces */
   int pre_depth;
   size_t nvisible; /* characters that are not whitespace */
+  grid g;          /* the spans of the data table being read */
 } emitter;
 
 static void put(emitter *e, const char *b, size_t n, size_t at, size_t src_n) {
@@ -1446,14 +1462,84 @@ static int is_data_cell(const frame *fr, int d) {
          name_is(fr[d - 1].node, "tr") && fr[d - 1].table_data;
 }
 
+/* rowspan / colspan as written, within [1, max]. */
+static int span_attr(const xmlNode *n, const char *name, int max) {
+  long v = strtol(attr_value(n, name, NULL), NULL, 10);
+  return v < 1 ? 1 : v > max ? max : (int)v;
+}
+
+/* A grid position covered by a span: an empty cell of the row. */
+static void grid_skip_covered(emitter *e, frame *row) {
+  while (e->g.col < GRID_MAX_COLS && e->g.until[e->g.col] >= e->g.row) {
+    if (row->cells++ > 0)
+      e->tabs++;
+    e->g.col++;
+  }
+}
+
+static void open_cell(emitter *e, frame *fr, int d) {
+  const xmlNode *n = fr[d].node;
+  int outer = e->cell_depth == 0 && e->g.depth > 0;
+  if (outer)
+    grid_skip_covered(e, &fr[d - 1]);
+  if (fr[d - 1].cells++ > 0)
+    e->tabs++;
+  if (outer) {
+    int rs = span_attr(n, "rowspan", GRID_MAX_SPAN);
+    int cs = span_attr(n, "colspan", GRID_MAX_COLS);
+    for (int k = 0; k < cs && e->g.col < GRID_MAX_COLS; k++)
+      e->g.until[e->g.col++] = e->g.row + rs - 1;
+    e->g.after = cs - 1;
+  }
+  e->cell_depth++;
+}
+
+static void close_cell(emitter *e, frame *fr, int d) {
+  e->cell_depth--;
+  if (e->cell_depth > 0 || e->g.depth == 0)
+    return;
+  for (; e->g.after > 0; e->g.after--) { /* colspan: empty cells after */
+    fr[d - 1].cells++;
+    e->tabs++;
+  }
+}
+
+/* The outermost data table's rows keep every grid position, trailing
+ * empty cells included. */
+static void open_grid(emitter *e, const frame *fr, int d) {
+  const xmlNode *n = fr[d].node;
+  if (e->cell_depth > 0 || !fr[d].table_data)
+    return;
+  if (name_is(n, "table")) {
+    e->g.depth = d;
+    e->g.row = 0;
+    for (int k = 0; k < GRID_MAX_COLS; k++)
+      e->g.until[k] = -1;
+  } else if (name_is(n, "tr") && e->g.depth > 0) {
+    e->g.col = 0;
+  }
+}
+
+static void close_grid(emitter *e, frame *fr, int d) {
+  if (e->cell_depth > 0 || e->g.depth == 0)
+    return;
+  if (name_is(fr[d].node, "tr") && fr[d].table_data) {
+    grid_skip_covered(e, &fr[d]);
+    if (e->tabs > 0)
+      flush_pending(e);
+    e->g.row++;
+  } else if (d == e->g.depth) {
+    e->g.depth = 0;
+  }
+}
+
 static void open_element(emitter *e, frame *fr, int d) {
   const xmlNode *n = fr[d].node;
   if (is_data_cell(fr, d)) {
-    if (fr[d - 1].cells++ > 0)
-      e->tabs++;
-    e->cell_depth++;
+    open_cell(e, fr, d);
     return;
   }
+  open_grid(e, fr, d);
   if (name_is(n, "pre"))
     e->pre_depth++;
   if (name_in(n, block_names))
@@ -1463,9 +1549,10 @@ static void open_element(emitter *e, frame *fr, int d) {
 static void close_element(emitter *e, frame *fr, int d) {
   const xmlNode *n = fr[d].node;
   if (is_data_cell(fr, d)) {
-    e->cell_depth--;
+    close_cell(e, fr, d);
     return;
   }
+  close_grid(e, fr, d);
   if (name_is(n, "pre"))
     e->pre_depth--;
   if (name_in(n, block_names) && !name_is(n, "br"))

@@ -37,10 +37,11 @@ static void build_model(rl_report *r) {
     r->d.heading_hint = style_hint;
     r->d.hint_arg = r;
   }
-  segment_run(&r->d);
+  segment_paragraphs(&r->d);
+  tables_find(&r->d, r->dec.text, r->dec.len, &r->nt.map);
+  segment_structure(&r->d);
   scan_run(&r->d);
   segment_signature(&r->d);
-  tables_find(&r->d, r->dec.text, r->dec.len, &r->nt.map);
   r->d.nnote = r->x.nnotes;
   r->d.notes = arena_alloc(&r->d.arena, (size_t)r->x.nnotes * sizeof(doc_note) + 1);
   for (int i = 0; i < r->x.nnotes; i++) {

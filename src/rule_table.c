@@ -1,181 +1,460 @@
 /* rule_table: assertions over the cells of a table.
  *
  * A table rule selects the tables whose caption (the paragraph before the
- * table) or a cell of the first two rows matches `select`, finds its named
- * rows (by the label cells before a row's first number) and columns (by a
- * header cell in the first two rows), and checks each assertion: parts
- * that add up to a total, a == b, a <= b, in every row (keys naming
- * columns) or every column (keys naming rows); numbers that are
- * non-negative or whole. A blank total is reported with the rule's
- * missing_message, not as a mismatch. Findings cover the number at fault. */
+ * table), enclosing heading or any cell matches `select`, names rows (by
+ * label path) and columns (by header, nth match or position; see
+ * rules.h), and checks each assertion: parts that add up to totals, a == b,
+ * a <= b, cells that must be filled, in every row (keys naming columns) or
+ * every column (keys naming rows); numbers that are non-negative or whole;
+ * and numbers quoted in the prose that must equal the cell they name
+ * (relation text-table). Numbers compare at the precision written: a total
+ * written with fewer decimals than its parts may differ by half its last
+ * unit. A blank total is not a mismatch: it is left to a `filled`
+ * assertion, or reported with the rule's missing_message. Findings cover
+ * the number at fault, or the blank cell. */
 #include "engine.h"
+#include "table_view.h"
+#include "tables.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-typedef struct tview {
-  const doc *d;
-  const doc_table *t;
-} tview;
+enum { MAX_LINE = 256 };
 
-static const doc_cell *cell_at(const tview *v, int row, int col) {
-  if (row < 0 || col < 0 || row >= v->t->nrow)
-    return NULL;
-  const doc_row *r = &v->d->rows[v->t->first_row + row];
-  return col < r->ncell ? &v->d->cells[r->first_cell + col] : NULL;
-}
+typedef struct tctx {
+  engine_run *run;
+  const rule_table *rt;
+  const table_assert *a;
+  table_view v;
+  size_t *reported; /* FILLED: blank cells already reported (offsets) */
+  int nreported;
+  size_t reported_cap;
+} tctx;
 
-static int cell_matches(engine_run *run, const regex *re, const doc_cell *c) {
+static int match_text(engine_run *run, const regex *re, const char *s,
+                      size_t len) {
   size_t ms, me;
-  return c && c->s.len > 0 && engine_match_span(run, re, c->s, &ms, &me);
+  return len > 0 && engine_find(run, re, s, len, 0, &ms, &me);
 }
 
-static int is_selected(engine_run *run, const tview *v) {
+static int match_cell(engine_run *run, const regex *re, const doc_cell *c) {
+  return c && c->s.len && !c->has_number &&
+         match_text(run, re, run->d->text + c->s.off, c->s.len);
+}
+
+static int match_span(engine_run *run, const regex *re, span s) {
+  return match_text(run, re, run->d->text + s.off, s.len);
+}
+
+static int is_selected(engine_run *run, const table_view *v) {
   const regex *re = run->r->u.table.select;
-  size_t ms, me;
-  if (v->t->caption.len && engine_match_span(run, re, v->t->caption, &ms, &me))
+  const doc *d = run->d;
+  if (match_span(run, re, v->t->caption))
     return 1;
-  for (int i = 0; i < 2 && i < v->t->nrow; i++)
-    for (int j = 0; j < v->d->rows[v->t->first_row + i].ncell; j++)
-      if (cell_matches(run, re, cell_at(v, i, j)))
+  int sec = d->paras[v->t->para].section;
+  if (sec >= 0) {
+    const doc_para *h = &d->paras[d->heads[d->sections[sec].heading].para];
+    if (match_span(run, re, (span){h->off, h->len}))
+      return 1;
+  }
+  for (int i = 0; i < v->t->nrow; i++) {
+    const doc_row *r = &d->rows[v->t->first_row + i];
+    for (int j = 0; j < r->ncell; j++)
+      if (match_cell(run, re, &d->cells[r->first_cell + j]))
         return 1;
+  }
   return 0;
 }
 
-/* The first row with numbers whose cells before its first number match
- * the key (a header row has no numbers: its 总计 names a column). */
-static int find_row(engine_run *run, const tview *v, const table_key *k) {
+/* ---- keys ----------------------------------------------------------- */
+
+/* The nth distinct data column with a matching header cell, else the
+ * key's `at`, else -1. */
+static int find_col(tctx *x, const table_key *k) {
+  const table_view *v = &x->v;
+  int seen[MAX_LINE], nseen = 0;
   for (int i = 0; i < v->t->nrow; i++) {
-    const doc_cell *c;
-    int j = 0, hit = 0;
-    for (; (c = cell_at(v, i, j)) && !c->has_number; j++)
-      hit = hit || cell_matches(run, k->label, c);
-    if (hit && c)
-      return i;
+    if (v->data[i])
+      continue;
+    for (int c = 0; c < v->width && c < MAX_LINE; c++) {
+      if (!match_cell(x->run, k->label, table_view_cell(v, i, c)))
+        continue;
+      int dup = 0;
+      for (int s = 0; s < nseen; s++)
+        dup |= seen[s] == c;
+      if (dup)
+        continue;
+      seen[nseen++] = c;
+      if (nseen == k->nth)
+        return c;
+    }
   }
+  return k->at && k->at <= v->width ? k->at - 1 : -1;
+}
+
+static int row_matches(tctx *x, int i, const table_key *k) {
+  const char *p = x->v.path[i];
+  return x->v.data[i] && match_text(x->run, k->label, p, strlen(p));
+}
+
+static int find_row(tctx *x, const table_key *k) {
+  for (int i = 0; i < x->v.t->nrow; i++)
+    if (row_matches(x, i, k))
+      return i;
   return -1;
 }
 
-/* The first column with a header cell (first two rows) matching the key. */
-static int find_col(engine_run *run, const tview *v, const table_key *k) {
-  for (int i = 0; i < 2 && i < v->t->nrow; i++) {
-    const doc_cell *c;
-    for (int j = 0; (c = cell_at(v, i, j)); j++)
-      if (!c->has_number && cell_matches(run, k->label, c))
-        return j;
+/* Resolves the assertion's keys: idx[k] for part k, then the totals. For
+ * keys naming rows, a part stands for every leaf row it matches (not a
+ * total row): rows[] lists them all, part by part; *nrows their count.
+ * Returns 0, or -1 if a key is not in this table. */
+static int resolve(tctx *x, int *parts, int *nparts, int *totals) {
+  const table_assert *a = x->a;
+  const rule_table *rt = x->rt;
+  for (int k = 0; k < a->ntotals; k++) {
+    totals[k] = a->along_cols ? find_col(x, &rt->cols[a->totals[k]])
+                              : find_row(x, &rt->rows[a->totals[k]]);
+    if (totals[k] < 0)
+      return -1;
   }
-  return -1;
+  *nparts = 0;
+  for (int k = 0; k < a->nparts; k++) {
+    const table_key *key =
+        a->along_cols ? &rt->cols[a->parts[k]] : &rt->rows[a->parts[k]];
+    if (a->along_cols || a->check != TABLE_SUM) {
+      int i = a->along_cols ? find_col(x, key) : find_row(x, key);
+      if (i < 0)
+        return -1;
+      parts[(*nparts)++] = i;
+      continue;
+    }
+    int found = 0;
+    for (int i = 0; i < x->v.t->nrow && *nparts < MAX_LINE; i++) {
+      if (!x->v.leaf[i] || !row_matches(x, i, key))
+        continue;
+      int is_total = 0;
+      for (int t = 0; t < a->ntotals; t++)
+        is_total |= totals[t] == i;
+      if (!is_total)
+        parts[(*nparts)++] = i, found = 1;
+    }
+    if (!found)
+      return -1;
+  }
+  return 0;
 }
+
+/* ---- findings --------------------------------------------------------- */
 
 static void format_value(char *buf, size_t cap, double x, int decimals) {
   snprintf(buf, cap, "%.*f", decimals, x);
 }
 
-/* Reports the total cell c: blank → missing_message, else a mismatch. */
-static void report_total(engine_run *run, const doc_cell *c, double expected,
-                         int decimals) {
-  char exp[64], act[64];
-  format_value(exp, sizeof exp, expected, decimals);
-  format_value(act, sizeof act, c->value, c->decimals);
-  engine_var vars[] = {{"expected", exp}, {"actual", act}};
-  engine_hit(run);
-  if (!c->has_number) {
-    const char *m = run->r->u.table.missing_message;
-    engine_emit_as(run, run->r->severity,
-                   m ? m : "表格合计栏为空（应为{expected}）", c->s.off,
-                   c->s.off + c->s.len, vars, 2, NULL);
-    return;
-  }
-  engine_emit(run, c->num.off, c->num.off + c->num.len, vars, 2, NULL);
+static const char *template_of(const tctx *x) {
+  return x->a->message ? x->a->message : x->run->r->message;
 }
 
-/* One line (a row when keys name columns, else a column) of a SUM, EQ or
- * LE assertion; idx[] are the row or column indices of parts, then the
- * total. */
-static void check_line(engine_run *run, const tview *v, const table_assert *a,
-                       const int *idx, int line) {
-  double sum = 0;
-  int any = 0, decimals = 0, n = a->nparts + (a->total >= 0);
-  const doc_cell *c[64];
-  for (int k = 0; k < n && k < 64; k++) {
-    c[k] = a->along_cols ? cell_at(v, line, idx[k]) : cell_at(v, idx[k], line);
-    if (!c[k])
+static char *span_dup(const doc *d, span s) {
+  char *p = malloc(s.len + 1);
+  if (!p)
+    abort();
+  memcpy(p, d->text + s.off, s.len);
+  p[s.len] = '\0';
+  return p;
+}
+
+/* Emits at cell c (its number, or the blank cell) with {expected},
+ * {actual}, {row}, {col} and {parts}. */
+static void emit_at(tctx *x, const doc_cell *c, int row, int col,
+                    const char *tmpl, const char *expected,
+                    const char *parts) {
+  char act[64] = "";
+  if (c->has_number)
+    format_value(act, sizeof act, c->value, c->decimals);
+  char *col_name = span_dup(x->run->d, table_view_header(&x->v, row, col));
+  engine_var vars[] = {{"expected", expected},
+                       {"actual", act},
+                       {"row", table_view_label(&x->v, row)},
+                       {"col", col_name},
+                       {"parts", parts ? parts : ""}};
+  engine_hit(x->run);
+  span s = c->has_number ? c->num : c->s;
+  engine_emit_as(x->run, x->run->r->severity, tmpl, s.off, s.off + s.len,
+                 vars, 5, NULL);
+  free(col_name);
+}
+
+/* Tolerance of total vs sum: half the total's last unit when it is written
+ * with fewer decimals than the parts (a rounded total), else none. */
+static int same_value(double total, int total_dec, double sum, int parts_dec) {
+  double tol = total_dec < parts_dec ? 0.5 * pow(10, -total_dec) : 0;
+  return fabs(total - sum) <= tol + 1e-9 * (1 + fabs(sum));
+}
+
+/* ---- line assertions (a row when keys name columns, else a column) ---- */
+
+static const doc_cell *line_cell(const tctx *x, int line, int key) {
+  return x->a->along_cols ? table_view_cell(&x->v, line, key)
+                          : table_view_cell(&x->v, key, line);
+}
+
+static void cell_rc(const tctx *x, int line, int key, int *row, int *col) {
+  *row = x->a->along_cols ? line : key;
+  *col = x->a->along_cols ? key : line;
+}
+
+static void check_sum(tctx *x, int line, const int *parts, int np,
+                      const int *totals) {
+  const table_assert *a = x->a;
+  double sum = 0, tsum = 0;
+  int any = 0, blank = 0, pdec = 0, tdec = 0;
+  char expr[512] = "";
+  size_t used = 0;
+  for (int k = 0; k < np; k++) {
+    const doc_cell *c = line_cell(x, line, parts[k]);
+    if (!c)
       return;
-  }
-  for (int k = 0; k < a->nparts; k++) {
-    any |= c[k]->has_number;
-    sum += c[k]->has_number ? c[k]->value : 0;
-    decimals = c[k]->decimals > decimals ? c[k]->decimals : decimals;
+    any |= c->has_number;
+    if (c->has_number) {
+      sum += c->value;
+      pdec = c->decimals > pdec ? c->decimals : pdec;
+    }
+    char v[64] = "空";
+    if (c->has_number)
+      format_value(v, sizeof v, c->value, c->decimals);
+    if (used < sizeof expr)
+      used += (size_t)snprintf(expr + used, sizeof expr - used, "%s%s",
+                               k ? "+" : "", v);
   }
   if (!any)
     return;
-  if (a->check == TABLE_SUM) {
-    const doc_cell *t = c[a->nparts];
-    if (!t->has_number || fabs(t->value - sum) > 1e-9 * (1 + fabs(sum)))
-      report_total(run, t, sum, decimals);
+  const doc_cell *first = NULL;
+  for (int k = 0; k < a->ntotals; k++) {
+    const doc_cell *c = line_cell(x, line, totals[k]);
+    if (!c)
+      return;
+    first = first ? first : c;
+    blank |= !c->has_number;
+    if (c->has_number) {
+      tsum += c->value;
+      tdec = c->decimals > tdec ? c->decimals : tdec;
+    }
+  }
+  int row, col;
+  cell_rc(x, line, totals[0], &row, &col);
+  char exp[64];
+  format_value(exp, sizeof exp, sum, pdec);
+  if (blank) {
+    if (x->rt->missing_message && a->ntotals == 1)
+      emit_at(x, first, row, col, x->rt->missing_message, exp, expr);
     return;
   }
-  if (!c[0]->has_number || !c[1]->has_number)
+  if (same_value(tsum, tdec, sum, pdec))
     return;
-  double x = c[0]->value, y = c[1]->value;
-  int bad = a->check == TABLE_EQ ? fabs(x - y) > 1e-9 * (1 + fabs(y)) : x > y;
-  if (bad)
-    report_total(run, c[1], x, c[0]->decimals);
+  if (a->ntotals == 1) {
+    emit_at(x, first, row, col, template_of(x), exp, expr);
+    return;
+  }
+  /* several totals: {actual} is their sum, not the first cell */
+  doc_cell shown = *first;
+  shown.value = tsum;
+  shown.decimals = tdec;
+  emit_at(x, &shown, row, col, template_of(x), exp, expr);
 }
 
-static void check_keyed(engine_run *run, const tview *v, const table_assert *a) {
-  const rule_table *rt = &run->r->u.table;
-  int idx[64], n = a->nparts + (a->total >= 0);
-  for (int k = 0; k < n && k < 64; k++) {
-    int key = k < a->nparts ? a->parts[k] : a->total;
-    idx[k] = a->along_cols ? find_col(run, v, &rt->cols[key])
-                           : find_row(run, v, &rt->rows[key]);
-    if (idx[k] < 0)
-      return; /* a named row or column is not in this table */
-  }
-  int lines = 0;
-  for (int i = 0; i < v->t->nrow; i++) {
-    int nc = v->d->rows[v->t->first_row + i].ncell;
-    lines = a->along_cols ? v->t->nrow : (nc > lines ? nc : lines);
-  }
-  for (int line = 0; line < lines; line++)
-    check_line(run, v, a, idx, line);
+static void check_pair(tctx *x, int line, const int *parts) {
+  const doc_cell *p = line_cell(x, line, parts[0]);
+  const doc_cell *q = line_cell(x, line, parts[1]);
+  if (!p || !q || !p->has_number || !q->has_number)
+    return;
+  int bad = x->a->check == TABLE_EQ
+                ? !same_value(q->value, q->decimals, p->value, p->decimals)
+                : p->value > q->value;
+  if (!bad)
+    return;
+  int row, col;
+  cell_rc(x, line, parts[1], &row, &col);
+  char exp[64];
+  format_value(exp, sizeof exp, p->value, p->decimals);
+  emit_at(x, q, row, col, template_of(x), exp, NULL);
 }
 
-static void check_every_cell(engine_run *run, const tview *v,
-                             const table_assert *a) {
-  const doc_row *first = &v->d->rows[v->t->first_row];
-  const doc_row *last = first + v->t->nrow - 1;
-  for (int i = first->first_cell; i < last->first_cell + last->ncell; i++) {
-    const doc_cell *c = &v->d->cells[i];
-    if (!c->has_number)
-      continue;
-    int bad = a->check == TABLE_NONNEGATIVE ? c->value < 0 : c->decimals > 0;
-    if (!bad)
-      continue;
-    char act[64];
-    format_value(act, sizeof act, c->value, c->decimals);
-    engine_var vars[] = {{"expected", a->check == TABLE_NONNEGATIVE
-                                          ? ">= 0"
-                                          : "an integer"},
-                         {"actual", act}};
-    engine_hit(run);
-    engine_emit(run, c->num.off, c->num.off + c->num.len, vars, 2, NULL);
+static int already_reported(tctx *x, size_t off) {
+  for (int i = 0; i < x->nreported; i++)
+    if (x->reported[i] == off)
+      return 1;
+  *ARRAY_PUSH(x->reported, x->nreported, x->reported_cap) = off;
+  return 0;
+}
+
+/* A line with a number must have every named cell filled. */
+static void check_filled(tctx *x, int line, const int *parts, int np) {
+  int any = 0, n = x->a->along_cols ? x->v.width : x->v.t->nrow;
+  for (int k = 0; k < n; k++) {
+    const doc_cell *c = line_cell(x, line, k);
+    any |= c && c->has_number && (x->a->along_cols || x->v.data[k]);
   }
+  if (!any)
+    return;
+  for (int k = 0; k < np; k++) {
+    const doc_cell *c = line_cell(x, line, parts[k]);
+    if (!c || c->has_number || already_reported(x, c->s.off))
+      continue;
+    int row, col;
+    cell_rc(x, line, parts[k], &row, &col);
+    emit_at(x, c, row, col, template_of(x), "", NULL);
+  }
+}
+
+static void check_lines(tctx *x) {
+  int parts[MAX_LINE], totals[MAX_LINE], np = 0;
+  if (x->a->nparts > MAX_LINE || x->a->ntotals > MAX_LINE ||
+      resolve(x, parts, &np, totals) < 0)
+    return; /* a named row or column is not in this table */
+  int lines = x->a->along_cols ? x->v.t->nrow : x->v.width;
+  for (int line = 0; line < lines && !x->run->failed; line++) {
+    if (x->a->along_cols && !x->v.data[line])
+      continue;
+    switch (x->a->check) {
+    case TABLE_SUM:
+      check_sum(x, line, parts, np, totals);
+      break;
+    case TABLE_EQ:
+    case TABLE_LE:
+      check_pair(x, line, parts);
+      break;
+    case TABLE_FILLED:
+      check_filled(x, line, parts, np);
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+/* ---- every cell --------------------------------------------------------- */
+
+static int excepted(tctx *x, int row, int col) {
+  const regex *re = x->a->except;
+  if (!re)
+    return 0;
+  const char *p = x->v.path[row];
+  if (match_text(x->run, re, p, strlen(p)))
+    return 1;
+  for (int i = 0; i < x->v.t->nrow; i++)
+    if (!x->v.data[i] && match_cell(x->run, re, table_view_cell(&x->v, i, col)))
+      return 1;
+  return 0;
+}
+
+static void check_every_cell(tctx *x) {
+  for (int i = 0; i < x->v.t->nrow && !x->run->failed; i++) {
+    if (!x->v.data[i])
+      continue;
+    for (int c = 0; c < x->v.width; c++) {
+      const doc_cell *cell = table_view_cell(&x->v, i, c);
+      if (!cell || !cell->has_number)
+        continue;
+      int bad = x->a->check == TABLE_NONNEGATIVE ? cell->value < 0
+                                                 : cell->decimals > 0;
+      if (bad && !excepted(x, i, c))
+        emit_at(x, cell, i, c, template_of(x),
+                x->a->check == TABLE_NONNEGATIVE ? ">= 0" : "an integer",
+                NULL);
+    }
+  }
+}
+
+/* ---- text-table --------------------------------------------------------- */
+
+/* The cell (row key, col key) of the table, or NULL. */
+static const doc_cell *named_cell(tctx *x, int rkey, int ckey, int *row,
+                                  int *col) {
+  *row = find_row(x, &x->rt->rows[rkey]);
+  *col = find_col(x, &x->rt->cols[ckey]);
+  return *row < 0 || *col < 0 ? NULL : table_view_cell(&x->v, *row, *col);
+}
+
+/* Every sentence of the prose matching `text`: its quoted number against
+ * the cell. Returns 1 if the table had the cell (the relation is checked
+ * against the first table that has it). */
+static int check_text(tctx *x) {
+  engine_run *run = x->run;
+  const table_assert *a = x->a;
+  int row, col, srow, scol;
+  const doc_cell *cell = named_cell(x, a->cell_row, a->cell_col, &row, &col);
+  if (!cell)
+    return 0;
+  const doc_cell *share = NULL;
+  if (a->share_row >= 0 &&
+      !(share = named_cell(x, a->share_row, a->share_col, &srow, &scol)))
+    return 0;
+  if (!cell->has_number || (share && (!share->has_number || share->value == 0)))
+    return 1; /* nothing to compare with */
+  int group = regex_group_number(a->text, "value");
+  group = group < 0 ? 1 : group;
+  const doc *d = run->d;
+  for (int p = 0; p < d->npara && !run->failed; p++) {
+    const doc_para *para = &d->paras[p];
+    if (para->table >= 0)
+      continue;
+    size_t start = 0, ms, me, gs, ge;
+    while (start < para->len &&
+           engine_find(run, a->text, d->text + para->off, para->len, start, &ms,
+                       &me)) {
+      start = me > ms ? me : ms + 1;
+      if (!regex_group(run->rx, group, &gs, &ge))
+        continue;
+      double quoted;
+      span num;
+      int dec;
+      if (!tables_number(d->text + para->off + gs, ge - gs, &quoted, &num,
+                         &dec))
+        continue;
+      double expected = share ? cell->value / share->value * 100 : cell->value;
+      double tol = share ? 0.5 * pow(10, -dec) : 0;
+      if (fabs(quoted - expected) <= tol + 1e-9 * (1 + fabs(expected)))
+        continue;
+      char exp[64], act[64];
+      format_value(exp, sizeof exp, expected, share ? dec : cell->decimals);
+      format_value(act, sizeof act, quoted, dec);
+      char *col_name = span_dup(d, table_view_header(&x->v, row, col));
+      engine_var vars[] = {{"expected", exp},
+                           {"actual", act},
+                           {"quoted", act},
+                           {"row", table_view_label(&x->v, row)},
+                           {"col", col_name}};
+      engine_hit(run);
+      size_t off = para->off + gs + num.off;
+      engine_emit_as(run, run->r->severity, template_of(x), off, off + num.len,
+                     vars, 5, NULL);
+      free(col_name);
+    }
+  }
+  return 1;
 }
 
 void rule_table_run(engine_run *run) {
   const rule_table *rt = &run->r->u.table;
+  unsigned char *text_done = calloc((size_t)rt->nasserts + 1, 1);
+  tctx x = {.run = run, .rt = rt};
   for (int i = 0; i < run->d->ntable && !run->failed; i++) {
-    tview v = {run->d, &run->d->tables[i]};
-    if (!is_selected(run, &v))
-      continue;
-    for (int k = 0; k < rt->nasserts && !run->failed; k++) {
-      const table_assert *a = &rt->asserts[k];
-      if (a->check == TABLE_NONNEGATIVE || a->check == TABLE_INTEGER)
-        check_every_cell(run, &v, a);
-      else
-        check_keyed(run, &v, a);
+    table_view_init(&x.v, run->d, i);
+    if (x.v.width > 0 && is_selected(run, &x.v)) {
+      for (int k = 0; k < rt->nasserts && !run->failed; k++) {
+        x.a = &rt->asserts[k];
+        if (x.a->check == TABLE_NONNEGATIVE || x.a->check == TABLE_INTEGER)
+          check_every_cell(&x);
+        else if (x.a->check == TABLE_TEXT)
+          text_done[k] = text_done[k] || check_text(&x);
+        else
+          check_lines(&x);
+      }
     }
+    table_view_free(&x.v);
   }
+  free(x.reported);
+  free(text_done);
 }

@@ -146,39 +146,55 @@ typedef struct rule_input {
   input_check check; /* the reader's note kind (reader_note_kind) */
 } rule_input;
 
-/* A named row or column of a table: the first row whose label cells
- * (text before its first number) match, or the first column whose header
- * cell (in the first two rows) matches. */
+/* A named row or column of a table. A row key matches a data row's label
+ * path (table_view.h); a part of a sum names every leaf row it matches,
+ * anything else the first. A column key matches the header cells over the
+ * data columns: the nth column (1-based) with a matching header, else
+ * data column `at` (1-based) when given. */
 typedef struct table_key {
   char *name;
   regex *label;
+  int nth; /* cols: which matching column; 1 if not given */
+  int at;  /* cols: the column when no header matches; 0 if not given */
 } table_key;
 
 typedef enum {
-  TABLE_SUM,         /* parts add up to `equals` */
+  TABLE_SUM,         /* parts add up to the totals (`equals`) */
   TABLE_EQ,          /* a == b */
   TABLE_LE,          /* a <= b */
   TABLE_NONNEGATIVE, /* every number in the table >= 0 */
   TABLE_INTEGER,     /* every number in the table is a whole number */
+  TABLE_FILLED,      /* the named cells are not blank in a line with numbers */
+  TABLE_TEXT,        /* relation text-table: the prose quotes a cell */
 } table_check;
 
 typedef struct table_assert {
   table_check check;
   int along_cols;    /* keys name columns (checked in every row); else
                         rows (checked in every column) */
-  int *parts;        /* key indices into rows or cols: SUM parts, or the
-                        a and b of EQ / LE */
+  int *parts;        /* key indices into rows or cols: SUM parts, the a
+                        and b of EQ / LE, FILLED's cells */
   int nparts;
-  int total;         /* SUM: the key of the total, else -1 */
+  int *totals;       /* SUM: the keys of `equals`, added up */
+  int ntotals;
+  char *message;     /* NULL: the rule's message */
+  regex *except;     /* NONNEGATIVE, INTEGER: columns whose header or rows
+                        whose label path matches are not checked */
+  regex *text;       /* TEXT: prose pattern; group `value` (or 1) is the
+                        quoted number */
+  int cell_row, cell_col;   /* TEXT: the quoted cell (row, col keys) */
+  int share_row, share_col; /* TEXT: the quoted number is a percentage of
+                               this cell; -1 if not a share */
 } table_assert;
 
 typedef struct rule_table {
-  regex *select;     /* caption or a cell of the first two rows */
+  regex *select;     /* caption, enclosing heading or any cell */
   table_key *rows, *cols;
   int nrows, ncols;
   table_assert *asserts;
   int nasserts;
-  char *missing_message; /* blank total; NULL: a default message */
+  char *missing_message; /* blank total reported with this; NULL: a blank
+                            total is left to a `filled` assertion */
 } rule_table;
 
 typedef struct rule {

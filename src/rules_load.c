@@ -788,7 +788,32 @@ static int check_metric(loader *ld) {
 
 // --- table rules -------------------------------------------------------------
 
-// keys = {name: pattern, ...}        e.g. rows: {total: '总计|合计'}
+// key = pattern | {match: pattern, nth?: int, at?: int}
+// keys = {name: key, ...}        e.g. cols: {total: '总计|合计'}
+static int read_table_key(loader *ld, const ynode *v, const char *name,
+                          int is_col, table_key *k) {
+  k->nth = 1;
+  if (v->kind != YNODE_MAP)
+    return read_pattern(ld, v, name, &k->label);
+  static const char *const col_keys[] = {"match", "nth", "at", NULL};
+  static const char *const row_keys[] = {"match", NULL};
+  if (check_map_keys(ld, v, name, is_col ? col_keys : row_keys) < 0)
+    return -1;
+  const ynode *m = yamltree_get(v, "match"), *nth = yamltree_get(v, "nth");
+  const ynode *at = yamltree_get(v, "at");
+  if (!m)
+    return fail_at(ld, v, "'%s' needs 'match' (the header pattern)", name);
+  if (read_pattern(ld, m, name, &k->label) < 0)
+    return -1;
+  if (nth && read_int(ld, nth, "nth", 1, 64, "an integer from 1 to 64",
+                      &k->nth) < 0)
+    return -1;
+  if (at && read_int(ld, at, "at", 1, 64, "an integer from 1 to 64",
+                     &k->at) < 0)
+    return -1;
+  return 0;
+}
+
 static int read_table_keys(loader *ld, const char *name, table_key **out,
                            int *n) {
   const ynode *v = yamltree_get(ld->m, name);
@@ -800,10 +825,11 @@ static int read_table_keys(loader *ld, const char *name, table_key **out,
   *out = xcalloc(v->n, sizeof **out);
   for (size_t i = 0; i < v->n; i++) {
     table_key *k = &(*out)[i];
-    if (read_pattern(ld, v->vals[i], v->keys[i]->str, &k->label) < 0)
-      return -1;
     k->name = xstrdup(v->keys[i]->str);
     (*n)++;
+    if (read_table_key(ld, v->vals[i], v->keys[i]->str, name[0] == 'c', k) <
+        0)
+      return -1;
   }
   return 0;
 }
@@ -833,20 +859,105 @@ static int table_key_ref(loader *ld, const ynode *v, table_assert *a,
   return i;
 }
 
+/* A key of one kind, whatever the assertion's direction: [row, col]. */
+static int table_named_key(loader *ld, const ynode *v, int is_col) {
+  const rule_table *t = &ld->r->u.table;
+  int i = is_string(v) ? is_col ? find_table_key(t->cols, t->ncols, v->str)
+                                : find_table_key(t->rows, t->nrows, v->str)
+                       : -1;
+  if (i < 0)
+    return fail_at(ld, v,
+                   "rule '%s': a cell is [row, col]: a key from 'rows', then "
+                   "one from 'cols'",
+                   ld->r->id);
+  return i;
+}
+
+// cell = [rowkey, colkey]
+static int read_table_cell(loader *ld, const ynode *v, const char *name,
+                           int *row, int *col) {
+  if (!v || v->kind != YNODE_SEQ || v->n != 2)
+    return fail_at(ld, v ? v : ld->m, "'%s' must be [row key, column key]",
+                   name);
+  if ((*row = table_named_key(ld, v->vals[0], 0)) < 0 ||
+      (*col = table_named_key(ld, v->vals[1], 1)) < 0)
+    return -1;
+  return 0;
+}
+
+/* Reads a list of key names (or one name when one is allowed) into
+ * *out / *n. */
+static int read_key_list(loader *ld, const ynode *v, const char *name,
+                         table_assert *a, int first, int along_given,
+                         int **out, int *n) {
+  if (!(v->kind == YNODE_SEQ && v->n > 0) && !(first < 0 && is_string(v)))
+    return fail_at(ld, v, "'%s' must be a list of row or column names", name);
+  size_t count = v->kind == YNODE_SEQ ? v->n : 1;
+  *out = xcalloc(count, sizeof **out);
+  for (size_t i = 0; i < count; i++) {
+    const ynode *item = v->kind == YNODE_SEQ ? v->vals[i] : v;
+    int k = table_key_ref(ld, item, a, first > 0 && i == 0, along_given);
+    if (k < 0)
+      return -1;
+    (*out)[(*n)++] = k;
+  }
+  return 0;
+}
+
 static const word along_words[] = {{"rows", 0}, {"cols", 1}, {NULL, 0}};
 
-// assertion = {sum: [key...], equals: key, along?: rows|cols}
+static int read_text_table(loader *ld, const ynode *v, table_assert *a) {
+  a->check = TABLE_TEXT;
+  a->share_row = a->share_col = -1;
+  const ynode *rel = yamltree_get(v, "relation");
+  if (!is_string(rel) || strcmp(rel->str, "text-table") != 0)
+    return fail_at(ld, rel, "'relation' must be text-table");
+  const ynode *text = yamltree_get(v, "text");
+  if (!text)
+    return fail_at(ld, v, "relation text-table needs 'text' (the pattern "
+                          "of the sentence, with a group 'value')");
+  if (read_pattern(ld, text, "text", &a->text) < 0)
+    return -1;
+  if (regex_group_number(a->text, "value") < 0 &&
+      regex_group_count(a->text) < 1)
+    return fail_at(ld, text, "rule '%s': 'text' needs a group (?<value>...) "
+                             "around the quoted number",
+                   ld->r->id);
+  if (read_table_cell(ld, yamltree_get(v, "cell"), "cell", &a->cell_row,
+                      &a->cell_col) < 0)
+    return -1;
+  const ynode *share = yamltree_get(v, "share_of");
+  if (share &&
+      read_table_cell(ld, share, "share_of", &a->share_row, &a->share_col) < 0)
+    return -1;
+  return 0;
+}
+
+// assertion = {sum: [key...], equals: key | [key...], along?: rows|cols}
 //           | {eq: [a, b], along?} | {le: [a, b], along?}
-//           | {nonnegative: true} | {integer: true}
+//           | {filled: [key...], along?}
+//           | {nonnegative: true, except?} | {integer: true, except?}
+//           | {relation: text-table, text: pattern, cell: [row, col],
+//              share_of?: [row, col]}
+// each with message?: template
 static int read_table_assert(loader *ld, const ynode *v, table_assert *a) {
-  static const char *const keys[] = {"sum", "equals", "eq",      "le",
-                                     "along", "nonnegative", "integer", NULL};
+  static const char *const keys[] = {
+      "sum",         "equals",  "eq",     "le",       "filled",
+      "along",       "message", "except", "relation", "text",
+      "nonnegative", "integer", "cell",   "share_of", NULL};
+  a->share_row = a->share_col = -1;
   if (check_map_keys(ld, v, "assert", keys) < 0)
     return -1;
+  const ynode *msg = yamltree_get(v, "message");
+  if (msg && read_string(ld, msg, "message", 1, &a->message) < 0)
+    return -1;
+  if (yamltree_get(v, "relation"))
+    return read_text_table(ld, v, a);
   const ynode *sum = yamltree_get(v, "sum"), *eq = yamltree_get(v, "eq");
   const ynode *le = yamltree_get(v, "le"), *along = yamltree_get(v, "along");
   const ynode *equals = yamltree_get(v, "equals");
-  a->total = -1;
+  const ynode *filled = yamltree_get(v, "filled");
+  const ynode *except = yamltree_get(v, "except");
   if (along && read_word(ld, along, "along", along_words, &a->along_cols) < 0)
     return -1;
   if (yamltree_get(v, "nonnegative") || yamltree_get(v, "integer")) {
@@ -855,24 +966,27 @@ static int read_table_assert(loader *ld, const ynode *v, table_assert *a) {
     if (read_bool(ld, yamltree_get(v, name), name, &on) < 0)
       return -1;
     a->check = name[0] == 'i' ? TABLE_INTEGER : TABLE_NONNEGATIVE;
+    if (except && read_pattern(ld, except, "except", &a->except) < 0)
+      return -1;
     return on ? 0 : fail_at(ld, v, "'%s' can only be true", name);
   }
-  const ynode *list = sum ? sum : eq ? eq : le;
-  if (!list || list->kind != YNODE_SEQ || list->n == 0 || (!sum && list->n != 2))
+  if (except)
+    return fail_at(ld, except, "'except' goes with nonnegative or integer");
+  const ynode *list = sum ? sum : eq ? eq : le ? le : filled;
+  if (!list || list->kind != YNODE_SEQ || list->n == 0 ||
+      ((eq || le) && !sum && list->n != 2))
     return fail_at(ld, list ? list : v,
                    "an assertion is {sum: [keys], equals: key}, {eq: [a, b]}, "
-                   "{le: [a, b]}, {nonnegative: true} or {integer: true}");
+                   "{le: [a, b]}, {filled: [keys]}, {nonnegative: true}, "
+                   "{integer: true} or {relation: text-table, ...}");
   if (sum && !equals)
     return fail_at(ld, v, "'sum' needs 'equals' (the key of the total)");
-  a->check = sum ? TABLE_SUM : eq ? TABLE_EQ : TABLE_LE;
-  a->parts = xcalloc(list->n, sizeof *a->parts);
-  for (size_t i = 0; i < list->n; i++) {
-    int k = table_key_ref(ld, list->vals[i], a, i == 0, along != NULL);
-    if (k < 0)
-      return -1;
-    a->parts[a->nparts++] = k;
-  }
-  if (sum && (a->total = table_key_ref(ld, equals, a, 0, 1)) < 0)
+  a->check = sum ? TABLE_SUM : eq ? TABLE_EQ : le ? TABLE_LE : TABLE_FILLED;
+  if (read_key_list(ld, list, sum ? "sum" : eq ? "eq" : le ? "le" : "filled",
+                    a, 1, along != NULL, &a->parts, &a->nparts) < 0)
+    return -1;
+  if (sum && read_key_list(ld, equals, "equals", a, -1, 1, &a->totals,
+                           &a->ntotals) < 0)
     return -1;
   return 0;
 }
@@ -906,8 +1020,14 @@ static void free_table(rule_table *t) {
   }
   free(t->rows);
   free(t->cols);
-  for (int i = 0; i < t->nasserts; i++)
-    free(t->asserts[i].parts);
+  for (int i = 0; i < t->nasserts; i++) {
+    table_assert *a = &t->asserts[i];
+    free(a->parts);
+    free(a->totals);
+    free(a->message);
+    regex_free(a->except);
+    regex_free(a->text);
+  }
   free(t->asserts);
   free(t->missing_message);
 }

@@ -321,7 +321,8 @@ static void add_heading(doc *d, int para, doc_mark mark, int level, int num,
  * reports that have no numbered top-level headings. */
 static int is_unnumbered_heading(const doc *d, int i) {
   const doc_para *p = &d->paras[i];
-  if (chars(d, i) > SHORT_HEADING_CHARS || !is_title_line(d, i))
+  if (p->table >= 0 || chars(d, i) > SHORT_HEADING_CHARS ||
+      !is_title_line(d, i))
     return 0;
   if (memchr(d->text + p->off, ',', p->len) ||
       starts_with(d->text + p->off, p->len, "□"))
@@ -339,6 +340,8 @@ static void find_headings(doc *d) {
     doc_mark mark;
     int level, num;
     const doc_para *p = &d->paras[i];
+    if (p->table >= 0)
+      continue; /* a table row: its labels are not headings */
     size_t m = segment_heading_marker(d->text + p->off, p->len, &mark, &level,
                                       &num);
     int hint = d->heading_hint ? d->heading_hint(d->hint_arg, p->off) : 0;
@@ -399,13 +402,21 @@ static void build_sections(doc *d) {
   }
 }
 
-void segment_run(doc *d) {
+void segment_paragraphs(doc *d) {
   doc_split_paragraphs(d);
   find_title(d);
   if (d->title_first >= 0)
     find_year(d);
+}
+
+void segment_structure(doc *d) {
   find_headings(d);
   build_sections(d);
+}
+
+void segment_run(doc *d) {
+  segment_paragraphs(d);
+  segment_structure(d);
 }
 
 /* A date paragraph is only a date, or an issuer followed by a date. */

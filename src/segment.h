@@ -12,6 +12,11 @@
 
 #include <stddef.h>
 
+/* Phase 1 in two steps, so that tables (tables_find) can be found in
+ * between: paragraphs, title and year; then headings and sections, which
+ * skip the paragraphs that are table rows. segment_run does both. */
+void segment_paragraphs(doc *d);
+void segment_structure(doc *d);
 void segment_run(doc *d);
 void segment_signature(doc *d);
 

@@ -24,38 +24,72 @@ typedef struct src_row {
   int ncell;
   size_t a[MAX_CELLS], b[MAX_CELLS]; /* source cell ranges, untrimmed */
   size_t start;                      /* trimmed line start */
+  int gap;                           /* aligned: the widest gap, columns */
 } src_row;
+
+/* Where an aligned row's cell sits on its line, in display columns (a wide
+ * character counts 2): [x0, x1). */
+typedef struct cell_x {
+  int x0, x1;
+} cell_x;
 
 typedef struct builder {
   doc *d;
   const posmap *map;
+  const char *src;
   doc_table *t;
   doc_row *r;
   doc_cell *c;
   size_t tcap, rcap, ccap;
   int nt, nr, nc;
+  /* for the open table: each row's line start, each cell's columns */
+  size_t *line;
+  size_t lcap;
+  cell_x *x;
+  size_t xcap;
+  int nx;
 } builder;
 
-/* Width of the blank at s (0 if none): ' ' '\t' NBSP count 1, U+3000 2. */
-static int blank_width(const char *s, size_t len, size_t *step) {
+/* Width of the blank at s (0 if none): ' ' '\t' NBSP count 1, U+3000 2;
+ * tabs only when tabs is set. */
+static int blank_width_of(const char *s, size_t len, size_t *step, int tabs) {
   uint32_t cp;
   int n = utf8_decode(s, len, &cp);
   *step = n > 0 ? (size_t)n : 1;
-  if (cp == ' ' || cp == '\t' || cp == 0x00A0)
+  if (cp == ' ' || cp == 0x00A0 || (tabs && cp == '\t'))
     return 1;
   return cp == 0x3000 ? 2 : 0;
 }
 
-static void trim(const char *s, size_t *a, size_t *b) {
+static int blank_width(const char *s, size_t len, size_t *step) {
+  return blank_width_of(s, len, step, 1);
+}
+
+/* Trims blanks (tabs too when tabs is set) from both ends of [*a, *b). */
+static void trim_of(const char *s, size_t *a, size_t *b, int tabs) {
   size_t step;
-  while (*a < *b && blank_width(s + *a, *b - *a, &step))
+  while (*a < *b && blank_width_of(s + *a, *b - *a, &step, tabs))
     *a += step;
   while (*b > *a) {
     size_t at = utf8_back(s, *b);
-    if (at < *a || !blank_width(s + at, *b - at, &step))
+    if (at < *a || !blank_width_of(s + at, *b - at, &step, tabs))
       break;
     *b = at;
   }
+}
+
+static void trim(const char *s, size_t *a, size_t *b) { trim_of(s, a, b, 1); }
+
+/* Display width of [a, b): a wide character counts 2, others 1. */
+static int columns(const char *s, size_t a, size_t b) {
+  int w = 0;
+  while (a < b) {
+    uint32_t cp;
+    int n = utf8_decode(s + a, b - a, &cp);
+    a += n > 0 ? (size_t)n : 1;
+    w += cp == '\t' ? 8 - w % 8 : utf8_is_wide(cp) ? 2 : 1;
+  }
+  return w;
 }
 
 static int add_cell(src_row *row, size_t a, size_t b) {
@@ -97,7 +131,7 @@ static row_kind pipe_row(const char *s, size_t a, size_t b, src_row *row) {
   return row->ncell >= 2 ? ROW_PIPE : ROW_NONE;
 }
 
-// tab-row = cell ( "\t" cell )+                 (DOCX and HTML rows)
+// tab-row = cell ( "\t" cell )+     (DOCX and HTML rows; empty cells kept)
 static row_kind tab_row(const char *s, size_t a, size_t b, src_row *row) {
   size_t cell = a;
   for (size_t i = a; i < b; i++) {
@@ -112,9 +146,19 @@ static row_kind tab_row(const char *s, size_t a, size_t b, src_row *row) {
   return row->ncell >= 2 ? ROW_TAB : ROW_NONE;
 }
 
-// aligned-row = cell ( gap cell ){2,}  gap = blanks 2+ columns wide
+/* The number of a cell's text [a, b) of s, 0 if none. */
+static int is_number(const char *s, size_t a, size_t b) {
+  double v;
+  span n;
+  int dec;
+  return tables_number(s + a, b - a, &v, &n, &dec);
+}
+
+// aligned-row = cell ( gap cell ){2,} | label gap{4,} number
+// gap = blanks 2+ columns wide
 static row_kind aligned_row(const char *s, size_t a, size_t b, src_row *row) {
   size_t cell = a, step;
+  row->gap = 0;
   for (size_t i = a; i < b;) {
     int w = blank_width(s + i, b - i, &step);
     if (!w) {
@@ -131,29 +175,39 @@ static row_kind aligned_row(const char *s, size_t a, size_t b, src_row *row) {
       if (add_cell(row, cell, i) < 0)
         return ROW_NONE;
       cell = j;
+      row->gap = width > row->gap ? width : row->gap;
     }
     i = j;
   }
   if (add_cell(row, cell, b) < 0)
     return ROW_NONE;
+  if (row->ncell == 2)
+    return row->gap >= 4 && is_number(s, row->a[1], row->b[1]) &&
+                   !is_number(s, row->a[0], row->b[0])
+               ? ROW_ALIGNED
+               : ROW_NONE;
   return row->ncell >= 3 ? ROW_ALIGNED : ROW_NONE;
 }
 
 /* Classifies the source line [a, b); ROW_NONE for prose, blank lines
- * too (the caller tells them apart). */
+ * too (the caller tells them apart). A tab row keeps its empty cells at
+ * either end (only spaces are trimmed there). */
 static row_kind classify(const char *s, size_t a, size_t b, src_row *row) {
-  trim(s, &a, &b);
+  size_t ta = a, tb = b;
+  trim(s, &ta, &tb);
   row->ncell = 0;
-  row->start = a;
+  row->start = ta;
   row->kind = ROW_NONE;
-  if (a == b)
+  if (ta == tb)
     return ROW_NONE;
-  if (s[a] == '|')
-    row->kind = pipe_row(s, a, b, row);
-  else if (memchr(s + a, '\t', b - a))
+  if (s[ta] == '|') {
+    row->kind = pipe_row(s, ta, tb, row);
+  } else if (memchr(s + a, '\t', b - a)) {
+    trim_of(s, &a, &b, 0);
     row->kind = tab_row(s, a, b, row);
-  else
-    row->kind = aligned_row(s, a, b, row);
+  } else {
+    row->kind = aligned_row(s, ta, tb, row);
+  }
   return row->kind;
 }
 
@@ -200,9 +254,8 @@ int tables_number(const char *s, size_t len, double *value, span *num,
   return 1;
 }
 
-static void put_cell(builder *bd, size_t src_a, size_t src_b,
-                     const char *src) {
-  trim(src, &src_a, &src_b);
+static void put_cell(builder *bd, size_t src_a, size_t src_b) {
+  trim(bd->src, &src_a, &src_b);
   size_t off = posmap_from_src(bd->map, src_a);
   size_t end = src_b > src_a ? posmap_from_src(bd->map, src_b) : off;
   if (end < off)
@@ -220,26 +273,167 @@ static void put_cell(builder *bd, size_t src_a, size_t src_b,
   }
 }
 
-static void put_row(builder *bd, const src_row *row, const char *src,
-                    int para) {
+/* line: where the row's source line starts. */
+static void put_row(builder *bd, const src_row *row, int para, size_t line) {
   doc_row *r = ARRAY_PUSH(bd->r, bd->nr, bd->rcap);
   r->first_cell = bd->nc;
   r->ncell = row->ncell;
   r->para = para;
-  for (int k = 0; k < row->ncell; k++)
-    put_cell(bd, row->a[k], row->b[k], src);
+  int nl = bd->nr - 1;
+  *ARRAY_PUSH(bd->line, nl, bd->lcap) = line;
+  for (int k = 0; k < row->ncell; k++) {
+    size_t a = row->a[k], b = row->b[k];
+    trim(bd->src, &a, &b);
+    cell_x *x = ARRAY_PUSH(bd->x, bd->nx, bd->xcap);
+    x->x0 = columns(bd->src, line, a);
+    x->x1 = x->x0 + columns(bd->src, a, b);
+    put_cell(bd, row->a[k], row->b[k]);
+  }
+}
+
+/* ---- aligned tables: cells into columns -------------------------------
+ *
+ * Text aligned by spaces has no empty cells: a blank just widens a gap.
+ * The columns are where the numbers end (numbers are right-aligned, or
+ * centred within a column or two), so the right edges of every number and
+ * dash of the table, clustered, give the data columns; each row is rebuilt
+ * as its label cells, then one cell per data column, blank where the row
+ * has nothing there. A header cell (in a row without numbers) goes to the
+ * column its right edge is at or just past. */
+
+typedef struct anchor {
+  int lo, hi; /* right edges of the column's numbers */
+} anchor;
+
+enum { EDGE_SLACK = 2 };
+
+static int cmp_int(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  return (x > y) - (x < y);
+}
+
+static int is_numeric(const builder *bd, const doc_cell *c) {
+  return c->has_number || (c->s.len && is_dash(bd->d->text + c->s.off, c->s.len));
+}
+
+/* Clusters the numbers' right edges in cells [from, to); returns the count. */
+static int find_anchors(const builder *bd, int from, int to, anchor *out,
+                        int cap) {
+  int *edges = xmalloc((size_t)(to - from + 1) * sizeof *edges), n = 0;
+  for (int i = from; i < to; i++)
+    if (is_numeric(bd, &bd->c[i]))
+      edges[n++] = bd->x[i].x1;
+  qsort(edges, (size_t)n, sizeof *edges, cmp_int);
+  int k = 0;
+  for (int i = 0; i < n; i++) {
+    if (k > 0 && edges[i] - out[k - 1].hi <= EDGE_SLACK)
+      out[k - 1].hi = edges[i];
+    else if (k < cap)
+      out[k++] = (anchor){edges[i], edges[i]};
+  }
+  free(edges);
+  return k;
+}
+
+/* The column whose numbers end near x1 (a number's or a text's right
+ * edge), or -1. */
+static int column_at(const anchor *an, int k, int x1) {
+  for (int i = 0; i < k; i++)
+    if (x1 >= an[i].lo - EDGE_SLACK && x1 <= an[i].hi + EDGE_SLACK)
+      return i;
+  return -1;
+}
+
+/* A header cell's column: the nearest right edge within [x0, x1 + slack]. */
+static int header_column(const anchor *an, int k, const cell_x *x) {
+  int best = -1, dist = 1 << 30;
+  for (int i = 0; i < k; i++) {
+    int e = an[i].hi;
+    if (e < x->x0 || e > x->x1 + EDGE_SLACK)
+      continue;
+    int d = abs(e - x->x1);
+    if (d < dist)
+      dist = d, best = i;
+  }
+  return best;
+}
+
+/* Source offset of display column col on the line at line (the line's
+ * end if it is shorter). */
+static size_t offset_at_column(const char *s, size_t len, size_t line,
+                               int col) {
+  int w = 0;
+  size_t i = line;
+  while (i < len && s[i] != '\n' && w < col) {
+    uint32_t cp;
+    int n = utf8_decode(s + i, len - i, &cp);
+    w += utf8_is_wide(cp) ? 2 : 1;
+    i += n > 0 ? (size_t)n : 1;
+  }
+  return i;
+}
+
+static void grid_aligned(builder *bd, int first, size_t src_len) {
+  int from = bd->r[first].first_cell, to = bd->nc;
+  anchor an[MAX_CELLS];
+  int k = find_anchors(bd, from, to, an, MAX_CELLS);
+  if (k == 0)
+    return;
+  doc_cell *out = xmalloc((size_t)(bd->nr - first) * (MAX_CELLS + k) *
+                          sizeof *out);
+  int n = 0;
+  for (int ri = first; ri < bd->nr; ri++) {
+    doc_row *r = &bd->r[ri];
+    int slot[MAX_CELLS], any_number = 0, start = n;
+    for (int j = 0; j < k; j++)
+      slot[j] = -1;
+    for (int j = 0; j < r->ncell; j++)
+      any_number |= bd->c[r->first_cell + j].has_number;
+    for (int j = 0; j < r->ncell; j++) {
+      int ci = r->first_cell + j;
+      const doc_cell *c = &bd->c[ci];
+      int col = column_at(an, k, bd->x[ci].x1);
+      if (col < 0 && !any_number && c->s.len)
+        col = header_column(an, k, &bd->x[ci]);
+      if (col >= 0 && slot[col] < 0)
+        slot[col] = ci;
+      else
+        out[n++] = *c; /* a label */
+    }
+    for (int j = 0; j < k; j++) {
+      if (slot[j] >= 0) {
+        out[n++] = bd->c[slot[j]];
+        continue;
+      }
+      size_t at = offset_at_column(bd->src, src_len, bd->line[ri], an[j].hi);
+      size_t off = posmap_from_src(bd->map, at);
+      out[n++] = (doc_cell){.s = {off, 0}, .num = {off, 0}};
+    }
+    r->first_cell = from + start;
+    r->ncell = n - start;
+  }
+  bd->nc = from;
+  for (int i = 0; i < n; i++)
+    *ARRAY_PUSH(bd->c, bd->nc, bd->ccap) = out[i];
+  free(out);
 }
 
 /* Closes the table of rows [first, bd->nr) (drops it under two rows). */
-static void end_table(builder *bd, int first) {
+static void end_table(builder *bd, int first, row_kind kind, size_t src_len) {
   if (first < 0)
     return;
   if (bd->nr - first < 2) {
     if (bd->nr > first)
       bd->nc = bd->r[first].first_cell;
     bd->nr = first;
+    bd->nx = bd->nc;
     return;
   }
+  if (kind == ROW_ALIGNED)
+    grid_aligned(bd, first, src_len);
+  while (bd->nx < bd->nc) /* keep x parallel to the cells */
+    *ARRAY_PUSH(bd->x, bd->nx, bd->xcap) = (cell_x){0, 0};
+  bd->nx = bd->nc;
   doc_table *t = ARRAY_PUSH(bd->t, bd->nt, bd->tcap);
   t->first_row = first;
   t->nrow = bd->nr - first;
@@ -260,18 +454,22 @@ static void *to_arena(doc *d, const void *v, size_t n, size_t sz) {
   return a;
 }
 
+/* Tab and aligned rows of any width continue a table (spans and blank
+ * cells change the count); Markdown rows differ by one at most. */
 static int fits(row_kind prev_kind, int prev_n, const src_row *row) {
-  return prev_kind == row->kind && abs(prev_n - row->ncell) <= 1;
+  if (prev_kind != row->kind)
+    return 0;
+  return row->kind != ROW_PIPE || abs(prev_n - row->ncell) <= 1;
 }
 
 void tables_find(doc *d, const char *src, size_t len, const posmap *map) {
-  builder bd = {.d = d, .map = map};
+  builder bd = {.d = d, .map = map, .src = src};
   src_row *row = xmalloc(sizeof *row);
   int first = -1, prev_n = 0;
   row_kind prev_kind = ROW_NONE;
   for (size_t start = 0; start < len && d->npara > 0;) {
     const char *nl = memchr(src + start, '\n', len - start);
-    size_t eol = nl ? (size_t)(nl - src) : len;
+    size_t eol = nl ? (size_t)(nl - src) : len, line = start;
     row_kind k = classify(src, start, eol, row);
     start = eol + 1;
     if (row->start == eol || k == ROW_PIPE_SEP)
@@ -280,17 +478,20 @@ void tables_find(doc *d, const char *src, size_t len, const posmap *map) {
                    ? -1
                    : doc_para_at(d, posmap_from_src(map, row->start));
     if (para < 0 || first < 0 || !fits(prev_kind, prev_n, row)) {
-      end_table(&bd, first);
+      end_table(&bd, first, prev_kind, len);
       first = para < 0 ? -1 : bd.nr;
     }
     if (para < 0)
       continue;
-    put_row(&bd, row, src, para);
+    put_row(&bd, row, para, line);
     prev_kind = k;
     prev_n = row->ncell;
   }
-  end_table(&bd, first);
+  end_table(&bd, first, prev_kind, len);
   free(row);
+  for (int i = 0; i < bd.nt; i++)
+    for (int j = 0; j < bd.t[i].nrow; j++)
+      d->paras[bd.r[bd.t[i].first_row + j].para].table = i;
   d->ntable = bd.nt;
   d->nrow = bd.nr;
   d->ncell = bd.nc;
@@ -300,4 +501,6 @@ void tables_find(doc *d, const char *src, size_t len, const posmap *map) {
   free(bd.t);
   free(bd.r);
   free(bd.c);
+  free(bd.line);
+  free(bd.x);
 }

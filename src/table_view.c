@@ -1,0 +1,158 @@
+/* table_view: data columns, header rows and label paths of a table. */
+#include "table_view.h"
+
+#include "alloc.h"
+#include "segment.h"
+#include "strbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_LEVELS = 8 };
+
+static const doc_cell *cell_of(const table_view *v, int row, int j) {
+  const doc_row *r = &v->d->rows[v->t->first_row + row];
+  return j >= 0 && j < r->ncell ? &v->d->cells[r->first_cell + j] : NULL;
+}
+
+static int ncell(const table_view *v, int row) {
+  return v->d->rows[v->t->first_row + row].ncell;
+}
+
+/* 1 for 一、, 2 for （一）, 3 for 1. 1、 （1）, 0 for an unnumbered label. */
+static int label_level(const char *s, size_t len) {
+  doc_mark mark;
+  int level, num;
+  if (!segment_heading_marker(s, len, &mark, &level, &num))
+    return 0;
+  switch (mark) {
+  case MARK_CN_DUN:
+  case MARK_CN_DOT:
+  case MARK_PART:
+    return 1;
+  case MARK_CN_PAREN:
+  case MARK_CN_HPAREN:
+  case MARK_CN_PAREN_DUN:
+    return 2;
+  case MARK_AR_DOT:
+  case MARK_AR_DUN:
+  case MARK_AR_PAREN:
+    return 3;
+  case MARK_NONE:
+    break;
+  }
+  return 0;
+}
+
+typedef struct level_stack {
+  int level[MAX_LEVELS];
+  span label[MAX_LEVELS];
+  int n;
+} level_stack;
+
+/* Pushes a label: an unnumbered first label starts a new hierarchy, an
+ * unnumbered later one sits under the row's previous label. */
+static void push_label(level_stack *st, span s, int level, int first) {
+  if (level == 0)
+    level = first || st->n == 0 ? 1 : st->level[st->n - 1] + 1;
+  while (st->n > 0 && st->level[st->n - 1] >= level)
+    st->n--;
+  if (st->n == MAX_LEVELS)
+    st->n--;
+  st->level[st->n] = level;
+  st->label[st->n++] = s;
+}
+
+static char *join_path(const table_view *v, const level_stack *st) {
+  strbuf sb;
+  strbuf_init(&sb, 4096); /* a longer path is cut there */
+  for (int i = 0; i < st->n; i++) {
+    if (i)
+      strbuf_putc(&sb, '/');
+    strbuf_put(&sb, v->d->text + st->label[i].off, st->label[i].len);
+  }
+  return strbuf_detach(&sb, NULL);
+}
+
+static int first_number(const table_view *v, int row) {
+  for (int j = 0; j < ncell(v, row); j++)
+    if (cell_of(v, row, j)->has_number)
+      return j;
+  return -1;
+}
+
+void table_view_init(table_view *v, const doc *d, int table) {
+  memset(v, 0, sizeof *v);
+  v->d = d;
+  v->t = &d->tables[table];
+  int n = v->t->nrow;
+  v->path = xcalloc((size_t)n + 1, sizeof *v->path);
+  v->data = xcalloc((size_t)n + 1, 1);
+  v->leaf = xcalloc((size_t)n + 1, 1);
+  for (int i = 0; i < n; i++) {
+    int f = first_number(v, i);
+    v->data[i] = f >= 0;
+    if (f >= 0 && ncell(v, i) - f > v->width)
+      v->width = ncell(v, i) - f;
+  }
+  level_stack st = {.n = 0};
+  for (int i = 0; i < n; i++) {
+    if (!v->data[i]) {
+      v->path[i] = xstrdup("");
+      continue;
+    }
+    int first = 1;
+    for (int j = 0; j < ncell(v, i) - v->width; j++) {
+      const doc_cell *c = cell_of(v, i, j);
+      if (c->s.len == 0)
+        continue;
+      push_label(&st, c->s, label_level(d->text + c->s.off, c->s.len), first);
+      first = 0;
+    }
+    if (first) /* no label: not under the previous row's */
+      st.n = 0;
+    v->path[i] = join_path(v, &st);
+  }
+  int next = -1; /* the next data row after i */
+  for (int i = n - 1; i >= 0; i--) {
+    if (!v->data[i])
+      continue;
+    size_t len = strlen(v->path[i]);
+    v->leaf[i] = !(next >= 0 && len > 0 &&
+                   strncmp(v->path[next], v->path[i], len) == 0 &&
+                   v->path[next][len] == '/');
+    next = i;
+  }
+}
+
+void table_view_free(table_view *v) {
+  for (int i = 0; v->path && i < v->t->nrow; i++)
+    free(v->path[i]);
+  free(v->path);
+  free(v->data);
+  free(v->leaf);
+  memset(v, 0, sizeof *v);
+}
+
+const doc_cell *table_view_cell(const table_view *v, int row, int col) {
+  if (row < 0 || row >= v->t->nrow || col < 0 || col >= v->width)
+    return NULL;
+  return cell_of(v, row, ncell(v, row) - v->width + col);
+}
+
+span table_view_header(const table_view *v, int row, int col) {
+  int i = row < 0 || row > v->t->nrow ? v->t->nrow : row;
+  while (i > 0 && v->data[i - 1]) /* up to the nearest header rows */
+    i--;
+  for (; i > 0 && !v->data[i - 1]; i--) {
+    const doc_cell *c = cell_of(v, i - 1, ncell(v, i - 1) - v->width + col);
+    if (c && c->s.len && !c->has_number)
+      return c->s;
+  }
+  return (span){0, 0};
+}
+
+const char *table_view_label(const table_view *v, int row) {
+  const char *p = v->path[row], *slash = strrchr(p, '/');
+  return slash ? slash + 1 : p;
+}
