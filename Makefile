@@ -42,7 +42,7 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: all deps run test unit tables test-rules golden cli schemas hostile regress formats sarif ci-examples inputs inputs-update fixtures \
+.PHONY: all deps run test unit tables xxgk xxgk-update test-rules golden cli schemas hostile regress formats sarif ci-examples inputs inputs-update fixtures \
         html html-update audit bench \
         asan valgrind fuzz fuzz-smoke \
         install clean golden-update format check-deps
@@ -111,7 +111,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
 	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile regress \
-	  formats sarif ci-examples inputs html audit tables
+	  formats sarif ci-examples inputs html audit tables xxgk
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
@@ -141,6 +141,12 @@ hostile: $(BIN)
 
 tables: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/tables.sh
+
+xxgk: $(BIN)
+	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/xxgk.sh
+
+xxgk-update: $(BIN)
+	BIN=./$(BIN) XXGK_UPDATE=1 sh tests/xxgk.sh
 
 regress: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/regress.sh

@@ -12,6 +12,7 @@
 #include "report.h"
 
 #include <cjson/cJSON.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -141,9 +142,22 @@ static cJSON *rule_help(const rule *ru) {
   return o;
 }
 
-static cJSON *rule_json(const rule *ru, const rl_ruleset *rs) {
+/* A rule's SARIF id. Two rule sets may use the same id (date.deadline),
+ * and driver.rules must not repeat one, so the rules of every set but the
+ * default one (the first loaded, which a report without a matching title
+ * gets) are qualified by their set: xxgk/date.deadline. */
+static char *sarif_rule_id(const rl_ruleset *rs, const char *id, int qualify) {
+  size_t n = strlen(rs->name) + strlen(id) + 2;
+  char *s = xmalloc(n);
+  snprintf(s, n, "%s%s%s", qualify ? rs->name : "", qualify ? "/" : "", id);
+  return s;
+}
+
+static cJSON *rule_json(const rule *ru, const rl_ruleset *rs, int qualify) {
   cJSON *o = cJSON_CreateObject();
-  cJSON_AddStringToObject(o, "id", ru->id);
+  char *id = sarif_rule_id(rs, ru->id, qualify);
+  cJSON_AddStringToObject(o, "id", id);
+  free(id);
   char *s = pascal_name(ru->id);
   cJSON_AddStringToObject(o, "name", s[0] ? s : ru->id);
   free(s);
@@ -196,7 +210,7 @@ static cJSON *driver_json(const out_result *res, const int *base, int nsets) {
       continue;
     const rl_ruleset *rs = rl_ctx_ruleset(res->ctx, s);
     for (int i = 0; i < rs->nrules; i++)
-      cJSON_AddItemToArray(rules, rule_json(&rs->rules[i], rs));
+      cJSON_AddItemToArray(rules, rule_json(&rs->rules[i], rs, s > 0));
   }
   return d;
 }
@@ -260,9 +274,15 @@ static cJSON *suppressions_json(const rl_report *r, const finding *f,
 }
 
 static cJSON *result_json(const rl_report *r, const finding *f, int rule_index,
-                          const char *uri, int artifact) {
+                          const char *uri, int artifact, int qualify) {
   cJSON *o = cJSON_CreateObject();
-  cJSON_AddStringToObject(o, "ruleId", f->rule_id);
+  if (qualify && r->rs) {
+    char *id = sarif_rule_id(r->rs, f->rule_id, 1);
+    cJSON_AddStringToObject(o, "ruleId", id);
+    free(id);
+  } else {
+    cJSON_AddStringToObject(o, "ruleId", f->rule_id);
+  }
   if (rule_index >= 0)
     cJSON_AddNumberToObject(o, "ruleIndex", rule_index);
   cJSON_AddStringToObject(o, "level", sarif_level(f->severity));
@@ -296,7 +316,7 @@ static cJSON *artifact_json(const rl_report *r, const char *uri) {
 
 /* The report's findings into results, and the report into artifacts. */
 static void add_report(cJSON *results, cJSON *artifacts, const rl_report *r,
-                       int rule_base) {
+                       int rule_base, int qualify) {
   char *uri = path_uri(r->path);
   int index = cJSON_GetArraySize(artifacts);
   cJSON_AddItemToArray(artifacts, artifact_json(r, uri));
@@ -305,7 +325,7 @@ static void add_report(cJSON *results, cJSON *artifacts, const rl_report *r,
     int ri = r->rs && rule_base >= 0 ? rules_find(r->rs, f->rule_id) : -1;
     if (ri >= 0)
       ri += rule_base;
-    cJSON_AddItemToArray(results, result_json(r, f, ri, uri, index));
+    cJSON_AddItemToArray(results, result_json(r, f, ri, uri, index, qualify));
   }
   free(uri);
 }
@@ -381,7 +401,7 @@ int out_sarif(const out_result *res, strbuf *out) {
   for (size_t i = 0; i < res->nreports; i++) {
     const rl_report *r = res->reports[i];
     add_report(results, artifacts, r,
-               r->set >= 0 && r->set < nsets ? base[r->set] : -1);
+               r->set >= 0 && r->set < nsets ? base[r->set] : -1, r->set > 0);
   }
   cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
   free(base);

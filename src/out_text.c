@@ -64,8 +64,10 @@ static void put_source(const rl_report *r, const finding *f, strbuf *out) {
     to = step_chars(line, len, b, WINDOW_AFTER);
   }
   const char *pre = from > 0 ? "…" : "", *post = to < len ? "…" : "";
-  strbuf_printf(out, "%6d | %s%.*s%s\n       | ", f->line, pre,
-                (int)(to - from), line + from, post);
+  strbuf_printf(out, "%6d | %s", f->line, pre);
+  for (size_t i = from; i < to; i++) /* a tab (a table's cells) is a column */
+    strbuf_putc(out, line[i] == '\t' ? ' ' : line[i]);
+  strbuf_printf(out, "%s\n       | ", post);
   size_t pad = display_width(line + from, a - from) + (from > 0 ? 2 : 0);
   for (; pad > 0; pad--)
     strbuf_putc(out, ' ');

@@ -99,9 +99,13 @@ static int row_matches(tctx *x, int i, const table_key *k) {
   return x->v.data[i] && match_text(x->run, k->label, p, strlen(p));
 }
 
+/* The first data row whose label path matches, else data row `at`. */
 static int find_row(tctx *x, const table_key *k) {
   for (int i = 0; i < x->v.t->nrow; i++)
     if (row_matches(x, i, k))
+      return i;
+  for (int i = 0, n = 0; k->at && i < x->v.t->nrow; i++)
+    if (x->v.data[i] && ++n == k->at)
       return i;
   return -1;
 }
@@ -383,16 +387,27 @@ static const doc_cell *named_cell(tctx *x, int rkey, int ckey, int *row,
 static int check_text(tctx *x) {
   engine_run *run = x->run;
   const table_assert *a = x->a;
-  int row, col, srow, scol;
-  const doc_cell *cell = named_cell(x, a->cell_row, a->cell_col, &row, &col);
-  if (!cell)
-    return 0;
+  int row = -1, col = -1, srow, scol, dec = 0;
+  double value = 0;
+  for (int k = 0; k < a->ncells; k++) {
+    int r, c;
+    const doc_cell *cell =
+        named_cell(x, a->cell_rows[k], a->cell_cols[k], &r, &c);
+    if (!cell)
+      return 0;
+    if (!cell->has_number)
+      return 1; /* a blank cell: nothing to compare with */
+    if (row < 0)
+      row = r, col = c;
+    value += cell->value;
+    dec = cell->decimals > dec ? cell->decimals : dec;
+  }
   const doc_cell *share = NULL;
   if (a->share_row >= 0 &&
       !(share = named_cell(x, a->share_row, a->share_col, &srow, &scol)))
     return 0;
-  if (!cell->has_number || (share && (!share->has_number || share->value == 0)))
-    return 1; /* nothing to compare with */
+  if (share && (!share->has_number || share->value == 0))
+    return 1;
   int group = regex_group_number(a->text, "value");
   group = group < 0 ? 1 : group;
   const doc *d = run->d;
@@ -409,17 +424,17 @@ static int check_text(tctx *x) {
         continue;
       double quoted;
       span num;
-      int dec;
+      int qdec;
       if (!tables_number(d->text + para->off + gs, ge - gs, &quoted, &num,
-                         &dec))
+                         &qdec))
         continue;
-      double expected = share ? cell->value / share->value * 100 : cell->value;
-      double tol = share ? 0.5 * pow(10, -dec) : 0;
+      double expected = share ? value / share->value * 100 : value;
+      double tol = share ? 0.5 * pow(10, -qdec) : 0;
       if (fabs(quoted - expected) <= tol + 1e-9 * (1 + fabs(expected)))
         continue;
       char exp[64], act[64];
-      format_value(exp, sizeof exp, expected, share ? dec : cell->decimals);
-      format_value(act, sizeof act, quoted, dec);
+      format_value(exp, sizeof exp, expected, share ? qdec : dec);
+      format_value(act, sizeof act, quoted, qdec);
       char *col_name = span_dup(d, table_view_header(&x->v, row, col));
       engine_var vars[] = {{"expected", exp},
                            {"actual", act},

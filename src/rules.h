@@ -150,12 +150,14 @@ typedef struct rule_input {
  * path (table_view.h); a part of a sum names every leaf row it matches,
  * anything else the first. A column key matches the header cells over the
  * data columns: the nth column (1-based) with a matching header, else
- * data column `at` (1-based) when given. */
+ * data column `at` (1-based) when given. A row key's `at` is the data row
+ * to use when no label path matches (table 四 has one unlabelled row). */
 typedef struct table_key {
   char *name;
   regex *label;
   int nth; /* cols: which matching column; 1 if not given */
-  int at;  /* cols: the column when no header matches; 0 if not given */
+  int at;  /* the data column (cols) or data row (rows) when no header or
+              label matches; 0 if not given */
 } table_key;
 
 typedef enum {
@@ -182,7 +184,9 @@ typedef struct table_assert {
                         whose label path matches are not checked */
   regex *text;       /* TEXT: prose pattern; group `value` (or 1) is the
                         quoted number */
-  int cell_row, cell_col;   /* TEXT: the quoted cell (row, col keys) */
+  int *cell_rows, *cell_cols; /* TEXT: the quoted cells (row, col keys),
+                                 added up */
+  int ncells;
   int share_row, share_col; /* TEXT: the quoted number is a percentage of
                                this cell; -1 if not a share */
 } table_assert;

@@ -796,7 +796,7 @@ static int read_table_key(loader *ld, const ynode *v, const char *name,
   if (v->kind != YNODE_MAP)
     return read_pattern(ld, v, name, &k->label);
   static const char *const col_keys[] = {"match", "nth", "at", NULL};
-  static const char *const row_keys[] = {"match", NULL};
+  static const char *const row_keys[] = {"match", "at", NULL};
   if (check_map_keys(ld, v, name, is_col ? col_keys : row_keys) < 0)
     return -1;
   const ynode *m = yamltree_get(v, "match"), *nth = yamltree_get(v, "nth");
@@ -805,11 +805,11 @@ static int read_table_key(loader *ld, const ynode *v, const char *name,
     return fail_at(ld, v, "'%s' needs 'match' (the header pattern)", name);
   if (read_pattern(ld, m, name, &k->label) < 0)
     return -1;
+  if (at && read_int(ld, at, "at", 1, 1000, "an integer from 1 to 1000",
+                     &k->at) < 0)
+    return -1;
   if (nth && read_int(ld, nth, "nth", 1, 64, "an integer from 1 to 64",
                       &k->nth) < 0)
-    return -1;
-  if (at && read_int(ld, at, "at", 1, 64, "an integer from 1 to 64",
-                     &k->at) < 0)
     return -1;
   return 0;
 }
@@ -853,9 +853,15 @@ static int table_key_ref(loader *ld, const ynode *v, table_assert *a,
   if (first && !along_given)
     a->along_cols = ir < 0 && ic >= 0;
   int i = a->along_cols ? ic : ir;
+  if (ir < 0 && ic < 0)
+    return fail_at(ld, v, "rule '%s': no key '%s' in 'rows' or 'cols'",
+                   ld->r->id, v->str);
   if (i < 0)
-    return fail_at(ld, v, "rule '%s': no key '%s' in '%s'", ld->r->id, v->str,
-                   a->along_cols ? "cols" : "rows");
+    return fail_at(ld, v,
+                   "rule '%s': '%s' is in '%s', but this assertion's keys "
+                   "name %s (mix no rows and columns in one assertion)",
+                   ld->r->id, v->str, a->along_cols ? "rows" : "cols",
+                   a->along_cols ? "columns" : "rows");
   return i;
 }
 
@@ -923,9 +929,19 @@ static int read_text_table(loader *ld, const ynode *v, table_assert *a) {
     return fail_at(ld, text, "rule '%s': 'text' needs a group (?<value>...) "
                              "around the quoted number",
                    ld->r->id);
-  if (read_table_cell(ld, yamltree_get(v, "cell"), "cell", &a->cell_row,
-                      &a->cell_col) < 0)
-    return -1;
+  const ynode *cell = yamltree_get(v, "cell"), *cells = yamltree_get(v, "cells");
+  if (!cell == !cells)
+    return fail_at(ld, v, "relation text-table needs 'cell: [row, col]' or "
+                          "'cells: [[row, col], ...]' (added up)");
+  int n = cell ? 1 : cells->kind == YNODE_SEQ ? (int)cells->n : 0;
+  if (n == 0)
+    return fail_at(ld, cells, "'cells' must be a list of [row, col]");
+  a->cell_rows = xcalloc((size_t)n, sizeof *a->cell_rows);
+  a->cell_cols = xcalloc((size_t)n, sizeof *a->cell_cols);
+  for (int i = 0; i < n; i++, a->ncells++)
+    if (read_table_cell(ld, cell ? cell : cells->vals[i], cell ? "cell" : "cells",
+                        &a->cell_rows[i], &a->cell_cols[i]) < 0)
+      return -1;
   const ynode *share = yamltree_get(v, "share_of");
   if (share &&
       read_table_cell(ld, share, "share_of", &a->share_row, &a->share_col) < 0)
@@ -944,7 +960,7 @@ static int read_table_assert(loader *ld, const ynode *v, table_assert *a) {
   static const char *const keys[] = {
       "sum",         "equals",  "eq",     "le",       "filled",
       "along",       "message", "except", "relation", "text",
-      "nonnegative", "integer", "cell",   "share_of", NULL};
+      "nonnegative", "integer", "cell",   "cells",    "share_of", NULL};
   a->share_row = a->share_col = -1;
   if (check_map_keys(ld, v, "assert", keys) < 0)
     return -1;
@@ -1024,6 +1040,8 @@ static void free_table(rule_table *t) {
     table_assert *a = &t->asserts[i];
     free(a->parts);
     free(a->totals);
+    free(a->cell_rows);
+    free(a->cell_cols);
     free(a->message);
     regex_free(a->except);
     regex_free(a->text);

@@ -154,7 +154,7 @@ static int is_number(const char *s, size_t a, size_t b) {
   return tables_number(s + a, b - a, &v, &n, &dec);
 }
 
-// aligned-row = cell ( gap cell ){2,} | label gap{4,} number
+// aligned-row = cell ( gap cell ){2,} | label gap{4,} cell
 // gap = blanks 2+ columns wide
 static row_kind aligned_row(const char *s, size_t a, size_t b, src_row *row) {
   size_t cell = a, step;
@@ -181,11 +181,9 @@ static row_kind aligned_row(const char *s, size_t a, size_t b, src_row *row) {
   }
   if (add_cell(row, cell, b) < 0)
     return ROW_NONE;
-  if (row->ncell == 2)
-    return row->gap >= 4 && is_number(s, row->a[1], row->b[1]) &&
-                   !is_number(s, row->a[0], row->b[0])
-               ? ROW_ALIGNED
-               : ROW_NONE;
+  if (row->ncell == 2) /* a label and its figure, or two headers */
+    return row->gap >= 4 && !is_number(s, row->a[0], row->b[0]) ? ROW_ALIGNED
+                                                                 : ROW_NONE;
   return row->ncell >= 3 ? ROW_ALIGNED : ROW_NONE;
 }
 
@@ -418,13 +416,37 @@ static void grid_aligned(builder *bd, int first, size_t src_len) {
   free(out);
 }
 
-/* Closes the table of rows [first, bd->nr) (drops it under two rows). */
+static int has_number(const builder *bd, const doc_row *r) {
+  for (int j = 0; j < r->ncell; j++)
+    if (bd->c[r->first_cell + j].has_number)
+      return 1;
+  return 0;
+}
+
+static int any_number(const builder *bd, int first) {
+  for (int i = first; i < bd->nr; i++)
+    if (has_number(bd, &bd->r[i]))
+      return 1;
+  return 0;
+}
+
+/* Closes the table of rows [first, bd->nr). Under two rows it is dropped,
+ * unless it is one aligned row with a number (a label and its figure, as
+ * 行政许可  86 under its own header line). */
 static void end_table(builder *bd, int first, row_kind kind, size_t src_len) {
   if (first < 0)
     return;
-  if (bd->nr - first < 2) {
+  if (bd->nr - first < 2 && !(kind == ROW_ALIGNED && bd->nr - first == 1 &&
+                               has_number(bd, &bd->r[first]))) {
     if (bd->nr > first)
       bd->nc = bd->r[first].first_cell;
+    bd->nr = first;
+    bd->nx = bd->nc;
+    return;
+  }
+  if (kind == ROW_ALIGNED && !any_number(bd, first)) {
+    /* text aligned by spaces without a figure is not a table */
+    bd->nc = bd->r[first].first_cell;
     bd->nr = first;
     bd->nx = bd->nc;
     return;

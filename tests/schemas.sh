@@ -27,7 +27,7 @@ validate() { # schema json-file label expect(0 valid, 1 invalid)
   fi
 }
 i=0
-for f in rules/*/*.yaml tests/rules-fixtures/good/*.yaml; do
+for f in rules/*/*.yaml tests/tables/rules/*.yaml tests/rules-fixtures/good/*.yaml; do
   [ -f "$f" ] || continue
   i=$((i + 1))
   "$BIN" rules-to-json "$f" >"$tmp/r$i.json" || { echo "FAIL $f: conversion"; fail=$((fail + 1)); continue; }

@@ -7,6 +7,7 @@
 #include "normalize.h"
 #include "scan.h"
 #include "segment.h"
+#include "table_view.h"
 #include "tables.h"
 
 static doc d;
@@ -17,10 +18,11 @@ static void build(const char *src, int flags) {
   source = src;
   normalize_text(src, strlen(src), flags, &nt);
   doc_init(&d, nt.text, nt.len);
-  segment_run(&d);
+  segment_paragraphs(&d);
+  tables_find(&d, src, strlen(src), &nt.map);
+  segment_structure(&d);
   scan_run(&d);
   segment_signature(&d);
-  tables_find(&d, src, strlen(src), &nt.map);
   ck_assert_int_eq(doc_check(&d), 0);
 }
 
@@ -134,6 +136,83 @@ START_TEST(numbers) {
 }
 END_TEST
 
+/* Blank cells of aligned text are where a column has no figure: the row
+ * is rebuilt with one cell per column, blanks included. */
+START_TEST(aligned_blank_cells) {
+  const char *src = "情况\n"
+                    "                自然人    其他    总计\n"
+                    "新收                12       1      13\n"
+                    "结转                 2               2\n"
+                    "合计                14       1\n";
+  build(src, 0);
+  ck_assert_int_eq(d.ntable, 1);
+  ck_assert_int_eq(d.tables[0].nrow, 4);
+  ck_assert_int_eq(d.rows[d.tables[0].first_row + 2].ncell, 4);
+  ck_assert(!cell(0, 2, 2)->has_number && cell(0, 2, 2)->s.len == 0);
+  ck_assert(cell(0, 2, 3)->value == 2);
+  ck_assert(!cell(0, 3, 3)->has_number);
+  ck_assert(span_is(cell(0, 0, 0)->s, "自然人"));
+  ck_assert_int_eq(d.rows[d.tables[0].first_row].ncell, 3);
+  done();
+}
+END_TEST
+
+/* A table row that starts like a heading (三、 （一）) is not one. */
+START_TEST(table_rows_are_not_headings) {
+  build("某县2024年政府信息公开工作年度报告\n"
+        "三、收到和处理政府信息公开申请情况\n"
+        "三、本年度办理结果  （一）予以公开      5      5\n"
+        "                    （二）部分公开      1      1\n",
+        0);
+  ck_assert_int_eq(d.ntable, 1);
+  ck_assert_int_eq(d.nhead, 1);
+  ck_assert_int_eq(d.paras[2].table, 0);
+  ck_assert_int_eq(d.paras[1].table, -1);
+  done();
+}
+END_TEST
+
+/* A tab row (DOCX, HTML) keeps empty cells at both ends: spans expanded
+ * by the readers leave them there. */
+START_TEST(tab_row_keeps_empty_ends) {
+  build("情况\n\t自然人\t总计\n一、新收\t3\t\n", 0);
+  ck_assert_int_eq(d.ntable, 1);
+  ck_assert_int_eq(d.rows[d.tables[0].first_row].ncell, 3);
+  ck_assert_int_eq(d.rows[d.tables[0].first_row + 1].ncell, 3);
+  ck_assert(!cell(0, 1, 2)->has_number);
+  done();
+}
+END_TEST
+
+/* Label paths follow the numbering down the hierarchy, a parent printed
+ * once (a rowspan) included; a row with children is not a leaf. */
+START_TEST(view_paths) {
+  build("情况\n"
+        "项目\t\t\t自然人\t总计\n"
+        "一、本年新收\t\t\t3\t3\n"
+        "三、本年度办理结果\t（一）予以公开\t\t1\t1\n"
+        "\t（三）不予公开\t1.属于国家秘密\t1\t1\n"
+        "\t\t2.重复申请\t0\t0\n"
+        "\t（七）总计\t\t2\t2\n",
+        0);
+  table_view v;
+  table_view_init(&v, &d, 0);
+  ck_assert_int_eq(v.width, 2);
+  ck_assert(!v.data[0]);
+  ck_assert_str_eq(v.path[1], "一、本年新收");
+  ck_assert_str_eq(v.path[4], "三、本年度办理结果/（三）不予公开/2.重复申请");
+  ck_assert_str_eq(v.path[5], "三、本年度办理结果/（七）总计");
+  ck_assert_str_eq(table_view_label(&v, 4), "2.重复申请");
+  ck_assert(v.leaf[3] && v.leaf[4] && v.leaf[5]);
+  span h = table_view_header(&v, 3, 0);
+  ck_assert(span_is(h, "自然人"));
+  ck_assert(table_view_cell(&v, 4, 1)->value == 0);
+  ck_assert(table_view_cell(&v, 4, 2) == NULL);
+  table_view_free(&v);
+  done();
+}
+END_TEST
+
 extern Suite *tables_suite(void);
 Suite *tables_suite(void) {
   Suite *s = suite_create("tables");
@@ -143,6 +222,10 @@ Suite *tables_suite(void) {
   tcase_add_test(tc, aligned_text_table);
   tcase_add_test(tc, prose_is_no_table);
   tcase_add_test(tc, numbers);
+  tcase_add_test(tc, aligned_blank_cells);
+  tcase_add_test(tc, table_rows_are_not_headings);
+  tcase_add_test(tc, tab_row_keeps_empty_ends);
+  tcase_add_test(tc, view_paths);
   suite_add_tcase(s, tc);
   return s;
 }

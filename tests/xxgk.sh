@@ -1,0 +1,122 @@
+#!/bin/sh
+# The 政府信息公开工作年度报告 rule set (rules/xxgk) on examples/xxgk:
+#  1. `check examples/xxgk/` prints exactly tests/golden/xxgk/check.out
+#     (every seeded error at its cell, nothing else), and check.json the
+#     same findings as JSON;
+#  2. each example's .html and .docx give the same rule ids and messages
+#     as its .txt (positions differ by format);
+#  3. the rule set's own examples (test-rules rules/xxgk);
+#  4. table rules that cannot load stop with exit 2 and the file:line:col
+#     of the fault.
+# XXGK_UPDATE=1 rewrites the goldens.
+BIN=${BIN:-./reportlint}
+RUN="$TEST_ENV $BIN"
+G=tests/golden/xxgk
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { pass=$((pass + 1)); }
+bad() {
+  fail=$((fail + 1))
+  echo "FAIL $1"
+}
+
+golden() { # name file
+  if [ -n "$XXGK_UPDATE" ]; then cp "$2" "$G/$1"; fi
+  if cmp -s "$2" "$G/$1"; then ok; else
+    bad "$1"
+    diff "$G/$1" "$2" | head -20
+  fi
+}
+
+$RUN check --no-config examples/xxgk/ >"$tmp/check.out" 2>&1
+echo "exit $?" >>"$tmp/check.out"
+golden check.out "$tmp/check.out"
+$RUN check --no-config --format json examples/xxgk/ >"$tmp/check.json" 2>&1
+golden check.json "$tmp/check.json"
+
+# Only the seeded kinds of error, and at least one finding per erroneous
+# example: 01 is clean.
+if grep -q '^examples/xxgk/01_' "$tmp/check.out"; then bad "01 clean"; else ok; fi
+for n in 02 03 04 05 06 07 08 09; do
+  for ext in txt html docx; do
+    if grep -q "^examples/xxgk/${n}_[a-z_0-9]*\.$ext:" "$tmp/check.out"; then ok; else
+      bad "$n.$ext has no finding"
+    fi
+  done
+done
+
+# 2. The same findings (rule id and message) in every input format.
+for f in examples/xxgk/*.txt; do
+  b=${f%.txt}
+  $RUN check --no-config --format jsonl "$f" 2>/dev/null |
+    sed -n 's/.*"rule":"\([^"]*\)".*"message":"\([^"]*\)".*/\1 \2/p' >"$tmp/txt"
+  for ext in html docx; do
+    $RUN check --no-config --format jsonl "$b.$ext" 2>/dev/null |
+      sed -n 's/.*"rule":"\([^"]*\)".*"message":"\([^"]*\)".*/\1 \2/p' >"$tmp/$ext"
+    if cmp -s "$tmp/txt" "$tmp/$ext"; then ok; else
+      bad "same findings: $b.$ext"
+      diff "$tmp/txt" "$tmp/$ext" | head -10
+    fi
+  done
+done
+
+# 3. The rules' own examples.
+if $RUN test-rules rules/xxgk >"$tmp/tr" 2>&1; then ok; else
+  bad "test-rules rules/xxgk"
+  tail -5 "$tmp/tr"
+fi
+
+# 4. Table rules that cannot load.
+bad_rule() { # name "expected error" yaml
+  mkdir -p "$tmp/r-$1"
+  printf 'ruleset: {name: t, version: "1"}\n' >"$tmp/r-$1/00.yaml"
+  printf '%s\n' "$3" >"$tmp/r-$1/r.yaml"
+  $RUN lint-rules "$tmp/r-$1" >"$tmp/out" 2>&1
+  rc=$?
+  if [ "$rc" -eq 2 ] && grep -qF "$2" "$tmp/out"; then ok; else
+    bad "bad rule $1 (exit $rc)"
+    cat "$tmp/out"
+  fi
+}
+HEAD='rules:
+  - id: t.table
+    type: table
+    severity: error
+    message: x
+    select: 表'
+bad_rule unknown-key "r.yaml:9:16: error: rule 't.table': no key 'nope' in 'rows' or 'cols'" "$HEAD
+    cols: {total: 总计}
+    assert:
+      - {sum: [nope], equals: total}"
+bad_rule nth-range "r.yaml:7:36: error: 'nth' must be an integer from 1 to 64" "$HEAD
+    cols: {total: {match: 总计, nth: 0}}
+    assert:
+      - {filled: [total]}"
+bad_rule no-match "r.yaml:7:19: error: 'total' needs 'match'" "$HEAD
+    cols: {total: {at: 3}}
+    assert:
+      - {filled: [total]}"
+bad_rule text-no-group "needs a group (?<value>...)" "$HEAD
+    rows: {a: 新收}
+    cols: {b: 总计}
+    assert:
+      - {relation: text-table, text: '新收\\\\d+件', cell: [a, b]}"
+bad_rule cell-shape "a cell is [row, col]" "$HEAD
+    rows: {a: 新收}
+    cols: {b: 总计}
+    assert:
+      - {relation: text-table, text: '(?<value>\\\\d+)件', cell: [b, a]}"
+bad_rule mixed-keys "r.yaml:10:28: error: rule 't.table': 'b' is in 'cols', but this assertion's keys name rows" "$HEAD
+    rows: {a: 新收}
+    cols: {b: 总计}
+    assert:
+      - {sum: [a], equals: b}"
+bad_rule except-alone "'except' goes with nonnegative or integer" "$HEAD
+    cols: {b: 总计}
+    assert:
+      - {filled: [b], except: 增减}"
+
+echo "xxgk: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
