@@ -122,6 +122,7 @@ unit: $(BUILD)/unit_tests
 
 test-rules: $(BIN)
 	$(TEST_ENV) ./$(BIN) test-rules rules/fzzf
+	$(TEST_ENV) ./$(BIN) test-rules rules/xxgk
 
 golden: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/golden.sh

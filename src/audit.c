@@ -60,13 +60,20 @@ void audit_init(audit *a, const rl_ctx *ctx, int fail_on) {
   a->ctx = ctx;
   a->fail_on = fail_on;
   size_t nr = 1, nm = 1;
-  for (int s = 0; s < rl_ctx_ruleset_count(ctx); s++) {
+  int forced = rl_ctx_forced_ruleset(ctx);
+  a->set_lo = forced >= 0 ? forced : 0;
+  a->set_hi = forced >= 0 ? forced : rl_ctx_ruleset_count(ctx) - 1;
+  const rl_ruleset *main_set = rl_ctx_ruleset(ctx, a->set_lo);
+  a->report_type = main_set && main_set->report_type && main_set->report_type[0]
+                       ? main_set->report_type
+                       : "年度报告";
+  for (int s = a->set_lo; s <= a->set_hi; s++) {
     nr += (size_t)rl_ctx_ruleset(ctx, s)->nrules;
     nm += (size_t)rl_ctx_ruleset(ctx, s)->nmetrics;
   }
   a->parts = xcalloc(nr, sizeof *a->parts);
   a->metrics = xcalloc(nm, sizeof *a->metrics);
-  for (int s = 0; s < rl_ctx_ruleset_count(ctx); s++)
+  for (int s = a->set_lo; s <= a->set_hi; s++)
     add_columns(a, rl_ctx_ruleset(ctx, s));
   a->totals.missing = xcalloc((size_t)a->nparts + 1, sizeof(size_t));
 }

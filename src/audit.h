@@ -94,6 +94,9 @@ typedef struct audit_totals {
 
 typedef struct audit {
   const rl_ctx *ctx;
+  int set_lo, set_hi;      /* the rule sets whose columns it has: the
+                              forced one, else all */
+  const char *report_type; /* the forced or default set's, for titles */
   int fail_on; /* rl_severity, or AUDIT_FAIL_NONE */
   audit_part *parts;
   int nparts;
@@ -105,7 +108,8 @@ typedef struct audit {
   audit_totals totals;
 } audit;
 
-/* Columns from the rule sets loaded into ctx (which must outlive a). */
+/* Columns from the rule sets loaded into ctx (which must outlive a): the
+ * one set --ruleset names, else every set. */
 void audit_init(audit *a, const rl_ctx *ctx, int fail_on);
 void audit_release(audit *a);
 /* Folds one record into the totals and per-rule counts. */

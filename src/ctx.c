@@ -159,6 +159,8 @@ int rl_ctx_load_rules(rl_ctx *ctx, const char *dir, rl_diag *diag) {
 
 int rl_ctx_ruleset_count(const rl_ctx *ctx) { return ctx->nsets; }
 
+int rl_ctx_forced_ruleset(const rl_ctx *ctx) { return ctx->forced; }
+
 const rl_ruleset *rl_ctx_ruleset(const rl_ctx *ctx, int i) {
   return i >= 0 && i < ctx->nsets ? ctx->sets[i] : NULL;
 }

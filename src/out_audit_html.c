@@ -68,14 +68,15 @@ static void html_head(const audit *a, const audit_out_opts *o, strbuf *out) {
   (void)o;
   /* the check page's head and CSS, so the reports' sections below look
    * as `check --format html` shows them; the summary's own rules after */
-  out_html_head(out, "法治政府建设年度报告审核汇总");
-  strbuf_printf(out,
-                "<style>%s</style>\n"
-                "<h1>法治政府建设年度报告审核汇总</h1>\n<p>规则集 rule set:",
-                style);
-  for (int s = 0; s < rl_ctx_ruleset_count(a->ctx); s++) {
+  char title[256];
+  snprintf(title, sizeof title, "%s审核汇总", a->report_type);
+  out_html_head(out, title);
+  strbuf_printf(out, "<style>%s</style>\n<h1>", style);
+  esc(out, title);
+  strbuf_puts(out, "</h1>\n<p>规则集 rule set:");
+  for (int s = a->set_lo; s <= a->set_hi; s++) {
     const rl_ruleset *rs = rl_ctx_ruleset(a->ctx, s);
-    strbuf_puts(out, s ? ", " : " ");
+    strbuf_puts(out, s > a->set_lo ? ", " : " ");
     esc(out, rs->name);
     strbuf_putc(out, ' ');
     esc(out, rs->version);

@@ -34,7 +34,7 @@ static void json_head(const audit *a, const audit_out_opts *o, strbuf *out) {
   strbuf_puts(out, "{\n  \"tool\": ");
   put(out, tool);
   cJSON *sets = cJSON_CreateArray();
-  for (int s = 0; s < rl_ctx_ruleset_count(a->ctx); s++) {
+  for (int s = a->set_lo; s <= a->set_hi; s++) {
     const rl_ruleset *rs = rl_ctx_ruleset(a->ctx, s);
     cJSON *o2 = cJSON_CreateObject();
     cJSON_AddStringToObject(o2, "name", rs->name);

@@ -37,10 +37,11 @@ static const char *const sev_words[] = {"提示", "警告", "错误"};
 
 static void md_head(const audit *a, const audit_out_opts *o, strbuf *out) {
   (void)o;
-  strbuf_puts(out, "# 法治政府建设年度报告审核汇总\n\n规则集 rule set:");
-  for (int s = 0; s < rl_ctx_ruleset_count(a->ctx); s++) {
+  strbuf_printf(out, "# %s审核汇总\n\n规则集 rule set:", a->report_type);
+  for (int s = a->set_lo; s <= a->set_hi; s++) {
     const rl_ruleset *rs = rl_ctx_ruleset(a->ctx, s);
-    strbuf_printf(out, "%s %s %s", s ? "," : "", rs->name, rs->version);
+    strbuf_printf(out, "%s %s %s", s > a->set_lo ? "," : "", rs->name,
+                  rs->version);
   }
   if (a->fail_on == AUDIT_FAIL_NONE)
     strbuf_puts(out, "。结论 verdict: 不设不通过线（--fail-on none）。\n");

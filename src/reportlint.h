@@ -68,6 +68,8 @@ rl_ctx *rl_ctx_clone(const rl_ctx *ctx);
 int rl_ctx_load_rules(rl_ctx *ctx, const char *dir, rl_diag *diag);
 int rl_ctx_ruleset_count(const rl_ctx *ctx);
 const rl_ruleset *rl_ctx_ruleset(const rl_ctx *ctx, int i);
+/* The rule set every report gets (--ruleset), or -1 if detected. */
+int rl_ctx_forced_ruleset(const rl_ctx *ctx);
 /* Applies rule set `name` to every report instead of detecting it from
  * the title. -1 and diag if there is no such rule set. */
 int rl_ctx_use_ruleset(rl_ctx *ctx, const char *name, rl_diag *diag);

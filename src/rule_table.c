@@ -21,16 +21,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_LINE = 256 };
+/* Bounds that keep a hostile table from costing more than a real one: a
+ * table of the national format has under 50 rows, 15 data columns and a
+ * few header rows. Bigger tables are not checked; only the first header
+ * rows name columns. */
+enum { MAX_LINE = 256, MAX_TABLE_ROWS = 5000, MAX_HEADER_ROWS = 32 };
 
 typedef struct tctx {
   engine_run *run;
   const rule_table *rt;
   const table_assert *a;
   table_view v;
-  size_t *reported; /* FILLED: blank cells already reported (offsets) */
-  int nreported;
-  size_t reported_cap;
+  size_t *reported; /* FILLED: blank cells already reported: a hash set
+                       of offsets + 1 (0 is empty), cap a power of 2 */
+  size_t nreported, reported_cap;
 } tctx;
 
 static int match_text(engine_run *run, const regex *re, const char *s,
@@ -59,7 +63,7 @@ static int is_selected(engine_run *run, const table_view *v) {
     if (match_span(run, re, (span){h->off, h->len}))
       return 1;
   }
-  for (int i = 0; i < v->t->nrow; i++) {
+  for (int i = 0; i < v->t->nrow && i < MAX_HEADER_ROWS; i++) {
     const doc_row *r = &d->rows[v->t->first_row + i];
     for (int j = 0; j < r->ncell; j++)
       if (match_cell(run, re, &d->cells[r->first_cell + j]))
@@ -74,10 +78,11 @@ static int is_selected(engine_run *run, const table_view *v) {
  * key's `at`, else -1. */
 static int find_col(tctx *x, const table_key *k) {
   const table_view *v = &x->v;
-  int seen[MAX_LINE], nseen = 0;
-  for (int i = 0; i < v->t->nrow; i++) {
+  int seen[MAX_LINE], nseen = 0, headers = 0;
+  for (int i = 0; i < v->t->nrow && headers < MAX_HEADER_ROWS; i++) {
     if (v->data[i])
       continue;
+    headers++;
     for (int c = 0; c < v->width && c < MAX_LINE; c++) {
       if (!match_cell(x->run, k->label, table_view_cell(v, i, c)))
         continue;
@@ -285,11 +290,32 @@ static void check_pair(tctx *x, int line, const int *parts) {
   emit_at(x, q, row, col, template_of(x), exp, NULL);
 }
 
+static void reported_add(size_t *set, size_t cap, size_t key) {
+  size_t i = (key * 0x9E3779B97F4A7C15u) & (cap - 1);
+  while (set[i] && set[i] != key)
+    i = (i + 1) & (cap - 1);
+  set[i] = key;
+}
+
+/* 1 if the blank cell at off was reported by an earlier assertion of this
+ * rule (a corner total is in two lines), else records it. */
 static int already_reported(tctx *x, size_t off) {
-  for (int i = 0; i < x->nreported; i++)
-    if (x->reported[i] == off)
+  size_t key = off + 1, cap = x->reported_cap;
+  for (size_t i = cap ? (key * 0x9E3779B97F4A7C15u) & (cap - 1) : 0;
+       cap && x->reported[i]; i = (i + 1) & (cap - 1))
+    if (x->reported[i] == key)
       return 1;
-  *ARRAY_PUSH(x->reported, x->nreported, x->reported_cap) = off;
+  if (2 * (x->nreported + 1) > cap) {
+    size_t ncap = cap ? 2 * cap : 64, *set = xcalloc(ncap, sizeof *set);
+    for (size_t i = 0; i < cap; i++)
+      if (x->reported[i])
+        reported_add(set, ncap, x->reported[i]);
+    free(x->reported);
+    x->reported = set;
+    x->reported_cap = ncap;
+  }
+  reported_add(x->reported, x->reported_cap, key);
+  x->nreported++;
   return 0;
 }
 
@@ -347,9 +373,14 @@ static int excepted(tctx *x, int row, int col) {
   const char *p = x->v.path[row];
   if (match_text(x->run, re, p, strlen(p)))
     return 1;
-  for (int i = 0; i < x->v.t->nrow; i++)
-    if (!x->v.data[i] && match_cell(x->run, re, table_view_cell(&x->v, i, col)))
+  for (int i = 0, headers = 0; i < x->v.t->nrow && headers < MAX_HEADER_ROWS;
+       i++) {
+    if (x->v.data[i])
+      continue;
+    headers++;
+    if (match_cell(x->run, re, table_view_cell(&x->v, i, col)))
       return 1;
+  }
   return 0;
 }
 
@@ -456,8 +487,10 @@ void rule_table_run(engine_run *run) {
   unsigned char *text_done = calloc((size_t)rt->nasserts + 1, 1);
   tctx x = {.run = run, .rt = rt};
   for (int i = 0; i < run->d->ntable && !run->failed; i++) {
+    if (run->d->tables[i].nrow > MAX_TABLE_ROWS)
+      continue;
     table_view_init(&x.v, run->d, i);
-    if (x.v.width > 0 && is_selected(run, &x.v)) {
+    if (x.v.width > 0 && x.v.width <= MAX_LINE && is_selected(run, &x.v)) {
       for (int k = 0; k < rt->nasserts && !run->failed; k++) {
         x.a = &rt->asserts[k];
         if (x.a->check == TABLE_NONNEGATIVE || x.a->check == TABLE_INTEGER)

@@ -375,9 +375,10 @@ static void grid_aligned(builder *bd, int first, size_t src_len) {
   int from = bd->r[first].first_cell, to = bd->nc;
   anchor an[MAX_CELLS];
   int k = find_anchors(bd, from, to, an, MAX_CELLS);
-  if (k == 0)
-    return;
-  doc_cell *out = xmalloc((size_t)(bd->nr - first) * (MAX_CELLS + k) *
+  long rows = bd->nr - first;
+  if (k == 0 || rows * k > 8L * (to - from) + 4096)
+    return; /* mostly blank columns: no table a person reads, no grid */
+  doc_cell *out = xmalloc(((size_t)(to - from) + (size_t)rows * k) *
                           sizeof *out);
   int n = 0;
   for (int ri = first; ri < bd->nr; ri++) {

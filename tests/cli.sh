@@ -219,6 +219,7 @@ readme_case() { # NAME CMD: README's output for "$ CMD" equals running CMD
 }
 readme_case readme-first-run "./reportlint check seeds/000_34462ac303488de8.txt"
 readme_case readme-summary "./reportlint check seeds/ --fail-on none --no-source | tail -1"
+readme_case readme-xxgk "./reportlint check examples/xxgk/05_review_total.txt"
 
 # --input-format: a bad value is a usage error; md forces Markdown syntax
 # off a .txt name, and txt keeps it.
