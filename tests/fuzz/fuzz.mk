@@ -12,6 +12,7 @@ FUZZ_BUILD   := build-fuzz
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := model rules scan pdf docx html
+FUZZ_PKGS    ?= $(PKGS)
 FUZZ_SAN     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 \
                 -fno-omit-frame-pointer $(FUZZ_SAN) \
@@ -28,7 +29,7 @@ FUZZ_BINS     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 
 # What each corpus starts from: reports for model and scan, rule files for
 # rules (good ones and the broken ones the CLI tests use), pages for html.
-FUZZ_SEEDS_model := $(wildcard seeds/*.txt examples/*.txt examples/*.md)
+FUZZ_SEEDS_model := $(wildcard seeds/*.txt examples/*.txt examples/*.md examples/xxgk/*.txt)
 FUZZ_SEEDS_scan  := $(FUZZ_SEEDS_model)
 FUZZ_SEEDS_rules := $(wildcard rules/fzzf/*.yaml tests/rules-fixtures/*/*.yaml \
                       tests/rules-fixtures/*.yaml tests/errors/*/*.yaml)

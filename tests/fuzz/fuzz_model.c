@@ -14,6 +14,8 @@
 #include "reportlint.h"
 #include "scan.h"
 #include "segment.h"
+#include "table_view.h"
+#include "tables.h"
 
 #include <assert.h>
 #include <stddef.h>
@@ -27,7 +29,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 // Loaded once; read-only afterwards, so it is not state between inputs.
-static rl_ctx *ctx;
+static rl_ctx *ctx, *ctx_tables; /* fzzf; xxgk forced: the table rules */
 
 static int is_dir(const char *path) {
   struct stat st;
@@ -67,6 +69,20 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   }
   // Rules with `enabled: false` are rules too; run them on hostile input.
   rl_ctx_enable_all(ctx);
+  // The table rules of the second set, on every input: beside the fzzf
+  // directory, or the one $REPORTLINT_TABLE_RULES names.
+  const char *tenv = getenv("REPORTLINT_TABLE_RULES");
+  char *tdir = tenv && *tenv ? strdup(tenv) : strdup(dir);
+  char *leaf = strstr(tdir, "fzzf");
+  if (!(tenv && *tenv) && leaf && strlen(leaf) == 4)
+    memcpy(leaf, "xxgk", 4);
+  ctx_tables = rl_ctx_new(NULL);
+  if (rl_ctx_load_rules(ctx_tables, tdir, &diag) < 0 ||
+      rl_ctx_use_ruleset(ctx_tables, "xxgk", &diag) < 0) {
+    rl_ctx_free(ctx_tables);
+    ctx_tables = NULL; /* no xxgk rules there: fzzf only */
+  }
+  free(tdir);
   free(dir);
   return 0;
 }
@@ -78,10 +94,20 @@ static void check_stages(const decoded *dec) {
   assert(nt.text[nt.len] == '\0');
   doc d;
   doc_init(&d, nt.text, nt.len);
-  segment_run(&d);
+  segment_paragraphs(&d);
+  tables_find(&d, dec->text, dec->len, &nt.map);
+  segment_structure(&d);
   scan_run(&d);
   segment_signature(&d);
   assert(doc_check(&d) == 0);
+  for (int i = 0; i < d.ntable; i++) {
+    table_view v;
+    table_view_init(&v, &d, i);
+    for (int r = 0; r < d.tables[i].nrow; r++)
+      for (int c = 0; c < v.width; c++)
+        (void)table_view_cell(&v, r, c);
+    table_view_free(&v);
+  }
   doc_release(&d);
   normtext_release(&nt);
 }
@@ -98,6 +124,13 @@ static void check_public(const uint8_t *data, size_t size) {
     return;
   rl_report_check(ctx, r, &diag);
   rl_report_free(r);
+  if (!ctx_tables)
+    return;
+  r = rl_report_from_text(ctx_tables, name, (const char *)data, size, &diag);
+  if (r) {
+    rl_report_check(ctx_tables, r, &diag);
+    rl_report_free(r);
+  }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
