@@ -383,30 +383,51 @@ static void grid_aligned(builder *bd, int first, size_t src_len) {
   int n = 0;
   for (int ri = first; ri < bd->nr; ri++) {
     doc_row *r = &bd->r[ri];
-    int slot[MAX_CELLS], any_number = 0, start = n;
+    int slot[MAX_CELLS], any_number = 0, start = n, last = -1, nlabel = 0;
     for (int j = 0; j < k; j++)
       slot[j] = -1;
+    int first_num = r->ncell; /* labels come before a row's first figure */
+    for (int j = 0; j < r->ncell; j++)
+      if (is_numeric(bd, &bd->c[r->first_cell + j]) && j < first_num)
+        first_num = j;
     for (int j = 0; j < r->ncell; j++)
       any_number |= bd->c[r->first_cell + j].has_number;
+    /* Columns left to right: a cell goes to a column right of the last
+     * one taken; cells before the first column taken are labels; a cell
+     * that fits no column after that (text beside the figures) is left
+     * out of the grid. Cells stay in text order. */
     for (int j = 0; j < r->ncell; j++) {
       int ci = r->first_cell + j;
       const doc_cell *c = &bd->c[ci];
-      int col = column_at(an, k, bd->x[ci].x1);
+      int col = any_number && j < first_num ? -1
+                                            : column_at(an, k, bd->x[ci].x1);
       if (col < 0 && !any_number && c->s.len)
         col = header_column(an, k, &bd->x[ci]);
-      if (col >= 0 && slot[col] < 0)
+      if (col > last) {
         slot[col] = ci;
-      else
+        last = col;
+      } else if (last < 0) {
         out[n++] = *c; /* a label */
+        nlabel++;
+      }
     }
+    size_t prev_end = nlabel ? out[n - 1].s.off + out[n - 1].s.len
+                             : bd->d->paras[r->para].off;
     for (int j = 0; j < k; j++) {
       if (slot[j] >= 0) {
-        out[n++] = bd->c[slot[j]];
+        out[n] = bd->c[slot[j]];
+        prev_end = out[n].s.off + out[n].s.len;
+        n++;
         continue;
       }
       size_t at = offset_at_column(bd->src, src_len, bd->line[ri], an[j].hi);
-      size_t off = posmap_from_src(bd->map, at);
+      size_t off = posmap_from_src(bd->map, at), next = (size_t)-1;
+      for (int m = j + 1; m < k && next == (size_t)-1; m++)
+        if (slot[m] >= 0)
+          next = bd->c[slot[m]].s.off;
+      off = off < prev_end ? prev_end : off > next ? next : off;
       out[n++] = (doc_cell){.s = {off, 0}, .num = {off, 0}};
+      prev_end = off;
     }
     r->first_cell = from + start;
     r->ncell = n - start;

@@ -1,6 +1,7 @@
 /* Unit tests for tables: the three row forms, cell spans in the
  * normalised text and their source positions, numbers and blanks. */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "doc.h"
@@ -213,6 +214,23 @@ START_TEST(view_paths) {
 }
 END_TEST
 
+/* Fuzz finds: the model's invariants (cells in text order) hold. */
+START_TEST(regress_inputs) {
+  static const char *const files[] = {
+      "tests/regress/fuzz-model-table-cell-order.txt"};
+  for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+    FILE *f = fopen(files[i], "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", files[i]);
+    static char buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    build(buf, 0); /* asserts doc_check */
+    done();
+  }
+}
+END_TEST
+
 extern Suite *tables_suite(void);
 Suite *tables_suite(void) {
   Suite *s = suite_create("tables");
@@ -226,6 +244,7 @@ Suite *tables_suite(void) {
   tcase_add_test(tc, table_rows_are_not_headings);
   tcase_add_test(tc, tab_row_keeps_empty_ends);
   tcase_add_test(tc, view_paths);
+  tcase_add_test(tc, regress_inputs);
   suite_add_tcase(s, tc);
   return s;
 }
