@@ -1032,6 +1032,15 @@ static void explain(const rl_ruleset *rs, const rule *r) {
   printf("定义于: %s:%d\n", r->file, r->line);
 }
 
+/* ID names r: its id, or "set/id" as SARIF writes the rules of a second
+ * rule set. */
+static int explains(const char *id, const rl_ruleset *rs, const rule *r) {
+  size_t n = strlen(rs->name);
+  if (strncmp(id, rs->name, n) == 0 && id[n] == '/')
+    id += n + 1;
+  return strcmp(id, r->id) == 0;
+}
+
 static int cmd_rules(cli *c, const char *explain_id) {
   int rc = EXIT_CLEAN;
   rl_ctx *ctx = load_ctx(c, &rc);
@@ -1045,7 +1054,7 @@ static int cmd_rules(cli *c, const char *explain_id) {
              rs->report_type ? rs->report_type : "", rs->dir);
     for (int i = 0; i < rs->nrules; i++) {
       const rule *r = &rs->rules[i];
-      if (explain_id && strcmp(explain_id, r->id) == 0) {
+      if (explain_id && explains(explain_id, rs, r)) {
         explain(rs, r);
         found = 1;
       } else if (!explain_id) {

@@ -221,6 +221,11 @@ readme_case readme-first-run "./reportlint check seeds/000_34462ac303488de8.txt"
 readme_case readme-summary "./reportlint check seeds/ --fail-on none --no-source | tail -1"
 readme_case readme-xxgk "./reportlint check examples/xxgk/05_review_total.txt"
 
+# rules --explain takes an id as SARIF writes it for a second rule set.
+run explain-qualified 0 $RUN rules --explain xxgk/date.deadline
+has explain-qualified out "date.deadline  (error, date, rule set xxgk"
+lacks explain-qualified out "rule set fzzf"
+
 # --input-format: a bad value is a usage error; md forces Markdown syntax
 # off a .txt name, and txt keeps it.
 run input-format-bad 2 $RUN check --input-format doc $S0
