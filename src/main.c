@@ -821,9 +821,7 @@ typedef struct checked {
   rl_diag rule_error;
 } checked;
 
-static void *check_input(void *arg, rl_ctx *ctx, size_t i) {
-  const run *r = arg;
-  const audit_input *in = &r->in[i];
+static checked *check_one(const run *r, rl_ctx *ctx, const audit_input *in) {
   checked *ck = xcalloc(1, sizeof *ck);
   diag_clear(&ck->error);
   if (in->error) {
@@ -842,6 +840,11 @@ static void *check_input(void *arg, rl_ctx *ctx, size_t i) {
     ck->rule_failed = 1;
   settings_release(&s);
   return ck;
+}
+
+static void *check_input(void *arg, rl_ctx *ctx, size_t i) {
+  const run *r = arg;
+  return check_one(r, ctx, &r->in[i]);
 }
 
 /* In input order: diagnostics to stderr, then the report's output is
@@ -899,19 +902,49 @@ static const out_stream *stream_of(const cli *c) {
   return output_stream_find(format);
 }
 
-/* Checks the inputs in order on c->jobs threads; streams or keeps. */
-static int check_inputs(const cli *c, run *r, const inputs *in) {
+/* -j 1: each file is checked as the walk finds it, with the run's own
+ * context, so nothing but the current report is held however many there
+ * are (the pool needs the list of inputs first). A failed write skips
+ * the rest. */
+static void check_now(void *arg, const char *path) {
+  run *r = arg;
+  audit_input in = {path, NULL, 0};
+  if (!r->write_failed)
+    take_checked(r, check_one(r, r->ctx, &in), 0);
+}
+
+static void unopened_now(void *arg, const rl_diag *d) {
+  run *r = arg;
+  audit_input in = {d->file, d, 0};
+  if (!r->write_failed)
+    take_checked(r, check_one(r, r->ctx, &in), 0);
+}
+
+/* Checks the inputs in order, on c->jobs threads over the list of them
+ * when it is more than 1; streams or keeps. */
+static int check_inputs(const cli *c, run *r) {
   atomic_file af;
   r->stream = stream_of(c);
   r->f = stdout;
   if (r->stream && c->output && !(r->f = atomic_open(&af, c->output)))
     return -1;
-  r->in = in->v;
   r->res = result_of(c, r);
   strbuf_init(&r->buf, STRBUF_UNLIMITED);
-  pool_ops ops = {.work = check_input, .sink = take_checked,
-                  .discard = drop_checked, .merge = merge_hits};
-  pool_run(r->ctx, in->n, c->jobs ? (int)c->jobs : 1, &ops, r);
+  if (c->jobs > 1) {
+    inputs in = {0};
+    walker w = {c->cfg, add_input, add_unopened, &in};
+    for (size_t i = 0; i < c->npaths; i++)
+      walk_path(&w, c->paths[i]);
+    r->in = in.v;
+    pool_ops ops = {.work = check_input, .sink = take_checked,
+                    .discard = drop_checked, .merge = merge_hits};
+    pool_run(r->ctx, in.n, (int)c->jobs, &ops, r);
+    inputs_release(&in);
+  } else {
+    walker w = {c->cfg, check_now, unopened_now, r};
+    for (size_t i = 0; i < c->npaths; i++)
+      walk_path(&w, c->paths[i]);
+  }
   int rc = r->stream ? emit_end(c, r, &af) : emit(c, r);
   strbuf_release(&r->buf);
   return rc;
@@ -934,12 +967,8 @@ static int cmd_check(cli *c) {
     baseline_free(r.bl);
     return rc;
   }
-  inputs in = {0};
-  walker w = {c->cfg, add_input, add_unopened, &in};
-  for (size_t i = 0; i < c->npaths; i++)
-    walk_path(&w, c->paths[i]);
   out_totals_init(&r.totals, r.ctx);
-  int failed = check_inputs(c, &r, &in) < 0;
+  int failed = check_inputs(c, &r) < 0;
   failed |= write_extras(c, &r) < 0;
   if (c->stats)
     print_stats(&r);
@@ -947,7 +976,6 @@ static int cmd_check(cli *c) {
   for (size_t i = 0; i < r.nreports; i++)
     rl_report_free(r.reports[i]);
   out_totals_release(&r.totals);
-  inputs_release(&in);
   free(r.reports);
   free(r.errors);
   free(r.rule_errors);
