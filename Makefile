@@ -22,8 +22,13 @@ DEB_PKGS  := libyaml-dev libpcre2-dev libcjson-dev libzip-dev libxml2-dev \
 NPM_TOOLS := ajv-cli@5 ajv-formats@3 @microsoft/sarif-multitool@5
 VERSION   := 0.1.0
 
+# poppler-glib is compiled against but not linked: read_pdf.c opens it
+# with dlopen() on the first PDF (linked, its fifty libraries cost every
+# run about 8 ms and 10 MB), by the SONAME of the library found here.
+LINK_PKGS  := $(filter-out poppler-glib,$(PKGS))
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null) -ldl
+POPPLER_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir poppler-glib 2>/dev/null)/libpoppler-glib.so 2>/dev/null | sed -n 's/^ *SONAME *//p')
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
@@ -32,6 +37,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wwrite-strings -Wundef \
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
              -DRL_VERSION='"$(VERSION)"' -DRL_DATADIR='"$(PREFIX)/share/reportlint"' \
+             $(if $(POPPLER_SONAME),-DRL_POPPLER_SONAME='"$(POPPLER_SONAME)"') \
              $(PKG_CFLAGS) -MMD -MP
 LDLIBS  = $(PKG_LIBS) -pthread -lm $(EXTRA_LDFLAGS)
 
@@ -170,7 +176,7 @@ inputs-update: $(BIN)
 audit: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/audit.sh
 
-# Benchmark: a corpus of 1,000 reports made from seeds/ and examples/;
+# Benchmark: a corpus of 3,000 reports (about 20 MB) made from seeds/ and examples/;
 # check at -j1 and -jN, audit, the grep -P floor, one-report latency and
 # 1x-8x scaling, time and peak RSS; writes bench/results.md (needs node).
 $(BUILD)/bench-rusage: bench/rusage.c | $(BUILD)

@@ -1,13 +1,16 @@
 #!/bin/sh
 # make-corpus.sh N DIR: a corpus of N reports for `make bench`, made
 # deterministically from seeds/ and examples/ (the same N gives the same
-# bytes). Report i is source i mod S (S sources), renamed NNNNN_name, in
-# DIR/NNN/ (100 a directory, so the walk recurses), moved to a report year
-# from 2019 to 2024 (R and R+1 replaced together), and in one of six forms
-# by i / S: 0 as is; 1 every "N件" count raised by i mod 7 (sums may stop
-# adding up); 2 the part under 三、 dropped; 3 lines hard-wrapped at 28
-# characters, as PDF text is; 4 blank lines removed (a wrapped seed
-# unwrapped into lines); 5 a GBK copy (GB18030 when GBK cannot hold it).
+# bytes). Report i is source i mod S (S sources) followed by the body (all
+# but the first line) of source (7i + 3) mod S, so that reports are about
+# twice as long as the sources and no two neighbours are alike; renamed
+# NNNNN_name, in DIR/NNN/ (100 a directory, so the walk recurses), moved
+# to a report year from 2019 to 2024 (R and R+1 replaced together), and
+# in one of six forms by i / S: 0 as is; 1 every "N件" count raised by
+# i mod 7 (sums may stop adding up); 2 the part under 三、 dropped; 3 lines
+# hard-wrapped at 28 characters, as PDF text is; 4 blank lines removed (a
+# wrapped seed unwrapped into lines); 5 a GBK copy (GB18030 when GBK
+# cannot hold it).
 set -eu
 if [ $# -ne 2 ] || ! [ "$1" -ge 1 ] 2>/dev/null; then
   echo "usage: $0 N DIR" >&2
@@ -21,15 +24,18 @@ mkdir -p "$dir"
 set -- "$src"/seeds/*.txt "$src"/examples/[0-9]*.txt "$src"/examples/[0-9]*.md
 nsrc=$#
 f=
+g=
 i=0
 while [ "$i" -lt "$n" ]; do
   eval "f=\${$((i % nsrc + 1))}"
+  eval "g=\${$(((7 * i + 3) % nsrc + 1))}"
   round=$((i / nsrc))
   year=$((2019 + round % 6))
   sub=$(printf '%03d' $((i / 100)))
   out="$dir/$sub/$(printf '%05d' "$i")_$(basename "$f")"
   mkdir -p "$dir/$sub"
-  sed -e "s/2025/@R1@/g; s/2024/@R0@/g; s/@R0@/$year/g; s/@R1@/$((year + 1))/g" "$f" >"$out.tmp"
+  { cat "$f"; echo; tail -n +2 "$g"; } |
+    sed -e "s/2025/@R1@/g; s/2024/@R0@/g; s/@R0@/$year/g; s/@R1@/$((year + 1))/g" >"$out.tmp"
   case $((round % 6)) in
   1) awk -v k=$((i % 7)) '{
        out = ""; s = $0

@@ -4,29 +4,34 @@
 #
 #   BIN=./reportlint RUSAGE=build/bench-rusage sh bench/run.sh
 #
-# One corpus of BENCH_N reports (default 1,000; bench/make-corpus.sh,
-# deterministic) and, in the same run:
-#  1. `check --format jsonl` with the default rules at -j1 (one process),
-#     and at -jN: N `check` processes over N slices of the sorted file
-#     list (check has no -j), and `audit -j 1` / `audit -j N --format json`;
-#     wall time, MB/s, reports/s, peak RSS (bench/rusage.c: wait4's
-#     ru_maxrss, the largest single process);
+# One corpus of BENCH_N reports (default 3,000, about 20 MB;
+# bench/make-corpus.sh, deterministic) and, in the same run:
+#  1. `check --format jsonl` with the default rules at -j 1 and -j N (N =
+#     the cores; the two outputs must be the same bytes), and `audit -j 1`
+#     / `audit -j N --format json`; wall time, MB/s, reports/s, peak RSS
+#     (bench/rusage.c: wait4's ru_maxrss, the largest single process);
 #  2. the scanning floor: one `grep -P -c` pass with every default rule
 #     pattern (bench/patterns.js) joined by `|`, over the same files;
 #  3. one report: median latency of `check` on one seed over BENCH_RUNS
 #     (50) runs, against the same grep on the same seed;
 #  and, as the reference for -jN, J busy awk loops at once against one;
 #  4. scaling: 1×, 2×, 4×, 8× the corpus (hard-linked copies) at -j1 and
-#     audit -jN: time and peak RSS as ratios to 1×.
+#     audit -jN: time and peak RSS as ratios to 1× (BENCH_SCALE_REPEAT, 3,
+#     runs each).
+# bench/results.md gets the tables and then bench/optimisations.md (what
+# each optimisation bought, written by hand); README.md's table between
+# the bench markers is replaced by this run's targets.
 # Machines are shared and noisy, so figures are ratios against a reference
 # measured in the same run; each timing is the median of BENCH_REPEAT (5).
 set -eu
 BIN=${BIN:-./reportlint}
 RUSAGE=${RUSAGE:-build/bench-rusage}
 DIR=${BENCH_DIR:-build/bench}
-N=${BENCH_N:-1000}
+N=${BENCH_N:-3000}
 RUNS=${BENCH_RUNS:-50}
 REPEAT=${BENCH_REPEAT:-5}
+SCALE_REPEAT=${BENCH_SCALE_REPEAT:-3}
+README=${BENCH_README:-README.md}
 SCALES=${BENCH_SCALES:-1 2 4 8}
 OUT=${BENCH_OUT:-bench/results.md}
 cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
@@ -81,7 +86,7 @@ median() {
     END { print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }')
 }
 
-# The corpus, its file list and its N slices.
+# The corpus and its file list.
 echo "bench: corpus of $N reports" >&2
 sh bench/make-corpus.sh "$N" "$DIR/base"
 find "$DIR/base" -type f | sort >"$DIR/files"
@@ -89,16 +94,6 @@ nfiles=$(wc -l <"$DIR/files")
 [ "$nfiles" -eq "$N" ] || fail "corpus has $nfiles files, not $N"
 bytes=$(xargs cat <"$DIR/files" | wc -c)
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
-rm -f "$DIR"/slice.*
-split -n "l/$J" -d "$DIR/files" "$DIR/slice."
-# N check processes, one a slice, each writing its own jsonl.
-cat >"$DIR/jn.sh" <<EOF
-for s in "$DIR"/slice.[0-9][0-9]; do
-  xargs "$BIN" check --no-config --format jsonl <"\$s" >"\$s.jsonl" &
-done
-wait
-cat "$DIR"/slice.[0-9][0-9].jsonl
-EOF
 
 # The grep floor's pattern: every default rule pattern that grep -P takes.
 for f in rules/fzzf/*.yaml; do "$BIN" rules-to-json "$f"; done |
@@ -130,10 +125,9 @@ measure check1 "$BIN" check --no-config --format jsonl "$DIR/base"
 t1=$T m1=$M u1=$U
 [ "$C" -le 1 ] || fail "check -j1 exit $C: $(head -3 "$DIR/check1.err")"
 findings=$(wc -l <"$DIR/check1.out")
-measure checkn sh "$DIR/jn.sh"
+measure checkn "$BIN" check --no-config -j "$J" --format jsonl "$DIR/base"
 tn=$T mn=$M un=$U
-[ "$(wc -l <"$DIR/checkn.out")" -eq "$findings" ] ||
-  fail "check over $J slices: $(wc -l <"$DIR/checkn.out") findings, -j1 had $findings"
+cmp -s "$DIR/check1.out" "$DIR/checkn.out" || fail "check -j 1 and -j $J differ"
 measure audit1 "$BIN" audit --no-config -j 1 --format json "$DIR/base"
 ta1=$T ma1=$M ua1=$U
 [ "$C" -le 1 ] || fail "audit -j 1 exit $C: $(head -3 "$DIR/audit1.err")"
@@ -177,11 +171,14 @@ for k in $SCALES; do
     cp -al "$DIR/base" "$DIR/x$k/$i"
     i=$((i + 1))
   done
+  keep=$REPEAT
+  REPEAT=$SCALE_REPEAT
   measure "s$k" "$BIN" check --no-config --format jsonl "$DIR/x$k"
   [ "$C" -le 1 ] || fail "check over ${k}x exit $C"
   [ "$(wc -l <"$DIR/s$k.out")" -eq $((k * findings)) ] || fail "check over ${k}x: wrong number of findings"
   sc=$T sm=$M scu=$U
   measure "sa$k" "$BIN" audit --no-config -j "$J" --format json "$DIR/x$k"
+  REPEAT=$keep
   [ "$C" -le 1 ] || fail "audit over ${k}x exit $C"
   [ -z "${s_t:-}" ] && s_t=$sc s_m=$sm s_at=$T s_am=$M s_u=$scu s_au=$U
   scale_rows="$scale_rows$(awk -v k="$k" -v n="$N" -v t="$sc" -v m="$sm" -v at="$T" -v am="$M" \
@@ -195,7 +192,7 @@ done
 
 # The report.
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git diff --quiet HEAD -- src rules bench/run.sh bench/make-corpus.sh bench/rusage.c bench/patterns.js 2>/dev/null || commit="$commit (with uncommitted changes)"
+git diff --quiet HEAD -- src rules Makefile bench/run.sh bench/make-corpus.sh bench/rusage.c bench/patterns.js 2>/dev/null || commit="$commit (with uncommitted changes)"
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
 mark() { awk -v ok="$1" 'BEGIN { print (ok ? "met" : "**not met**") }'; }
@@ -229,7 +226,7 @@ amflat=$(awk -v a="$last_am" -v b="$s_am" 'BEGIN { printf "%.2f", a / b }')
   echo "| check -j1 within 3× of the grep -P floor (CPU time; wall in brackets) | $ratio_grepu× ($ratio_grep×) | $(mark "$(awk -v r="$ratio_grepu" 'BEGIN { print (r <= 3) }')") |"
   echo "| one report under 5 ms (median of $RUNS) | $lc_ms ms | $(mark "$(awk -v t="$lc" 'BEGIN { print (t < 0.005) }')") |"
   echo "| peak RSS at -j1 under 16 MB | $rss1 MB | $(mark "$(awk -v m="$m1" 'BEGIN { print (m * 1024 < 16e6) }')") |"
-  echo "| linear -j scaling (speedup at -j$J ≥ 0.8 × what $J busy loops got: $headroom×) | check ×$J processes $speedup×, audit $aspeedup× | $(awk -v a="$speedup" -v b="$aspeedup" -v h="$headroom" -v j="$J" 'BEGIN {
+  echo "| linear -j scaling (speedup at -j$J ≥ 0.8 × what $J busy loops got: $headroom×) | check -j $J $speedup×, audit -j $J $aspeedup× | $(awk -v a="$speedup" -v b="$aspeedup" -v h="$headroom" -v j="$J" 'BEGIN {
     if (h < 0.8 * j) print "not judged: the machine gave " h "× to " j " busy loops"
     else print ((a >= 0.8 * h && b >= 0.8 * h) ? "met" : "**not met**") }') |"
   echo "| linear time in corpus size ($last_k× the corpus: CPU time within ±25% of $last_k×; wall in brackets) | check -j1 $ulin× ($tlin×), audit -j $J $aulin× ($atlin×) | $(mark "$(awk -v t="$ulin" -v a="$aulin" -v k="$last_k" 'BEGIN { print (t <= 1.25 * k && t >= 0.75 * k && a <= 1.25 * k && a >= 0.75 * k) }')") |"
@@ -241,7 +238,7 @@ amflat=$(awk -v a="$last_am" -v b="$s_am" 'BEGIN { printf "%.2f", a / b }')
   echo "|--|--:|--:|--:|--:|--:|--:|--:|"
   row "grep -P -c, $npat patterns joined by \`|\` ($rejected rejected by grep)" "$tg" "$mg" "$ug"
   row "check --format jsonl, -j1 (one process)" "$t1" "$m1" "$u1"
-  row "check --format jsonl, $J processes over $J slices of the list" "$tn" "$mn" "$un"
+  row "check --format jsonl -j $J (the same bytes as -j 1)" "$tn" "$mn" "$un"
   row "audit --format json -j 1" "$ta1" "$ma1" "$ua1"
   row "audit --format json -j $J" "$tan" "$man" "$uan"
   echo
@@ -258,4 +255,26 @@ amflat=$(awk -v a="$last_am" -v b="$s_am" 'BEGIN { printf "%.2f", a / b }')
   echo "|--|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
   printf '%s' "$scale_rows"
 } >"$OUT"
+
+# What each optimisation bought (bench/optimisations.md, by hand).
+if [ -f bench/optimisations.md ]; then
+  { echo; cat bench/optimisations.md; } >>"$OUT"
+fi
+
+# README.md: the targets table between the markers, with this run's date.
+if [ -f "$README" ] && grep -q '^<!-- bench:begin -->$' "$README"; then
+  awk '/^\| target \|/ { on = 1 } on && /^$/ { exit } on' "$OUT" >"$DIR/targets.md"
+  awk -v t="$DIR/targets.md" -v when="$(date -u '+%Y-%m-%d')" -v c="$commit" -v cores="$cores" \
+      -v n="$N" -v mb="$mb" '
+    /^<!-- bench:begin -->$/ {
+      print
+      printf "Latest `make bench` (%s, commit %s, %d cores; %d reports, %s MB):\n\n", when, c, cores, n, mb
+      while ((getline line < t) > 0) print line
+      print ""
+      skip = 1; next
+    }
+    /^<!-- bench:end -->$/ { skip = 0 }
+    !skip' "$README" >"$DIR/README.new"
+  cat "$DIR/README.new" >"$README"
+fi
 cat "$OUT"

@@ -199,6 +199,12 @@ unsigned long rl_ctx_rule_hits(const rl_ctx *ctx, int set, int index) {
   return ctx->hits[set][index];
 }
 
+void rl_ctx_add_hits(rl_ctx *ctx, const rl_ctx *clone) {
+  for (int s = 0; s < ctx->nsets && s < clone->nsets; s++)
+    for (int i = 0; i < ctx->sets[s]->nrules; i++)
+      ctx->hits[s][i] += clone->hits[s][i];
+}
+
 int rl_ctx_rule_enabled(const rl_ctx *ctx, int set, int index) {
   return ctx->enabled[set][index];
 }

@@ -13,6 +13,7 @@
 #include "input.h"
 #include "reader.h"
 #include "output.h"
+#include "pool.h"
 #include "reportlint.h"
 #include "settings.h"
 #include "alloc.h"
@@ -57,7 +58,7 @@ typedef struct cli {
   int department;
   int input_format;     /* --input-format: an input_format, 0 = by content */
   size_t max_bytes, max_line, max_findings; /* 0 = library defaults */
-  long jobs;            /* audit -j N; 0 = one per core */
+  long jobs;            /* -j N; 0 = the default (check 1, audit per core) */
   int bom;              /* audit --bom */
   const char **toggles; /* "+id" / "-id" in command-line order */
   size_t ntoggles, captoggles;
@@ -95,6 +96,8 @@ static const char usage_text[] =
     "  --write-baseline FILE\n"
     "                     record the current findings in FILE\n"
     "  -o, --output FILE  write the findings to FILE (whole or not at all)\n"
+    "  -j N, --jobs N     check N reports at a time (default 1); the output\n"
+    "                     is the same for every N\n"
     "  --no-source        text: do not show the source line under a finding\n"
     "  --color WHEN       text colours: auto (default), always, never\n"
     "  --stats            after the run, how often each rule matched, and\n"
@@ -112,7 +115,7 @@ static const char usage_text[] =
     "per rule and totals. It takes the check options above except\n"
     "--baseline, --write-baseline, --stats, --no-source and --color, and:\n"
     "  --format FMT       markdown (default), csv, json or html\n"
-    "  -j N, --jobs N     check N reports at a time (default: one per core)\n"
+    "  -j N, --jobs N     as for check, but the default is one per core\n"
     "  --bom              csv: start with a UTF-8 byte order mark (Excel)\n"
     "  --fail-on SEV      a report with findings at or above SEV fails\n"
     "\n"
@@ -452,9 +455,40 @@ static void cli_release(cli *c) {
 
 /* --- inputs -------------------------------------------------------------- */
 
+/* What check and audit are given: the report files the walk found, in
+ * order, and the directories that did not open (reported in that place). */
+typedef struct inputs {
+  audit_input *v;
+  size_t n, cap;
+} inputs;
+
+static void add_input(void *arg, const char *path) {
+  inputs *in = arg;
+  int index = (int)in->n + 1;
+  *ARRAY_PUSH(in->v, in->n, in->cap) =
+      (audit_input){xstrdup(path), NULL, index};
+}
+
+static void add_unopened(void *arg, const rl_diag *d) {
+  inputs *in = arg;
+  rl_diag *copy = xmalloc(sizeof *copy);
+  *copy = *d;
+  int index = (int)in->n + 1;
+  *ARRAY_PUSH(in->v, in->n, in->cap) =
+      (audit_input){xstrdup(d->file), copy, index};
+}
+
+static void inputs_release(inputs *in) {
+  for (size_t i = 0; i < in->n; i++) {
+    free((char *)in->v[i].path);
+    free((rl_diag *)in->v[i].error);
+  }
+  free(in->v);
+}
+
 /* A walk over the input paths: each report file found goes to file(),
- * each directory that cannot be opened to error(). check checks files as
- * they come; audit collects them first (for its count and its order). */
+ * each directory that cannot be opened to error(). check and audit
+ * collect them first (for the worker pool, the count and the order). */
 typedef struct walker {
   const config *cfg;   /* the configuration's ignore: globs */
   void (*file)(void *arg, const char *path);
@@ -464,7 +498,8 @@ typedef struct walker {
 
 typedef struct run {
   rl_ctx *ctx;
-  rl_report **reports;
+  const audit_input *in; /* what the walk found, checked in this order */
+  rl_report **reports;   /* kept for the formats that are not streamed */
   size_t nreports, capreports;
   rl_diag *errors;
   size_t nerrors, caperrors;
@@ -472,6 +507,12 @@ typedef struct run {
   size_t nrule_errors, caprule_errors;
   const cli *c;
   baseline *bl;        /* --baseline, or NULL */
+  out_totals totals;
+  const out_stream *stream; /* written report by report; NULL: at the end */
+  out_result res;      /* the streamed writer's options */
+  FILE *f;             /* where the stream goes: stdout or -o's file */
+  strbuf buf;
+  int write_failed, write_errno;
 } run;
 
 /* Reports in a directory: *.txt *.md *.docx *.html *.htm *.pdf, but not
@@ -491,34 +532,6 @@ static int is_report_name(const char *name) {
   return 0;
 }
 
-static void input_error(void *arg, const rl_diag *d) {
-  run *r = arg;
-  print_diag(d);
-  *ARRAY_PUSH(r->errors, r->nerrors, r->caperrors) = *d;
-}
-
-static void check_file(void *arg, const char *path) {
-  run *r = arg;
-  rl_diag d;
-  diag_clear(&d);
-  rl_report *rep = rl_report_read(r->ctx, path, &d);
-  if (!rep) {
-    input_error(r, &d);
-    return;
-  }
-  const cli *c = r->c;
-  settings s;
-  if (settings_for(c->cfg, path, c->toggles, c->ntoggles, c->department, &s,
-                   &d) < 0 ||
-      rl_report_check_opts(r->ctx, rep, &s.opts, &d) < 0) {
-    print_diag(&d);
-    *ARRAY_PUSH(r->rule_errors, r->nrule_errors, r->caprule_errors) = d;
-  }
-  settings_release(&s);
-  if (r->bl)
-    baseline_apply(r->bl, rep);
-  *ARRAY_PUSH(r->reports, r->nreports, r->capreports) = rep;
-}
 
 static int cmp_name(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
@@ -664,15 +677,35 @@ static void print_stats(const run *r) {
           silent, silent == 1 ? "" : "s");
 }
 
-static int emit(const cli *c, const run *r) {
+/* The writer's options, shared by the streamed and the whole output. */
+static out_result result_of(const cli *c, const run *r) {
   out_result res = {.reports = r->reports, .nreports = r->nreports,
                     .errors = r->errors, .nerrors = r->nerrors,
                     .rule_errors = r->rule_errors,
                     .nrule_errors = r->nrule_errors,
-                    .ctx = r->ctx, .show_source = c->show_source};
+                    .ctx = r->ctx, .show_source = c->show_source,
+                    .totals = &r->totals};
   res.color = c->color >= 0 ? c->color
                             : (!c->output && isatty(STDOUT_FILENO) &&
                                !getenv("NO_COLOR"));
+  return res;
+}
+
+/* Writes and empties r->buf; a failed write is remembered with its errno
+ * (a closed pipe or a full disk: the run then stops). */
+static int flush_run(run *r) {
+  if (r->buf.len && !r->write_failed &&
+      fwrite(r->buf.p, 1, r->buf.len, r->f) != r->buf.len) {
+    r->write_failed = 1;
+    r->write_errno = errno;
+  }
+  strbuf_reset(&r->buf);
+  return r->write_failed ? -1 : 0;
+}
+
+/* The whole output of a format that is not streamed, at the end. */
+static int emit(const cli *c, const run *r) {
+  out_result res = result_of(c, r);
   strbuf out;
   strbuf_init(&out, STRBUF_UNLIMITED);
   out_writer w = output_find(c->format ? c->format : "text");
@@ -687,6 +720,22 @@ static int emit(const cli *c, const run *r) {
   return rc;
 }
 
+/* A streamed format's closing piece, and -o's file put in place. */
+static int emit_end(const cli *c, run *r, atomic_file *af) {
+  out_result res = result_of(c, r);
+  if (!r->write_failed && r->stream->end(&res, &r->buf) < 0)
+    r->write_failed = 1;
+  flush_run(r);
+  if (!c->output)
+    return r->write_failed || fflush(stdout) != 0 ? -1 : 0;
+  if (r->write_failed)
+    errno = r->write_errno;
+  if (atomic_close(af, !r->write_failed) == 0)
+    return 0;
+  atomic_failed(af);
+  return -1;
+}
+
 static int exit_status(const cli *c, const run *r, int write_failed) {
   if (r->nrule_errors || write_failed)
     return EXIT_USAGE;
@@ -697,10 +746,9 @@ static int exit_status(const cli *c, const run *r, int write_failed) {
     fail_on = c->cfg->fail_on;
   if (fail_on == FAIL_NONE)
     return EXIT_CLEAN;
-  for (size_t i = 0; i < r->nreports; i++)
-    for (int s = fail_on; s <= RL_SEV_ERROR; s++)
-      if (rl_report_count(r->reports[i], (rl_severity)s))
-        return EXIT_FINDINGS;
+  for (int s = fail_on; s <= RL_SEV_ERROR; s++)
+    if (r->totals.counts[s])
+      return EXIT_FINDINGS;
   return EXIT_CLEAN;
 }
 
@@ -764,15 +812,150 @@ static int write_extras(const cli *c, const run *r) {
   return rc;
 }
 
+/* One input checked on a worker: the report, or why it could not be
+ * read; and the rule that failed on it, if one did. */
+typedef struct checked {
+  rl_report *rep;
+  rl_diag error;
+  int rule_failed;
+  rl_diag rule_error;
+} checked;
+
+static checked *check_one(const run *r, rl_ctx *ctx, const audit_input *in) {
+  checked *ck = xcalloc(1, sizeof *ck);
+  diag_clear(&ck->error);
+  if (in->error) {
+    ck->error = *in->error;
+    return ck;
+  }
+  ck->rep = rl_report_read(ctx, in->path, &ck->error);
+  if (!ck->rep)
+    return ck;
+  const cli *c = r->c;
+  settings s;
+  diag_clear(&ck->rule_error);
+  if (settings_for(c->cfg, in->path, c->toggles, c->ntoggles, c->department,
+                   &s, &ck->rule_error) < 0 ||
+      rl_report_check_opts(ctx, ck->rep, &s.opts, &ck->rule_error) < 0)
+    ck->rule_failed = 1;
+  settings_release(&s);
+  return ck;
+}
+
+static void *check_input(void *arg, rl_ctx *ctx, size_t i) {
+  const run *r = arg;
+  return check_one(r, ctx, &r->in[i]);
+}
+
+/* In input order: diagnostics to stderr, then the report's output is
+ * written and the report freed (streamed) or kept for the end. */
+static int take_checked(void *arg, void *result, size_t i) {
+  (void)i;
+  run *r = arg;
+  checked *ck = result;
+  rl_report *rep = ck->rep;
+  if (!rep) {
+    print_diag(&ck->error);
+    *ARRAY_PUSH(r->errors, r->nerrors, r->caperrors) = ck->error;
+  } else if (ck->rule_failed) {
+    print_diag(&ck->rule_error);
+    *ARRAY_PUSH(r->rule_errors, r->nrule_errors, r->caprule_errors) =
+        ck->rule_error;
+  }
+  free(ck);
+  if (!rep)
+    return 0;
+  if (r->bl)
+    baseline_apply(r->bl, rep);
+  out_totals_add(&r->totals, rep);
+  if (!r->stream) {
+    *ARRAY_PUSH(r->reports, r->nreports, r->capreports) = rep;
+    return 0;
+  }
+  if (r->stream->report(&r->res, rep, &r->buf) < 0)
+    r->write_failed = 1;
+  rl_report_free(rep);
+  return flush_run(r);
+}
+
+static void drop_checked(void *arg, void *result) {
+  (void)arg;
+  checked *ck = result;
+  rl_report_free(ck->rep);
+  free(ck);
+}
+
+/* A worker's rule hit counts, back into the run's context (--stats). */
+static void merge_hits(void *arg, const rl_ctx *clone) {
+  run *r = arg;
+  rl_ctx_add_hits(r->ctx, clone);
+}
+
+/* Streamed unless something needs every report at the end: a format
+ * that is not streamed, --write-baseline, or GitHub's step summary. */
+static const out_stream *stream_of(const cli *c) {
+  const char *summary = getenv("GITHUB_STEP_SUMMARY");
+  const char *format = c->format ? c->format : "text";
+  if (c->write_baseline ||
+      (strcmp(format, "github") == 0 && summary && *summary))
+    return NULL;
+  return output_stream_find(format);
+}
+
+/* -j 1: each file is checked as the walk finds it, with the run's own
+ * context, so nothing but the current report is held however many there
+ * are (the pool needs the list of inputs first). A failed write skips
+ * the rest. */
+static void check_now(void *arg, const char *path) {
+  run *r = arg;
+  audit_input in = {path, NULL, 0};
+  if (!r->write_failed)
+    take_checked(r, check_one(r, r->ctx, &in), 0);
+}
+
+static void unopened_now(void *arg, const rl_diag *d) {
+  run *r = arg;
+  audit_input in = {d->file, d, 0};
+  if (!r->write_failed)
+    take_checked(r, check_one(r, r->ctx, &in), 0);
+}
+
+/* Checks the inputs in order, on c->jobs threads over the list of them
+ * when it is more than 1; streams or keeps. */
+static int check_inputs(const cli *c, run *r) {
+  atomic_file af;
+  r->stream = stream_of(c);
+  r->f = stdout;
+  if (r->stream && c->output && !(r->f = atomic_open(&af, c->output)))
+    return -1;
+  r->res = result_of(c, r);
+  strbuf_init(&r->buf, STRBUF_UNLIMITED);
+  if (c->jobs > 1) {
+    inputs in = {0};
+    walker w = {c->cfg, add_input, add_unopened, &in};
+    for (size_t i = 0; i < c->npaths; i++)
+      walk_path(&w, c->paths[i]);
+    r->in = in.v;
+    pool_ops ops = {.work = check_input, .sink = take_checked,
+                    .discard = drop_checked, .merge = merge_hits};
+    pool_run(r->ctx, in.n, (int)c->jobs, &ops, r);
+    inputs_release(&in);
+  } else {
+    walker w = {c->cfg, check_now, unopened_now, r};
+    for (size_t i = 0; i < c->npaths; i++)
+      walk_path(&w, c->paths[i]);
+  }
+  int rc = r->stream ? emit_end(c, r, &af) : emit(c, r);
+  strbuf_release(&r->buf);
+  return rc;
+}
+
 static int cmd_check(cli *c) {
   if (c->npaths == 0)
     return usage_error("%s", "check: no input (give a file, a directory "
                              "or '-')");
-  if (c->jobs || c->bom)
-    return usage_error("%s", c->jobs ? "-j is an option of 'audit', not "
-                                       "'check'"
-                                     : "--bom is an option of 'audit', not "
-                                       "'check'");
+  if (c->bom)
+    return usage_error("%s", "--bom is an option of 'audit', not 'check'");
   if (load_config(c) < 0)
     return EXIT_USAGE;
   int rc = EXIT_CLEAN;
@@ -784,16 +967,15 @@ static int cmd_check(cli *c) {
     baseline_free(r.bl);
     return rc;
   }
-  walker w = {c->cfg, check_file, input_error, &r};
-  for (size_t i = 0; i < c->npaths; i++)
-    walk_path(&w, c->paths[i]);
-  int failed = emit(c, &r) < 0;
+  out_totals_init(&r.totals, r.ctx);
+  int failed = check_inputs(c, &r) < 0;
   failed |= write_extras(c, &r) < 0;
   if (c->stats)
     print_stats(&r);
   rc = exit_status(c, &r, failed);
   for (size_t i = 0; i < r.nreports; i++)
     rl_report_free(r.reports[i]);
+  out_totals_release(&r.totals);
   free(r.reports);
   free(r.errors);
   free(r.rule_errors);
@@ -804,36 +986,6 @@ static int cmd_check(cli *c) {
 
 /* --- audit ------------------------------------------------------------- */
 
-/* What audit is given: the report files the walk found, in order, and the
- * directories that did not open (listed in the summary as unreadable). */
-typedef struct inputs {
-  audit_input *v;
-  size_t n, cap;
-} inputs;
-
-static void add_input(void *arg, const char *path) {
-  inputs *in = arg;
-  int index = (int)in->n + 1;
-  *ARRAY_PUSH(in->v, in->n, in->cap) =
-      (audit_input){xstrdup(path), NULL, index};
-}
-
-static void add_unopened(void *arg, const rl_diag *d) {
-  inputs *in = arg;
-  rl_diag *copy = xmalloc(sizeof *copy);
-  *copy = *d;
-  int index = (int)in->n + 1;
-  *ARRAY_PUSH(in->v, in->n, in->cap) =
-      (audit_input){xstrdup(d->file), copy, index};
-}
-
-static void inputs_release(inputs *in) {
-  for (size_t i = 0; i < in->n; i++) {
-    free((char *)in->v[i].path);
-    free((rl_diag *)in->v[i].error);
-  }
-  free(in->v);
-}
 
 /* The summary as it is written: rows go out as the records come. */
 typedef struct audit_out {

@@ -104,21 +104,25 @@ static int put_diag(strbuf *out, const rl_diag *d) {
   return rc | put_message(out, d->msg);
 }
 
-int out_github(const out_result *res, strbuf *out) {
+int out_github_report(const out_result *res, const rl_report *r,
+                      strbuf *out) {
+  (void)res;
   int rc = 0;
-  for (size_t i = 0; i < res->nreports; i++) {
-    const rl_report *r = res->reports[i];
-    for (size_t k = 0; k < r->findings.n; k++)
-      if (!r->findings.v[k].suppressed)
-        rc |= put_finding(out, r, &r->findings.v[k]);
-    if (r->findings.dropped) {
-      char msg[128];
-      snprintf(msg, sizeof msg, "%zu more findings not shown (limit %zu)",
-               r->findings.dropped, r->findings.max);
-      rc |= put_command(out, "warning", r->path, 0, 0);
-      rc |= put_message(out, msg);
-    }
+  for (size_t k = 0; k < r->findings.n; k++)
+    if (!r->findings.v[k].suppressed)
+      rc |= put_finding(out, r, &r->findings.v[k]);
+  if (r->findings.dropped) {
+    char msg[128];
+    snprintf(msg, sizeof msg, "%zu more findings not shown (limit %zu)",
+             r->findings.dropped, r->findings.max);
+    rc |= put_command(out, "warning", r->path, 0, 0);
+    rc |= put_message(out, msg);
   }
+  return rc ? -1 : 0;
+}
+
+int out_github_end(const out_result *res, strbuf *out) {
+  int rc = 0;
   for (size_t i = 0; i < res->nerrors; i++)
     rc |= put_diag(out, &res->errors[i]);
   for (size_t i = 0; i < res->nrule_errors; i++)
@@ -126,9 +130,14 @@ int out_github(const out_result *res, strbuf *out) {
   return rc ? -1 : 0;
 }
 
-/* --- the job summary (Markdown) --------------------------------------- */
+int out_github(const out_result *res, strbuf *out) {
+  int rc = 0;
+  for (size_t i = 0; i < res->nreports; i++)
+    rc |= out_github_report(res, res->reports[i], out);
+  rc |= out_github_end(res, out);
+  return rc ? -1 : 0;
+}
 
-/* Appends s as the text of a table cell. */
 static int put_cell(strbuf *out, const char *s) {
   int rc = 0;
   for (; *s; s++) {

@@ -69,18 +69,29 @@ static cJSON *diag_json(const rl_diag *d, const char *key) {
   return o;
 }
 
-int out_jsonl(const out_result *res, strbuf *out) {
+int out_jsonl_report(const out_result *res, const rl_report *r, strbuf *out) {
+  (void)res;
   int rc = 0;
-  for (size_t i = 0; i < res->nreports; i++) {
-    const rl_report *r = res->reports[i];
-    for (size_t k = 0; k < r->findings.n; k++)
-      rc |= put_line(finding_json(r, &r->findings.v[k]), out);
-    if (r->findings.dropped)
-      rc |= put_line(dropped_json(r), out);
-  }
+  for (size_t k = 0; k < r->findings.n; k++)
+    rc |= put_line(finding_json(r, &r->findings.v[k]), out);
+  if (r->findings.dropped)
+    rc |= put_line(dropped_json(r), out);
+  return rc ? -1 : 0;
+}
+
+int out_jsonl_end(const out_result *res, strbuf *out) {
+  int rc = 0;
   for (size_t i = 0; i < res->nerrors; i++)
     rc |= put_line(diag_json(&res->errors[i], "error"), out);
   for (size_t i = 0; i < res->nrule_errors; i++)
     rc |= put_line(diag_json(&res->rule_errors[i], "rule_error"), out);
+  return rc ? -1 : 0;
+}
+
+int out_jsonl(const out_result *res, strbuf *out) {
+  int rc = 0;
+  for (size_t i = 0; i < res->nreports; i++)
+    rc |= out_jsonl_report(res, res->reports[i], out);
+  rc |= out_jsonl_end(res, out);
   return rc ? -1 : 0;
 }

@@ -77,8 +77,7 @@ static void put_source(const rl_report *r, const finding *f, strbuf *out) {
   strbuf_putc(out, '\n');
 }
 
-static void put_report(const out_result *res, const rl_report *r,
-                       strbuf *out) {
+int out_text_report(const out_result *res, const rl_report *r, strbuf *out) {
   const char *bold = res->color ? "\033[1m" : "", *reset = res->color ? "\033[0m" : "";
   if (strncmp(r->dec.encoding, "GB", 2) == 0)
     strbuf_printf(out, "%s%s:%s note: decoded as %s\n", bold, r->path, reset,
@@ -99,6 +98,7 @@ static void put_report(const out_result *res, const rl_report *r,
   if (r->findings.dropped)
     strbuf_printf(out, "%s: note: %zu more findings not shown (limit %zu)\n",
                   r->path, r->findings.dropped, r->findings.max);
+  return 0;
 }
 
 static void put_plural(strbuf *out, size_t n, const char *one,
@@ -110,10 +110,7 @@ static void put_plural(strbuf *out, size_t n, const char *one,
 static void put_rulesets(const out_result *res, strbuf *out) {
   int any = 0;
   for (int s = 0; s < rl_ctx_ruleset_count(res->ctx); s++) {
-    int used = 0;
-    for (size_t i = 0; i < res->nreports && !used; i++)
-      used = res->reports[i]->set == s;
-    if (!used)
+    if (s >= res->totals->nsets || !res->totals->sets[s])
       continue;
     const rl_ruleset *rs = rl_ctx_ruleset(res->ctx, s);
     strbuf_printf(out, "%s%s %s", any ? ", " : " (rule set ", rs->name,
@@ -124,34 +121,41 @@ static void put_rulesets(const out_result *res, strbuf *out) {
     strbuf_putc(out, ')');
 }
 
-int out_text(const out_result *res, strbuf *out) {
-  size_t c[3] = {0, 0, 0}, suppressed = 0;
-  for (size_t i = 0; i < res->nreports; i++) {
-    const rl_report *r = res->reports[i];
-    put_report(res, r, out);
-    for (int s = 0; s < 3; s++)
-      c[s] += r->counts[s];
-    for (size_t k = 0; k < r->findings.n; k++)
-      suppressed += r->findings.v[k].suppressed;
-  }
-  put_plural(out, res->nreports, "file checked", "files checked");
+/* The summary line, from res->totals. */
+int out_text_end(const out_result *res, strbuf *out) {
+  const out_totals *t = res->totals;
+  put_plural(out, t->nreports, "file checked", "files checked");
   put_rulesets(res, out);
   strbuf_puts(out, ": ");
-  put_plural(out, c[RL_SEV_ERROR], "error", "errors");
+  put_plural(out, t->counts[RL_SEV_ERROR], "error", "errors");
   strbuf_puts(out, ", ");
-  put_plural(out, c[RL_SEV_WARNING], "warning", "warnings");
+  put_plural(out, t->counts[RL_SEV_WARNING], "warning", "warnings");
   strbuf_puts(out, ", ");
-  put_plural(out, c[RL_SEV_INFO], "info", "infos");
+  put_plural(out, t->counts[RL_SEV_INFO], "info", "infos");
   if (res->nerrors) {
     strbuf_puts(out, "; ");
     put_plural(out, res->nerrors, "file could not be read",
                "files could not be read");
   }
-  if (suppressed)
-    strbuf_printf(out, " (%zu suppressed)", suppressed);
+  if (t->suppressed)
+    strbuf_printf(out, " (%zu suppressed)", t->suppressed);
   if (res->nrule_errors) {
     strbuf_puts(out, "; ");
     put_plural(out, res->nrule_errors, "rule error", "rule errors");
   }
   return strbuf_putc(out, '\n');
+}
+
+int out_text(const out_result *res, strbuf *out) {
+  out_totals t;
+  out_totals_init(&t, res->ctx);
+  for (size_t i = 0; i < res->nreports; i++) {
+    out_text_report(res, res->reports[i], out);
+    out_totals_add(&t, res->reports[i]);
+  }
+  out_result whole = *res;
+  whole.totals = &t;
+  int rc = out_text_end(&whole, out);
+  out_totals_release(&t);
+  return rc;
 }

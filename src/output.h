@@ -1,13 +1,31 @@
 /* output: the findings of a run, rendered in one format each.
  *
  * One writer per file (out_text.c, out_json.c, …) behind one signature;
- * each appends the whole rendering to a strbuf, which main.c writes out at
- * once (so an output file is written whole or not at all). */
+ * each appends the whole rendering to a strbuf. Formats whose output is
+ * one piece per report and a closing piece (text, jsonl, github) also
+ * have an out_stream pair, so that main.c writes each report's piece as
+ * soon as it is checked and frees the report: memory stays flat however
+ * many reports a run has. Both ways give the same bytes. */
 #ifndef RL_OUTPUT_H
 #define RL_OUTPUT_H
 
 #include "reportlint.h"
 #include "strbuf.h"
+
+/* What the closing piece of a streamed format needs of the reports. */
+typedef struct out_totals {
+  size_t nreports;
+  size_t counts[3];   /* unsuppressed findings by severity */
+  size_t suppressed;  /* waived findings */
+  unsigned char *sets; /* sets[s] != 0: a report was checked with set s */
+  int nsets;
+} out_totals;
+
+/* Zero totals for the rule sets of ctx; release with out_totals_release. */
+void out_totals_init(out_totals *t, const rl_ctx *ctx);
+/* Adds one checked report. */
+void out_totals_add(out_totals *t, const rl_report *r);
+void out_totals_release(out_totals *t);
 
 typedef struct out_result {
   rl_report *const *reports;
@@ -19,9 +37,23 @@ typedef struct out_result {
   const rl_ctx *ctx;
   int color;             /* text: ANSI colours */
   int show_source;       /* text: source line and caret under a finding */
+  const out_totals *totals; /* streamed: the reports' totals (see below) */
 } out_result;
 
 typedef int (*out_writer)(const out_result *res, strbuf *out);
+
+/* A format written as it goes: report() appends one report's piece, end()
+ * the closing piece from res->totals, res->errors and res->rule_errors
+ * (res->reports is not used). report() for each report in order, then
+ * end(), gives what the format's out_writer gives for all of them. Both
+ * return 0, or -1 when out's cap is reached. */
+typedef struct out_stream {
+  int (*report)(const out_result *res, const rl_report *r, strbuf *out);
+  int (*end)(const out_result *res, strbuf *out);
+} out_stream;
+
+/* The streamed form of --format NAME, or NULL if it has none. */
+const out_stream *output_stream_find(const char *name);
 
 struct cJSON;
 /* Prints root (formatted) and a newline into out and deletes root; shared
@@ -34,6 +66,8 @@ struct finding;
 void out_json_finding_fields(struct cJSON *o, const struct finding *f);
 
 int out_text(const out_result *res, strbuf *out);
+int out_text_report(const out_result *res, const rl_report *r, strbuf *out);
+int out_text_end(const out_result *res, strbuf *out);
 int out_json(const out_result *res, strbuf *out);
 /* SARIF 2.1.0 for code scanning (out_sarif.c). */
 int out_sarif(const out_result *res, strbuf *out);
@@ -41,10 +75,15 @@ int out_sarif(const out_result *res, strbuf *out);
 int out_junit(const out_result *res, strbuf *out);
 /* GitHub Actions workflow commands, ::error file=…:: (out_github.c). */
 int out_github(const out_result *res, strbuf *out);
+int out_github_report(const out_result *res, const rl_report *r,
+                      strbuf *out);
+int out_github_end(const out_result *res, strbuf *out);
 /* The Markdown table appended to $GITHUB_STEP_SUMMARY (out_github.c). */
 int out_github_summary(const out_result *res, strbuf *out);
 /* One JSON object per finding per line (out_jsonl.c). */
 int out_jsonl(const out_result *res, strbuf *out);
+int out_jsonl_report(const out_result *res, const rl_report *r, strbuf *out);
+int out_jsonl_end(const out_result *res, strbuf *out);
 
 /* One self-contained HTML page (out_html.c): per report its outline,
  * counts, findings table and text with every unsuppressed finding

@@ -8,7 +8,12 @@
  * running headers/footers are blanked by pagefurn. Damaged, encrypted,
  * text-less (scanned) and over-long PDFs are refused with a one-line
  * DIAG_INPUT diagnostic. Poppler's warnings go to a GLib log handler that
- * drops them, since library code never prints. */
+ * drops them, since library code never prints.
+ *
+ * poppler-glib is opened with dlopen() when the first PDF is read, not
+ * linked: it brings some fifty libraries (cairo, GLib, NSS, libstdc++)
+ * whose mapping and relocation cost every run about 8 ms and 10 MB of
+ * resident memory, while most runs read no PDF at all. */
 #include "reader.h"
 
 #include "alloc.h"
@@ -16,8 +21,10 @@
 #include "strbuf.h"
 #include "utf8.h"
 
+#include <dlfcn.h>
 #include <limits.h>
 #include <poppler.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +33,33 @@
 #define PDF_MAX_PAGES 2000
 /* The text cap when the caller gives none (lim->max_bytes == 0). */
 #define PDF_DEFAULT_MAX_TEXT ((size_t)50 * 1024 * 1024)
+#ifndef RL_POPPLER_SONAME
+#define RL_POPPLER_SONAME "libpoppler-glib.so.8"
+#endif
+
+/* The poppler-glib and GLib functions this reader calls, found in the
+ * library opened at run time (dlsym searches its dependencies too). */
+typedef struct pdf_api {
+  PopplerDocument *(*document_new_from_bytes)(GBytes *, const char *,
+                                              GError **);
+  int (*document_get_n_pages)(PopplerDocument *);
+  PopplerPage *(*document_get_page)(PopplerDocument *, int);
+  char *(*page_get_text)(PopplerPage *);
+  GQuark (*error_quark)(void);
+  GBytes *(*bytes_new_static)(gconstpointer, gsize);
+  void (*bytes_unref)(GBytes *);
+  gboolean (*error_matches)(const GError *, GQuark, gint);
+  void (*error_free)(GError *);
+  void (*free)(gpointer);
+  void (*object_unref)(gpointer);
+  guint (*log_set_handler)(const gchar *, GLogLevelFlags, GLogFunc, gpointer);
+} pdf_api;
+
+/* Process state, written once under pthread_once and read-only after:
+ * with the log handler below, the only globals we keep. */
+static pdf_api api;
+static char api_error[256];
+static pthread_once_t api_once = PTHREAD_ONCE_INIT;
 
 static void drop_log(const gchar *domain, GLogLevelFlags level,
                      const gchar *msg, gpointer data) {
@@ -35,17 +69,51 @@ static void drop_log(const gchar *domain, GLogLevelFlags level,
   (void)data;
 }
 
-/* poppler-glib reports every syntax problem through g_log in its own
- * domain (printed when G_MESSAGES_DEBUG is set). The handler is process
- * state, installed once and never changed: the only global we keep. */
-static void silence_poppler(void) {
-  static gsize once = 0;
-  if (g_once_init_enter(&once)) {
-    g_log_set_handler(
-        "Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
-        drop_log, NULL);
-    g_once_init_leave(&once, 1);
+/* One symbol into *slot; 0, or -1 with api_error set. */
+static int find_symbol(void *lib, const char *name, void *slot) {
+  void *f = dlsym(lib, name);
+  if (!f) {
+    snprintf(api_error, sizeof api_error, "%s has no %s", RL_POPPLER_SONAME,
+             name);
+    return -1;
   }
+  memcpy(slot, &f, sizeof f); // object pointer → function pointer (POSIX)
+  return 0;
+}
+
+/* Opens poppler-glib and fills api; on failure api.page_get_text stays
+ * NULL and api_error says why. The library stays loaded for the process.
+ * poppler-glib reports every syntax problem through g_log in its own
+ * domain (printed when G_MESSAGES_DEBUG is set), so a handler that drops
+ * them is installed once, here. */
+static void open_poppler(void) {
+  void *lib = dlopen(RL_POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
+  if (!lib) {
+    const char *e = dlerror();
+    snprintf(api_error, sizeof api_error, "%s", e ? e : RL_POPPLER_SONAME);
+    return;
+  }
+  pdf_api a;
+  if (find_symbol(lib, "poppler_document_new_from_bytes",
+                  &a.document_new_from_bytes) < 0 ||
+      find_symbol(lib, "poppler_document_get_n_pages",
+                  &a.document_get_n_pages) < 0 ||
+      find_symbol(lib, "poppler_document_get_page", &a.document_get_page) <
+          0 ||
+      find_symbol(lib, "poppler_error_quark", &a.error_quark) < 0 ||
+      find_symbol(lib, "g_bytes_new_static", &a.bytes_new_static) < 0 ||
+      find_symbol(lib, "g_bytes_unref", &a.bytes_unref) < 0 ||
+      find_symbol(lib, "g_error_matches", &a.error_matches) < 0 ||
+      find_symbol(lib, "g_error_free", &a.error_free) < 0 ||
+      find_symbol(lib, "g_free", &a.free) < 0 ||
+      find_symbol(lib, "g_object_unref", &a.object_unref) < 0 ||
+      find_symbol(lib, "g_log_set_handler", &a.log_set_handler) < 0 ||
+      find_symbol(lib, "poppler_page_get_text", &a.page_get_text) < 0)
+    return; // lib stays open: dlclose of a GLib library is not safe
+  a.log_set_handler(
+      "Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
+      drop_log, NULL);
+  api = a;
 }
 
 /* The first line of a poppler message, without control characters. */
@@ -63,10 +131,11 @@ static void one_line(const char *msg, char *buf, size_t cap) {
 
 static int load_error(GError *err, const char *file, rl_diag *diag) {
   char msg[256];
-  int encrypted = g_error_matches(err, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED);
+  int encrypted =
+      api.error_matches(err, api.error_quark(), POPPLER_ERROR_ENCRYPTED);
   one_line(err ? err->message : NULL, msg, sizeof msg);
   if (err)
-    g_error_free(err);
+    api.error_free(err);
   if (encrypted)
     return diag_set(diag, DIAG_INPUT, file, 0, 0,
                     "encrypted PDF: it needs a password; save an "
@@ -77,15 +146,15 @@ static int load_error(GError *err, const char *file, rl_diag *diag) {
 static PopplerDocument *load_document(const char *raw, size_t len,
                                       const char *file, rl_diag *diag) {
   GError *err = NULL;
-  GBytes *bytes = g_bytes_new_static(raw, len);
-  PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &err);
-  g_bytes_unref(bytes); // the document holds its own reference
+  GBytes *bytes = api.bytes_new_static(raw, len);
+  PopplerDocument *doc = api.document_new_from_bytes(bytes, NULL, &err);
+  api.bytes_unref(bytes); // the document holds its own reference
   if (!doc) {
     load_error(err, file, diag);
     return NULL;
   }
   if (err)
-    g_error_free(err);
+    api.error_free(err);
   return doc;
 }
 
@@ -136,16 +205,16 @@ static int extract_pages(PopplerDocument *doc, int npages, size_t cap,
   size_t total = 0;
   pt->v = xcalloc((size_t)npages, sizeof *pt->v);
   for (int i = 0; i < npages; i++) {
-    PopplerPage *page = poppler_document_get_page(doc, i);
+    PopplerPage *page = api.document_get_page(doc, i);
     if (!page)
       return diag_set(diag, DIAG_INPUT, file, 0, 0,
                       "corrupt PDF: page %d cannot be read", i + 1);
-    char *raw = poppler_page_get_text(page);
-    g_object_unref(page);
+    char *raw = api.page_get_text(page);
+    api.object_unref(page);
     strbuf sb;
     strbuf_init(&sb, cap - total);
     int rc = put_clean(&sb, raw ? raw : "", raw ? strlen(raw) : 0);
-    g_free(raw);
+    api.free(raw);
     if (rc == 0 && (sb.len == 0 || sb.p[sb.len - 1] != '\n'))
       rc = strbuf_putc(&sb, '\n'); // the last line is a line too
     pt->v[pt->n].text = strbuf_detach(&sb, &pt->v[pt->n].len);
@@ -195,23 +264,26 @@ static int join_pages(const page_texts *pt, size_t cap, extracted *out,
 
 /* poppler and its GLib wrapper keep caches shared between documents
  * that helgrind shows being raced on when `audit -j N` reads PDFs in
- * parallel; one document at a time is read under this lock (a static
- * GMutex needs no initialisation). Everything after the text is out of
- * poppler's hands runs unlocked. */
-static GMutex poppler_lock;
+ * parallel; one document at a time is read under this lock. Everything
+ * after the text is out of poppler's hands runs unlocked. */
+static pthread_mutex_t poppler_lock = PTHREAD_MUTEX_INITIALIZER;
 
 int read_pdf(const char *raw, size_t len, const char *file,
              const reader_limits *lim, extracted *out, rl_diag *diag) {
   extracted_init(out);
-  silence_poppler();
+  pthread_once(&api_once, open_poppler);
+  if (!api.page_get_text)
+    return diag_set(diag, DIAG_INPUT, file, 0, 0,
+                    "cannot read PDF: poppler-glib is not available (%s)",
+                    api_error);
   size_t cap = lim && lim->max_bytes ? lim->max_bytes : PDF_DEFAULT_MAX_TEXT;
-  g_mutex_lock(&poppler_lock);
+  pthread_mutex_lock(&poppler_lock);
   PopplerDocument *doc = load_document(raw, len, file, diag);
   if (!doc) {
-    g_mutex_unlock(&poppler_lock);
+    pthread_mutex_unlock(&poppler_lock);
     return -1;
   }
-  int npages = poppler_document_get_n_pages(doc);
+  int npages = api.document_get_n_pages(doc);
   page_texts pt = {NULL, 0};
   int rc = 0;
   if (npages > PDF_MAX_PAGES)
@@ -221,8 +293,8 @@ int read_pdf(const char *raw, size_t len, const char *file,
     rc = diag_set(diag, DIAG_INPUT, file, 0, 0, "PDF has no pages");
   else
     rc = extract_pages(doc, npages, cap, &pt, file, diag);
-  g_object_unref(doc);
-  g_mutex_unlock(&poppler_lock);
+  api.object_unref(doc);
+  pthread_mutex_unlock(&poppler_lock);
   if (rc == 0) {
     pagefurn_strip(pt.v, pt.n);
     if (!has_text(&pt))

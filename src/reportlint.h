@@ -81,6 +81,9 @@ int rl_ctx_set_rule(rl_ctx *ctx, const char *id, int on, rl_diag *diag);
 void rl_ctx_enable_all(rl_ctx *ctx);
 /* Times each rule's patterns matched over the run (for --stats). */
 unsigned long rl_ctx_rule_hits(const rl_ctx *ctx, int set, int index);
+/* Adds the hit counts of clone (made by rl_ctx_clone(ctx)) to ctx's, so a
+ * run on several threads counts as one. */
+void rl_ctx_add_hits(rl_ctx *ctx, const rl_ctx *clone);
 int rl_ctx_rule_enabled(const rl_ctx *ctx, int set, int index);
 
 /* Reads and models path ("-" = stdin). Returns a new report (free with

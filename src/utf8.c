@@ -2,7 +2,7 @@
  * shape of cmark's utf8proc_iterate. */
 #include "utf8.h"
 
-int utf8_decode(const char *s, size_t len, uint32_t *cp) {
+int utf8_decode_slow(const char *s, size_t len, uint32_t *cp) {
   const unsigned char *u = (const unsigned char *)s;
   *cp = 0xFFFD;
   if (u[0] < 0x80) {
@@ -66,12 +66,6 @@ size_t utf8_invalid_at(const char *s, size_t len) {
     i += (size_t)n;
   }
   return len;
-}
-
-size_t utf8_step(const char *s, size_t len) {
-  uint32_t cp;
-  int n = utf8_decode(s, len, &cp);
-  return n < 0 ? 1 : (size_t)n;
 }
 
 size_t utf8_count(const char *s, size_t len) {

@@ -10,8 +10,28 @@
 #include <stdint.h>
 
 /* Decodes one code point at s. Returns its length in bytes (1..4), or -1
- * if the bytes there are not valid UTF-8 (then *cp is U+FFFD). len > 0. */
-int utf8_decode(const char *s, size_t len, uint32_t *cp);
+ * if the bytes there are not valid UTF-8 (then *cp is U+FFFD). len > 0.
+ * ASCII and the three-byte forms (all of Chinese) are decoded inline here,
+ * since every stage steps through the text a character at a time; the
+ * rest in utf8.c. */
+int utf8_decode_slow(const char *s, size_t len, uint32_t *cp);
+static inline int utf8_decode(const char *s, size_t len, uint32_t *cp) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (u[0] < 0x80) {
+    *cp = u[0];
+    return 1;
+  }
+  if ((u[0] & 0xF0) == 0xE0 && len >= 3 && (u[1] & 0xC0) == 0x80 &&
+      (u[2] & 0xC0) == 0x80) {
+    uint32_t c = ((uint32_t)(u[0] & 0x0F) << 12) |
+                 ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+      *cp = c;
+      return 3;
+    }
+  }
+  return utf8_decode_slow(s, len, cp);
+}
 /* Writes cp (<= U+10FFFF, not a surrogate) as UTF-8; returns 1..4. */
 int utf8_encode(uint32_t cp, char out[4]);
 /* Returns the offset of the first invalid byte, or len if all is valid. */
@@ -19,7 +39,11 @@ size_t utf8_invalid_at(const char *s, size_t len);
 /* Number of code points in s; an invalid byte counts as one. */
 size_t utf8_count(const char *s, size_t len);
 /* Length in bytes of the code point starting at s (1 if invalid). */
-size_t utf8_step(const char *s, size_t len);
+static inline size_t utf8_step(const char *s, size_t len) {
+  uint32_t cp;
+  int n = utf8_decode(s, len, &cp);
+  return n < 0 ? 1 : (size_t)n;
+}
 /* Offset of the start of the code point before off (0 if none). */
 size_t utf8_back(const char *s, size_t off);
 /* CJK ideographs, 〇, and the CJK symbol/fullwidth punctuation blocks. */

@@ -159,8 +159,6 @@ for args in "--bom seeds" "--format csv --stats seeds" "--baseline x.json seeds"
     bad "audit $args" "exit $st, expected 2 with a message"
   fi
 done
-$RUN check --no-config -j 2 seeds >/dev/null 2>&1
-expect_status "check -j" 2 $?
 $RUN audit --no-config -j4 --format json -o "$tmp/o.json" seeds/ examples/ 2>/dev/null
 expect_status "-o" 1 $?
 cmp -s "$tmp/o.json" "$tmp/summary.json" && ok || bad "-o" "the file differs from stdout's summary"

@@ -238,5 +238,31 @@ lacks input-format-md out "[text.markup]"
 run input-format-json 1 $RUN check --format json --input-format markdown "$tmp/strong.txt"
 has input-format-json out '"format":	"md"'
 
+# check -j N: the same bytes on stdout and stderr, and the same exit
+# status, for every N and every format; -j 0 is a usage error. The inputs
+# include unreadable files (tests/fixtures: a corrupt DOCX, a scanned PDF)
+# so that the order of the errors is compared too.
+for f in text json sarif junit github jsonl html model; do
+  $RUN check --no-config --format $f seeds examples tests/fixtures >"$tmp/j1.out" 2>"$tmp/j1.err"
+  st1=$?
+  $RUN check --no-config -j 2 --format $f seeds examples tests/fixtures >"$tmp/j2.out" 2>"$tmp/j2.err"
+  st2=$?
+  if [ $st1 -eq $st2 ] && cmp -s "$tmp/j1.out" "$tmp/j2.out" && cmp -s "$tmp/j1.err" "$tmp/j2.err"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL check-jobs-$f: -j 2 differs from -j 1 (exit $st1, $st2)"
+    fail=$((fail + 1))
+  fi
+done
+run jobs-stats 1 $RUN check --no-config -j 2 --stats --no-source seeds
+has jobs-stats err "section.plans"
+$RUN check --no-config --stats --no-source seeds >/dev/null 2>"$tmp/stats1"
+if cmp -s "$tmp/stats1" "$tmp/err"; then pass=$((pass + 1)); else echo "FAIL jobs-stats: --stats differs at -j 2"; fail=$((fail + 1)); fi
+run jobs-bad 2 $RUN check -j 0 $S0
+has jobs-bad err "-j: expected a number of jobs from 1 to 1024"
+run jobs-output 1 $RUN check --no-config -j 2 --format jsonl -o "$tmp/j.jsonl" seeds examples
+$RUN check --no-config --format jsonl seeds examples >"$tmp/j1.jsonl" 2>/dev/null
+if cmp -s "$tmp/j.jsonl" "$tmp/j1.jsonl"; then pass=$((pass + 1)); else echo "FAIL jobs-output: -o differs from stdout"; fail=$((fail + 1)); fi
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
