@@ -3,7 +3,6 @@
 
 #include "alloc.h"
 #include "segment.h"
-#include "strbuf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -63,15 +62,26 @@ static void push_label(level_stack *st, span s, int level, int first) {
   st->label[st->n++] = s;
 }
 
+/* PCRE2's JIT may read a few bytes past a subject's end, within its
+ * allocation: paths are matched by regexes, so the slack is zeroed. */
+enum { PATH_SLACK = 32, PATH_MAX_LEN = 4096 };
+
 static char *join_path(const table_view *v, const level_stack *st) {
-  strbuf sb;
-  strbuf_init(&sb, 4096); /* a longer path is cut there */
-  for (int i = 0; i < st->n; i++) {
+  size_t n = 0;
+  for (int i = 0; i < st->n; i++)
+    n += st->label[i].len + 1;
+  if (n > PATH_MAX_LEN)
+    n = PATH_MAX_LEN; /* a longer path is cut there */
+  char *p = xcalloc(n + PATH_SLACK, 1);
+  size_t used = 0;
+  for (int i = 0; i < st->n && used < n; i++) {
     if (i)
-      strbuf_putc(&sb, '/');
-    strbuf_put(&sb, v->d->text + st->label[i].off, st->label[i].len);
+      p[used++] = '/';
+    size_t k = st->label[i].len < n - used ? st->label[i].len : n - used;
+    memcpy(p + used, v->d->text + st->label[i].off, k);
+    used += k;
   }
-  return strbuf_detach(&sb, NULL);
+  return p;
 }
 
 static int first_number(const table_view *v, int row) {
@@ -98,7 +108,7 @@ void table_view_init(table_view *v, const doc *d, int table) {
   level_stack st = {.n = 0};
   for (int i = 0; i < n; i++) {
     if (!v->data[i]) {
-      v->path[i] = xstrdup("");
+      v->path[i] = xcalloc(PATH_SLACK, 1);
       continue;
     }
     int first = 1;
