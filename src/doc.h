@@ -128,6 +128,8 @@ typedef struct doc_table {
   int para;              /* paragraph of the first row */
   int caption_para;      /* nearest paragraph before it, -1 if none */
   span caption;          /* that paragraph's text; len 0 if none */
+  int ragged;            /* aligned text whose figures do not line up in
+                            columns: its cells cannot be trusted */
 } doc_table;
 
 typedef struct doc {

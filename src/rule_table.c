@@ -74,10 +74,15 @@ static int is_selected(engine_run *run, const table_view *v) {
 
 /* ---- keys ----------------------------------------------------------- */
 
-/* The nth distinct data column with a matching header cell, else the
- * key's `at`, else -1. */
-static int find_col(tctx *x, const table_key *k) {
+typedef enum { BY_HEADER, BY_AT } col_by;
+
+/* BY_HEADER: the nth distinct data column with a matching header cell;
+ * BY_AT: the key's `at`; -1 if none. */
+static int find_col_by(tctx *x, const table_key *k, col_by by) {
   const table_view *v = &x->v;
+  int at = k->at && k->at <= v->width ? k->at - 1 : -1;
+  if (by == BY_AT)
+    return at;
   int seen[MAX_LINE], nseen = 0, headers = 0;
   for (int i = 0; i < v->t->nrow && headers < MAX_HEADER_ROWS; i++) {
     if (v->data[i])
@@ -96,7 +101,25 @@ static int find_col(tctx *x, const table_key *k) {
         return c;
     }
   }
-  return k->at && k->at <= v->width ? k->at - 1 : -1;
+  return -1;
+}
+
+/* An assertion's columns all by header, or, when a header is missing (a
+ * text table printed without one, or with headers broken over lines), all
+ * by position: never some of each, which would pair a found header with a
+ * guessed column. */
+static int resolve_cols(tctx *x, int *parts, int *totals) {
+  const table_assert *a = x->a;
+  for (col_by by = BY_HEADER; by <= BY_AT; by++) {
+    int ok = 1;
+    for (int k = 0; k < a->nparts && ok; k++)
+      ok = (parts[k] = find_col_by(x, &x->rt->cols[a->parts[k]], by)) >= 0;
+    for (int k = 0; k < a->ntotals && ok; k++)
+      ok = (totals[k] = find_col_by(x, &x->rt->cols[a->totals[k]], by)) >= 0;
+    if (ok)
+      return 0;
+  }
+  return -1;
 }
 
 static int row_matches(tctx *x, int i, const table_key *k) {
@@ -115,28 +138,26 @@ static int find_row(tctx *x, const table_key *k) {
   return -1;
 }
 
-/* Resolves the assertion's keys: idx[k] for part k, then the totals. For
- * keys naming rows, a part stands for every leaf row it matches (not a
- * total row): rows[] lists them all, part by part; *nrows their count.
+/* Resolves the assertion's keys into parts[] and totals[]: columns (see
+ * resolve_cols), or rows. A row part of a sum stands for every leaf row
+ * it matches that is not a total row, so *nparts may exceed the keys.
  * Returns 0, or -1 if a key is not in this table. */
 static int resolve(tctx *x, int *parts, int *nparts, int *totals) {
   const table_assert *a = x->a;
   const rule_table *rt = x->rt;
-  for (int k = 0; k < a->ntotals; k++) {
-    totals[k] = a->along_cols ? find_col(x, &rt->cols[a->totals[k]])
-                              : find_row(x, &rt->rows[a->totals[k]]);
-    if (totals[k] < 0)
-      return -1;
+  if (a->along_cols) {
+    *nparts = a->nparts;
+    return resolve_cols(x, parts, totals);
   }
+  for (int k = 0; k < a->ntotals; k++)
+    if ((totals[k] = find_row(x, &rt->rows[a->totals[k]])) < 0)
+      return -1;
   *nparts = 0;
   for (int k = 0; k < a->nparts; k++) {
-    const table_key *key =
-        a->along_cols ? &rt->cols[a->parts[k]] : &rt->rows[a->parts[k]];
-    if (a->along_cols || a->check != TABLE_SUM) {
-      int i = a->along_cols ? find_col(x, key) : find_row(x, key);
-      if (i < 0)
+    const table_key *key = &rt->rows[a->parts[k]];
+    if (a->check != TABLE_SUM) {
+      if ((parts[(*nparts)++] = find_row(x, key)) < 0)
         return -1;
-      parts[(*nparts)++] = i;
       continue;
     }
     int found = 0;
@@ -404,12 +425,26 @@ static void check_every_cell(tctx *x) {
 
 /* ---- text-table --------------------------------------------------------- */
 
-/* The cell (row key, col key) of the table, or NULL. */
-static const doc_cell *named_cell(tctx *x, int rkey, int ckey, int *row,
-                                  int *col) {
+/* The cell (row key, col key) of the table, or NULL; its column found
+ * as `by` says. */
+static const doc_cell *named_cell(tctx *x, int rkey, int ckey, col_by by,
+                                  int *row, int *col) {
   *row = find_row(x, &x->rt->rows[rkey]);
-  *col = find_col(x, &x->rt->cols[ckey]);
+  *col = find_col_by(x, &x->rt->cols[ckey], by);
   return *row < 0 || *col < 0 ? NULL : table_view_cell(&x->v, *row, *col);
+}
+
+/* How to find the relation's columns: all by header if every one has a
+ * header, else all by position (as resolve_cols). */
+static col_by text_cols_by(tctx *x) {
+  const table_assert *a = x->a;
+  for (int k = 0; k < a->ncells; k++)
+    if (find_col_by(x, &x->rt->cols[a->cell_cols[k]], BY_HEADER) < 0)
+      return BY_AT;
+  if (a->share_col >= 0 &&
+      find_col_by(x, &x->rt->cols[a->share_col], BY_HEADER) < 0)
+    return BY_AT;
+  return BY_HEADER;
 }
 
 /* Every sentence of the prose matching `text`: its quoted number against
@@ -420,10 +455,11 @@ static int check_text(tctx *x) {
   const table_assert *a = x->a;
   int row = -1, col = -1, srow, scol, dec = 0;
   double value = 0;
+  col_by by = text_cols_by(x);
   for (int k = 0; k < a->ncells; k++) {
     int r, c;
     const doc_cell *cell =
-        named_cell(x, a->cell_rows[k], a->cell_cols[k], &r, &c);
+        named_cell(x, a->cell_rows[k], a->cell_cols[k], by, &r, &c);
     if (!cell)
       return 0;
     if (!cell->has_number)
@@ -435,7 +471,7 @@ static int check_text(tctx *x) {
   }
   const doc_cell *share = NULL;
   if (a->share_row >= 0 &&
-      !(share = named_cell(x, a->share_row, a->share_col, &srow, &scol)))
+      !(share = named_cell(x, a->share_row, a->share_col, by, &srow, &scol)))
     return 0;
   if (share && (!share->has_number || share->value == 0))
     return 1;
@@ -482,17 +518,70 @@ static int check_text(tctx *x) {
   return 1;
 }
 
+/* 1 if table t sits in a part (or a sub-part of one) whose heading
+ * matches re. */
+static int under_heading(engine_run *run, const doc_table *t, const regex *re) {
+  const doc *d = run->d;
+  for (int sec = d->paras[t->para].section; sec >= 0;
+       sec = d->sections[sec].parent) {
+    const doc_para *h = &d->paras[d->heads[d->sections[sec].heading].para];
+    if (match_span(run, re, (span){h->off, h->len}))
+      return 1;
+  }
+  return 0;
+}
+
+/* {present: pattern}: when a heading matches but no selected table is in
+ * its part (a PDF's tables are not read; a table pasted as an image), one
+ * finding at that heading. */
+static void check_present(engine_run *run, const table_assert *a,
+                          const unsigned char *selected) {
+  const doc *d = run->d;
+  for (int i = 0; i < d->ntable; i++)
+    if (selected[i] && under_heading(run, &d->tables[i], a->text))
+      return;
+  for (int h = 0; h < d->nhead; h++) {
+    const doc_para *p = &d->paras[d->heads[h].para];
+    if (!match_span(run, a->text, (span){p->off, p->len}))
+      continue;
+    engine_hit(run);
+    engine_emit_as(run, run->r->severity,
+                   a->message ? a->message : run->r->message, p->off,
+                   p->off + p->len, NULL, 0, NULL);
+    return;
+  }
+}
+
+/* A ragged table, at its first row. */
+static void report_ragged(tctx *x) {
+  const doc_para *p = &x->run->d->paras[x->v.t->para];
+  engine_hit(x->run);
+  engine_emit_as(x->run, x->run->r->severity, template_of(x), p->off,
+                 p->off + p->len, NULL, 0, NULL);
+}
+
 void rule_table_run(engine_run *run) {
   const rule_table *rt = &run->r->u.table;
-  unsigned char *text_done = calloc((size_t)rt->nasserts + 1, 1);
+  unsigned char *text_done = xcalloc((size_t)rt->nasserts + 1, 1);
+  unsigned char *selected = xcalloc((size_t)run->d->ntable + 1, 1);
   tctx x = {.run = run, .rt = rt};
   for (int i = 0; i < run->d->ntable && !run->failed; i++) {
     if (run->d->tables[i].nrow > MAX_TABLE_ROWS)
       continue;
     table_view_init(&x.v, run->d, i);
     if (x.v.width > 0 && x.v.width <= MAX_LINE && is_selected(run, &x.v)) {
+      selected[i] = 1;
       for (int k = 0; k < rt->nasserts && !run->failed; k++) {
         x.a = &rt->asserts[k];
+        if (x.a->check == TABLE_PRESENT)
+          continue; /* once all tables are seen */
+        if (x.a->check == TABLE_READABLE) {
+          if (x.v.t->ragged)
+            report_ragged(&x);
+          continue;
+        }
+        if (x.v.t->ragged)
+          continue; /* its cells cannot be trusted */
         if (x.a->check == TABLE_NONNEGATIVE || x.a->check == TABLE_INTEGER)
           check_every_cell(&x);
         else if (x.a->check == TABLE_TEXT)
@@ -503,6 +592,10 @@ void rule_table_run(engine_run *run) {
     }
     table_view_free(&x.v);
   }
+  for (int k = 0; k < rt->nasserts && !run->failed; k++)
+    if (rt->asserts[k].check == TABLE_PRESENT)
+      check_present(run, &rt->asserts[k], selected);
   free(x.reported);
   free(text_done);
+  free(selected);
 }

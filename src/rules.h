@@ -168,6 +168,8 @@ typedef enum {
   TABLE_INTEGER,     /* every number in the table is a whole number */
   TABLE_FILLED,      /* the named cells are not blank in a line with numbers */
   TABLE_TEXT,        /* relation text-table: the prose quotes a cell */
+  TABLE_READABLE,    /* the table's columns could be read (not ragged) */
+  TABLE_PRESENT,     /* the part whose heading matches `text` has a table */
 } table_check;
 
 typedef struct table_assert {
@@ -183,7 +185,7 @@ typedef struct table_assert {
   regex *except;     /* NONNEGATIVE, INTEGER: columns whose header or rows
                         whose label path matches are not checked */
   regex *text;       /* TEXT: prose pattern; group `value` (or 1) is the
-                        quoted number */
+                        quoted number. PRESENT: the part's heading */
   int *cell_rows, *cell_cols; /* TEXT: the quoted cells (row, col keys),
                                  added up */
   int ncells;

@@ -953,6 +953,7 @@ static int read_text_table(loader *ld, const ynode *v, table_assert *a) {
 //           | {eq: [a, b], along?} | {le: [a, b], along?}
 //           | {filled: [key...], along?}
 //           | {nonnegative: true, except?} | {integer: true, except?}
+//           | {readable: true} | {present: heading pattern}
 //           | {relation: text-table, text: pattern, cell: [row, col],
 //              share_of?: [row, col]}
 // each with message?: template
@@ -960,7 +961,8 @@ static int read_table_assert(loader *ld, const ynode *v, table_assert *a) {
   static const char *const keys[] = {
       "sum",         "equals",  "eq",     "le",       "filled",
       "along",       "message", "except", "relation", "text",
-      "nonnegative", "integer", "cell",   "cells",    "share_of", NULL};
+      "nonnegative", "integer", "cell",   "cells",    "share_of", "readable",
+      "present",     NULL};
   a->share_row = a->share_col = -1;
   if (check_map_keys(ld, v, "assert", keys) < 0)
     return -1;
@@ -976,6 +978,17 @@ static int read_table_assert(loader *ld, const ynode *v, table_assert *a) {
   const ynode *except = yamltree_get(v, "except");
   if (along && read_word(ld, along, "along", along_words, &a->along_cols) < 0)
     return -1;
+  if (yamltree_get(v, "present")) {
+    a->check = TABLE_PRESENT;
+    return read_pattern(ld, yamltree_get(v, "present"), "present", &a->text);
+  }
+  if (yamltree_get(v, "readable")) {
+    int on = 0;
+    if (read_bool(ld, yamltree_get(v, "readable"), "readable", &on) < 0)
+      return -1;
+    a->check = TABLE_READABLE;
+    return on ? 0 : fail_at(ld, v, "'readable' can only be true");
+  }
   if (yamltree_get(v, "nonnegative") || yamltree_get(v, "integer")) {
     int on = 0;
     const char *name = yamltree_get(v, "integer") ? "integer" : "nonnegative";
@@ -994,7 +1007,8 @@ static int read_table_assert(loader *ld, const ynode *v, table_assert *a) {
     return fail_at(ld, list ? list : v,
                    "an assertion is {sum: [keys], equals: key}, {eq: [a, b]}, "
                    "{le: [a, b]}, {filled: [keys]}, {nonnegative: true}, "
-                   "{integer: true} or {relation: text-table, ...}");
+                   "{integer: true}, {readable: true}, {present: pattern} or "
+                   "{relation: text-table, ...}");
   if (sum && !equals)
     return fail_at(ld, v, "'sum' needs 'equals' (the key of the total)");
   a->check = sum ? TABLE_SUM : eq ? TABLE_EQ : le ? TABLE_LE : TABLE_FILLED;

@@ -371,13 +371,26 @@ static size_t offset_at_column(const char *s, size_t len, size_t line,
   return i;
 }
 
-static void grid_aligned(builder *bd, int first, size_t src_len) {
+/* Rebuilds the rows [first, bd->nr) column by column. Returns 0, or 1 if
+ * the figures do not line up (more columns than any row has figures, as
+ * pdftotext -layout leaves a table whose labels wrap): the table is kept
+ * but marked ragged. */
+static int grid_aligned(builder *bd, int first, size_t src_len) {
   int from = bd->r[first].first_cell, to = bd->nc;
   anchor an[MAX_CELLS];
   int k = find_anchors(bd, from, to, an, MAX_CELLS);
   long rows = bd->nr - first;
-  if (k == 0 || rows * k > 8L * (to - from) + 4096)
-    return; /* mostly blank columns: no table a person reads, no grid */
+  int most = 0; /* the most figures in one row */
+  for (int ri = first; ri < bd->nr; ri++) {
+    int n = 0;
+    for (int j = 0; j < bd->r[ri].ncell; j++)
+      n += is_numeric(bd, &bd->c[bd->r[ri].first_cell + j]);
+    most = n > most ? n : most;
+  }
+  if (k == 0)
+    return 0;
+  if (k > most || rows * k > 8L * (to - from) + 4096)
+    return 1; /* no columns a person reads: no grid */
   doc_cell *out = xmalloc(((size_t)(to - from) + (size_t)rows * k) *
                           sizeof *out);
   int n = 0;
@@ -436,6 +449,7 @@ static void grid_aligned(builder *bd, int first, size_t src_len) {
   for (int i = 0; i < n; i++)
     *ARRAY_PUSH(bd->c, bd->nc, bd->ccap) = out[i];
   free(out);
+  return 0;
 }
 
 static int has_number(const builder *bd, const doc_row *r) {
@@ -473,8 +487,7 @@ static void end_table(builder *bd, int first, row_kind kind, size_t src_len) {
     bd->nx = bd->nc;
     return;
   }
-  if (kind == ROW_ALIGNED)
-    grid_aligned(bd, first, src_len);
+  int ragged = kind == ROW_ALIGNED && grid_aligned(bd, first, src_len);
   while (bd->nx < bd->nc) /* keep x parallel to the cells */
     *ARRAY_PUSH(bd->x, bd->nx, bd->xcap) = (cell_x){0, 0};
   bd->nx = bd->nc;
@@ -483,6 +496,7 @@ static void end_table(builder *bd, int first, row_kind kind, size_t src_len) {
   t->nrow = bd->nr - first;
   t->para = bd->r[first].para;
   t->caption_para = -1;
+  t->ragged = ragged;
   t->caption = (span){bd->d->paras[t->para].off, 0};
   if (t->para > 0) {
     const doc_para *p = &bd->d->paras[t->para - 1];

@@ -7,7 +7,10 @@
 #     as its .txt (positions differ by format);
 #  3. the rule set's own examples (test-rules rules/xxgk);
 #  4. table rules that cannot load stop with exit 2 and the file:line:col
-#     of the fault.
+#     of the fault;
+#  5. a real pdftotext -layout text: ragged tables are reported as such
+#     (table.unreadable), with no false arithmetic findings; a PDF's
+#     parts without a readable table say so (table.missing).
 # XXGK_UPDATE=1 rewrites the goldens.
 BIN=${BIN:-./reportlint}
 RUN="$TEST_ENV $BIN"
@@ -46,6 +49,22 @@ for n in 02 03 04 05 06 07 08 09; do
     fi
   done
 done
+
+# pdftotext -layout of examples/xxgk/03_results_sum (made by LibreOffice
+# from the .docx): labels wrap, figures do not line up. The tables are
+# reported unreadable, never checked into false mismatches; table 四,
+# which lines up, is checked and holds.
+$RUN check --no-config --no-source --ruleset xxgk tests/xxgk/pdftotext-layout.txt \
+  >"$tmp/pdftotext.out" 2>&1
+echo "exit $?" >>"$tmp/pdftotext.out"
+golden pdftotext-layout.out "$tmp/pdftotext.out"
+
+# The same report as a PDF (LibreOffice): poppler's text has no rows and
+# columns, so each part that should hold a table says it has none to
+# check (table.missing) instead of staying silent.
+$RUN check --no-config --no-source tests/xxgk/results-sum.pdf >"$tmp/pdf.out" 2>&1
+echo "exit $?" >>"$tmp/pdf.out"
+golden results-sum-pdf.out "$tmp/pdf.out"
 
 # 2. The same findings (rule id and message) in every input format.
 for f in examples/xxgk/*.txt; do
