@@ -22,13 +22,28 @@ DEB_PKGS  := libyaml-dev libpcre2-dev libcjson-dev libzip-dev libxml2-dev \
 NPM_TOOLS := ajv-cli@5 ajv-formats@3 @microsoft/sarif-multitool@5
 VERSION   := 0.1.0
 
-# poppler-glib is compiled against but not linked: read_pdf.c opens it
-# with dlopen() on the first PDF (linked, its fifty libraries cost every
-# run about 8 ms and 10 MB), by the SONAME of the library found here.
-LINK_PKGS  := $(filter-out poppler-glib,$(PKGS))
+# poppler-glib, libxml2 and libzip are compiled against but not linked:
+# read_pdf.c opens poppler-glib with dlopen() on the first PDF (linked,
+# its fifty libraries cost every run about 8 ms and 10 MB), xmllib.c
+# libxml2 on the first HTML or DOCX and ziplib.c libzip on the first DOCX
+# (linked, they and ICU, libstdc++ and libcrypto cost every run about
+# 2 ms), each by the SONAME of the library found here (dynlib.h).
+DLOPEN_PKGS := poppler-glib libxml-2.0 libzip
+LINK_PKGS  := $(filter-out $(DLOPEN_PKGS),$(PKGS))
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null) -ldl
-POPPLER_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir poppler-glib 2>/dev/null)/libpoppler-glib.so 2>/dev/null | sed -n 's/^ *SONAME *//p')
+# soname PKG LIB: the SONAME of libLIB.so in pkg-config's libdir of PKG.
+soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1) 2>/dev/null)/lib$(2).so 2>/dev/null | sed -n 's/^ *SONAME *//p')
+POPPLER_SONAME := $(call soname,poppler-glib,poppler-glib)
+XML2_SONAME    := $(call soname,libxml-2.0,xml2)
+ZIP_SONAME     := $(call soname,libzip,zip)
+SONAME_DEFS    := $(if $(POPPLER_SONAME),-DRL_POPPLER_SONAME='"$(POPPLER_SONAME)"') \
+                  $(if $(XML2_SONAME),-DRL_XML2_SONAME='"$(XML2_SONAME)"') \
+                  $(if $(ZIP_SONAME),-DRL_ZIP_SONAME='"$(ZIP_SONAME)"')
+# The unit tests build zip archives and parse HTML with the libraries
+# themselves, so they link them (the reader's dlopen() then finds them
+# already loaded).
+TEST_LIBS    := $(shell pkg-config --libs libxml-2.0 libzip 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
@@ -37,8 +52,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wwrite-strings -Wundef \
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
              -DRL_VERSION='"$(VERSION)"' -DRL_DATADIR='"$(PREFIX)/share/reportlint"' \
-             $(if $(POPPLER_SONAME),-DRL_POPPLER_SONAME='"$(POPPLER_SONAME)"') \
-             $(PKG_CFLAGS) -MMD -MP
+             $(SONAME_DEFS) $(PKG_CFLAGS) -MMD -MP
 LDLIBS  = $(PKG_LIBS) -pthread -lm $(EXTRA_LDFLAGS)
 
 LIB_SRCS  := $(filter-out src/main.c,$(wildcard src/*.c))
@@ -75,7 +89,7 @@ $(BUILD)/unit/suites.h: $(wildcard tests/unit/test_*.c) | $(BUILD)/unit
 	  $(wildcard tests/unit/test_*.c) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/unit_tests: $(TEST_OBJS) $(LIB)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) $(CHECK_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS) $(CHECK_LIBS)
 
 $(BUILD) $(BUILD)/unit:
 	mkdir -p $@

@@ -5,7 +5,6 @@
  * switches, counters and match data are the clone's own. */
 #include "report.h"
 #include "input.h"
-#include "reader.h"
 
 #include "alloc.h"
 
@@ -16,7 +15,6 @@
 #include <sys/stat.h>
 
 rl_ctx *rl_ctx_new(const rl_options *opts) {
-  reader_init(); /* before any worker thread reads an input */
   rl_ctx *ctx = xcalloc(1, sizeof *ctx);
   if (opts)
     ctx->opts = *opts;

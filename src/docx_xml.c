@@ -7,14 +7,14 @@
  * substituted and libxml2's own size limits stay on. Some libxml2 errors
  * (encoding conversion, "xmlParseChunk: encoder error") bypass the parser
  * context and go to the thread's generic error handler, which prints:
- * that handler is silenced for the parse and restored after it. */
+ * that handler is silenced for the parse and restored after it. libxml2
+ * is opened (xmllib) by the first parse, not when the program starts. */
 #include "docx_xml.h"
 
 #include "alloc.h"
 #include "strbuf.h"
+#include "xmllib.h"
 
-#include <libxml/parser.h>
-#include <libxml/xmlerror.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +22,7 @@
 enum { FEED_CHUNK = 1 << 20 };
 
 typedef struct parse_state {
+  const xmllib *xl;
   xmlParserCtxtPtr ctxt;
   const docx_xml_handler *h;
   void *ud;
@@ -37,7 +38,7 @@ typedef struct parse_state {
   strbuf vals; /* the attribute values of one element, NUL-separated */
 } parse_state;
 
-static void halt(parse_state *ps) { xmlStopParser(ps->ctxt); }
+static void halt(parse_state *ps) { ps->xl->xmlStopParser(ps->ctxt); }
 
 /* libxml2's generic error channel while we parse: says nothing. */
 static void silent(void *ctx, const char *msg, ...) {
@@ -59,17 +60,17 @@ typedef struct handlers {
   void *structured_ctx;
 } handlers;
 
-static handlers silence_libxml(void) {
-  handlers old = {xmlGenericError, xmlGenericErrorContext, xmlStructuredError,
-                  xmlStructuredErrorContext};
-  xmlSetGenericErrorFunc(NULL, silent);
-  xmlSetStructuredErrorFunc(NULL, silent_structured);
+static handlers silence_libxml(const xmllib *xl) {
+  handlers old = {*xl->generic_error(), *xl->generic_error_context(),
+                  *xl->structured_error(), *xl->structured_error_context()};
+  xl->xmlSetGenericErrorFunc(NULL, silent);
+  xl->xmlSetStructuredErrorFunc(NULL, silent_structured);
   return old;
 }
 
-static void restore_libxml(const handlers *old) {
-  xmlSetGenericErrorFunc(old->generic_ctx, old->generic);
-  xmlSetStructuredErrorFunc(old->structured_ctx, old->structured);
+static void restore_libxml(const xmllib *xl, const handlers *old) {
+  xl->xmlSetGenericErrorFunc(old->generic_ctx, old->generic);
+  xl->xmlSetStructuredErrorFunc(old->structured_ctx, old->structured);
 }
 
 /* Copies an attribute value, turning the "&#38;" libxml2 leaves for an
@@ -172,11 +173,11 @@ static void on_error(void *ctx, xmlErrorPtr err) {
 static int feed(parse_state *ps, const char *xml, size_t len, size_t off) {
   while (off < len) {
     size_t n = len - off < FEED_CHUNK ? len - off : FEED_CHUNK;
-    if (xmlParseChunk(ps->ctxt, xml + off, (int)n, 0) != 0)
+    if (ps->xl->xmlParseChunk(ps->ctxt, xml + off, (int)n, 0) != 0)
       return -1;
     off += n;
   }
-  return xmlParseChunk(ps->ctxt, NULL, 0, 1) != 0 ? -1 : 0;
+  return ps->xl->xmlParseChunk(ps->ctxt, NULL, 0, 1) != 0 ? -1 : 0;
 }
 
 /* The diagnostic for a parse that did not succeed. */
@@ -202,6 +203,11 @@ static int parse_diag(const parse_state *ps, const char *part, const char *file,
 int docx_xml_parse(const char *xml, size_t len, const char *part,
                    const char *file, const docx_xml_handler *h, void *ud,
                    rl_diag *diag) {
+  const char *why;
+  const xmllib *xl = xmllib_load(&why);
+  if (!xl)
+    return diag_set(diag, DIAG_INPUT, file, 0, 0,
+                    "cannot read DOCX: libxml2 is not available (%s)", why);
   xmlSAXHandler sax;
   memset(&sax, 0, sizeof sax);
   sax.initialized = XML_SAX2_MAGIC;
@@ -214,23 +220,23 @@ int docx_xml_parse(const char *xml, size_t len, const char *part,
 
   parse_state ps;
   memset(&ps, 0, sizeof ps);
+  ps.xl = xl;
   ps.h = h;
   ps.ud = ud;
   ps.err_line = -1;
   strbuf_init(&ps.vals, STRBUF_UNLIMITED);
 
-  xmlInitParser();
-  handlers old = silence_libxml();
+  handlers old = silence_libxml(xl);
   size_t first = len < 4 ? len : 4; /* enough to detect the encoding */
-  ps.ctxt = xmlCreatePushParserCtxt(&sax, &ps, xml, (int)first, part);
+  ps.ctxt = xl->xmlCreatePushParserCtxt(&sax, &ps, xml, (int)first, part);
   if (!ps.ctxt) {
-    restore_libxml(&old);
+    restore_libxml(xl, &old);
     strbuf_release(&ps.vals);
     return diag_set(diag, DIAG_INPUT, file, 0, 0,
                     "cannot read DOCX: no memory for an XML parser");
   }
-  xmlCtxtUseOptions(ps.ctxt,
-                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  xl->xmlCtxtUseOptions(ps.ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                     XML_PARSE_NOWARNING);
   int fed = feed(&ps, xml, len, first);
   int ok = fed == 0 && ps.ctxt->wellFormed && ps.err_line < 0 && !ps.halted &&
            !ps.dtd && !ps.too_deep;
@@ -239,8 +245,8 @@ int docx_xml_parse(const char *xml, size_t len, const char *part,
     rc = parse_diag(&ps, part, file, diag);
   else if (!ok)
     rc = -1;
-  xmlFreeParserCtxt(ps.ctxt);
-  restore_libxml(&old);
+  xl->xmlFreeParserCtxt(ps.ctxt);
+  restore_libxml(xl, &old);
   free(ps.attrs);
   free(ps.offs);
   strbuf_release(&ps.vals);

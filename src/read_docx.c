@@ -12,7 +12,9 @@
  * comments become one note each. Footnotes, endnotes, headers, footers,
  * comment text, hidden runs, field codes and equations are not text, nor
  * is a table of contents (a TOC field's result): its paragraphs stay, as
- * empty lines, so that the checker does not see every heading twice. */
+ * empty lines, so that the checker does not see every heading twice.
+ * libzip and libxml2 are opened (ziplib, xmllib) by the first DOCX read,
+ * not when the program starts. */
 #include "reader.h"
 
 #include "alloc.h"
@@ -20,13 +22,14 @@
 #include "docx_xml.h"
 #include "strbuf.h"
 #include "utf8.h"
+#include "xmllib.h"
+#include "ziplib.h"
 
 #include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 #define DEFAULT_MAX_BYTES ((size_t)50 * 1024 * 1024)
 #define UNSET_OFF ((size_t)-1)
@@ -41,6 +44,7 @@ enum {
 /* --- the container --------------------------------------------------- */
 
 typedef struct container {
+  const ziplib *zl;
   zip_t *za;
   const char *file;
   size_t used, max; /* bytes inflated so far, and the cap */
@@ -75,10 +79,11 @@ static int ole2_diag(const char *raw, size_t len, const char *file,
 }
 
 /* "corrupt DOCX: <libzip's message>", its first letter lowered. */
-static int zip_diag(const char *file, const char *part, zip_error_t *err,
+static int zip_diag(const container *c, const char *part, zip_error_t *err,
                     rl_diag *diag) {
+  const char *file = c->file;
   char msg[256];
-  snprintf(msg, sizeof msg, "%s", zip_error_strerror(err));
+  snprintf(msg, sizeof msg, "%s", c->zl->zip_error_strerror(err));
   if (msg[0] >= 'A' && msg[0] <= 'Z')
     msg[0] = (char)(msg[0] - 'A' + 'a');
   if (part)
@@ -87,10 +92,11 @@ static int zip_diag(const char *file, const char *part, zip_error_t *err,
   return diag_set(diag, DIAG_INPUT, file, 0, 0, "corrupt DOCX: %s", msg);
 }
 
-static int open_diag(const char *raw, size_t len, const char *file,
+static int open_diag(const container *c, const char *raw, size_t len,
                      zip_error_t *err, rl_diag *diag) {
-  if (zip_error_code_zip(err) != ZIP_ER_NOZIP)
-    return zip_diag(file, NULL, err, diag);
+  const char *file = c->file;
+  if (c->zl->zip_error_code_zip(err) != ZIP_ER_NOZIP)
+    return zip_diag(c, NULL, err, diag);
   if (len >= 4 && memcmp(raw, "PK\3\4", 4) == 0)
     return diag_set(diag, DIAG_INPUT, file, 0, 0,
                     "corrupt DOCX: damaged or truncated zip archive (no "
@@ -101,14 +107,14 @@ static int open_diag(const char *raw, size_t len, const char *file,
 
 /* Refuses more than max_entries entries and any encrypted entry. */
 static int check_entries(container *c, size_t max_entries, rl_diag *diag) {
-  zip_int64_t n = zip_get_num_entries(c->za, 0);
+  zip_int64_t n = c->zl->zip_get_num_entries(c->za, 0);
   if (n < 0 || (zip_uint64_t)n > max_entries)
     return diag_set(diag, DIAG_INPUT, c->file, 0, 0,
                     "too many zip entries in DOCX (%lld, limit %zu)",
                     (long long)n, max_entries);
   for (zip_int64_t i = 0; i < n; i++) {
     zip_stat_t st;
-    if (zip_stat_index(c->za, (zip_uint64_t)i, 0, &st) == 0 &&
+    if (c->zl->zip_stat_index(c->za, (zip_uint64_t)i, 0, &st) == 0 &&
         (st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
         st.encryption_method != ZIP_EM_NONE)
       return encrypted_diag(c->file, diag);
@@ -126,18 +132,20 @@ static int container_open(container *c, const char *raw, size_t len,
   if (len < 4 || memcmp(raw, "PK", 2) != 0)
     return diag_set(diag, DIAG_INPUT, c->file, 0, 0,
                     "corrupt DOCX: not a zip archive");
+  const ziplib *zl = c->zl;
   zip_error_t err;
-  zip_error_init(&err);
-  zip_source_t *src = zip_source_buffer_create(len ? raw : NULL, len, 0, &err);
+  zl->zip_error_init(&err);
+  zip_source_t *src =
+      zl->zip_source_buffer_create(len ? raw : NULL, len, 0, &err);
   if (src)
-    c->za = zip_open_from_source(src, ZIP_RDONLY, &err);
+    c->za = zl->zip_open_from_source(src, ZIP_RDONLY, &err);
   if (!c->za) {
-    int rc = open_diag(raw, len, c->file, &err, diag);
-    zip_source_free(src);
-    zip_error_fini(&err);
+    int rc = open_diag(c, raw, len, &err, diag);
+    zl->zip_source_free(src);
+    zl->zip_error_fini(&err);
     return rc;
   }
-  zip_error_fini(&err);
+  zl->zip_error_fini(&err);
   size_t max_entries =
       lim && lim->max_entries ? lim->max_entries : READER_DEFAULT_MAX_ENTRIES;
   return check_entries(c, max_entries, diag);
@@ -150,9 +158,9 @@ static int inflate_all(container *c, zip_file_t *zf, const char *name,
   char *chunk = xmalloc(READ_CHUNK);
   int rc = 0;
   for (;;) {
-    zip_int64_t n = zip_fread(zf, chunk, READ_CHUNK);
+    zip_int64_t n = c->zl->zip_fread(zf, chunk, READ_CHUNK);
     if (n < 0) {
-      rc = zip_diag(c->file, name, zip_file_get_error(zf), diag);
+      rc = zip_diag(c, name, c->zl->zip_file_get_error(zf), diag);
       break;
     }
     if (n == 0)
@@ -172,20 +180,20 @@ static int inflate_all(container *c, zip_file_t *zf, const char *name,
 static int container_read(container *c, const char *name, strbuf *out,
                           rl_diag *diag) {
   strbuf_init(out, c->max - c->used);
-  zip_int64_t idx = zip_name_locate(c->za, name, ZIP_FL_NOCASE);
+  zip_int64_t idx = c->zl->zip_name_locate(c->za, name, ZIP_FL_NOCASE);
   if (idx < 0)
     return 1;
-  zip_file_t *zf = zip_fopen_index(c->za, (zip_uint64_t)idx, 0);
+  zip_file_t *zf = c->zl->zip_fopen_index(c->za, (zip_uint64_t)idx, 0);
   if (!zf) {
-    zip_error_t *err = zip_get_error(c->za);
-    int code = zip_error_code_zip(err);
+    zip_error_t *err = c->zl->zip_get_error(c->za);
+    int code = c->zl->zip_error_code_zip(err);
     if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD ||
         code == ZIP_ER_ENCRNOTSUPP)
       return encrypted_diag(c->file, diag);
-    return zip_diag(c->file, name, err, diag);
+    return zip_diag(c, name, err, diag);
   }
   int rc = inflate_all(c, zf, name, out, diag);
-  zip_fclose(zf);
+  c->zl->zip_fclose(zf);
   c->used += out->len;
   return rc;
 }
@@ -1078,7 +1086,15 @@ static int hand_over(walker *w, int comments, extracted *out, rl_diag *diag) {
 int read_docx(const char *raw, size_t len, const char *file,
               const reader_limits *lim, extracted *out, rl_diag *diag) {
   extracted_init(out);
-  container c = {NULL, file, 0,
+  const char *why;
+  const ziplib *zl = ziplib_load(&why);
+  if (!zl)
+    return diag_set(diag, DIAG_INPUT, file, 0, 0,
+                    "cannot read DOCX: libzip is not available (%s)", why);
+  if (!xmllib_load(&why)) /* docx_xml's parser: better said before unzipping */
+    return diag_set(diag, DIAG_INPUT, file, 0, 0,
+                    "cannot read DOCX: libxml2 is not available (%s)", why);
+  container c = {zl, NULL, file, 0,
                  lim && lim->max_bytes ? lim->max_bytes : DEFAULT_MAX_BYTES};
   docx_num *dn = docx_num_new();
   walker *w = xmalloc(sizeof *w);
@@ -1094,7 +1110,7 @@ int read_docx(const char *raw, size_t len, const char *file,
   if (rc == 0)
     rc = hand_over(w, comments, out, diag);
   if (c.za)
-    zip_discard(c.za);
+    zl->zip_discard(c.za);
   walker_release(w);
   free(w);
   docx_num_free(dn);

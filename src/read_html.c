@@ -16,10 +16,8 @@
 #include "decode.h"
 #include "strbuf.h"
 #include "utf8.h"
+#include "xmllib.h"
 
-#include <libxml/HTMLparser.h>
-#include <libxml/chvalid.h>
-#include <libxml/tree.h>
 
 #include <limits.h>
 #include <stdint.h>
@@ -236,6 +234,7 @@ typedef struct token {
 } token;
 
 typedef struct lexsrc {
+  const xmllib *xl;
   const char *s;
   size_t len;
   size_t budget;        /* bytes still to lex; then TOK_END */
@@ -372,7 +371,8 @@ static int is_ascii_name_char(char c) {
 /* The end of the XML name at j, or j if there is none, as libxml2's
  * htmlParseName reads it: an ASCII name the quick way, which fails when
  * it runs to the end of the page; any other by the XML letter classes. */
-static size_t xml_name_end(const char *s, size_t len, size_t j) {
+static size_t xml_name_end(const xmllib *xl, const char *s, size_t len,
+                           size_t j) {
   if (j < len && (is_alpha(s[j]) || s[j] == '_' || s[j] == ':')) {
     size_t e = j + 1;
     while (e < len && is_ascii_name_char(s[e]))
@@ -386,10 +386,11 @@ static size_t xml_name_end(const char *s, size_t len, size_t j) {
   while (e < len) {
     uint32_t c;
     size_t k = cp_at(s + e, len - e, &c);
-    int letter =
-        xmlIsBaseChar(c) || xmlIsIdeographic(c) || c == '_' || c == ':';
-    if (!letter && (e == j || !(xmlIsDigit(c) || c == '.' || c == '-' ||
-                                xmlIsCombining(c) || xmlIsExtender(c))))
+    int letter = xl->xmlIsBaseChar(c) || xl->xmlIsIdeographic(c) ||
+                 c == '_' || c == ':';
+    if (!letter &&
+        (e == j || !(xl->xmlIsDigit(c) || c == '.' || c == '-' ||
+                     xl->xmlIsCombining(c) || xl->xmlIsExtender(c))))
       break;
     e += k;
   }
@@ -397,8 +398,9 @@ static size_t xml_name_end(const char *s, size_t len, size_t j) {
 }
 
 /* pi = "<?" name [^>]* ">"; a "<?" without a name is dropped alone */
-static size_t skip_pi(const char *s, size_t len, size_t i) {
-  size_t j = i + 2, e = xml_name_end(s, len, j);
+static size_t skip_pi(const xmllib *xl, const char *s, size_t len,
+                      size_t i) {
+  size_t j = i + 2, e = xml_name_end(xl, s, len, j);
   if (e == j)
     return j;
   const char *gt = memchr(s + e, '>', len - e);
@@ -433,7 +435,8 @@ static size_t char_ref(const char *s, size_t len, size_t i, uint32_t *cp) {
 
 /* entity-ref = "&" name ";" with name an HTML 4 entity; any other "&" is
  * text, and so is what follows it. */
-static size_t entity_ref(const char *s, size_t len, size_t i, uint32_t *cp) {
+static size_t entity_ref(const xmllib *xl, const char *s, size_t len,
+                         size_t i, uint32_t *cp) {
   size_t j = i + 1;
   while (j < len && j - i <= 32 && (is_alpha(s[j]) || is_digit(s[j])))
     j++;
@@ -443,7 +446,7 @@ static size_t entity_ref(const char *s, size_t len, size_t i, uint32_t *cp) {
   char name[32];
   memcpy(name, s + i + 1, j - i - 1);
   name[j - i - 1] = '\0';
-  const htmlEntityDesc *ent = htmlEntityLookup((const xmlChar *)name);
+  const htmlEntityDesc *ent = xl->htmlEntityLookup((const xmlChar *)name);
   if (!ent || !is_xml_char(ent->value))
     return i + 1;
   *cp = ent->value;
@@ -630,7 +633,7 @@ static int lex_markup(lexsrc *ls, lexer *lx, token *t, size_t *next,
     return 0;
   }
   if (c1 == '?') {
-    *next = skip_pi(s, len, i);
+    *next = skip_pi(ls->xl, s, len, i);
     return 0;
   }
   if (is_alpha(c1)) {
@@ -655,7 +658,7 @@ static int lex_text(lexsrc *ls, lexer *lx, token *t, size_t *next) {
     return plain_char(s, len, i, t, next);
   uint32_t cp;
   *next = i + 1 < len && s[i + 1] == '#' ? char_ref(s, len, i, &cp)
-                                         : entity_ref(s, len, i, &cp);
+                                         : entity_ref(ls->xl, s, len, i, &cp);
   return cp ? char_token(t, cp, i, *next - i) : 0;
 }
 
@@ -680,9 +683,9 @@ static void lex_next(lexsrc *ls, lexer *lx, token *t) {
 
 /* What libxml2 would spend minutes on is refused before it starts: it
  * compares every attribute of a tag with every other. */
-static int check_markup(const char *src, size_t len, const linemap *lm,
-                        const char *file, rl_diag *diag) {
-  lexsrc ls = {src, len, (size_t)-1, 0, 0, 0, NULL, 0};
+static int check_markup(const xmllib *xl, const char *src, size_t len,
+                        const linemap *lm, const char *file, rl_diag *diag) {
+  lexsrc ls = {xl, src, len, (size_t)-1, 0, 0, 0, NULL, 0};
   lexer lx = {0};
   token t;
   do
@@ -1382,8 +1385,8 @@ static void leave_frame(frame *fr, int d, choice *ch) {
 
 /* Picks the article element (see the head comment); refuses a tree
  * deeper than MAX_DEPTH. */
-static int choose_root(xmlDoc *doc, const xmlNode **root, const char *file,
-                       rl_diag *diag) {
+static int choose_root(const xmllib *xl, xmlDoc *doc, const xmlNode **root,
+                       const char *file, rl_diag *diag) {
   frame *fr = xcalloc(MAX_DEPTH + 2, sizeof *fr);
   choice ch = {0};
   walk w;
@@ -1407,7 +1410,7 @@ static int choose_root(xmlDoc *doc, const xmlNode **root, const char *file,
           : ch.named ? ch.named
           : ch.dense ? ch.dense
           : ch.body  ? ch.body
-                     : xmlDocGetRootElement(doc);
+                     : xl->xmlDocGetRootElement(doc);
   return 0;
 }
 
@@ -1621,6 +1624,7 @@ static void extract(xmlDoc *doc, const xmlNode *root, aligner *al, emitter *e) {
 /* Counts the nodes libxml2 builds and stops it past MAX_NODES, so that
  * memory stays bounded (a million tags make a tree of some 300 MB). */
 typedef struct parse_guard {
+  const xmllib *xl;
   startElementSAXFunc start;
   commentSAXFunc comment;
   processingInstructionSAXFunc pi;
@@ -1633,7 +1637,7 @@ static int guard_admits(htmlParserCtxtPtr ctxt) {
   if (++g->nodes <= MAX_NODES)
     return 1;
   if (!g->stopped)
-    xmlStopParser(ctxt);
+    g->xl->xmlStopParser(ctxt);
   g->stopped = 1;
   return 0;
 }
@@ -1659,14 +1663,15 @@ static void guarded_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
 
 /* Returns the tree (NULL if libxml2 cannot make one); *stopped if it was
  * cut short at MAX_NODES. */
-static xmlDoc *parse_html(const char *src, size_t len, int *stopped) {
-  htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+static xmlDoc *parse_html(const xmllib *xl, const char *src, size_t len,
+                          int *stopped) {
+  htmlParserCtxtPtr ctxt = xl->htmlNewParserCtxt();
   if (!ctxt || !ctxt->sax)
     return NULL;
-  parse_guard g = {ctxt->sax->startElement, ctxt->sax->comment,
+  parse_guard g = {xl, ctxt->sax->startElement, ctxt->sax->comment,
                    ctxt->sax->processingInstruction, 0, 0};
   if (!g.start || !g.comment || !g.pi) {
-    htmlFreeParserCtxt(ctxt);
+    xl->htmlFreeParserCtxt(ctxt);
     return NULL;
   }
   ctxt->_private = &g;
@@ -1675,8 +1680,9 @@ static xmlDoc *parse_html(const char *src, size_t len, int *stopped) {
   ctxt->sax->processingInstruction = guarded_pi;
   int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
              HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC;
-  xmlDoc *doc = htmlCtxtReadMemory(ctxt, src, (int)len, NULL, "UTF-8", opts);
-  htmlFreeParserCtxt(ctxt);
+  xmlDoc *doc =
+      xl->htmlCtxtReadMemory(ctxt, src, (int)len, NULL, "UTF-8", opts);
+  xl->htmlFreeParserCtxt(ctxt);
   *stopped = g.stopped;
   return doc;
 }
@@ -1703,21 +1709,22 @@ static const xmlNode **collect_raws(xmlDoc *doc, size_t *n) {
 }
 
 /* Parses src, picks the article and extracts it into out. */
-static int extract_text(const reader_limits *lim, extracted *out,
-                        const linemap *lm, const char *file, rl_diag *diag) {
+static int extract_text(const xmllib *xl, const reader_limits *lim,
+                        extracted *out, const linemap *lm, const char *file,
+                        rl_diag *diag) {
   int stopped;
-  xmlDoc *doc = parse_html(out->src, out->src_len, &stopped);
+  xmlDoc *doc = parse_html(xl, out->src, out->src_len, &stopped);
   if (!doc)
     return diag_set(diag, DIAG_INPUT, file, 0, 0,
                     "HTML page could not be parsed");
   const xmlNode *root = NULL;
-  int rc = choose_root(doc, &root, file, diag);
+  int rc = choose_root(xl, doc, &root, file, diag);
   if (rc == 0 && stopped)
     rc =
         diag_set(diag, DIAG_INPUT, file, 0, 0,
                  "HTML page has more than %d elements and comments", MAX_NODES);
   if (rc < 0) {
-    xmlFreeDoc(doc);
+    xl->xmlFreeDoc(doc);
     return -1;
   }
   size_t max = lim && lim->max_bytes ? lim->max_bytes : STRBUF_UNLIMITED;
@@ -1726,11 +1733,12 @@ static int extract_text(const reader_limits *lim, extracted *out,
   size_t budget = out->src_len > SIZE_MAX / ALIGN_BUDGET - (1 << 20)
                       ? SIZE_MAX
                       : ALIGN_BUDGET * out->src_len + (1 << 20);
-  aligner al = {{out->src, out->src_len, budget, 0, 0, 0, NULL, 0}, {0}, lm, 0};
+  aligner al = {
+      {xl, out->src, out->src_len, budget, 0, 0, 0, NULL, 0}, {0}, lm, 0};
   al.ls.raws = collect_raws(doc, &al.ls.nraws);
   extract(doc, root, &al, &e);
   free(al.ls.raws);
-  xmlFreeDoc(doc);
+  xl->xmlFreeDoc(doc);
   rc = 0;
   if (e.toobig)
     rc = diag_set(diag, DIAG_INPUT, file, 0, 0,
@@ -1788,7 +1796,11 @@ static void blank_chrome(extracted *x) {
 int read_html(const char *raw, size_t len, const char *file,
               const reader_limits *lim, extracted *out, rl_diag *diag) {
   extracted_init(out);
-  xmlInitParser();
+  const char *why;
+  const xmllib *xl = xmllib_load(&why);
+  if (!xl)
+    return diag_set(diag, DIAG_INPUT, file, 0, 0,
+                    "cannot read HTML: libxml2 is not available (%s)", why);
   if (read_source(raw, len, file, out, diag) < 0) {
     extracted_release(out);
     return -1;
@@ -1800,9 +1812,9 @@ int read_html(const char *raw, size_t len, const char *file,
   }
   linemap lm;
   linemap_init(&lm, out->src, out->src_len);
-  int rc = check_markup(out->src, out->src_len, &lm, file, diag);
+  int rc = check_markup(xl, out->src, out->src_len, &lm, file, diag);
   if (rc == 0)
-    rc = extract_text(lim, out, &lm, file, diag);
+    rc = extract_text(xl, lim, out, &lm, file, diag);
   if (rc == 0)
     blank_chrome(out);
   linemap_release(&lm);

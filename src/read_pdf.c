@@ -17,11 +17,11 @@
 #include "reader.h"
 
 #include "alloc.h"
+#include "dynlib.h"
 #include "pagefurn.h"
 #include "strbuf.h"
 #include "utf8.h"
 
-#include <dlfcn.h>
 #include <limits.h>
 #include <poppler.h>
 #include <pthread.h>
@@ -69,47 +69,30 @@ static void drop_log(const gchar *domain, GLogLevelFlags level,
   (void)data;
 }
 
-/* One symbol into *slot; 0, or -1 with api_error set. */
-static int find_symbol(void *lib, const char *name, void *slot) {
-  void *f = dlsym(lib, name);
-  if (!f) {
-    snprintf(api_error, sizeof api_error, "%s has no %s", RL_POPPLER_SONAME,
-             name);
-    return -1;
-  }
-  memcpy(slot, &f, sizeof f); // object pointer → function pointer (POSIX)
-  return 0;
-}
-
 /* Opens poppler-glib and fills api; on failure api.page_get_text stays
  * NULL and api_error says why. The library stays loaded for the process.
  * poppler-glib reports every syntax problem through g_log in its own
  * domain (printed when G_MESSAGES_DEBUG is set), so a handler that drops
  * them is installed once, here. */
 static void open_poppler(void) {
-  void *lib = dlopen(RL_POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
-  if (!lib) {
-    const char *e = dlerror();
-    snprintf(api_error, sizeof api_error, "%s", e ? e : RL_POPPLER_SONAME);
-    return;
-  }
   pdf_api a;
-  if (find_symbol(lib, "poppler_document_new_from_bytes",
-                  &a.document_new_from_bytes) < 0 ||
-      find_symbol(lib, "poppler_document_get_n_pages",
-                  &a.document_get_n_pages) < 0 ||
-      find_symbol(lib, "poppler_document_get_page", &a.document_get_page) <
-          0 ||
-      find_symbol(lib, "poppler_error_quark", &a.error_quark) < 0 ||
-      find_symbol(lib, "g_bytes_new_static", &a.bytes_new_static) < 0 ||
-      find_symbol(lib, "g_bytes_unref", &a.bytes_unref) < 0 ||
-      find_symbol(lib, "g_error_matches", &a.error_matches) < 0 ||
-      find_symbol(lib, "g_error_free", &a.error_free) < 0 ||
-      find_symbol(lib, "g_free", &a.free) < 0 ||
-      find_symbol(lib, "g_object_unref", &a.object_unref) < 0 ||
-      find_symbol(lib, "g_log_set_handler", &a.log_set_handler) < 0 ||
-      find_symbol(lib, "poppler_page_get_text", &a.page_get_text) < 0)
-    return; // lib stays open: dlclose of a GLib library is not safe
+  const dynlib_sym syms[] = {
+      {"poppler_document_new_from_bytes", &a.document_new_from_bytes},
+      {"poppler_document_get_n_pages", &a.document_get_n_pages},
+      {"poppler_document_get_page", &a.document_get_page},
+      {"poppler_error_quark", &a.error_quark},
+      {"g_bytes_new_static", &a.bytes_new_static},
+      {"g_bytes_unref", &a.bytes_unref},
+      {"g_error_matches", &a.error_matches},
+      {"g_error_free", &a.error_free},
+      {"g_free", &a.free},
+      {"g_object_unref", &a.object_unref},
+      {"g_log_set_handler", &a.log_set_handler},
+      {"poppler_page_get_text", &a.page_get_text},
+  };
+  if (dynlib_load(RL_POPPLER_SONAME, syms, sizeof syms / sizeof *syms,
+                  api_error, sizeof api_error) < 0)
+    return;
   a.log_set_handler(
       "Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
       drop_log, NULL);

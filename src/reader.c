@@ -4,8 +4,6 @@
 
 #include "alloc.h"
 
-#include <libxml/parser.h>
-
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -96,8 +94,6 @@ input_format reader_detect(const char *path, const char *raw, size_t len) {
       return exts[i].f;
   return FMT_TEXT;
 }
-
-void reader_init(void) { xmlInitParser(); }
 
 void extracted_init(extracted *x) {
   memset(x, 0, sizeof *x);

@@ -96,18 +96,17 @@ void extracted_init(extracted *x);
 void extracted_release(extracted *x);
 
 /* Each reads raw (len bytes, the whole file) into *out (initialised by
- * the reader). file is used only in diagnostics. 0, or -1 with diag. */
+ * the reader). file is used only in diagnostics. 0, or -1 with diag.
+ * Safe to call from several threads at once. The libraries a format needs
+ * (libzip and libxml2 for DOCX, libxml2 for HTML, poppler-glib for PDF)
+ * are opened with dlopen() by its first read; if one cannot be, every
+ * read of that format fails with a diag that names it. */
 int read_docx(const char *raw, size_t len, const char *file,
               const reader_limits *lim, extracted *out, rl_diag *diag);
 int read_html(const char *raw, size_t len, const char *file,
               const reader_limits *lim, extracted *out, rl_diag *diag);
 int read_pdf(const char *raw, size_t len, const char *file,
              const reader_limits *lim, extracted *out, rl_diag *diag);
-
-/* Process-wide set-up of the parsing libraries (libxml2's parser), which
- * is not safe to race: call once before any reader runs on a thread.
- * rl_ctx_new does. */
-void reader_init(void);
 
 /* Helpers the readers share (reader.c). */
 void extracted_add_note(extracted *x, reader_note_kind kind, size_t off,

@@ -264,5 +264,30 @@ run jobs-output 1 $RUN check --no-config -j 2 --format jsonl -o "$tmp/j.jsonl" s
 $RUN check --no-config --format jsonl seeds examples >"$tmp/j1.jsonl" 2>/dev/null
 if cmp -s "$tmp/j.jsonl" "$tmp/j1.jsonl"; then pass=$((pass + 1)); else echo "FAIL jobs-output: -o differs from stdout"; fail=$((fail + 1)); fi
 
+# The libraries only some formats need are not linked, and a run opens
+# them only when it reads such a file: none for text, libxml2 for HTML,
+# libzip and libxml2 for DOCX. The loader's own log (LD_DEBUG=files, one
+# "file=NAME" line per library it maps) tells; HTML and DOCX are the
+# control that the log is there at all. Run without TEST_ENV: valgrind
+# maps its own preloads.
+ldd "$BIN" >"$tmp/out" 2>&1
+for lib in libxml2 libzip libpoppler; do lacks ldd-$lib out "$lib"; done
+libs_opened() { # NAME FILE: the libraries a check of FILE maps, in $tmp/err
+  LD_DEBUG=files "$BIN" check --no-config "$2" >/dev/null 2>"$tmp/ld"
+  grep -o 'file=lib[a-z0-9-]*' "$tmp/ld" | sort -u >"$tmp/err"
+}
+libs_opened lazy-txt $S0
+lacks lazy-txt err "file=libxml2"
+lacks lazy-txt err "file=libzip"
+lacks lazy-txt err "file=libicu"
+has lazy-txt err "file=libpcre2-8"
+libs_opened lazy-html tests/fixtures/html/portal.html
+has lazy-html err "file=libxml2"
+lacks lazy-html err "file=libzip"
+libs_opened lazy-docx tests/fixtures/docx/plain.docx
+has lazy-docx err "file=libxml2"
+has lazy-docx err "file=libzip"
+lacks lazy-docx err "file=libpoppler"
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -18,7 +18,7 @@ FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 \
                 -fno-omit-frame-pointer $(FUZZ_SAN) \
                 -Wall -Wextra -Wshadow -Wwrite-strings -Wundef \
                 -Wmissing-prototypes -Wstrict-prototypes \
-                -DRL_VERSION='"fuzz"' -DRL_DATADIR='"/nonexistent"' \
+                -DRL_VERSION='"fuzz"' -DRL_DATADIR='"/nonexistent"' $(SONAME_DEFS) \
                 $(shell pkg-config --cflags $(FUZZ_PKGS) 2>/dev/null) -MMD -MP
 FUZZ_LIBS    := $(shell pkg-config --libs $(FUZZ_PKGS) 2>/dev/null) -pthread -lm
 FUZZ_RUN     := -max_len=65536 -timeout=10 -rss_limit_mb=2048
