@@ -3,7 +3,9 @@
  * Consumes pattern text from the rule loader and UTF-8 subjects from the
  * checks; produces match spans and group spans. Patterns compile with
  * UTF | UCP and are JIT-compiled when the platform allows (otherwise the
- * interpreter runs them). A regex_ctx owns everything a match writes: the
+ * interpreter runs them). The JIT compile waits for a pattern's first
+ * match: it is the larger part of loading a rule set, and a run uses only
+ * the rule set its reports select (measured: bench/optimisations.md). A regex_ctx owns everything a match writes: the
  * match context with its limits, a JIT stack and the match data, so one
  * compiled regex can be shared by many workers. Subjects are expected to be
  * valid UTF-8 already (the decoder checked them). */
@@ -13,6 +15,8 @@
 #include "alloc.h"
 
 #include <pcre2.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,7 +24,31 @@ struct regex {
   pcre2_code *code;
   char *source;
   int ngroups;
+  atomic_int jitted; /* pcre2_jit_compile has run on code (set once) */
 };
+
+/* Serialises JIT compiles: compiled regexes are shared by the workers. */
+static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* JIT-compiles re before its first match (not later: a pattern runs on
+ * every paragraph, and interpreting even its first few matches costs more
+ * than the compile: measured, one report 27.9M instructions with the JIT
+ * at the first match, 41.7M at the second). Every match goes through here,
+ * so no thread matches while another compiles: the flag is set (release)
+ * only after the compile, and read with acquire. A JIT failure (no JIT
+ * support, out of executable memory) is not an error: pcre2_match() then
+ * runs the interpreter on the same code. */
+static void ensure_jit(const regex *cre) {
+  regex *re = (regex *)cre;
+  if (atomic_load_explicit(&re->jitted, memory_order_acquire))
+    return;
+  pthread_mutex_lock(&jit_lock);
+  if (!atomic_load_explicit(&re->jitted, memory_order_relaxed)) {
+    (void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+    atomic_store_explicit(&re->jitted, 1, memory_order_release);
+  }
+  pthread_mutex_unlock(&jit_lock);
+}
 
 enum {
   MATCH_PAIRS = 64,            /* initial ovector size */
@@ -57,10 +85,8 @@ regex *regex_compile(const char *pattern, size_t len, char *err, size_t errcap,
       *erroff = off;
     return NULL;
   }
-  // A JIT failure (no JIT support, or out of executable memory) is not an
-  // error: pcre2_match() then runs the interpreter on the same code.
-  (void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
   regex *re = xcalloc(1, sizeof *re);
+  atomic_init(&re->jitted, 0); /* see ensure_jit */
   re->code = c;
   re->source = xstrndup(pattern, len);
   uint32_t n = 0;
@@ -186,6 +212,7 @@ int regex_find(regex_ctx *c, const regex *re, const char *s, size_t len,
     return -1;
   }
   fit_match_data(c, re);
+  ensure_jit(re);
   int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK,
                        c->md, c->mctx);
   if (rc == PCRE2_ERROR_NOMATCH)
