@@ -108,7 +108,8 @@ typedef struct audit {
   audit_totals totals;
 } audit;
 
-/* Columns from the rule sets loaded into ctx (which must outlive a): the
+/* Columns from the rule sets loaded into ctx (which must outlive a; read
+ * them whole first: rl_ctx_load_all): the
  * one set --ruleset names, else every set. */
 void audit_init(audit *a, const rl_ctx *ctx, int fail_on);
 void audit_release(audit *a);

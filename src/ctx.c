@@ -59,10 +59,13 @@ void rl_ctx_free(rl_ctx *ctx) {
       rules_free(ctx->sets[i]);
     free(ctx->enabled[i]);
     free(ctx->hits[i]);
+    if (ctx->load_error)
+      free(ctx->load_error[i]);
   }
   free(ctx->sets);
   free(ctx->enabled);
   free(ctx->hits);
+  free(ctx->load_error);
   regex_ctx_free(ctx->rx);
   free(ctx);
 }
@@ -82,9 +85,11 @@ static int has_rule_files(const char *dir) {
   return found;
 }
 
+static void switches_grow(rl_ctx *ctx, int s, int from);
+
 static int add_set(rl_ctx *ctx, const char *dir, rl_diag *diag) {
   rl_ruleset *rs;
-  if (rules_load_dir(dir, &rs, diag) < 0)
+  if (rules_load_dir_lazy(dir, &rs, diag) < 0)
     return -1;
   for (int i = 0; i < ctx->nsets; i++) {
     if (strcmp(ctx->sets[i]->name, rs->name) == 0) {
@@ -100,12 +105,56 @@ static int add_set(rl_ctx *ctx, const char *dir, rl_diag *diag) {
   ctx->enabled = xrealloc(ctx->enabled, (size_t)n * sizeof *ctx->enabled);
   ctx->hits = xrealloc(ctx->hits, (size_t)n * sizeof *ctx->hits);
   ctx->sets[ctx->nsets] = rs;
-  ctx->enabled[ctx->nsets] = xcalloc((size_t)rs->nrules + 1, 1);
-  ctx->hits[ctx->nsets] =
-      xcalloc((size_t)rs->nrules + 1, sizeof **ctx->hits);
-  for (int i = 0; i < rs->nrules; i++)
-    ctx->enabled[ctx->nsets][i] = (unsigned char)rs->rules[i].enabled;
+  ctx->load_error = xrealloc(ctx->load_error, (size_t)n * sizeof *ctx->load_error);
+  ctx->enabled[ctx->nsets] = NULL;
+  ctx->hits[ctx->nsets] = NULL;
+  ctx->load_error[ctx->nsets] = NULL;
   ctx->nsets = n;
+  switches_grow(ctx, n - 1, 0);
+  return 0;
+}
+
+/* Set s's switches and counters cover its rules, the ones from `from` on
+ * new: on as their file says, or all on (rl_ctx_enable_all). */
+static void switches_grow(rl_ctx *ctx, int s, int from) {
+  const rl_ruleset *rs = ctx->sets[s];
+  size_t n = (size_t)rs->nrules + 1;
+  ctx->enabled[s] = xrealloc(ctx->enabled[s], n);
+  ctx->hits[s] = xrealloc(ctx->hits[s], n * sizeof **ctx->hits);
+  for (int i = from; i < rs->nrules; i++) {
+    ctx->enabled[s][i] = (unsigned char)(ctx->all_rules || rs->rules[i].enabled);
+    ctx->hits[s][i] = 0;
+  }
+}
+
+int rl_ctx_load_ruleset(rl_ctx *ctx, int s, rl_diag *diag) {
+  if (s < 0 || s >= ctx->nsets)
+    return 0;
+  if (ctx->load_error && ctx->load_error[s]) {
+    *diag = *ctx->load_error[s];
+    return -1;
+  }
+  rl_ruleset *rs = ctx->sets[s];
+  if (rs->npending == 0)
+    return 0;
+  if (ctx->clone) /* the pool loads every set before it clones */
+    return diag_set(diag, DIAG_RULES, rs->dir, 0, 0,
+                    "rule set '%s' was not loaded before the workers started",
+                    rs->name);
+  int from = rs->nrules;
+  int rc = rules_load_pending(rs, diag);
+  switches_grow(ctx, s, from);
+  if (rc < 0) {
+    ctx->load_error[s] = xmalloc(sizeof **ctx->load_error);
+    *ctx->load_error[s] = *diag;
+  }
+  return rc;
+}
+
+int rl_ctx_load_all(rl_ctx *ctx, rl_diag *diag) {
+  for (int s = 0; s < ctx->nsets; s++)
+    if (rl_ctx_load_ruleset(ctx, s, diag) < 0)
+      return -1;
   return 0;
 }
 
@@ -175,6 +224,8 @@ int rl_ctx_use_ruleset(rl_ctx *ctx, const char *name, rl_diag *diag) {
 }
 
 int rl_ctx_set_rule(rl_ctx *ctx, const char *id, int on, rl_diag *diag) {
+  if (rl_ctx_load_all(ctx, diag) < 0) /* the id may be in any set */
+    return -1;
   int hit = 0;
   for (int s = 0; s < ctx->nsets; s++)
     for (int i = 0; i < ctx->sets[s]->nrules; i++)
@@ -188,7 +239,7 @@ int rl_ctx_set_rule(rl_ctx *ctx, const char *id, int on, rl_diag *diag) {
 }
 
 void rl_ctx_enable_all(rl_ctx *ctx) {
-  ctx->all_rules = 1;
+  ctx->all_rules = 1; /* and for the rules of sets read later */
   for (int s = 0; s < ctx->nsets; s++)
     memset(ctx->enabled[s], 1, (size_t)ctx->sets[s]->nrules);
 }

@@ -46,6 +46,7 @@ typedef struct cli {
   const char *format;
   const char *output;
   const char *explain; /* rules --explain ID */
+  int lazy_rules;      /* check: read a rule set when a report needs it */
   const char *config;  /* --config FILE */
   int no_config;       /* --no-config */
   const char *baseline, *write_baseline;
@@ -220,6 +221,22 @@ static int check_config_ids(const config *cfg, const rl_ctx *ctx,
   return 0;
 }
 
+/* The rule sets. A rule set's files beyond its header are read when a
+ * report selects it (rl_ctx_load_ruleset), which saves a one-report check
+ * the other sets' YAML; everything else here needs them all: a
+ * configuration's or a toggle's rule ids, the pool's clones, --stats. */
+static int config_names_rules(const config *cfg) {
+  for (size_t o = 0; cfg && o <= cfg->noverrides; o++)
+    if ((o == 0 ? &cfg->set : &cfg->overrides[o - 1].set)->nrules)
+      return 1;
+  return 0;
+}
+
+static int reads_rules_lazily(const cli *c) {
+  return c->lazy_rules && c->jobs <= 1 && !c->stats &&
+         !config_names_rules(c->cfg);
+}
+
 static rl_ctx *load_ctx(const cli *c, int *rc) {
   rl_options opts = {.department = c->department,
                      .max_bytes = c->max_bytes,
@@ -233,6 +250,7 @@ static rl_ctx *load_ctx(const cli *c, int *rc) {
   const char *ruleset =
       c->ruleset ? c->ruleset : c->cfg ? c->cfg->ruleset : NULL;
   if (load_rule_dirs(c, ctx, &d) < 0 ||
+      (!reads_rules_lazily(c) && rl_ctx_load_all(ctx, &d) < 0) ||
       (ruleset && rl_ctx_use_ruleset(ctx, ruleset, &d) < 0) ||
       check_config_ids(c->cfg, ctx, &d) < 0) {
     print_diag(&d);
@@ -821,6 +839,11 @@ typedef struct checked {
   rl_diag rule_error;
 } checked;
 
+static int same_diag(const rl_diag *a, const rl_diag *b) {
+  return a->kind == b->kind && a->line == b->line && a->col == b->col &&
+         strcmp(a->file, b->file) == 0 && strcmp(a->msg, b->msg) == 0;
+}
+
 static checked *check_one(const run *r, rl_ctx *ctx, const audit_input *in) {
   checked *ck = xcalloc(1, sizeof *ck);
   diag_clear(&ck->error);
@@ -858,7 +881,13 @@ static int take_checked(void *arg, void *result, size_t i) {
     print_diag(&ck->error);
     *ARRAY_PUSH(r->errors, r->nerrors, r->caperrors) = ck->error;
   } else if (ck->rule_failed) {
-    print_diag(&ck->rule_error);
+    /* a broken rule file, read when the first report needed it, fails
+     * every report of its set: said once */
+    int said = 0;
+    for (size_t k = 0; k < r->nrule_errors && !said; k++)
+      said = same_diag(&r->rule_errors[k], &ck->rule_error);
+    if (!said)
+      print_diag(&ck->rule_error);
     *ARRAY_PUSH(r->rule_errors, r->nrule_errors, r->caprule_errors) =
         ck->rule_error;
   }
@@ -962,6 +991,7 @@ static int cmd_check(cli *c) {
   run r = {.c = c};
   if (c->baseline && load_baseline(c->baseline, &r.bl) < 0)
     return EXIT_USAGE;
+  c->lazy_rules = 1;
   r.ctx = load_ctx(c, &rc);
   if (!r.ctx) {
     baseline_free(r.bl);

@@ -255,6 +255,10 @@ int rl_report_check_opts(rl_ctx *ctx, rl_report *r, const rl_check_opts *o,
   r->set = pick_ruleset(ctx, r);
   if (r->set < 0)
     return diag_set(diag, DIAG_RULES, NULL, 0, 0, "no rule set loaded");
+  if (rl_ctx_load_ruleset(ctx, r->set, diag) < 0) {
+    r->set = -1; /* checked with nothing: no rule set to name */
+    return -1;
+  }
   r->rs = ctx->sets[r->set];
   size_t n = (size_t)r->rs->nrules + 1;
   unsigned char *enabled = xmalloc(n);

@@ -25,6 +25,7 @@ struct rl_ctx {
   int all_rules;
   unsigned char **enabled;  /* [set][rule] */
   unsigned long **hits;     /* [set][rule] */
+  rl_diag **load_error;     /* [set]: why its pending files failed, or NULL */
   regex_ctx *rx;
 };
 

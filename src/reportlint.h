@@ -68,6 +68,12 @@ rl_ctx *rl_ctx_clone(const rl_ctx *ctx);
 int rl_ctx_load_rules(rl_ctx *ctx, const char *dir, rl_diag *diag);
 int rl_ctx_ruleset_count(const rl_ctx *ctx);
 const rl_ruleset *rl_ctx_ruleset(const rl_ctx *ctx, int i);
+/* Rule sets are read lazily: rl_ctx_load_rules reads each set's header
+ * (name, detect pattern); a set's other files are read when a report
+ * selects it, or by these. Before rl_ctx_clone, load them all. Returns 0,
+ * or -1 with the rule file's error (remembered: asked again, the same). */
+int rl_ctx_load_ruleset(rl_ctx *ctx, int set, rl_diag *diag);
+int rl_ctx_load_all(rl_ctx *ctx, rl_diag *diag);
 /* The rule set every report gets (--ruleset), or -1 if detected. */
 int rl_ctx_forced_ruleset(const rl_ctx *ctx);
 /* Applies rule set `name` to every report instead of detecting it from

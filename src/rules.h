@@ -266,6 +266,8 @@ typedef struct rl_ruleset {
   key_metric *metrics; /* `metrics:` entries of every file, in file order */
   int nmetrics;
   size_t capmetrics;
+  char **pending;    /* files not read yet (rules_load_dir_lazy), in order */
+  int npending;
 } rl_ruleset;
 
 /* Loads every *.yaml / *.yml file in dir (sorted by name) into a new rule
@@ -274,6 +276,14 @@ typedef struct rl_ruleset {
  * key, wrong type, bad severity, duplicate id, PCRE2 compile error with its
  * offset. The caller frees *out with rules_free(). */
 int rules_load_dir(const char *dir, rl_ruleset **out, rl_diag *diag);
+/* The same, but reads only the files up to the one with the `ruleset:`
+ * header (name, version, detect): the others wait in rs->pending until
+ * rules_load_pending(), so a run pays only for the rule sets its reports
+ * select. Without a header every file is read at once. */
+int rules_load_dir_lazy(const char *dir, rl_ruleset **out, rl_diag *diag);
+/* Reads rs->pending (appending). Same errors as rules_load_dir; on
+ * failure the files after the broken one stay unread. */
+int rules_load_pending(rl_ruleset *rs, rl_diag *diag);
 /* Loads one file into rs (appending). Same errors. */
 int rules_load_file(rl_ruleset *rs, const char *path, rl_diag *diag);
 void rules_free(rl_ruleset *rs);

@@ -1551,25 +1551,28 @@ static char *take_base_name(const char *dir) {
   return xstrndup(dir + start, end - start);
 }
 
-static int load_files(rl_ruleset *rs, char **paths, int n, rl_diag *diag) {
-  for (int i = 0; i < n; i++)
-    if (rules_load_file(rs, paths[i], diag) < 0)
-      return -1;
-  return 0;
-}
-
-int rules_load_dir(const char *dir, rl_ruleset **out, rl_diag *diag) {
+/* Loads the files of dir; lazy: stop after the file with the header and
+ * keep the rest in rs->pending. */
+static int load_dir(const char *dir, rl_ruleset **out, rl_diag *diag,
+                    int lazy) {
   *out = NULL;
   char **paths = NULL;
   int n = list_rule_files(dir, &paths, diag);
   if (n < 0)
     return -1;
-  int rc = 0;
+  int rc = 0, done = 0;
   rl_ruleset *rs = xcalloc(1, sizeof *rs);
   if (n == 0)
     rc = diag_set(diag, DIAG_RULES, dir, 0, 0, "no *.yaml rule files");
-  else
-    rc = load_files(rs, paths, n, diag);
+  while (rc == 0 && done < n && !(lazy && rs->name))
+    rc = rules_load_file(rs, paths[done++], diag);
+  if (rc == 0 && done < n) {
+    rs->npending = n - done;
+    rs->pending = xcalloc((size_t)rs->npending, sizeof *rs->pending);
+    for (int i = done; i < n; i++)
+      rs->pending[i - done] = paths[i];
+    n = done;
+  }
   for (int i = 0; i < n; i++)
     free(paths[i]);
   free(paths);
@@ -1586,6 +1589,26 @@ int rules_load_dir(const char *dir, rl_ruleset **out, rl_diag *diag) {
   return 0;
 }
 
+int rules_load_dir(const char *dir, rl_ruleset **out, rl_diag *diag) {
+  return load_dir(dir, out, diag, 0);
+}
+
+int rules_load_dir_lazy(const char *dir, rl_ruleset **out, rl_diag *diag) {
+  return load_dir(dir, out, diag, 1);
+}
+
+int rules_load_pending(rl_ruleset *rs, rl_diag *diag) {
+  int rc = 0, i = 0;
+  for (; i < rs->npending && rc == 0; i++)
+    rc = rules_load_file(rs, rs->pending[i], diag);
+  for (int k = 0; k < rs->npending; k++)
+    free(rs->pending[k]);
+  free(rs->pending);
+  rs->pending = NULL;
+  rs->npending = 0;
+  return rc;
+}
+
 void rules_free(rl_ruleset *rs) {
   if (!rs)
     return;
@@ -1595,6 +1618,9 @@ void rules_free(rl_ruleset *rs) {
   for (int i = 0; i < rs->nmetrics; i++)
     free_metric(&rs->metrics[i]);
   free(rs->metrics);
+  for (int i = 0; i < rs->npending; i++)
+    free(rs->pending[i]);
+  free(rs->pending);
   free(rs->name);
   free(rs->version);
   free(rs->report_type);

@@ -221,6 +221,30 @@ readme_case readme-first-run "./reportlint check seeds/000_34462ac303488de8.txt"
 readme_case readme-summary "./reportlint check seeds/ --fail-on none --no-source | tail -1"
 readme_case readme-xxgk "./reportlint check examples/xxgk/05_review_total.txt"
 
+# Rule sets are read lazily: past its header, a set's files are read when
+# a report selects it. A broken file in a set no report selects does not
+# stop a check (lint-rules, rules, audit and -j N read every set); when a
+# report needs it, the error is said once and the exit status is 2.
+mkdir -p "$tmp/lazy/fzzf" "$tmp/lazy/zz"
+cp rules/fzzf/*.yaml "$tmp/lazy/fzzf/"
+printf 'ruleset: {name: zz, version: "1", detect: 政务公开}\n' >"$tmp/lazy/zz/00.yaml"
+printf 'rules:\n  - id: a.b\n    type: pattern\n    severity: error\n    message: x\n    forbid: "(["\n' >"$tmp/lazy/zz/10.yaml"
+run lazy-unselected 1 $RUN check --no-config --no-source --rules "$tmp/lazy" $S0
+lacks lazy-unselected err "10.yaml"
+printf '某县政务公开工作年度报告\n一、总体情况\n正文。\n' >"$tmp/zz1.txt"
+cp "$tmp/zz1.txt" "$tmp/zz2.txt"
+run lazy-selected 2 $RUN check --no-config --rules "$tmp/lazy" "$tmp/zz1.txt" "$tmp/zz2.txt"
+has lazy-selected err "10.yaml:6:13: error: rule 'a.b': bad pattern in 'forbid'"
+n=$(grep -c "10.yaml:6:13" "$tmp/err")
+if [ "$n" = 1 ]; then pass=$((pass + 1)); else
+  echo "FAIL lazy-selected: the rule file error is said $n times, not once"
+  fail=$((fail + 1))
+fi
+run lazy-jobs 2 $RUN check --no-config -j 2 --rules "$tmp/lazy" $S0
+has lazy-jobs err "10.yaml:6:13"
+run lazy-lint 2 $RUN lint-rules "$tmp/lazy/zz"
+run lazy-rules 2 $RUN rules --rules "$tmp/lazy"
+
 # rules --explain takes an id as SARIF writes it for a second rule set.
 run explain-qualified 0 $RUN rules --explain xxgk/date.deadline
 has explain-qualified out "date.deadline  (error, date, rule set xxgk"
