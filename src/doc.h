@@ -130,6 +130,11 @@ typedef struct doc_table {
   span caption;          /* that paragraph's text; len 0 if none */
   int ragged;            /* aligned text whose figures do not line up in
                             columns: its cells cannot be trusted */
+  /* its layout, laid out once by tables_find (see table_view.h): */
+  int width;             /* data columns */
+  const char **path;     /* per row: label path, "" for a header row */
+  unsigned char *data;   /* per row: 1 if it has a number */
+  unsigned char *leaf;   /* per data row: 1 if no later row is its child */
 } doc_table;
 
 typedef struct doc {

@@ -125,7 +125,6 @@ static cJSON *tables(const rl_report *r) {
       cJSON_AddItemToArray(rows, row);
     }
     cJSON_AddItemToArray(a, t);
-    table_view_free(&v);
   }
   return a;
 }

@@ -590,7 +590,6 @@ void rule_table_run(engine_run *run) {
           check_lines(&x);
       }
     }
-    table_view_free(&x.v);
   }
   for (int k = 0; k < rt->nasserts && !run->failed; k++)
     if (rt->asserts[k].check == TABLE_PRESENT)

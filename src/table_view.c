@@ -63,22 +63,23 @@ static void push_label(level_stack *st, span s, int level, int first) {
 }
 
 /* PCRE2's JIT may read a few bytes past a subject's end, within its
- * allocation: paths are matched by regexes, so the slack is zeroed. */
+ * allocation: paths are matched by regexes, so the slack is zeroed (the
+ * arena's blocks are). */
 enum { PATH_SLACK = 32, PATH_MAX_LEN = 4096 };
 
-static char *join_path(const table_view *v, const level_stack *st) {
+static char *join_path(doc *d, const level_stack *st) {
   size_t n = 0;
   for (int i = 0; i < st->n; i++)
     n += st->label[i].len + 1;
   if (n > PATH_MAX_LEN)
     n = PATH_MAX_LEN; /* a longer path is cut there */
-  char *p = xcalloc(n + PATH_SLACK, 1);
+  char *p = arena_alloc(&d->arena, n + PATH_SLACK);
   size_t used = 0;
   for (int i = 0; i < st->n && used < n; i++) {
     if (i)
       p[used++] = '/';
     size_t k = st->label[i].len < n - used ? st->label[i].len : n - used;
-    memcpy(p + used, v->d->text + st->label[i].off, k);
+    memcpy(p + used, d->text + st->label[i].off, k);
     used += k;
   }
   return p;
@@ -91,29 +92,29 @@ static int first_number(const table_view *v, int row) {
   return -1;
 }
 
-void table_view_init(table_view *v, const doc *d, int table) {
-  memset(v, 0, sizeof *v);
-  v->d = d;
-  v->t = &d->tables[table];
-  int n = v->t->nrow;
-  v->path = xcalloc((size_t)n + 1, sizeof *v->path);
-  v->data = xcalloc((size_t)n + 1, 1);
-  v->leaf = xcalloc((size_t)n + 1, 1);
+void table_view_layout(doc *d, int table) {
+  doc_table *t = &d->tables[table];
+  table_view v = {.d = d, .t = t};
+  int n = t->nrow;
+  const char **path = arena_alloc(&d->arena, ((size_t)n + 1) * sizeof *path);
+  unsigned char *data = arena_alloc(&d->arena, (size_t)n + 1);
+  unsigned char *leaf = arena_alloc(&d->arena, (size_t)n + 1);
+  t->width = 0;
   for (int i = 0; i < n; i++) {
-    int f = first_number(v, i);
-    v->data[i] = f >= 0;
-    if (f >= 0 && ncell(v, i) - f > v->width)
-      v->width = ncell(v, i) - f;
+    int f = first_number(&v, i);
+    data[i] = f >= 0;
+    if (f >= 0 && ncell(&v, i) - f > t->width)
+      t->width = ncell(&v, i) - f;
   }
   level_stack st = {.n = 0};
   for (int i = 0; i < n; i++) {
-    if (!v->data[i]) {
-      v->path[i] = xcalloc(PATH_SLACK, 1);
+    if (!data[i]) {
+      path[i] = arena_alloc(&d->arena, PATH_SLACK);
       continue;
     }
     int first = 1;
-    for (int j = 0; j < ncell(v, i) - v->width; j++) {
-      const doc_cell *c = cell_of(v, i, j);
+    for (int j = 0; j < ncell(&v, i) - t->width; j++) {
+      const doc_cell *c = cell_of(&v, i, j);
       if (c->s.len == 0)
         continue;
       push_label(&st, c->s, label_level(d->text + c->s.off, c->s.len), first);
@@ -121,27 +122,25 @@ void table_view_init(table_view *v, const doc *d, int table) {
     }
     if (first) /* no label: not under the previous row's */
       st.n = 0;
-    v->path[i] = join_path(v, &st);
+    path[i] = join_path(d, &st);
   }
   int next = -1; /* the next data row after i */
   for (int i = n - 1; i >= 0; i--) {
-    if (!v->data[i])
+    if (!data[i])
       continue;
-    size_t len = strlen(v->path[i]);
-    v->leaf[i] = !(next >= 0 && len > 0 &&
-                   strncmp(v->path[next], v->path[i], len) == 0 &&
-                   v->path[next][len] == '/');
+    size_t len = strlen(path[i]);
+    leaf[i] = !(next >= 0 && len > 0 && strncmp(path[next], path[i], len) == 0 &&
+                path[next][len] == '/');
     next = i;
   }
+  t->path = path;
+  t->data = data;
+  t->leaf = leaf;
 }
 
-void table_view_free(table_view *v) {
-  for (int i = 0; v->path && i < v->t->nrow; i++)
-    free(v->path[i]);
-  free(v->path);
-  free(v->data);
-  free(v->leaf);
-  memset(v, 0, sizeof *v);
+void table_view_init(table_view *v, const doc *d, int table) {
+  const doc_table *t = &d->tables[table];
+  *v = (table_view){d, t, t->width, t->path, t->data, t->leaf};
 }
 
 const doc_cell *table_view_cell(const table_view *v, int row, int col) {

@@ -18,19 +18,23 @@
 
 #include "doc.h"
 
+/* A table and its layout (the arrays are the doc's: nothing to free). */
 typedef struct table_view {
   const doc *d;
   const doc_table *t;
-  int width;         /* data columns */
-  char **path;       /* per row: label path (NUL-terminated); "" for a
-                        header row or a row without labels */
-  unsigned char *data; /* per row: 1 if it has a number */
-  unsigned char *leaf; /* per data row: 1 if no later row is its child */
+  int width;                 /* data columns */
+  const char *const *path;   /* per row: label path (NUL-terminated); ""
+                                for a header row or a row without labels */
+  const unsigned char *data; /* per row: 1 if it has a number */
+  const unsigned char *leaf; /* per data row: 1 if no later row is its
+                                child */
 } table_view;
 
-/* Lays out d->tables[table]; release with table_view_free. */
+/* Lays out d->tables[table] into its doc_table fields (width, path, data,
+ * leaf), in d's arena; tables_find calls it once per table. */
+void table_view_layout(doc *d, int table);
+/* A view of d->tables[table], laid out already. */
 void table_view_init(table_view *v, const doc *d, int table);
-void table_view_free(table_view *v);
 
 /* Data cell (row, col), col in [0, width); NULL if the row is too short. */
 const doc_cell *table_view_cell(const table_view *v, int row, int col);

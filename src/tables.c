@@ -10,6 +10,7 @@
 #include "tables.h"
 
 #include "alloc.h"
+#include "table_view.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -556,6 +557,8 @@ void tables_find(doc *d, const char *src, size_t len, const posmap *map) {
   d->tables = to_arena(d, bd.t, (size_t)bd.nt, sizeof *bd.t);
   d->rows = to_arena(d, bd.r, (size_t)bd.nr, sizeof *bd.r);
   d->cells = to_arena(d, bd.c, (size_t)bd.nc, sizeof *bd.c);
+  for (int i = 0; i < d->ntable; i++)
+    table_view_layout(d, i);
   free(bd.t);
   free(bd.r);
   free(bd.c);

@@ -106,7 +106,6 @@ static void check_stages(const decoded *dec) {
     for (int r = 0; r < d.tables[i].nrow; r++)
       for (int c = 0; c < v.width; c++)
         (void)table_view_cell(&v, r, c);
-    table_view_free(&v);
   }
   doc_release(&d);
   normtext_release(&nt);

@@ -209,7 +209,6 @@ START_TEST(view_paths) {
   ck_assert(span_is(h, "自然人"));
   ck_assert(table_view_cell(&v, 4, 1)->value == 0);
   ck_assert(table_view_cell(&v, 4, 2) == NULL);
-  table_view_free(&v);
   done();
 }
 END_TEST
