@@ -2,11 +2,13 @@
  * normalised text.
  *
  * A row is one source line, trimmed, in one of three forms (checked in
- * this order); consecutive rows of one form whose cell counts differ by
- * at most one make a table of two rows or more. Blank lines do not break
- * a table (pdftotext -layout leaves them between rows); any other line
- * does. Cell numbers are read from the normalised text, where full-width
- * digits are folded already. */
+ * this order); consecutive rows of one form make a table (Markdown rows
+ * whose cell counts differ by at most one). A table has two rows or more,
+ * or is one aligned row with a figure; aligned text needs a figure to be a
+ * table at all, and is rebuilt column by column (grid_aligned). Blank
+ * lines do not break a table (pdftotext -layout leaves them between rows);
+ * any other line does. Cell numbers are read from the normalised text,
+ * where full-width digits are folded already. */
 #include "tables.h"
 
 #include "alloc.h"
@@ -81,15 +83,20 @@ static void trim_of(const char *s, size_t *a, size_t *b, int tabs) {
 
 static void trim(const char *s, size_t *a, size_t *b) { trim_of(s, a, b, 1); }
 
-/* Display width of [a, b): a wide character counts 2, others 1. */
+/* Display width of the character at s (its length in *step): a wide one
+ * counts 2, others 1. Aligned rows hold no tabs (those are tab rows). */
+static int char_width(const char *s, size_t len, size_t *step) {
+  uint32_t cp;
+  int n = utf8_decode(s, len, &cp);
+  *step = n > 0 ? (size_t)n : 1;
+  return utf8_is_wide(cp) ? 2 : 1;
+}
+
+/* Display width of [a, b). */
 static int columns(const char *s, size_t a, size_t b) {
   int w = 0;
-  while (a < b) {
-    uint32_t cp;
-    int n = utf8_decode(s + a, b - a, &cp);
-    a += n > 0 ? (size_t)n : 1;
-    w += cp == '\t' ? 8 - w % 8 : utf8_is_wide(cp) ? 2 : 1;
-  }
+  for (size_t step; a < b; a += step)
+    w += char_width(s + a, b - a, &step);
   return w;
 }
 
@@ -280,12 +287,18 @@ static void put_row(builder *bd, const src_row *row, int para, size_t line) {
   r->para = para;
   int nl = bd->nr - 1;
   *ARRAY_PUSH(bd->line, nl, bd->lcap) = line;
+  size_t at = line; /* columns counted along the line once */
+  int w = 0;
   for (int k = 0; k < row->ncell; k++) {
-    size_t a = row->a[k], b = row->b[k];
-    trim(bd->src, &a, &b);
     cell_x *x = ARRAY_PUSH(bd->x, bd->nx, bd->xcap);
-    x->x0 = columns(bd->src, line, a);
-    x->x1 = x->x0 + columns(bd->src, a, b);
+    *x = (cell_x){0, 0};
+    if (row->kind == ROW_ALIGNED) { /* only aligned rows are gridded */
+      size_t a = row->a[k], b = row->b[k];
+      trim(bd->src, &a, &b);
+      x->x0 = w += columns(bd->src, at, a);
+      x->x1 = w += columns(bd->src, a, b);
+      at = b;
+    }
     put_cell(bd, row->a[k], row->b[k]);
   }
 }
@@ -362,13 +375,9 @@ static int header_column(const anchor *an, int k, const cell_x *x) {
 static size_t offset_at_column(const char *s, size_t len, size_t line,
                                int col) {
   int w = 0;
-  size_t i = line;
-  while (i < len && s[i] != '\n' && w < col) {
-    uint32_t cp;
-    int n = utf8_decode(s + i, len - i, &cp);
-    w += utf8_is_wide(cp) ? 2 : 1;
-    i += n > 0 ? (size_t)n : 1;
-  }
+  size_t i = line, step;
+  for (; i < len && s[i] != '\n' && w < col; i += step)
+    w += char_width(s + i, len - i, &step);
   return i;
 }
 
@@ -401,11 +410,11 @@ static int grid_aligned(builder *bd, int first, size_t src_len) {
     for (int j = 0; j < k; j++)
       slot[j] = -1;
     int first_num = r->ncell; /* labels come before a row's first figure */
-    for (int j = 0; j < r->ncell; j++)
-      if (is_numeric(bd, &bd->c[r->first_cell + j]) && j < first_num)
-        first_num = j;
-    for (int j = 0; j < r->ncell; j++)
-      any_number |= bd->c[r->first_cell + j].has_number;
+    for (int j = r->ncell - 1; j >= 0; j--) {
+      const doc_cell *c = &bd->c[r->first_cell + j];
+      first_num = is_numeric(bd, c) ? j : first_num;
+      any_number |= c->has_number;
+    }
     /* Columns left to right: a cell goes to a column right of the last
      * one taken; cells before the first column taken are labels; a cell
      * that fits no column after that (text beside the figures) is left
@@ -467,31 +476,22 @@ static int any_number(const builder *bd, int first) {
   return 0;
 }
 
-/* Closes the table of rows [first, bd->nr). Under two rows it is dropped,
- * unless it is one aligned row with a number (a label and its figure, as
- * 行政许可  86 under its own header line). */
+/* Closes the table of rows [first, bd->nr) (at least one). Aligned text
+ * is a table when it has a figure, even in one row (a label and its
+ * figure, as 行政许可  86 under its own header line); other rows need a
+ * second row. */
 static void end_table(builder *bd, int first, row_kind kind, size_t src_len) {
   if (first < 0)
     return;
-  if (bd->nr - first < 2 && !(kind == ROW_ALIGNED && bd->nr - first == 1 &&
-                               has_number(bd, &bd->r[first]))) {
-    if (bd->nr > first)
-      bd->nc = bd->r[first].first_cell;
-    bd->nr = first;
-    bd->nx = bd->nc;
-    return;
-  }
-  if (kind == ROW_ALIGNED && !any_number(bd, first)) {
-    /* text aligned by spaces without a figure is not a table */
+  int keep = kind == ROW_ALIGNED ? any_number(bd, first) : bd->nr - first >= 2;
+  if (!keep) {
     bd->nc = bd->r[first].first_cell;
     bd->nr = first;
     bd->nx = bd->nc;
     return;
   }
   int ragged = kind == ROW_ALIGNED && grid_aligned(bd, first, src_len);
-  while (bd->nx < bd->nc) /* keep x parallel to the cells */
-    *ARRAY_PUSH(bd->x, bd->nx, bd->xcap) = (cell_x){0, 0};
-  bd->nx = bd->nc;
+  bd->nx = bd->nc; /* x is for the open table only; the next starts here */
   doc_table *t = ARRAY_PUSH(bd->t, bd->nt, bd->tcap);
   t->first_row = first;
   t->nrow = bd->nr - first;

@@ -4,9 +4,9 @@
  * format reader, which joins a DOCX or HTML row's cells with '\t') line by
  * line, because normalising drops the spaces and tabs that separate cells;
  * every cell is then placed in the normalised text through the posmap, so
- * findings point at the cell in the original file. Fills doc.tables (laid
- * out: table_view_layout), rows
- * and cells (segment_run must have filled the paragraphs). */
+ * findings point at the cell in the original file. Fills doc.tables
+ * (each laid out: table_view_layout), rows and cells, and marks the
+ * paragraphs that are rows (segment_paragraphs must have filled them). */
 #ifndef RL_TABLES_H
 #define RL_TABLES_H
 
