@@ -32,9 +32,9 @@ typedef struct tctx {
   const rule_table *rt;
   const table_assert *a;
   table_view v;
-  size_t *reported; /* FILLED: blank cells already reported: a hash set
-                       of offsets + 1 (0 is empty), cap a power of 2 */
-  size_t nreported, reported_cap;
+  unsigned char *reported; /* FILLED: per doc cell, already reported (a
+                              corner total is in two lines); NULL until
+                              a blank is */
 } tctx;
 
 static int match_text(engine_run *run, const regex *re, const char *s,
@@ -52,17 +52,20 @@ static int match_span(engine_run *run, const regex *re, span s) {
   return match_text(run, re, run->d->text + s.off, s.len);
 }
 
+/* The paragraph of heading h, as a span. */
+static span heading_span(const doc *d, int h) {
+  const doc_para *p = &d->paras[d->heads[h].para];
+  return (span){p->off, p->len};
+}
+
 static int is_selected(engine_run *run, const table_view *v) {
   const regex *re = run->r->u.table.select;
   const doc *d = run->d;
   if (match_span(run, re, v->t->caption))
     return 1;
   int sec = d->paras[v->t->para].section;
-  if (sec >= 0) {
-    const doc_para *h = &d->paras[d->heads[d->sections[sec].heading].para];
-    if (match_span(run, re, (span){h->off, h->len}))
-      return 1;
-  }
+  if (sec >= 0 && match_span(run, re, heading_span(d, d->sections[sec].heading)))
+    return 1;
   for (int i = 0; i < v->t->nrow && i < MAX_HEADER_ROWS; i++) {
     const doc_row *r = &d->rows[v->t->first_row + i];
     for (int j = 0; j < r->ncell; j++)
@@ -186,34 +189,34 @@ static const char *template_of(const tctx *x) {
   return x->a->message ? x->a->message : x->run->r->message;
 }
 
-static char *span_dup(const doc *d, span s) {
-  char *p = malloc(s.len + 1);
-  if (!p)
-    abort();
-  memcpy(p, d->text + s.off, s.len);
-  p[s.len] = '\0';
-  return p;
+/* Emits over s with {expected}, {actual} (also {quoted}), {row} and
+ * {col} (the label and header of cell row, col) and {parts}. */
+static void emit(tctx *x, span s, int row, int col, const char *tmpl,
+                 const char *expected, const char *actual,
+                 const char *parts) {
+  span h = table_view_header(&x->v, row, col);
+  char *col_name = xstrndup(x->run->d->text + h.off, h.len);
+  engine_var vars[] = {{"expected", expected},
+                       {"actual", actual},
+                       {"quoted", actual},
+                       {"row", table_view_label(&x->v, row)},
+                       {"col", col_name},
+                       {"parts", parts ? parts : ""}};
+  engine_hit(x->run);
+  engine_emit_as(x->run, x->run->r->severity, tmpl, s.off, s.off + s.len,
+                 vars, 6, NULL);
+  free(col_name);
 }
 
-/* Emits at cell c (its number, or the blank cell) with {expected},
- * {actual}, {row}, {col} and {parts}. */
+/* Emits at cell c: its number ({actual}), or the blank cell. */
 static void emit_at(tctx *x, const doc_cell *c, int row, int col,
                     const char *tmpl, const char *expected,
                     const char *parts) {
   char act[64] = "";
   if (c->has_number)
     format_value(act, sizeof act, c->value, c->decimals);
-  char *col_name = span_dup(x->run->d, table_view_header(&x->v, row, col));
-  engine_var vars[] = {{"expected", expected},
-                       {"actual", act},
-                       {"row", table_view_label(&x->v, row)},
-                       {"col", col_name},
-                       {"parts", parts ? parts : ""}};
-  engine_hit(x->run);
-  span s = c->has_number ? c->num : c->s;
-  engine_emit_as(x->run, x->run->r->severity, tmpl, s.off, s.off + s.len,
-                 vars, 5, NULL);
-  free(col_name);
+  emit(x, c->has_number ? c->num : c->s, row, col, tmpl, expected, act,
+       parts);
 }
 
 /* Tolerance of total vs sum: half the total's last unit when it is written
@@ -311,33 +314,15 @@ static void check_pair(tctx *x, int line, const int *parts) {
   emit_at(x, q, row, col, template_of(x), exp, NULL);
 }
 
-static void reported_add(size_t *set, size_t cap, size_t key) {
-  size_t i = (key * 0x9E3779B97F4A7C15u) & (cap - 1);
-  while (set[i] && set[i] != key)
-    i = (i + 1) & (cap - 1);
-  set[i] = key;
-}
-
-/* 1 if the blank cell at off was reported by an earlier assertion of this
- * rule (a corner total is in two lines), else records it. */
-static int already_reported(tctx *x, size_t off) {
-  size_t key = off + 1, cap = x->reported_cap;
-  for (size_t i = cap ? (key * 0x9E3779B97F4A7C15u) & (cap - 1) : 0;
-       cap && x->reported[i]; i = (i + 1) & (cap - 1))
-    if (x->reported[i] == key)
-      return 1;
-  if (2 * (x->nreported + 1) > cap) {
-    size_t ncap = cap ? 2 * cap : 64, *set = xcalloc(ncap, sizeof *set);
-    for (size_t i = 0; i < cap; i++)
-      if (x->reported[i])
-        reported_add(set, ncap, x->reported[i]);
-    free(x->reported);
-    x->reported = set;
-    x->reported_cap = ncap;
-  }
-  reported_add(x->reported, x->reported_cap, key);
-  x->nreported++;
-  return 0;
+/* 1 if blank cell c was reported by an earlier assertion of this rule,
+ * else records it. */
+static int already_reported(tctx *x, const doc_cell *c) {
+  if (!x->reported)
+    x->reported = xcalloc((size_t)x->run->d->ncell + 1, 1);
+  unsigned char *seen = &x->reported[c - x->run->d->cells];
+  int was = *seen;
+  *seen = 1;
+  return was;
 }
 
 /* A line with a number must have every named cell filled. */
@@ -351,7 +336,7 @@ static void check_filled(tctx *x, int line, const int *parts, int np) {
     return;
   for (int k = 0; k < np; k++) {
     const doc_cell *c = line_cell(x, line, parts[k]);
-    if (!c || c->has_number || already_reported(x, c->s.off))
+    if (!c || c->has_number || already_reported(x, c))
       continue;
     int row, col;
     cell_rc(x, line, parts[k], &row, &col);
@@ -502,17 +487,8 @@ static int check_text(tctx *x) {
       char exp[64], act[64];
       format_value(exp, sizeof exp, expected, share ? qdec : dec);
       format_value(act, sizeof act, quoted, qdec);
-      char *col_name = span_dup(d, table_view_header(&x->v, row, col));
-      engine_var vars[] = {{"expected", exp},
-                           {"actual", act},
-                           {"quoted", act},
-                           {"row", table_view_label(&x->v, row)},
-                           {"col", col_name}};
-      engine_hit(run);
-      size_t off = para->off + gs + num.off;
-      engine_emit_as(run, run->r->severity, template_of(x), off, off + num.len,
-                     vars, 5, NULL);
-      free(col_name);
+      emit(x, (span){para->off + gs + num.off, num.len}, row, col,
+           template_of(x), exp, act, NULL);
     }
   }
   return 1;
@@ -523,11 +499,9 @@ static int check_text(tctx *x) {
 static int under_heading(engine_run *run, const doc_table *t, const regex *re) {
   const doc *d = run->d;
   for (int sec = d->paras[t->para].section; sec >= 0;
-       sec = d->sections[sec].parent) {
-    const doc_para *h = &d->paras[d->heads[d->sections[sec].heading].para];
-    if (match_span(run, re, (span){h->off, h->len}))
+       sec = d->sections[sec].parent)
+    if (match_span(run, re, heading_span(d, d->sections[sec].heading)))
       return 1;
-  }
   return 0;
 }
 
@@ -541,13 +515,13 @@ static void check_present(engine_run *run, const table_assert *a,
     if (selected[i] && under_heading(run, &d->tables[i], a->text))
       return;
   for (int h = 0; h < d->nhead; h++) {
-    const doc_para *p = &d->paras[d->heads[h].para];
-    if (!match_span(run, a->text, (span){p->off, p->len}))
+    span s = heading_span(d, h);
+    if (!match_span(run, a->text, s))
       continue;
     engine_hit(run);
     engine_emit_as(run, run->r->severity,
-                   a->message ? a->message : run->r->message, p->off,
-                   p->off + p->len, NULL, 0, NULL);
+                   a->message ? a->message : run->r->message, s.off,
+                   s.off + s.len, NULL, 0, NULL);
     return;
   }
 }
