@@ -982,22 +982,29 @@ static int read_table_assert(loader *ld, const ynode *v, table_assert *a) {
     a->check = TABLE_PRESENT;
     return read_pattern(ld, yamltree_get(v, "present"), "present", &a->text);
   }
-  if (yamltree_get(v, "readable")) {
+  // {readable: true} | {integer: true} | {nonnegative: true}: no keys
+  static const struct {
+    const char *name;
+    table_check check;
+  } flags[] = {{"readable", TABLE_READABLE},
+               {"integer", TABLE_INTEGER},
+               {"nonnegative", TABLE_NONNEGATIVE}};
+  for (size_t i = 0; i < sizeof flags / sizeof *flags; i++) {
+    const ynode *f = yamltree_get(v, flags[i].name);
+    if (!f)
+      continue;
     int on = 0;
-    if (read_bool(ld, yamltree_get(v, "readable"), "readable", &on) < 0)
+    if (read_bool(ld, f, flags[i].name, &on) < 0)
       return -1;
-    a->check = TABLE_READABLE;
-    return on ? 0 : fail_at(ld, v, "'readable' can only be true");
-  }
-  if (yamltree_get(v, "nonnegative") || yamltree_get(v, "integer")) {
-    int on = 0;
-    const char *name = yamltree_get(v, "integer") ? "integer" : "nonnegative";
-    if (read_bool(ld, yamltree_get(v, name), name, &on) < 0)
+    a->check = flags[i].check;
+    if (except && a->check != TABLE_READABLE &&
+        read_pattern(ld, except, "except", &a->except) < 0)
       return -1;
-    a->check = name[0] == 'i' ? TABLE_INTEGER : TABLE_NONNEGATIVE;
-    if (except && read_pattern(ld, except, "except", &a->except) < 0)
-      return -1;
-    return on ? 0 : fail_at(ld, v, "'%s' can only be true", name);
+    if (!on)
+      return fail_at(ld, v, "'%s' can only be true", flags[i].name);
+    if (except && a->check == TABLE_READABLE)
+      break; /* 'except' does not go with it */
+    return 0;
   }
   if (except)
     return fail_at(ld, except, "'except' goes with nonnegative or integer");
