@@ -333,13 +333,22 @@ static int has_clause_punct(const char *src, const pline *l) {
   return 0;
 }
 
+static int has_sentence_end(const char *src, const pline *l) {
+  size_t step;
+  for (size_t i = l->start; i < l->end; i += step)
+    if (cp_at(src + i, l->end - i, &step) == 0x3002 /* 。 */)
+      return 1;
+  return 0;
+}
+
 static int is_full(const pline *l, size_t wrap) {
   return wrap > 0 && l->width + WRAP_SLACK >= wrap;
 }
 
 /* Whether line l runs on into the next non-blank line next. A PDF breaks
  * lines at a fixed width and marks nothing else, so: headings stand
- * alone, a full line wraps, a sentence end ends the paragraph, and a
+ * alone (a heading line that is not full never takes the next), a full
+ * line wraps, a sentence end ends the paragraph, and a
  * short line without punctuation is a title, an issuer or a date rather
  * than a wrapped clause. A full line that ends a sentence does not take
  * such a line either: paragraphs happen to end near the margin. */
@@ -353,6 +362,12 @@ static int decide_join(const char *src, const pline *l, const pline *next,
   if (is_full(l, wrap))
     return !terminal || is_full(next, wrap) || has_clause_punct(src, next);
   if (terminal)
+    return 0;
+  /* A heading that stops short of the margin (every heading of a page
+   * made of blocks, where nothing is full) stands alone, unless a sentence
+   * ends inside it: then it is a run-in heading whose body wraps. */
+  if (normalize_is_heading_start(src + l->start, l->end - l->start) &&
+      !has_sentence_end(src, l))
     return 0;
   size_t at;
   return is_continuation(last_cp(src, l->start, l->end, &at)) ||

@@ -14,6 +14,7 @@
 
 #include "alloc.h"
 #include "decode.h"
+#include "html_page.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xmllib.h"
@@ -1278,6 +1279,12 @@ typedef struct choice {
   const xmlNode *dense; /* the container with the most paragraph text */
   size_t dense_credit;
   const xmlNode *body;
+  /* every named or <article>/<main> element with text, in post-order */
+  struct named_node {
+    const xmlNode *node;
+    size_t text;
+  } *cands;
+  size_t ncand, candcap;
 } choice;
 
 /* An element that holds paragraphs: one of these with a block child (a
@@ -1311,6 +1318,8 @@ static int names_con(const char *v) {
 static int names_article(const xmlNode *n) {
   static const char *const words[] = {
       "article", "content", "trs_editor", "zoom", "detail", "main-text", NULL};
+  if (name_is(n, "ucapcontent")) /* the ucap CMS's article element */
+    return 1;
   const char *attrs[] = {attr_value(n, "id", NULL),
                          attr_value(n, "class", NULL)};
   for (int a = 0; a < 2; a++) {
@@ -1371,16 +1380,46 @@ static void leave_frame(frame *fr, int d, choice *ch) {
     ch->first = f->node;
     ch->first_order = f->order;
   }
-  if (f->text > ch->named_text && names_article(f->node)) {
+  int named = names_article(f->node);
+  if (f->text > ch->named_text && named) {
     ch->named = f->node;
     ch->named_text = f->text;
   }
+  if (f->text > 0 && (named || name_is(f->node, "article") ||
+                      name_is(f->node, "main")))
+    *ARRAY_PUSH(ch->cands, ch->ncand, ch->candcap) =
+        (struct named_node){f->node, f->text};
   if (f->credit > ch->dense_credit) {
     ch->dense = f->node;
     ch->dense_credit = f->credit;
   }
   if (name_is(f->node, "body"))
     ch->body = f->node;
+}
+
+static int is_inside(const xmlNode *n, const xmlNode *ancestor) {
+  for (const xmlNode *p = n ? n->parent : NULL; p; p = p->parent)
+    if (p == ancestor)
+      return 1;
+  return 0;
+}
+
+/* Portals name their page frame as they name the article (a <div
+ * class="content"> around navigation, the title bar and div.TRS_Editor;
+ * an <article> around a whole captured page): of the named or <article>
+ * elements inside root that hold at least half of its text, the innermost
+ * is the article. Candidates come in post-order, so a descendant comes
+ * before its ancestors: the first qualifying one is the innermost. */
+static const xmlNode *innermost_article(const choice *ch,
+                                        const xmlNode *root) {
+  size_t total = 0;
+  for (size_t i = 0; i < ch->ncand; i++)
+    if (ch->cands[i].node == root)
+      total = ch->cands[i].text;
+  for (size_t i = 0; total && i < ch->ncand; i++)
+    if (2 * ch->cands[i].text >= total && is_inside(ch->cands[i].node, root))
+      return ch->cands[i].node;
+  return root;
 }
 
 /* Picks the article element (see the head comment); refuses a tree
@@ -1411,6 +1450,8 @@ static int choose_root(const xmllib *xl, xmlDoc *doc, const xmlNode **root,
           : ch.dense ? ch.dense
           : ch.body  ? ch.body
                      : xl->xmlDocGetRootElement(doc);
+  *root = innermost_article(&ch, *root);
+  free(ch.cands);
   return 0;
 }
 
@@ -1708,6 +1749,69 @@ static const xmlNode **collect_raws(xmlDoc *doc, size_t *n) {
   return v;
 }
 
+/* The article opens with its own title: one of its first few non-blank
+ * lines is short and names a 报告 (a title wrapped over two lines has
+ * 报告 on its second). Segmentation then finds it; otherwise the page's
+ * title stands in. */
+enum { TITLE_LINES = 4, TITLE_LINE_MAX = 200 };
+
+static int holds(const char *s, size_t len, const char *lit) {
+  size_t n = strlen(lit);
+  for (size_t i = 0; i + n <= len; i++)
+    if (memcmp(s + i, lit, n) == 0)
+      return 1;
+  return 0;
+}
+
+static int has_title_line(const char *s, size_t len) {
+  int seen = 0;
+  for (size_t at = 0; at < len && seen < TITLE_LINES;) {
+    const char *nl = memchr(s + at, '\n', len - at);
+    size_t end = nl ? (size_t)(nl - s) : len;
+    size_t a = at;
+    while (a < end && (s[a] == ' ' || s[a] == '\t'))
+      a++;
+    if (a < end) {
+      seen++;
+      if (end - a <= TITLE_LINE_MAX && holds(s + a, end - a, "报告"))
+        return 1;
+    }
+    at = end + 1;
+  }
+  return 0;
+}
+
+/* Puts the page's title on a line of its own before the article's text,
+ * mapped to where the page source writes it (looked for from offset from,
+ * the start of the line of the element that gives it) (a many-to-one run at the
+ * start of the page if it cannot be found before the article). */
+static void prepend_title(extracted *out, const char *title, size_t from) {
+  size_t n = strlen(title);
+  const char *at = strstr(out->src + (from < out->src_len ? from : 0), title);
+  size_t first_src = out->map.n ? out->map.runs[0].src : out->src_len;
+  size_t src = at ? (size_t)(at - out->src) : 0;
+  size_t src_n = at && src + n <= first_src ? n : 0;
+  if (!src_n)
+    src = 0;
+  char *text = xmalloc(n + 1 + out->len + 1);
+  memcpy(text, title, n);
+  text[n] = '\n';
+  memcpy(text + n + 1, out->text, out->len + 1);
+  posmap shifted;
+  posmap_init(&shifted);
+  posmap_add(&shifted, 0, n, src, src_n);
+  posmap_add(&shifted, n, 1, src + src_n, 0);
+  for (size_t i = 0; i < out->map.n; i++) {
+    posmap_run r = out->map.runs[i];
+    posmap_add(&shifted, r.norm + n + 1, r.norm_len, r.src, r.src_len);
+  }
+  posmap_release(&out->map);
+  out->map = shifted;
+  free(out->text);
+  out->text = text;
+  out->len += n + 1;
+}
+
 /* Parses src, picks the article and extracts it into out. */
 static int extract_text(const xmllib *xl, const reader_limits *lim,
                         extracted *out, const linemap *lm, const char *file,
@@ -1738,7 +1842,10 @@ static int extract_text(const xmllib *xl, const reader_limits *lim,
   al.ls.raws = collect_raws(doc, &al.ls.nraws);
   extract(doc, root, &al, &e);
   free(al.ls.raws);
+  html_page page;
+  html_page_read(doc, root, &page);
   xl->xmlFreeDoc(doc);
+  out->published = page.published;
   rc = 0;
   if (e.toobig)
     rc = diag_set(diag, DIAG_INPUT, file, 0, 0,
@@ -1746,6 +1853,9 @@ static int extract_text(const xmllib *xl, const reader_limits *lim,
   else if (e.nvisible == 0)
     rc = diag_set(diag, DIAG_INPUT, file, 0, 0, "HTML page has no text");
   out->text = strbuf_detach(&e.out, &out->len);
+  if (rc == 0 && page.title && !has_title_line(out->text, out->len))
+    prepend_title(out, page.title, line_start(lm, page.title_line));
+  html_page_release(&page);
   return rc;
 }
 

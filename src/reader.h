@@ -81,6 +81,11 @@ typedef struct extracted {
   int *page_start;     /* owned */
   int npages;
 
+  /* HTML: the page's publication date (发布时间, meta PubDate) as
+   * yyyymmdd, 0 if the page gives none; the article's own dates are in
+   * the text. */
+  int published;
+
   reader_note *notes;  /* owned */
   int nnotes;
 

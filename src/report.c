@@ -152,19 +152,31 @@ void rl_report_free(rl_report *r) {
   free(r);
 }
 
-/* The rule set whose `detect` pattern matches the title; else the first. */
+/* The rule set of a report: the one --ruleset names; else the first
+ * whose `detect` matches the title; else the first whose `detect_content`
+ * matches the text (a title lost to a page or a wrapped PDF line); else the
+ * `fallback` set, whose rule says the report is of no type the rules know;
+ * else, when no set is a fallback, the first. */
 static int pick_ruleset(rl_ctx *ctx, const rl_report *r) {
   if (ctx->forced >= 0)
     return ctx->forced;
   const span t = r->d.title;
+  size_t ms, me;
   for (int i = 0; i < ctx->nsets; i++) {
-    size_t ms, me;
     const regex *det = ctx->sets[i]->detect;
     if (det && t.len &&
         regex_find(ctx->rx, det, r->d.text, t.off + t.len, t.off, &ms, &me) ==
             1)
       return i;
   }
+  for (int i = 0; i < ctx->nsets; i++) {
+    const regex *det = ctx->sets[i]->detect_content;
+    if (det && regex_find(ctx->rx, det, r->d.text, r->d.len, 0, &ms, &me) == 1)
+      return i;
+  }
+  for (int i = 0; i < ctx->nsets; i++)
+    if (ctx->sets[i]->fallback)
+      return i;
   return ctx->nsets > 0 ? 0 : -1;
 }
 

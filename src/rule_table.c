@@ -432,6 +432,39 @@ static col_by text_cols_by(tctx *x) {
   return BY_HEADER;
 }
 
+/* The cells (row key, col key) adds up: the one row the key names, or,
+ * when it names a group of rows (（三）不予公开 over its eight reasons),
+ * every leaf row under it. Returns -1 if the table lacks the row or the
+ * column, 0 if a cell is blank (nothing to compare with), else 1 with
+ * *sum, *dec, and the first row and column in *row, *col. */
+static int key_cells(tctx *x, int rkey, int ckey, col_by by, double *sum,
+                     int *dec, int *row, int *col) {
+  const table_key *key = &x->rt->rows[rkey];
+  int first = find_row(x, key);
+  int c = find_col_by(x, &x->rt->cols[ckey], by);
+  if (first < 0 || c < 0)
+    return -1;
+  int n = 0, group = 0;
+  for (int i = 0; i < x->v.t->nrow; i++)
+    group += x->v.leaf[i] && row_matches(x, i, key) && i != first;
+  *row = first, *col = c;
+  for (int i = group ? 0 : first; i < x->v.t->nrow; i++) {
+    if (group ? !(x->v.leaf[i] && row_matches(x, i, key)) : i != first)
+      continue;
+    const doc_cell *cell = table_view_cell(&x->v, i, c);
+    if (!cell)
+      return -1;
+    if (!cell->has_number)
+      return 0;
+    *sum += cell->value;
+    *dec = cell->decimals > *dec ? cell->decimals : *dec;
+    n++;
+    if (!group)
+      break;
+  }
+  return n > 0 ? 1 : -1;
+}
+
 /* Every sentence of the prose matching `text`: its quoted number against
  * the cell. Returns 1 if the table had the cell (the relation is checked
  * against the first table that has it). */
@@ -443,16 +476,14 @@ static int check_text(tctx *x) {
   col_by by = text_cols_by(x);
   for (int k = 0; k < a->ncells; k++) {
     int r, c;
-    const doc_cell *cell =
-        named_cell(x, a->cell_rows[k], a->cell_cols[k], by, &r, &c);
-    if (!cell)
+    int got = key_cells(x, a->cell_rows[k], a->cell_cols[k], by, &value, &dec,
+                        &r, &c);
+    if (got < 0)
       return 0;
-    if (!cell->has_number)
+    if (got == 0)
       return 1; /* a blank cell: nothing to compare with */
     if (row < 0)
       row = r, col = c;
-    value += cell->value;
-    dec = cell->decimals > dec ? cell->decimals : dec;
   }
   const doc_cell *share = NULL;
   if (a->share_row >= 0 &&

@@ -259,6 +259,10 @@ typedef struct rl_ruleset {
   char *report_type; /* ruleset.report_type, free text */
   char *regulation;
   regex *detect;     /* ruleset.detect: title pattern for auto-detection */
+  regex *detect_content; /* ruleset.detect_content: a pattern in the text
+                            that settles the type when no title does */
+  int fallback;      /* ruleset.fallback: the set for reports that no
+                        set detects (a report of no type it knows) */
   char *dir;
   rule *rules;
   int nrules;

@@ -1213,7 +1213,8 @@ static int read_rule(loader *ld, const ynode *m) {
 
 typedef struct header {
   char *name, *version, *report_type, *regulation;
-  regex *detect;
+  regex *detect, *detect_content;
+  int fallback;
 } header;
 
 static void release_header(header *h) {
@@ -1222,6 +1223,7 @@ static void release_header(header *h) {
   free(h->report_type);
   free(h->regulation);
   regex_free(h->detect);
+  regex_free(h->detect_content);
 }
 
 static int read_header_key(loader *ld, header *h, const ynode *k,
@@ -1242,9 +1244,14 @@ static int read_header_key(loader *ld, header *h, const ynode *k,
     return read_string(ld, v, key, 0, &h->regulation);
   if (strcmp(key, "detect") == 0)
     return read_pattern(ld, v, key, &h->detect);
+  if (strcmp(key, "detect_content") == 0)
+    return read_pattern(ld, v, key, &h->detect_content);
+  if (strcmp(key, "fallback") == 0)
+    return read_bool(ld, v, key, &h->fallback);
   return fail_at(ld, k,
                  "unknown key '%s' in 'ruleset' (allowed: name, version, "
-                 "report_type, regulation, detect)",
+                 "report_type, regulation, detect, detect_content, "
+                 "fallback)",
                  key);
 }
 
@@ -1266,6 +1273,13 @@ static const char *find_header_difference(const rl_ruleset *rs,
   if (!is_same_text(rs->detect ? regex_source(rs->detect) : NULL,
                     h->detect ? regex_source(h->detect) : NULL))
     return "detect";
+  if (!is_same_text(rs->detect_content ? regex_source(rs->detect_content)
+                                       : NULL,
+                    h->detect_content ? regex_source(h->detect_content)
+                                      : NULL))
+    return "detect_content";
+  if (rs->fallback != h->fallback)
+    return "fallback";
   return NULL;
 }
 
@@ -1290,6 +1304,8 @@ static int merge_header(loader *ld, const ynode *node, header *h) {
   rs->report_type = h->report_type;
   rs->regulation = h->regulation;
   rs->detect = h->detect;
+  rs->detect_content = h->detect_content;
+  rs->fallback = h->fallback;
   return 0;
 }
 
@@ -1633,6 +1649,7 @@ void rules_free(rl_ruleset *rs) {
   free(rs->report_type);
   free(rs->regulation);
   regex_free(rs->detect);
+  regex_free(rs->detect_content);
   free(rs->dir);
   free(rs);
 }

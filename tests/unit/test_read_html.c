@@ -167,7 +167,7 @@ START_TEST(portal_positions) {
   read_fixture(FIX "portal.html", &x);
   assert_portal_positions(&x);
   // The title's line ends where the </h1> starts.
-  ck_assert_pos(&x, "\n ", 0, 43, 45);
+  ck_assert_pos(&x, "\n", 0, 43, 45);
   extracted_release(&x);
 }
 END_TEST
