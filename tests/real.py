@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 BIN = os.environ.get("BIN", "./reportlint")
-REAL = os.environ.get("REAL", "../shared/real")
+REAL = os.path.normpath(os.environ.get("REAL", "../shared/real"))
 TEST_ENV = shlex.split(os.environ.get("TEST_ENV", ""))
 EXPECT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "real")
 EXTS = (".pdf", ".txt", ".html")
@@ -555,6 +555,18 @@ def main(argv):
         print("real: no reports under %s" % REAL)
         return 1
     results = []
+    known = {rel + ".expect" for rel in rels}
+    for root, _dirs, files in os.walk(EXPECT_DIR):
+        for name in files:
+            epath = os.path.join(root, name)
+            rel = os.path.relpath(epath, EXPECT_DIR)
+            if name.endswith(".expect") and rel not in known:
+                if update:
+                    os.remove(epath)
+                    print("note %s: its report is gone from %s; removed" % (rel, REAL))
+                else:
+                    print("note %s: no such report in %s (make real-update removes it)"
+                          % (rel, REAL))
     for rel in rels:
         r = check_report(rel, update)
         results.append(r)
