@@ -295,6 +295,11 @@ def read_expect(path):
     return ex
 
 
+def read_text(path):
+    with open(path, encoding="utf-8") as fh:
+        return fh.read()
+
+
 def entry_line(e):
     what = " ".join(e["what"].split())
     return "%s %s %s %s %s" % (e["rule"], e["place"], e["label"],
@@ -454,9 +459,9 @@ def check_report(rel, update):
             if n > len(defects):
                 res.notes.append("defect %d is no longer in the .truth (dropped)" % n)
         ex.entries, ex.classes = entries, classes
-        old = open(epath, encoding="utf-8").read() if ex.exists else None
+        old = read_text(epath) if ex.exists else None
         write_expect(epath, rel, ex)
-        if open(epath, encoding="utf-8").read() != old:
+        if read_text(epath) != old:
             res.notes.append("rewrote tests/real/%s.expect" % rel)
         ex = read_expect(epath)
 
