@@ -4,7 +4,8 @@
 #   make run        deps + build + check seeds/ with the default rules
 #   make test       deps + build + every test (unit, rules, golden, cli, schemas,
 #                   hostile, regress, formats, sarif, ci-examples, inputs,
-#                   html: the HTML page in headless chromium, audit),
+#                   html: the HTML page in headless chromium, audit,
+#                   tables, xxgk, real: the real reports of ../shared/real),
 #                   then the same under ASan+UBSan and a valgrind pass
 #                   (QUICK=1 skips the sanitizer and valgrind passes)
 #   make asan       the whole test run under AddressSanitizer + UBSan
@@ -18,7 +19,7 @@ CC        ?= cc
 PKGS      := yaml-0.1 libpcre2-8 libcjson libzip libxml-2.0 poppler-glib
 DEB_PKGS  := libyaml-dev libpcre2-dev libcjson-dev libzip-dev libxml2-dev \
              libpoppler-glib-dev check pkg-config valgrind libxml2-utils \
-             chromium fonts-noto-cjk
+             chromium fonts-noto-cjk python3
 NPM_TOOLS := ajv-cli@5 ajv-formats@3 @microsoft/sarif-multitool@5
 VERSION   := 0.1.0
 
@@ -62,7 +63,7 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: all deps run test unit tables xxgk xxgk-update test-rules golden cli schemas hostile regress formats sarif ci-examples inputs inputs-update fixtures \
+.PHONY: all deps run test unit tables xxgk xxgk-update real real-update test-rules golden cli schemas hostile regress formats sarif ci-examples inputs inputs-update fixtures \
         html html-update audit bench \
         asan valgrind fuzz fuzz-smoke \
         install clean golden-update format check-deps
@@ -131,7 +132,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
 	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile regress \
-	  formats sarif ci-examples inputs html audit tables xxgk
+	  formats sarif ci-examples inputs html audit tables xxgk real
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
@@ -168,6 +169,16 @@ xxgk: $(BIN)
 
 xxgk-update: $(BIN)
 	BIN=./$(BIN) XXGK_UPDATE=1 sh tests/xxgk.sh
+
+# The real published reports in ../shared/real/ (beside the checkout; absent:
+# one line and success) against tests/real/*.expect; prints precision and
+# recall. real-update rewrites the .expect files keeping their labels (new
+# findings get `?`, to be labelled by hand: tests/real/README.md).
+real: $(BIN)
+	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/real.sh
+
+real-update: $(BIN)
+	BIN=./$(BIN) sh tests/real.sh --update
 
 regress: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/regress.sh
