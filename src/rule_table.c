@@ -280,7 +280,9 @@ static void check_sum(tctx *x, int line, const int *parts, int np,
   char exp[64];
   format_value(exp, sizeof exp, sum, pdec);
   if (blank) {
-    if (x->rt->missing_message && a->ntotals == 1)
+    /* a row with no label is a wrapped label's figures as often as not
+     * (pdftotext -layout): its blank is not named, so not said */
+    if (x->rt->missing_message && a->ntotals == 1 && x->v.path[row][0])
       emit_at(x, first, row, col, x->rt->missing_message, exp, expr);
     return;
   }
@@ -340,6 +342,8 @@ static void check_filled(tctx *x, int line, const int *parts, int np) {
       continue;
     int row, col;
     cell_rc(x, line, parts[k], &row, &col);
+    if (!x->v.path[row][0])
+      continue; /* an unlabelled row: see check_sum */
     emit_at(x, c, row, col, template_of(x), "", NULL);
   }
 }
@@ -557,7 +561,8 @@ static void check_present(engine_run *run, const table_assert *a,
   }
 }
 
-/* A ragged table, at its first row. */
+/* A ragged table, at its first row (the report's first one: the others
+ * are alike and would say the same). */
 static void report_ragged(tctx *x) {
   const doc_para *p = &x->run->d->paras[x->v.t->para];
   engine_hit(x->run);
@@ -570,6 +575,7 @@ void rule_table_run(engine_run *run) {
   unsigned char *text_done = xcalloc((size_t)rt->nasserts + 1, 1);
   unsigned char *selected = xcalloc((size_t)run->d->ntable + 1, 1);
   tctx x = {.run = run, .rt = rt};
+  int ragged_said = 0; /* a report's ragged tables are said once */
   for (int i = 0; i < run->d->ntable && !run->failed; i++) {
     if (run->d->tables[i].nrow > MAX_TABLE_ROWS)
       continue;
@@ -581,7 +587,7 @@ void rule_table_run(engine_run *run) {
         if (x.a->check == TABLE_PRESENT)
           continue; /* once all tables are seen */
         if (x.a->check == TABLE_READABLE) {
-          if (x.v.t->ragged)
+          if (x.v.t->ragged && !ragged_said++)
             report_ragged(&x);
           continue;
         }

@@ -16,6 +16,8 @@
 enum {
   TITLE_MAX_CHARS = 60,     /* a title line is at most this long */
   TITLE_SEARCH_PARAS = 4,   /* the title is among the first paragraphs */
+  FRAGMENT_MAX_CHARS = 24,  /* a table label wrapped out of its row */
+  FRAGMENT_REACH = 4,       /* paragraphs from it to a row of its table */
   SHORT_HEADING_CHARS = 30, /* an unnumbered heading line is shorter */
   ISSUER_MAX_CHARS = 40,
   SIG_SEARCH_PARAS = 4,
@@ -333,6 +335,41 @@ static int is_unnumbered_heading(const doc *d, int i) {
   return 0;
 }
 
+/* The nearest table row within FRAGMENT_REACH paragraphs from i in
+ * direction step, crossing only short lines; its table, or -1. */
+static int near_table(const doc *d, int i, int step) {
+  for (int k = i + step, n = 0; k >= 0 && k < d->npara && n < FRAGMENT_REACH;
+       k += step, n++) {
+    if (d->paras[k].table >= 0)
+      return d->paras[k].table;
+    if (chars(d, k) > FRAGMENT_MAX_CHARS)
+      return -1;
+  }
+  return -1;
+}
+
+/* A row label of a text table wrapped out of its row (pdftotext -layout
+ * puts "（三）不" on one line, "予公开" two lines down, and the figures
+ * between): a short line between table rows. A part heading (一、) between
+ * two tables sits between tables of different widths (表二 and 表三, 表三
+ * and 表四), so a level-1 line counts only between tables of one width;
+ * the national tables' parts have no sub-headings between tables. */
+static int is_table_fragment(const doc *d, int i, int level) {
+  if (chars(d, i) > FRAGMENT_MAX_CHARS)
+    return 0;
+  int before = near_table(d, i, -1), after = near_table(d, i, +1);
+  return before >= 0 && after >= 0 &&
+         (level > 1 || d->tables[before].width == d->tables[after].width);
+}
+
+/* The pieces of a text table that a wrapped label broke cannot be read
+ * column by column (which figures are whose is a guess): they are ragged,
+ * reported once as unreadable and not checked. */
+static void mark_broken(doc *d, int i) {
+  int before = near_table(d, i, -1), after = near_table(d, i, +1);
+  d->tables[before].ragged = d->tables[after].ragged = 1;
+}
+
 static void find_headings(doc *d) {
   d->heads = arena_alloc(&d->arena, (size_t)(d->npara + 1) * sizeof *d->heads);
   int numbered_l1 = 0;
@@ -344,6 +381,10 @@ static void find_headings(doc *d) {
       continue; /* a table row: its labels are not headings */
     size_t m = segment_heading_marker(d->text + p->off, p->len, &mark, &level,
                                       &num);
+    if (m > 0 && is_table_fragment(d, i, level)) {
+      mark_broken(d, i);
+      continue;
+    }
     int hint = d->heading_hint ? d->heading_hint(d->hint_arg, p->off) : 0;
     if (m > 0 && m < p->len) {
       add_heading(d, i, mark, level, num, m);
