@@ -249,12 +249,18 @@ static void make_words(page *p) {
   for (size_t i = 0; i <= p->n; i++) {
     if (i < p->n && p->g[i].cp != '\n')
       continue;
-    double em = line_em(p->g, a, i), gap = 0.8 * em;
+    double em = line_em(p->g, a, i), gap = 0.6 * em;
     size_t start = a;
     long prev = -1;
     for (size_t k = a; k < i; k++) {
-      if (is_space(p->g[k].cp))
+      if (is_space(p->g[k].cp)) { /* a wide space is a cell's edge */
+        if (p->g[k].x2 - p->g[k].x1 > 0.6 * em && prev >= 0) {
+          end_word(p, start, k, em);
+          start = k;
+          prev = -1;
+        }
         continue;
+      }
       if (prev >= 0) {
         double d = p->g[k].x1 - p->g[prev].x2;
         double dy = fabs((p->g[k].y1 + p->g[k].y2) - (p->g[prev].y1 + p->g[prev].y2)) / 2;
