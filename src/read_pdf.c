@@ -19,6 +19,7 @@
 #include "alloc.h"
 #include "dynlib.h"
 #include "pagefurn.h"
+#include "pdf_grid.h"
 #include "strbuf.h"
 #include "utf8.h"
 
@@ -45,6 +46,9 @@ typedef struct pdf_api {
   int (*document_get_n_pages)(PopplerDocument *);
   PopplerPage *(*document_get_page)(PopplerDocument *, int);
   char *(*page_get_text)(PopplerPage *);
+  gboolean (*page_get_text_layout)(PopplerPage *, PopplerRectangle **,
+                                   guint *);
+  void (*page_get_size)(PopplerPage *, double *, double *);
   GQuark (*error_quark)(void);
   GBytes *(*bytes_new_static)(gconstpointer, gsize);
   void (*bytes_unref)(GBytes *);
@@ -89,6 +93,8 @@ static void open_poppler(void) {
       {"g_object_unref", &a.object_unref},
       {"g_log_set_handler", &a.log_set_handler},
       {"poppler_page_get_text", &a.page_get_text},
+      {"poppler_page_get_text_layout", &a.page_get_text_layout},
+      {"poppler_page_get_size", &a.page_get_size},
   };
   if (dynlib_load(RL_POPPLER_SONAME, syms, sizeof syms / sizeof *syms,
                   api_error, sizeof api_error) < 0)
@@ -180,32 +186,111 @@ static int too_much_text(size_t cap, const char *file, rl_diag *diag) {
                   "PDF text exceeds the limit of %zu bytes", cap);
 }
 
+/* The glyphs of page (its text raw): one box per code point of raw, or
+ * NULL when poppler's boxes do not match the text one to one. Returns a
+ * newly allocated array of *n glyphs; the caller frees it with free(). */
+static pdf_glyph *page_glyphs(PopplerPage *page, const char *raw,
+                              size_t *n) {
+  PopplerRectangle *rects = NULL;
+  guint nrect = 0;
+  if (!raw || !api.page_get_text_layout(page, &rects, &nrect)) {
+    api.free(rects);
+    return NULL;
+  }
+  size_t len = strlen(raw), k = 0;
+  pdf_glyph *g = xmalloc(((size_t)nrect + 1) * sizeof *g);
+  for (size_t i = 0; i < len; k++) {
+    uint32_t cp;
+    int step = utf8_decode(raw + i, len - i, &cp);
+    if (k == nrect)
+      break;
+    g[k] = (pdf_glyph){step < 0 ? 0xFFFD : cp, rects[k].x1, rects[k].y1,
+                       rects[k].x2, rects[k].y2};
+    i += step < 0 ? 1 : (size_t)step;
+  }
+  api.free(rects);
+  if (k != nrect || utf8_count(raw, len) != nrect) {
+    free(g);
+    return NULL;
+  }
+  *n = k;
+  return g;
+}
+
+/* A page's analysis with its text for when there is none. */
+typedef struct page_grid {
+  pdf_grid *grid; /* NULL: the plain text */
+  char *raw;      /* poppler's text, freed with api.free */
+} page_grid;
+
+static page_grid analyse_page(PopplerPage *page, pdf_grid *prev) {
+  page_grid pgd = {NULL, api.page_get_text(page)};
+  size_t n = 0;
+  pdf_glyph *g = page_glyphs(page, pgd.raw, &n);
+  if (g) {
+    double w = 0, h = 0;
+    api.page_get_size(page, &w, &h);
+    pgd.grid = pdf_grid_new(g, n, w, h, prev);
+    free(g);
+  }
+  return pgd;
+}
+
+/* Cleans page pgd's text into the next slot of pt (ending with '\n')
+ * and releases pgd. */
+static int store_page(page_grid *pgd, size_t cap, size_t *total,
+                      page_texts *pt) {
+  size_t len = 0;
+  char *text = NULL;
+  const char *s = pgd->raw ? pgd->raw : "";
+  if (pgd->grid && pdf_grid_regions(pgd->grid) > 0)
+    s = text = pdf_grid_text(pgd->grid, &len);
+  else
+    len = strlen(s);
+  strbuf sb;
+  strbuf_init(&sb, cap - *total);
+  int rc = put_clean(&sb, s, len);
+  if (rc == 0 && (sb.len == 0 || sb.p[sb.len - 1] != '\n'))
+    rc = strbuf_putc(&sb, '\n'); // the last line is a line too
+  free(text);
+  api.free(pgd->raw);
+  pdf_grid_free(pgd->grid);
+  *pgd = (page_grid){NULL, NULL};
+  pt->v[pt->n].text = strbuf_detach(&sb, &pt->v[pt->n].len);
+  *total += pt->v[pt->n++].len;
+  return rc;
+}
+
 /* The cleaned text of every page into pt, each ending with '\n' (an
- * empty page is one empty line). pt->n counts the pages made, also on
- * failure, so that page_texts_release frees them. */
+ * empty page is one empty line). A page's tables are rebuilt from its
+ * glyphs (pdf_grid); a page is stored once the next one is analysed,
+ * since a table continued there may complete a label of this one. pt->n
+ * counts the pages made, also on failure, so that page_texts_release
+ * frees them. */
 static int extract_pages(PopplerDocument *doc, int npages, size_t cap,
                          page_texts *pt, const char *file, rl_diag *diag) {
   size_t total = 0;
+  page_grid prev = {NULL, NULL};
+  int rc = 0;
   pt->v = xcalloc((size_t)npages, sizeof *pt->v);
-  for (int i = 0; i < npages; i++) {
+  for (int i = 0; i < npages && rc == 0; i++) {
     PopplerPage *page = api.document_get_page(doc, i);
-    if (!page)
-      return diag_set(diag, DIAG_INPUT, file, 0, 0,
-                      "corrupt PDF: page %d cannot be read", i + 1);
-    char *raw = api.page_get_text(page);
+    if (!page) {
+      rc = diag_set(diag, DIAG_INPUT, file, 0, 0,
+                    "corrupt PDF: page %d cannot be read", i + 1);
+      break;
+    }
+    page_grid cur = analyse_page(page, prev.grid);
     api.object_unref(page);
-    strbuf sb;
-    strbuf_init(&sb, cap - total);
-    int rc = put_clean(&sb, raw ? raw : "", raw ? strlen(raw) : 0);
-    api.free(raw);
-    if (rc == 0 && (sb.len == 0 || sb.p[sb.len - 1] != '\n'))
-      rc = strbuf_putc(&sb, '\n'); // the last line is a line too
-    pt->v[pt->n].text = strbuf_detach(&sb, &pt->v[pt->n].len);
-    total += pt->v[pt->n++].len;
-    if (rc < 0)
-      return too_much_text(cap, file, diag);
+    if (i > 0 && store_page(&prev, cap, &total, pt) < 0)
+      rc = too_much_text(cap, file, diag);
+    prev = cur;
   }
-  return 0;
+  if (rc == 0 && store_page(&prev, cap, &total, pt) < 0)
+    rc = too_much_text(cap, file, diag);
+  api.free(prev.raw);
+  pdf_grid_free(prev.grid);
+  return rc;
 }
 
 static int has_text(const page_texts *pt) {

@@ -1,0 +1,1166 @@
+/* pdf_grid: tables rebuilt from the glyph boxes of a PDF page.
+ *
+ * Consumes the glyphs of one page (code point and box, in the order of
+ * poppler's plain text, '\n' ending each of its lines) and produces the
+ * page text with every table region rewritten as tab-separated rows.
+ * The stages, each a pass over sorted arrays (no scan over the page per
+ * glyph):
+ *   words    the plain text's lines cut where two glyphs are further
+ *            apart than most of a character (spaces are no gap);
+ *   lines    words whose vertical centres agree, left to right;
+ *   regions  runs of lines around the data lines (a label and figures, or
+ *            figures), with the header lines above them, broken by a line
+ *            in a larger font, a heading or a wide vertical gap;
+ *   columns  figure columns from the overlap of the figures' boxes; label
+ *            columns from the labels' left edges;
+ *   blocks   in each label column, the words of one cell: a label wrapped
+ *            over lines, or drawn one character per line; a block without
+ *            a row of its own goes to the rows around its centre that
+ *            have no label there (a rowspan), written in the first;
+ *   headers  header words joined down one column, a word over several
+ *            columns written in the first.
+ * Text outside the regions is the plain text, unchanged. */
+#include "pdf_grid.h"
+
+#include "alloc.h"
+#include "segment.h"
+#include "strbuf.h"
+#include "utf8.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+  MAX_GLYPHS = 200000, /* a page with more is left as plain text */
+  MAX_LCOL = 8,        /* label columns of a region */
+  MAX_DCOL = 64,       /* figure columns of a region */
+  MAX_REGIONS = 64,
+  MAX_CELL = 4096 /* bytes of one cell's text */
+};
+#define MAX_COORD 1e6
+
+typedef enum { LINE_PROSE, LINE_DATA } line_kind;
+
+typedef struct word {
+  size_t a, b; /* glyphs [a, b) of the page */
+  double x1, y1, x2, y2, em;
+  int num;  /* a figure or a dash */
+  int mark; /* starts with a numbering marker (一、（一）1.) */
+  int big;  /* a level-1 marker (一、 第一部分) */
+  int line;
+} word;
+
+typedef struct vline {
+  int first, n; /* words by[first .. first+n) */
+  double y1, y2, em;
+  line_kind kind;
+  int nnum;
+  size_t glyphs; /* non-space glyphs */
+} vline;
+
+typedef struct block {
+  int col, txt, own; /* own: the data row its text shares a line with */
+  int nown;          /* how many data rows it shares a line with */
+  double y1, y2;
+  int first, last; /* rows spanned, -1 if none */
+  int mark;
+} block;
+
+typedef struct hitem {
+  int col, span, txt, above; /* above: data rows above it */
+  double y1, y2;
+} hitem;
+
+typedef struct region {
+  int l0, l1;    /* lines [l0, l1) */
+  size_t g0, g1; /* glyphs [g0, g1] hold all of its words */
+  int L, D;
+  double lx[MAX_LCOL];
+  double c1[MAX_DCOL], c2[MAX_DCOL];
+  int nrow;
+  int *cell; /* nrow * (L + D) text ids, -1 for empty */
+  int tail[MAX_LCOL]; /* the block spanning the last data row, per column */
+  int top, bottom; /* nothing but short lines above / below it */
+} region;
+
+struct pdf_grid {
+  uint32_t *cp;
+  signed char *region; /* per glyph: the region it is in, or -1 */
+  size_t n;
+  region rg[MAX_REGIONS];
+  int nrg;
+  strbuf *txt;
+  int ntxt;
+  size_t tcap;
+};
+
+/* Working state of one analysis. */
+typedef struct page {
+  pdf_grid *pg;
+  const pdf_glyph *g;
+  size_t n;
+  double w, h;
+  word *w_;
+  int nw;
+  size_t wcap;
+  int *by; /* word indices, line by line, left to right */
+  vline *ln;
+  int nl;
+  size_t lcap;
+} page;
+
+/* ---- small helpers ----------------------------------------------------- */
+
+static int is_space(uint32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
+}
+
+static int is_dash(uint32_t cp) {
+  return cp == '-' || cp == 0x2014 || cp == 0xFF0D || cp == '/' ||
+         cp == 0xFF0F || cp == 0x2013 || cp == 0x2012;
+}
+
+static int glyph_ok(const pdf_glyph *g) {
+  const double v[4] = {g->x1, g->y1, g->x2, g->y2};
+  for (int i = 0; i < 4; i++)
+    if (!isfinite(v[i]) || fabs(v[i]) > MAX_COORD)
+      return 0;
+  return g->x2 >= g->x1 && g->y2 >= g->y1;
+}
+
+static int new_text(pdf_grid *pg) {
+  strbuf *sb = ARRAY_PUSH(pg->txt, pg->ntxt, pg->tcap);
+  strbuf_init(sb, MAX_CELL);
+  return pg->ntxt - 1;
+}
+
+static void put_cp(strbuf *sb, uint32_t cp) {
+  char b[4];
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    cp = 0xFFFD;
+  if (strbuf_put(sb, b, (size_t)utf8_encode(cp, b)) < 0)
+    return; /* a cell over MAX_CELL is cut */
+}
+
+/* Appends word w's text to text id t, without the spaces next to a wide
+ * character (第二十条 第（一）项 reads 第二十条第（一）项) and without
+ * tabs or newlines. */
+static void put_word(page *p, int t, const word *w) {
+  strbuf *sb = &p->pg->txt[t];
+  for (size_t i = w->a; i < w->b; i++) {
+    uint32_t c = p->g[i].cp;
+    if (c == '\n' || c == '\t' || c < 0x20)
+      continue;
+    if (is_space(c) &&
+        ((i > w->a && utf8_is_wide(p->g[i - 1].cp)) ||
+         (i + 1 < w->b && utf8_is_wide(p->g[i + 1].cp)) || i == w->a ||
+         i + 1 == w->b))
+      continue;
+    put_cp(sb, c);
+  }
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* ---- words ------------------------------------------------------------- */
+
+/* The size of a character on the plain-text line [a, b): the mean width
+ * of its wide glyphs, or most of its tallest glyph. */
+static double line_em(const pdf_glyph *g, size_t a, size_t b) {
+  double sum = 0, tall = 0;
+  int n = 0;
+  for (size_t i = a; i < b; i++) {
+    if (utf8_is_wide(g[i].cp) && !is_space(g[i].cp) &&
+        g[i].x2 - g[i].x1 > 0) {
+      sum += g[i].x2 - g[i].x1;
+      n++;
+    }
+    if (g[i].y2 - g[i].y1 > tall)
+      tall = g[i].y2 - g[i].y1;
+  }
+  if (n)
+    return sum / n;
+  return tall > 0 ? tall * 0.6 : 1;
+}
+
+static int word_is_number(const page *p, const word *w) {
+  int digits = 0, dashes = 0, other = 0;
+  for (size_t i = w->a; i < w->b; i++) {
+    uint32_t c = p->g[i].cp;
+    if (c >= '0' && c <= '9')
+      digits++;
+    else if (c == '.' || c == ',' || (c == '-' && i == w->a && w->b - i > 1))
+      ;
+    else if (is_dash(c))
+      dashes++;
+    else if (!is_space(c))
+      other++;
+  }
+  return !other && ((digits && !dashes) || (!digits && dashes && dashes <= 2));
+}
+
+static void word_marks(page *p, word *w) {
+  strbuf sb;
+  strbuf_init(&sb, 64);
+  for (size_t i = w->a; i < w->b && sb.len < 32; i++)
+    if (!is_space(p->g[i].cp))
+      put_cp(&sb, p->g[i].cp);
+  doc_mark mark = MARK_NONE;
+  int level, num;
+  w->mark = sb.len &&
+            segment_heading_marker(sb.p, sb.len, &mark, &level, &num) &&
+            mark != MARK_NONE;
+  w->big = w->mark && (mark == MARK_CN_DUN || mark == MARK_CN_DOT ||
+                       mark == MARK_PART);
+  strbuf_release(&sb);
+}
+
+static void end_word(page *p, size_t a, size_t b, double em) {
+  while (a < b && is_space(p->g[a].cp))
+    a++;
+  while (b > a && is_space(p->g[b - 1].cp))
+    b--;
+  if (a == b)
+    return;
+  word *w = ARRAY_PUSH(p->w_, p->nw, p->wcap);
+  *w = (word){.a = a, .b = b, .em = em, .line = -1};
+  w->x1 = w->y1 = INFINITY;
+  w->x2 = w->y2 = -INFINITY;
+  for (size_t i = a; i < b; i++) {
+    if (is_space(p->g[i].cp))
+      continue;
+    w->x1 = fmin(w->x1, p->g[i].x1);
+    w->y1 = fmin(w->y1, p->g[i].y1);
+    w->x2 = fmax(w->x2, p->g[i].x2);
+    w->y2 = fmax(w->y2, p->g[i].y2);
+  }
+  w->num = word_is_number(p, w);
+  word_marks(p, w);
+}
+
+/* Cuts each plain-text line into words at gaps wider than 0.8 of its
+ * character size, or where the text goes back to the left. */
+static void make_words(page *p) {
+  size_t a = 0;
+  for (size_t i = 0; i <= p->n; i++) {
+    if (i < p->n && p->g[i].cp != '\n')
+      continue;
+    double em = line_em(p->g, a, i), gap = 0.6 * em;
+    size_t start = a;
+    long prev = -1;
+    for (size_t k = a; k < i; k++) {
+      if (is_space(p->g[k].cp)) { /* a wide space is a cell's edge */
+        if (p->g[k].x2 - p->g[k].x1 > 0.6 * em && prev >= 0) {
+          end_word(p, start, k, em);
+          start = k;
+          prev = -1;
+        }
+        continue;
+      }
+      if (prev >= 0) {
+        double d = p->g[k].x1 - p->g[prev].x2;
+        double dy = fabs((p->g[k].y1 + p->g[k].y2) - (p->g[prev].y1 + p->g[prev].y2)) / 2;
+        if (d > gap || p->g[k].x1 < p->g[prev].x1 - gap || dy > 0.6 * em) {
+          end_word(p, start, k, em);
+          start = k;
+        }
+      }
+      prev = (long)k;
+    }
+    end_word(p, start, i, em);
+    a = i + 1;
+  }
+}
+
+/* ---- lines ------------------------------------------------------------- */
+
+static double yc(const word *w) { return (w->y1 + w->y2) / 2; }
+
+typedef struct keyed {
+  double k1, k2;
+  int i;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b) {
+  const keyed *x = a, *y = b;
+  if (x->k1 != y->k1)
+    return (x->k1 > y->k1) - (x->k1 < y->k1);
+  if (x->k2 != y->k2)
+    return (x->k2 > y->k2) - (x->k2 < y->k2);
+  return (x->i > y->i) - (x->i < y->i);
+}
+
+/* Groups words whose vertical centres are within 0.45 of a character of
+ * the line's first word into lines; each line's words left to right. */
+static void make_lines(page *p) {
+  keyed *k = xmalloc(((size_t)p->nw + 1) * sizeof *k);
+  for (int i = 0; i < p->nw; i++)
+    k[i] = (keyed){yc(&p->w_[i]), p->w_[i].x1, i};
+  qsort(k, (size_t)p->nw, sizeof *k, cmp_keyed);
+  p->by = xmalloc(((size_t)p->nw + 1) * sizeof *p->by);
+  for (int i = 0; i < p->nw;) {
+    double c0 = k[i].k1, em = p->w_[k[i].i].em;
+    int j = i + 1;
+    while (j < p->nw &&
+           k[j].k1 - c0 <= 0.45 * fmax(em, p->w_[k[j].i].em))
+      j++;
+    for (int m = i; m < j; m++)
+      k[m] = (keyed){p->w_[k[m].i].x1, 0, k[m].i};
+    qsort(k + i, (size_t)(j - i), sizeof *k, cmp_keyed);
+    vline *l = ARRAY_PUSH(p->ln, p->nl, p->lcap);
+    *l = (vline){.first = i, .n = j - i, .y1 = INFINITY, .y2 = -INFINITY};
+    double ems = 0;
+    for (int m = i; m < j; m++) {
+      word *w = &p->w_[k[m].i];
+      p->by[m] = k[m].i;
+      w->line = p->nl - 1;
+      l->y1 = fmin(l->y1, w->y1);
+      l->y2 = fmax(l->y2, w->y2);
+      ems += w->em;
+      l->nnum += w->num;
+      for (size_t g = w->a; g < w->b; g++)
+        l->glyphs += !is_space(p->g[g].cp);
+    }
+    l->em = ems / (j - i);
+    l->kind = l->nnum >= 1 && l->n >= 2 ? LINE_DATA : LINE_PROSE;
+    i = j;
+  }
+  free(k);
+}
+
+static word *line_word(const page *p, const vline *l, int k) {
+  return &p->w_[p->by[l->first + k]];
+}
+
+/* ---- regions ----------------------------------------------------------- */
+
+/* Whether lines [a, b) hold nothing but short lines (page numbers). */
+static int only_short(const page *p, int a, int b) {
+  for (int i = a; i < b; i++)
+    if (p->ln[i].glyphs > 6)
+      return 0;
+  return 1;
+}
+
+/* A line that cannot be inside a table of character size ts: a larger
+ * font, a heading (一、… alone on its line), or a line across most of
+ * the page. */
+static int breaks_table(const page *p, const vline *l, double ts) {
+  if (l->em > 1.25 * ts)
+    return 1;
+  if (l->kind == LINE_DATA || l->n != 1)
+    return 0;
+  const word *w = line_word(p, l, 0);
+  if (w->big && w->b - w->a > 3)
+    return 1;
+  return w->x2 - w->x1 > 0.6 * p->w;
+}
+
+static double gap_between(const vline *a, const vline *b) {
+  return b->y1 - a->y2;
+}
+
+/* The lines [*l0, *l1) of the region around data line i; returns the
+ * number of its data lines. */
+static int grow_region(const page *p, int i, int floor, int *l0, int *l1) {
+  double ts = p->ln[i].em;
+  int last = i, ndata = 1;
+  for (int j = i + 1; j < p->nl; j++) {
+    const vline *l = &p->ln[j];
+    if (breaks_table(p, l, ts) || gap_between(&p->ln[j - 1], l) > 3.5 * ts)
+      break;
+    if (l->kind == LINE_DATA) {
+      ts = (ts * ndata + l->em) / (ndata + 1);
+      ndata++;
+      last = j;
+    }
+  }
+  int end = last + 1; /* a label's last line just below the last row */
+  while (end < p->nl && p->ln[end].nnum == 0 &&
+         gap_between(&p->ln[end - 1], &p->ln[end]) <= 0.6 * ts &&
+         !breaks_table(p, &p->ln[end], ts))
+    end++;
+  int tail = end; /* a table running to the foot of the page */
+  while (tail < p->nl && p->ln[tail].nnum == 0 &&
+         !breaks_table(p, &p->ln[tail], ts) &&
+         gap_between(&p->ln[tail - 1], &p->ln[tail]) <= 3.5 * ts &&
+         p->ln[tail].glyphs > 6)
+    tail++;
+  if (only_short(p, tail, p->nl))
+    end = tail;
+  int start = i;
+  while (start - 1 > floor && p->ln[start - 1].kind != LINE_DATA &&
+         !breaks_table(p, &p->ln[start - 1], ts) &&
+         gap_between(&p->ln[start - 1], &p->ln[start]) <= 4.5 * ts)
+    start--;
+  *l0 = start;
+  *l1 = end;
+  return ndata;
+}
+
+/* ---- grid of one region ------------------------------------------------ */
+
+typedef struct grid_work {
+  page *p;
+  region *r;
+  double ts, pitch;
+  int *row_line; /* data row → line */
+  double *top, *bot; /* data row extents: its line and its own labels */
+  int nrow;
+  block *bk;
+  int nb;
+  size_t bcap;
+  hitem *hi;
+  int nh;
+  size_t hcap;
+  const region *seed; /* the previous page's region this one continues */
+  pdf_grid *seed_grid; /* and its page */
+} grid_work;
+
+/* Figure columns: the boxes of the figures, merged where they overlap. */
+static int find_columns(grid_work *gw) {
+  region *r = gw->r;
+  page *p = gw->p;
+  keyed *k = NULL;
+  int n = 0;
+  size_t cap = 0;
+  if (gw->seed)
+    for (int c = 0; c < gw->seed->D; c++)
+      *ARRAY_PUSH(k, n, cap) = (keyed){gw->seed->c1[c], gw->seed->c2[c], 0};
+  for (int li = r->l0; li < r->l1; li++) {
+    const vline *l = &p->ln[li];
+    if (l->kind != LINE_DATA)
+      continue;
+    for (int j = 0; j < l->n; j++) {
+      const word *w = line_word(p, l, j);
+      if (w->num)
+        *ARRAY_PUSH(k, n, cap) = (keyed){w->x1, w->x2, 0};
+    }
+  }
+  qsort(k, (size_t)n, sizeof *k, cmp_keyed);
+  r->D = 0;
+  for (int i = 0; i < n; i++) {
+    if (r->D && k[i].k1 <= r->c2[r->D - 1] + 0.2 * gw->ts) {
+      r->c2[r->D - 1] = fmax(r->c2[r->D - 1], k[i].k2);
+      continue;
+    }
+    if (r->D == MAX_DCOL) {
+      free(k);
+      return -1;
+    }
+    r->c1[r->D] = k[i].k1;
+    r->c2[r->D++] = k[i].k2;
+  }
+  free(k);
+  return r->D > 0 ? 0 : -1;
+}
+
+/* The figure column of a word in the figure area: the one its centre is
+ * in, else the nearest. */
+static int data_column(const region *r, const word *w) {
+  double x = (w->x1 + w->x2) / 2, best = INFINITY;
+  int col = 0;
+  for (int c = 0; c < r->D; c++) {
+    double d = x < r->c1[c] ? r->c1[c] - x : x > r->c2[c] ? x - r->c2[c] : 0;
+    if (d < best)
+      best = d, col = c;
+  }
+  return col;
+}
+
+/* The figure columns a header word lies over: the first in *col, how
+ * many in the return value. Column c's cell reaches halfway to its
+ * neighbours. */
+static int header_columns(const region *r, const word *w, double ts,
+                          int *col) {
+  int n = 0;
+  *col = -1;
+  for (int c = 0; c < r->D; c++) {
+    double lo = c == 0 ? -INFINITY : (r->c2[c - 1] + r->c1[c]) / 2;
+    double hi = c == r->D - 1 ? INFINITY : (r->c2[c] + r->c1[c + 1]) / 2;
+    if (fmin(hi, w->x2) - fmax(lo, w->x1) > 0.3 * ts) {
+      if (*col < 0)
+        *col = c;
+      n++;
+    }
+  }
+  if (*col < 0)
+    *col = data_column(r, w);
+  return n ? n : 1;
+}
+
+static int in_label_area(const region *r, const word *w, double ts) {
+  return !w->num && w->x2 <= r->c1[0] + 0.5 * ts;
+}
+
+/* Label columns: the left edges of labels, a new column where they jump
+ * by more than 0.8 of a character. */
+static int find_label_columns(grid_work *gw, int first_data) {
+  region *r = gw->r;
+  page *p = gw->p;
+  double *x = NULL;
+  int n = 0;
+  size_t cap = 0;
+  if (gw->seed)
+    for (int c = 0; c < gw->seed->L; c++)
+      *ARRAY_PUSH(x, n, cap) = gw->seed->lx[c];
+  for (int li = r->l0; li < r->l1; li++) {
+    const vline *l = &p->ln[li];
+    for (int j = 0; j < l->n; j++) {
+      const word *w = line_word(p, l, j);
+      if (in_label_area(r, w, gw->ts) && (li >= first_data || j == 0))
+        *ARRAY_PUSH(x, n, cap) = w->x1;
+    }
+  }
+  qsort(x, (size_t)n, sizeof *x, cmp_double);
+  r->L = 0;
+  double prev = -INFINITY;
+  for (int i = 0; i < n; i++) {
+    if (x[i] - prev > 0.8 * gw->ts) {
+      if (r->L == MAX_LCOL) {
+        free(x);
+        return -1;
+      }
+      r->lx[r->L++] = x[i];
+    }
+    prev = x[i];
+  }
+  free(x);
+  return 0;
+}
+
+static int label_column(const region *r, double x1) {
+  int col = 0;
+  for (int c = 1; c < r->L; c++)
+    if (fabs(x1 - r->lx[c]) < fabs(x1 - r->lx[col]))
+      col = c;
+  return col;
+}
+
+static int ncols(const region *r) { return r->L + r->D; }
+
+/* ---- label blocks ------------------------------------------------------ */
+
+typedef struct lword {
+  int w, col, own; /* own: its data row, or -1 for a line of its own */
+  int leaf;        /* the rightmost label of its row */
+} lword;
+
+/* Starts a new block for word lw or adds it to the column's open one.
+ * A word goes on a block just above it (less than 1.4 characters up) that
+ * it does not start anew with a number; a row's last label is a block of
+ * its own unless the block has no row yet (a label wrapped over three
+ * lines has its middle line on the row). */
+static void add_to_block(grid_work *gw, const lword *lw, int *open) {
+  const word *w = &gw->p->w_[lw->w];
+  block *b = open[lw->col] >= 0 ? &gw->bk[open[lw->col]] : NULL;
+  int fresh = !b || w->mark || w->y1 - b->y2 > 1.4 * gw->ts;
+  if (!fresh && lw->own >= 0 && lw->leaf && b->nown && b->own != lw->own)
+    fresh = 1;
+  if (fresh) {
+    b = ARRAY_PUSH(gw->bk, gw->nb, gw->bcap);
+    *b = (block){.col = lw->col, .txt = new_text(gw->p->pg), .own = -1,
+                 .y1 = w->y1, .y2 = w->y2, .first = -1, .last = -1,
+                 .mark = w->mark};
+    open[lw->col] = gw->nb - 1;
+  }
+  if (lw->own >= 0 && lw->own != b->own) {
+    b->own = lw->own;
+    b->nown++;
+  }
+  b->y1 = fmin(b->y1, w->y1);
+  b->y2 = fmax(b->y2, w->y2);
+  put_word(gw->p, b->txt, w);
+}
+
+static double row_top(const grid_work *gw, int row) { return gw->top[row]; }
+
+static double row_bottom(const grid_work *gw, int row) { return gw->bot[row]; }
+
+/* Widens each data row to the blocks of column c that are its alone (a
+ * label wrapped above and below its figures). */
+static void widen_rows(grid_work *gw, int c) {
+  for (int i = 0; i < gw->nb; i++) {
+    const block *b = &gw->bk[i];
+    if (b->col == c && b->first >= 0 && b->first == b->last) {
+      gw->top[b->first] = fmin(gw->top[b->first], b->y1);
+      gw->bot[b->first] = fmax(gw->bot[b->first], b->y2);
+    }
+  }
+}
+
+enum { MAX_SHARE = 1 << 22 }; /* rows * rows * blocks of one run */
+
+/* Splits the rows [s, e] of a run among its blocks bs[0..nb) (top to
+ * bottom), each block a run of rows whose middle is as near its centre as
+ * can be; a row may be left to no block at the cost of a row's pitch, or
+ * for nothing above the first block when free_top is set (dynamic
+ * programming over rows and blocks). */
+static void share_run(grid_work *gw, int s, int e, const int *bs, int nb,
+                      int free_top) {
+  int R = e - s + 1;
+  if ((double)R * R * nb > MAX_SHARE)
+    return;
+  double *f = xmalloc((size_t)(nb + 1) * (size_t)(R + 1) * sizeof *f);
+  int *from = xmalloc((size_t)(nb + 1) * (size_t)(R + 1) * sizeof *from);
+#define F(i, j) f[(size_t)(i) * (size_t)(R + 1) + (size_t)(j)]
+#define FROM(i, j) from[(size_t)(i) * (size_t)(R + 1) + (size_t)(j)]
+  for (int i = 0; i <= nb; i++)
+    for (int j = 0; j <= R; j++)
+      F(i, j) = INFINITY;
+  F(0, 0) = 0;
+  for (int i = 0; i <= nb; i++)
+    for (int j = 0; j < R; j++) {
+      if (!isfinite(F(i, j)))
+        continue;
+      double skip = i == 0 && free_top ? 0 : gw->pitch;
+      if (F(i, j) + skip < F(i, j + 1)) {
+        F(i, j + 1) = F(i, j) + skip;
+        FROM(i, j + 1) = -1;
+      }
+      if (i == nb)
+        continue;
+      const block *b = &gw->bk[bs[i]];
+      double centre = (b->y1 + b->y2) / 2;
+      for (int m = j; m < R; m++) {
+        double mid = (row_top(gw, s + j) + row_bottom(gw, s + m)) / 2;
+        double c = F(i, j) + fabs(mid - centre);
+        if (c < F(i + 1, m + 1)) {
+          F(i + 1, m + 1) = c;
+          FROM(i + 1, m + 1) = j;
+        }
+      }
+    }
+  for (int i = nb, j = R; i > 0 && j > 0;) {
+    int k = FROM(i, j);
+    if (k < 0) {
+      j--;
+      continue;
+    }
+    gw->bk[bs[i - 1]].first = s + k;
+    gw->bk[bs[i - 1]].last = s + j - 1;
+    i--;
+    j = k;
+  }
+#undef F
+#undef FROM
+  free(f);
+  free(from);
+}
+
+static int row_taken(const grid_work *gw, int c, int row) {
+  for (int i = 0; i < gw->nb; i++)
+    if (gw->bk[i].col == c && gw->bk[i].first <= row && gw->bk[i].last >= row &&
+        gw->bk[i].first >= 0)
+      return 1;
+  return 0;
+}
+
+/* Gives the blocks of label column c without a row of their own the rows
+ * around them that have no label in that column. */
+static void assign_column(grid_work *gw, int c, int *owner, int *list) {
+  int R = gw->nrow;
+  for (int k = 0; k < R; k++)
+    owner[k] = -1;
+  for (int i = 0; i < gw->nb; i++)
+    if (gw->bk[i].col == c && gw->bk[i].own >= 0 && gw->bk[i].nown == 1) {
+      owner[gw->bk[i].own] = i;
+      gw->bk[i].first = gw->bk[i].last = gw->bk[i].own;
+    }
+  for (int s = 0; s < R;) {
+    if (owner[s] >= 0) {
+      s++;
+      continue;
+    }
+    int e = s;
+    while (e + 1 < R && owner[e + 1] < 0)
+      e++;
+    /* the floating blocks nearest this run, in order */
+    double top = row_top(gw, s) - gw->pitch, bot = row_bottom(gw, e) + gw->pitch;
+    if (s > 0)
+      top = fmax(top, row_bottom(gw, s - 1));
+    if (e + 1 < R)
+      bot = fmin(bot, row_top(gw, e + 1));
+    int n = 0;
+    for (int i = 0; i < gw->nb; i++) {
+      const block *b = &gw->bk[i];
+      double m = (b->y1 + b->y2) / 2;
+      if (b->col == c && b->nown != 1 && b->first < 0 && m >= top && m <= bot)
+        list[n++] = i;
+    }
+    /* on a page that continues a table, a label cut by the page break
+     * (at the top, not numbered) reaches down to the next label */
+    int cut = gw->seed && s > 0 && owner[s - 1] >= 0 &&
+              gw->bk[owner[s - 1]].first == 0 && !gw->bk[owner[s - 1]].mark;
+    if (n)
+      share_run(gw, s, e, list, n, cut);
+    if (cut) {
+      int k = s;
+      while (k <= e && !row_taken(gw, c, k))
+        k++;
+      gw->bk[owner[s - 1]].last = k - 1;
+    }
+    s = e + 1;
+  }
+}
+
+/* ---- rows -------------------------------------------------------------- */
+
+typedef struct out_row {
+  double y;
+  int kind, i; /* 0 data row i, 1 header row i, 2 block i */
+} out_row;
+
+static int *row_cells(region *r, int row) {
+  return r->cell + (size_t)row * (size_t)ncols(r);
+}
+
+/* Header words into items: joined down one column while no data row
+ * comes between them. */
+static void add_header_piece(grid_work *gw, const word *w, int above) {
+  region *r = gw->r;
+  int col, nspan = 1;
+  if (in_label_area(r, w, gw->ts) && r->L > 0) {
+    col = label_column(r, w->x1);
+  } else {
+    nspan = header_columns(r, w, gw->ts, &col);
+    col += r->L;
+  }
+  for (int i = gw->nh - 1; i >= 0; i--) {
+    hitem *h = &gw->hi[i];
+    if (h->col != col)
+      continue;
+    if (h->span == 1 && nspan == 1 && h->above == above && !w->mark &&
+        w->y1 - h->y2 <= 1.2 * gw->ts && w->y1 > h->y1) {
+      h->y2 = fmax(h->y2, w->y2);
+      put_word(gw->p, h->txt, w);
+      return;
+    }
+    break;
+  }
+  hitem *h = ARRAY_PUSH(gw->hi, gw->nh, gw->hcap);
+  *h = (hitem){col, nspan, new_text(gw->p->pg), above, w->y1, w->y2};
+  put_word(gw->p, h->txt, w);
+}
+
+/* A header word over several columns that has spaces in it is words of
+ * adjacent columns set close (总 计 结果 is 总计 and 结果): it is cut at
+ * the spaces where the column changes. */
+static void add_header_word(grid_work *gw, const word *w, int above) {
+  const page *p = gw->p;
+  int col;
+  if (in_label_area(gw->r, w, gw->ts) ||
+      header_columns(gw->r, w, gw->ts, &col) < 2) {
+    add_header_piece(gw, w, above);
+    return;
+  }
+  word part = *w;
+  int part_col = -1;
+  size_t a = w->a;
+  for (size_t i = w->a; i <= w->b; i++) {
+    if (i < w->b && !is_space(p->g[i].cp))
+      continue;
+    if (i > a) { /* the piece [a, i) */
+      word piece = *w;
+      piece.a = a;
+      piece.b = i;
+      piece.x1 = p->g[a].x1;
+      piece.x2 = p->g[i - 1].x2;
+      int c = data_column(gw->r, &piece);
+      if (part_col >= 0 && c != part_col) {
+        add_header_piece(gw, &part, above);
+        part_col = -1;
+      }
+      if (part_col < 0) {
+        part = piece;
+        part_col = c;
+      } else {
+        part.b = i;
+        part.x2 = piece.x2;
+      }
+    }
+    a = i + 1;
+  }
+  if (part_col >= 0)
+    add_header_piece(gw, &part, above);
+}
+
+static int cmp_out_row(const void *a, const void *b) {
+  const out_row *x = a, *y = b;
+  if (x->y != y->y)
+    return (x->y > y->y) - (x->y < y->y);
+  return (x->kind > y->kind) - (x->kind < y->kind);
+}
+
+/* Lays out the region's rows: data rows, header rows (items whose tops
+ * are within half a character), and blocks no data row took. */
+static void lay_out(grid_work *gw) {
+  region *r = gw->r;
+  int C = ncols(r);
+  out_row *o = xmalloc(((size_t)gw->nrow + (size_t)gw->nh + (size_t)gw->nb + 1) *
+                       sizeof *o);
+  int n = 0;
+  for (int k = 0; k < gw->nrow; k++)
+    o[n++] = (out_row){gw->p->ln[gw->row_line[k]].y1, 0, k};
+  for (int i = 0; i < gw->nh; i++)
+    o[n++] = (out_row){gw->hi[i].y1, 1, i};
+  for (int i = 0; i < gw->nb; i++)
+    if (gw->bk[i].first < 0)
+      o[n++] = (out_row){gw->bk[i].y1, 2, i};
+  qsort(o, (size_t)n, sizeof *o, cmp_out_row);
+  /* header items close together share a row */
+  int *slot = xmalloc(((size_t)n + 1) * sizeof *slot), nrow = 0;
+  double hy = -INFINITY;
+  int prev_kind = -1;
+  for (int i = 0; i < n; i++) {
+    if (o[i].kind == 1 && prev_kind == 1 && o[i].y - hy <= 0.5 * gw->ts) {
+      slot[i] = nrow - 1;
+      continue;
+    }
+    slot[i] = nrow++;
+    hy = o[i].y;
+    prev_kind = o[i].kind;
+  }
+  r->nrow = nrow;
+  r->cell = xmalloc(((size_t)nrow * (size_t)C + 1) * sizeof *r->cell);
+  for (size_t i = 0; i < (size_t)nrow * (size_t)C; i++)
+    r->cell[i] = -1;
+  int *data_slot = xmalloc(((size_t)gw->nrow + 1) * sizeof *data_slot);
+  for (int i = 0; i < n; i++) {
+    int *cells = row_cells(r, slot[i]);
+    if (o[i].kind == 0) {
+      data_slot[o[i].i] = slot[i];
+    } else if (o[i].kind == 1) {
+      const hitem *h = &gw->hi[o[i].i];
+      if (cells[h->col] < 0)
+        cells[h->col] = h->txt;
+      else
+        strbuf_put(&gw->p->pg->txt[cells[h->col]],
+                   gw->p->pg->txt[h->txt].p ? gw->p->pg->txt[h->txt].p : "",
+                   gw->p->pg->txt[h->txt].len);
+    } else {
+      cells[gw->bk[o[i].i].col] = gw->bk[o[i].i].txt;
+    }
+  }
+  for (int i = 0; i < gw->nb; i++)
+    if (gw->bk[i].first >= 0)
+      row_cells(r, data_slot[gw->bk[i].first])[gw->bk[i].col] = gw->bk[i].txt;
+  /* figures */
+  for (int k = 0; k < gw->nrow; k++) {
+    const vline *l = &gw->p->ln[gw->row_line[k]];
+    int *cells = row_cells(r, data_slot[k]);
+    for (int j = 0; j < l->n; j++) {
+      const word *w = line_word(gw->p, l, j);
+      if (in_label_area(r, w, gw->ts))
+        continue;
+      int c = r->L + data_column(r, w);
+      if (cells[c] < 0)
+        cells[c] = new_text(gw->p->pg);
+      put_word(gw->p, cells[c], w);
+    }
+  }
+  for (int c = 0; c < r->L; c++) {
+    r->tail[c] = -1;
+    for (int i = 0; i < gw->nb; i++)
+      if (gw->bk[i].col == c && gw->bk[i].first >= 0 &&
+          gw->bk[i].last == gw->nrow - 1)
+        r->tail[c] = gw->bk[i].txt;
+  }
+  free(data_slot);
+  free(slot);
+  free(o);
+}
+
+/* On a page that continues the previous page's table: a label at the top
+ * in a column left of the row's own label, not starting with a number,
+ * is the rest of the previous page's label in that column. */
+static void join_cut_labels(grid_work *gw) {
+  if (!gw->seed || gw->nrow == 0)
+    return;
+  region *r = gw->r;
+  int leaf = -1;
+  for (int i = 0; i < gw->nb; i++)
+    if (gw->bk[i].first == 0 && gw->bk[i].col > leaf)
+      leaf = gw->bk[i].col;
+  for (int i = 0; i < gw->nb; i++) {
+    block *b = &gw->bk[i];
+    int c = b->col;
+    if (b->first != 0 || b->mark || c >= leaf || c >= gw->seed->L ||
+        gw->seed->tail[c] < 0 || label_column(gw->seed, r->lx[c]) != c)
+      continue;
+    strbuf *dst = &gw->seed_grid->txt[gw->seed->tail[c]];
+    strbuf *src = &gw->p->pg->txt[b->txt];
+    if (src->len)
+      strbuf_put(dst, src->p, src->len);
+    strbuf_reset(src);
+  }
+}
+
+/* Builds region r's grid; returns -1 if it makes no sane table. */
+static int build_grid(page *p, region *r, pdf_grid *prev) {
+  const region *seed = prev ? &prev->rg[prev->nrg - 1] : NULL;
+  grid_work gw = {.p = p, .r = r, .seed = seed, .seed_grid = prev};
+  int first_data = -1, ndata = 0;
+  double ems = 0;
+  for (int li = r->l0; li < r->l1; li++)
+    if (p->ln[li].kind == LINE_DATA) {
+      if (first_data < 0)
+        first_data = li;
+      ems += p->ln[li].em;
+      ndata++;
+    }
+  gw.ts = ems / ndata;
+  if (find_columns(&gw) < 0 || find_label_columns(&gw, first_data) < 0)
+    return -1;
+  gw.row_line = xmalloc((size_t)ndata * sizeof *gw.row_line);
+  for (int li = r->l0; li < r->l1; li++)
+    if (p->ln[li].kind == LINE_DATA)
+      gw.row_line[gw.nrow++] = li;
+  double *gaps = xmalloc((size_t)ndata * sizeof *gaps);
+  for (int k = 1; k < gw.nrow; k++)
+    gaps[k - 1] = p->ln[gw.row_line[k]].y1 - p->ln[gw.row_line[k - 1]].y1;
+  qsort(gaps, (size_t)(gw.nrow - 1), sizeof *gaps, cmp_double);
+  gw.pitch = gw.nrow > 1 ? gaps[(gw.nrow - 1) / 2] : 3 * gw.ts;
+  free(gaps);
+  /* label words into blocks, header words into items, top to bottom */
+  int open[MAX_LCOL], row = -1;
+  for (int c = 0; c < MAX_LCOL; c++)
+    open[c] = -1;
+  for (int li = r->l0; li < r->l1; li++) {
+    const vline *l = &p->ln[li];
+    int data = l->kind == LINE_DATA, label_only = 1;
+    row += data;
+    for (int j = 0; j < l->n && !data; j++)
+      label_only &= in_label_area(r, line_word(p, l, j), gw.ts);
+    int header = !data && (li < first_data || !label_only);
+    int leaf = -1;
+    for (int j = 0; j < l->n; j++) {
+      const word *w = line_word(p, l, j);
+      if (in_label_area(r, w, gw.ts) && label_column(r, w->x1) > leaf)
+        leaf = label_column(r, w->x1);
+    }
+    for (int j = 0; j < l->n; j++) {
+      const word *w = line_word(p, l, j);
+      if (header) {
+        add_header_word(&gw, w, row + 1);
+      } else if (in_label_area(r, w, gw.ts) && r->L > 0) {
+        int c = label_column(r, w->x1);
+        lword lw = {(int)(w - p->w_), c, data ? row : -1, data && c == leaf};
+        add_to_block(&gw, &lw, open);
+      }
+    }
+  }
+  int *owner = xmalloc(((size_t)gw.nrow + 1) * sizeof *owner);
+  int *list = xmalloc(((size_t)gw.nb + 1) * sizeof *list);
+  gw.top = xmalloc((size_t)ndata * sizeof *gw.top);
+  gw.bot = xmalloc((size_t)ndata * sizeof *gw.bot);
+  for (int k = 0; k < gw.nrow; k++) {
+    gw.top[k] = p->ln[gw.row_line[k]].y1;
+    gw.bot[k] = p->ln[gw.row_line[k]].y2;
+  }
+  for (int c = r->L - 1; c >= 0; c--) { /* a row's own label first */
+    assign_column(&gw, c, owner, list);
+    widen_rows(&gw, c);
+  }
+  free(gw.top);
+  free(gw.bot);
+  free(owner);
+  free(list);
+  join_cut_labels(&gw);
+  lay_out(&gw);
+  free(gw.row_line);
+  free(gw.bk);
+  free(gw.hi);
+  return 0;
+}
+
+/* ---- the page ---------------------------------------------------------- */
+
+static int sane_region(const page *p, int l0, int l1, int ndata) {
+  if (ndata >= 2)
+    return 1;
+  int headers = 0, nums = 0;
+  for (int i = l0; i < l1; i++) {
+    headers += p->ln[i].kind != LINE_DATA && p->ln[i].n >= 2;
+    nums += p->ln[i].kind == LINE_DATA ? p->ln[i].nnum : 0;
+  }
+  return headers && nums >= 2;
+}
+
+static void region_glyphs(page *p, region *r, int id) {
+  r->g0 = (size_t)-1;
+  r->g1 = 0;
+  for (int li = r->l0; li < r->l1; li++)
+    for (int j = 0; j < p->ln[li].n; j++) {
+      const word *w = line_word(p, &p->ln[li], j);
+      r->g0 = w->a < r->g0 ? w->a : r->g0;
+      r->g1 = w->b - 1 > r->g1 ? w->b - 1 : r->g1;
+      for (size_t g = w->a; g < w->b; g++)
+        p->pg->region[g] = (signed char)id;
+    }
+}
+
+static void find_regions(page *p, pdf_grid *prev) {
+  pdf_grid *pg = p->pg;
+  const region *seed = NULL;
+  if (prev && prev->nrg > 0 && prev->rg[prev->nrg - 1].bottom)
+    seed = &prev->rg[prev->nrg - 1];
+  int floor = -1;
+  for (int i = 0; i < p->nl && pg->nrg < MAX_REGIONS; i++) {
+    if (p->ln[i].kind != LINE_DATA)
+      continue;
+    int l0, l1, ndata = grow_region(p, i, floor, &l0, &l1);
+    if (!sane_region(p, l0, l1, ndata)) {
+      i = l1 - 1;
+      continue;
+    }
+    region *r = &pg->rg[pg->nrg];
+    memset(r, 0, sizeof *r);
+    r->l0 = l0;
+    r->l1 = l1;
+    r->top = only_short(p, 0, l0);
+    r->bottom = only_short(p, l1, p->nl);
+    if (build_grid(p, r, pg->nrg == 0 && r->top && seed ? prev : NULL) == 0) {
+      region_glyphs(p, r, pg->nrg);
+      pg->nrg++;
+    } else {
+      free(r->cell);
+      r->cell = NULL;
+    }
+    floor = l1 - 1;
+    i = l1 - 1;
+  }
+}
+
+/* Regions whose glyph ranges cross are dropped (their text stays plain). */
+static void drop_crossing(page *p) {
+  pdf_grid *pg = p->pg;
+  for (int i = 1; i < pg->nrg; i++) {
+    int bad = 0;
+    for (int j = 0; j < i; j++)
+      bad |= pg->rg[i].g0 <= pg->rg[j].g1 && pg->rg[j].g0 <= pg->rg[i].g1;
+    if (!bad)
+      continue;
+    free(pg->rg[i].cell);
+    for (size_t g = 0; g < p->n; g++)
+      if (p->pg->region[g] == i)
+        p->pg->region[g] = -1;
+    memmove(&pg->rg[i], &pg->rg[i + 1],
+            (size_t)(pg->nrg - i - 1) * sizeof *pg->rg);
+    for (size_t g = 0; g < p->n; g++)
+      if (p->pg->region[g] > i)
+        p->pg->region[g] = (signed char)(p->pg->region[g] - 1);
+    pg->nrg--;
+    i--;
+  }
+}
+
+static int sane_glyphs(const pdf_glyph *g, size_t n) {
+  if (n > MAX_GLYPHS)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!glyph_ok(&g[i]))
+      return 0;
+  return 1;
+}
+
+pdf_grid *pdf_grid_new(const pdf_glyph *g, size_t n, double w, double h,
+                       pdf_grid *prev) {
+  pdf_grid *pg = xcalloc(1, sizeof *pg);
+  pg->cp = xmalloc((n + 1) * sizeof *pg->cp);
+  pg->region = xmalloc(n + 1);
+  pg->n = n;
+  for (size_t i = 0; i < n; i++) {
+    pg->cp[i] = g[i].cp;
+    pg->region[i] = -1;
+  }
+  if (!sane_glyphs(g, n) || !isfinite(w) || !isfinite(h) || w <= 0 ||
+      h <= 0 || w > MAX_COORD || h > MAX_COORD)
+    return pg;
+  page p = {.pg = pg, .g = g, .n = n, .w = w, .h = h};
+  make_words(&p);
+  make_lines(&p);
+  find_regions(&p, prev);
+  drop_crossing(&p);
+  free(p.w_);
+  free(p.by);
+  free(p.ln);
+  return pg;
+}
+
+int pdf_grid_regions(const pdf_grid *pg) { return pg ? pg->nrg : 0; }
+
+static uint32_t cp_of(const pdf_grid *pg, size_t i) { return pg->cp[i]; }
+
+static int region_at(const pdf_grid *pg, size_t i) { return pg->region[i]; }
+
+static void put_rows(const pdf_grid *pg, const region *r, strbuf *sb) {
+  for (int k = 0; k < r->nrow; k++) {
+    const int *cells = r->cell + (size_t)k * (size_t)ncols(r);
+    for (int c = 0; c < ncols(r); c++) {
+      if (c)
+        strbuf_putc(sb, '\t');
+      if (cells[c] >= 0 && pg->txt[cells[c]].len)
+        strbuf_put(sb, pg->txt[cells[c]].p, pg->txt[cells[c]].len);
+    }
+    strbuf_putc(sb, '\n');
+  }
+}
+
+/* The glyphs in r's range that are not r's, as the plain lines they are
+ * on; returns where the range ends. */
+static size_t put_strays(const pdf_grid *pg, const region *r, int id,
+                         strbuf *sb) {
+  int any = 0;
+  for (size_t i = r->g0; i <= r->g1; i++) {
+    uint32_t c = cp_of(pg, i);
+    if (c == '\n') {
+      if (any)
+        strbuf_putc(sb, '\n');
+      any = 0;
+    } else if (region_at(pg, i) != id) {
+      put_cp(sb, c);
+      any = 1;
+    }
+  }
+  if (any)
+    strbuf_putc(sb, '\n');
+  return r->g1 + 1;
+}
+
+char *pdf_grid_text(const pdf_grid *pg, size_t *len) {
+  strbuf sb;
+  strbuf_init(&sb, STRBUF_UNLIMITED);
+  size_t i = 0;
+  for (int id = 0; id <= pg->nrg; id++) {
+    size_t end = id < pg->nrg ? pg->rg[id].g0 : pg->n;
+    for (; i < end; i++)
+      put_cp(&sb, cp_of(pg, i));
+    if (id == pg->nrg)
+      break;
+    if (sb.len && sb.p[sb.len - 1] != '\n')
+      strbuf_putc(&sb, '\n');
+    put_rows(pg, &pg->rg[id], &sb);
+    i = put_strays(pg, &pg->rg[id], id, &sb);
+    if (i < pg->n && cp_of(pg, i) == '\n')
+      i++;
+  }
+  return strbuf_detach(&sb, len);
+}
+
+void pdf_grid_free(pdf_grid *pg) {
+  if (!pg)
+    return;
+  for (int i = 0; i < pg->nrg; i++)
+    free(pg->rg[i].cell);
+  for (int i = 0; i < pg->ntxt; i++)
+    strbuf_release(&pg->txt[i]);
+  free(pg->txt);
+  free(pg->cp);
+  free(pg->region);
+  free(pg);
+}
