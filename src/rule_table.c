@@ -195,6 +195,12 @@ static void emit(tctx *x, span s, int row, int col, const char *tmpl,
                  const char *expected, const char *actual,
                  const char *parts) {
   span h = table_view_header(&x->v, row, col);
+  /* A message that names the column or the row it cannot name is a guess
+   * about a table read wrongly (a PDF whose header cells were not found):
+   * better unsaid than said as "“”栏". */
+  if ((h.len == 0 && strstr(tmpl, "{col}")) ||
+      (!table_view_label(&x->v, row)[0] && strstr(tmpl, "{row}")))
+    return;
   char *col_name = xstrndup(x->run->d->text + h.off, h.len);
   engine_var vars[] = {{"expected", expected},
                        {"actual", actual},
