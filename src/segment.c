@@ -362,6 +362,28 @@ static int is_table_fragment(const doc *d, int i, int level) {
          (level > 1 || d->tables[before].width == d->tables[after].width);
 }
 
+/* A row of a table that was not read as one (a PDF page whose figure
+ * columns poppler glues onto the label: 二、上年结转政府信息公开申请数量
+ * 0000000, or 四、结转下年度继续办理 0 0 0 alone on a page): the line ends
+ * in figures right after a CJK character and has no clause punctuation
+ * past its marker. A heading does not end in a bare number. */
+static int is_glued_row(const doc *d, int i) {
+  const doc_para *p = &d->paras[i];
+  const char *s = d->text + p->off;
+  size_t end = p->len, k = end;
+  while (k > 0 && ((s[k - 1] >= '0' && s[k - 1] <= '9') || s[k - 1] == ' ' ||
+                   s[k - 1] == '\t'))
+    k--;
+  if (k == end || k < 3 || (unsigned char)s[k - 1] < 0x80)
+    return 0;
+  static const char *const punct[] = {"。", "，", "；", "：", "、", NULL};
+  for (size_t j = 0; j < k; j++)
+    for (int q = 0; punct[q]; q++)
+      if (!strncmp(s + j, punct[q], 3) && j >= 6)
+        return 0; /* past the marker's own 、 */
+  return 1;
+}
+
 /* The pieces of a text table that a wrapped label broke cannot be read
  * column by column (which figures are whose is a guess): they are ragged,
  * reported once as unreadable and not checked. */
@@ -381,6 +403,8 @@ static void find_headings(doc *d) {
       continue; /* a table row: its labels are not headings */
     size_t m = segment_heading_marker(d->text + p->off, p->len, &mark, &level,
                                       &num);
+    if (m > 0 && is_glued_row(d, i))
+      continue;
     if (m > 0 && is_table_fragment(d, i, level)) {
       mark_broken(d, i);
       continue;
