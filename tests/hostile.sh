@@ -507,6 +507,99 @@ has output-is-dir err "cannot write '$tmp/o/dir': Is a directory"
 ls -A "$tmp/o" >"$tmp/o.after"
 same output-is-dir "$tmp/o.before" "$tmp/o.after"
 
+
+# -o onto what is not a regular file is written directly: a FIFO stays a
+# FIFO and its reader gets the output; /dev/stdout (a pipe here) is not
+# replaced; /dev/null stays a device; a write error (/dev/full) is exit 2
+# with the reason. (As root the old rename() replaced /dev/null.)
+mkfifo "$tmp/o/fifo"
+cat "$tmp/o/fifo" >"$tmp/o/fifo.got" &
+reader=$!
+hcase output-fifo 0 $RUN check -o "$tmp/o/fifo" $S4
+if [ -p "$tmp/o/fifo" ]; then
+  ok output-fifo
+  wait $reader
+else
+  ko output-fifo "the FIFO was replaced"
+  kill $reader # it waits for a writer that will never come
+fi
+if grep -qF -- "$S4_FINDING" "$tmp/o/fifo.got"; then ok output-fifo; else ko output-fifo "the FIFO's reader got nothing"; fi
+snap >"$tmp/before"
+timeout $TIMEOUT sh -c "$RUN check -o /dev/stdout $S4 2>'$tmp/err' | cat" >"$tmp/out"
+stable output-stdout
+checked output-stdout
+hcase output-dev-null 0 $RUN check -o /dev/null $S4
+if [ -c /dev/null ]; then ok output-dev-null; else ko output-dev-null "/dev/null is no longer a device"; fi
+if [ -w /dev/full ]; then
+  hcase output-dev-full 2 $RUN check -o /dev/full $S4
+  has output-dev-full err "cannot write '/dev/full': No space left on device"
+  if [ -c /dev/full ]; then ok output-dev-full; else ko output-dev-full "/dev/full is no longer a device"; fi
+  hcase output-dev-full-json 2 $RUN check --format json -o /dev/full $S4
+  has output-dev-full-json err "cannot write '/dev/full': No space left on device"
+  hcase output-dev-full-audit 2 $RUN audit -o /dev/full $S4
+  has output-dev-full-audit err "cannot write '/dev/full': No space left on device"
+fi
+# A regular file keeps its mode; a symbolic link is written through.
+echo old >"$tmp/o/private.txt"
+chmod 600 "$tmp/o/private.txt"
+hcase output-mode 0 $RUN check -o "$tmp/o/private.txt" $S4
+mode=$(stat -c %a "$tmp/o/private.txt")
+if [ "$mode" = 600 ]; then ok output-mode; else ko output-mode "mode $mode, expected 600"; fi
+echo old >"$tmp/o/target.txt"
+ln -s target.txt "$tmp/o/link.txt"
+hcase output-symlink 0 $RUN check -o "$tmp/o/link.txt" $S4
+if [ -L "$tmp/o/link.txt" ]; then ok output-symlink; else ko output-symlink "the link was replaced"; fi
+if grep -qF -- "$S4_FINDING" "$tmp/o/target.txt"; then ok output-symlink; else ko output-symlink "the link's target was not written"; fi
+if ls "$tmp/o" | grep -q tmp; then ko output-symlink "temporary file left"; ls "$tmp/o" | show; else ok output-symlink; fi
+
+# -o onto an input (by device and inode, not by name): exit 2, nothing
+# written, for check -o, --write-baseline and audit -o.
+cp $S4 "$in/self.txt"
+ln "$in/self.txt" "$in/self-hard.txt"
+mkdir "$in/selfdir"
+cp $S4 "$in/selfdir/a.txt"
+for how in "check -o $in/self.txt $in/self.txt" \
+           "check -o $in/self-hard.txt $in/self.txt" \
+           "check --format json -o $in/selfdir/a.txt $S4 $in/selfdir" \
+           "check --write-baseline $in/self.txt $in/self.txt" \
+           "audit -o $in/self-hard.txt $in/self.txt"; do
+  hcase output-onto-input 2 $RUN $how
+  has output-onto-input err "output would overwrite the input "
+  same output-onto-input $S4 "$in/self.txt"
+  same output-onto-input $S4 "$in/selfdir/a.txt"
+  if [ -s "$tmp/out" ]; then ko output-onto-input "stdout not empty"; else ok output-onto-input; fi
+done
+hcase output-onto-input-name 2 $RUN check -o "$in/self.txt" "$in/self.txt"
+has output-onto-input-name err "reportlint: output would overwrite the input $in/self.txt"
+
+# SIGINT, SIGTERM or SIGHUP while -o's temporary file is open (reportlint
+# blocks reading a FIFO we hold open): the temporary file is removed and
+# the run dies of the signal. env resets the signals a background job of
+# a shell starts with ignored.
+mkdir "$tmp/sig"
+mkfifo "$tmp/sig/in.txt"
+for sig in INT:2 TERM:15 HUP:1; do
+  num=${sig#*:}
+  sig=${sig%:*}
+  exec 3<>"$tmp/sig/in.txt"
+  env --default-signal=INT,TERM,HUP $RUN check -o "$tmp/sig/out.txt" "$tmp/sig/in.txt" >/dev/null 2>"$tmp/err" 3>&- &
+  pid=$!
+  i=0
+  while [ $i -lt 200 ] && ! ls "$tmp/sig" | grep -q 'out.txt.tmp'; do
+    sleep 0.05
+    i=$((i + 1))
+  done
+  if ls "$tmp/sig" | grep -q 'out.txt.tmp'; then ok "signal-$sig"; else ko "signal-$sig" "no temporary file seen"; fi
+  kill -$sig $pid
+  wait $pid
+  got=$?
+  exec 3>&-
+  want=$((128 + num))
+  if [ $got -eq $want ]; then ok "signal-$sig"; else ko "signal-$sig" "exit status $got, expected $want"; fi
+  left=$(ls "$tmp/sig" | grep -v '^in.txt$')
+  if [ -z "$left" ]; then ok "signal-$sig"; else ko "signal-$sig" "left behind: $left"; rm -f "$tmp/sig/out.txt"*; fi
+done
+
 echo "hostile: $xfail known failures (XFAIL), $skip skipped"
 echo "hostile: $pass passed, $fail failed"
 [ $fail -eq 0 ]
