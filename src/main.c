@@ -783,7 +783,7 @@ static int load_baseline(const char *path, baseline **out) {
   size_t len;
   rl_diag d;
   diag_clear(&d);
-  int rc = input_read(path, (size_t)1 << 30, &buf, &len, &d);
+  int rc = input_read(path, BASELINE_MAX_BYTES, &buf, &len, &d);
   if (rc == 0) {
     rc = baseline_parse(buf, len, path, out, &d);
     free(buf);
