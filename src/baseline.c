@@ -31,12 +31,15 @@ static int bad(rl_diag *diag, const char *name, const char *what) {
                   what);
 }
 
+/* Walks the array once (cJSON_GetArrayItem from the head each time made
+ * loading quadratic in the number of entries). */
 static int read_entries(const cJSON *findings, const char *name,
                         baseline *b, rl_diag *diag) {
-  int n = cJSON_GetArraySize(findings);
-  b->v = xcalloc((size_t)n + 1, sizeof *b->v);
-  for (int i = 0; i < n; i++) {
-    const cJSON *f = cJSON_GetArrayItem(findings, i);
+  size_t n = 0;
+  const cJSON *f;
+  cJSON_ArrayForEach(f, findings) n++;
+  b->v = xcalloc(n + 1, sizeof *b->v);
+  cJSON_ArrayForEach(f, findings) {
     const cJSON *file = cJSON_GetObjectItemCaseSensitive(f, "file");
     const cJSON *fp = cJSON_GetObjectItemCaseSensitive(f, "fingerprint");
     if (!cJSON_IsString(file) || !cJSON_IsString(fp) ||

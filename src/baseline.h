@@ -16,6 +16,10 @@
 
 typedef struct baseline baseline;
 
+/* The largest baseline file read (README "Limits and guarantees"): a
+ * baseline is a repository file that a pull request can change. */
+#define BASELINE_MAX_BYTES ((size_t)64 << 20)
+
 /* Parses a baseline file's text; name is used in diagnostics. Returns 0,
  * or -1 with a DIAG_USAGE diagnostic. Free *out with baseline_free. */
 int baseline_parse(const char *json, size_t len, const char *name,

@@ -11,6 +11,7 @@
 #include "baseline.h"
 #include "config.h"
 #include "input.h"
+#include "outfile.h"
 #include "reader.h"
 #include "output.h"
 #include "pool.h"
@@ -606,75 +607,69 @@ static void walk_path(const walker *w, const char *path) {
 
 /* --- output -------------------------------------------------------------- */
 
-/* An output file that is whole or not there at all: written to a
- * temporary file in the same directory, then rename()d over the path. */
-typedef struct atomic_file {
-  const char *path;
-  char *tmp;
-  FILE *f;
-} atomic_file;
-
-static void atomic_failed(const atomic_file *af) {
-  fprintf(stderr, "reportlint: cannot write '%s': %s\n", af->path,
+static void output_failed(const char *path) {
+  fprintf(stderr, "reportlint: cannot write '%s': %s\n", path,
           strerror(errno));
 }
 
-/* Opens the temporary file. Returns its stream, or NULL (said why). */
-static FILE *atomic_open(atomic_file *af, const char *path) {
-  size_t n = strlen(path) + 16;
-  af->path = path;
-  af->tmp = xmalloc(n);
-  snprintf(af->tmp, n, "%s.tmpXXXXXX", path);
-  int fd = mkstemp(af->tmp);
-  /* mkstemp makes the file 0600; the output is an ordinary file, so it
-   * gets the mode open() would give it: 0666 less the umask. */
-  mode_t mask = umask(0);
-  umask(mask);
-  if (fd >= 0 && fchmod(fd, 0666 & ~mask) < 0) {
-    close(fd);
-    unlink(af->tmp);
-    fd = -1;
-  }
-  af->f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-  if (!af->f) {
-    atomic_failed(af);
-    if (fd >= 0) {
-      close(fd);
-      unlink(af->tmp);
-    }
-    free(af->tmp);
-    af->tmp = NULL;
-  }
-  return af->f;
-}
-
-/* Closes the temporary file and, if ok and every write succeeded, puts it
- * in place; else removes it. Returns 0 when the file is in place. */
-static int atomic_close(atomic_file *af, int ok) {
-  int saved = errno;
-  ok = !ferror(af->f) && ok;
-  ok = fclose(af->f) == 0 && ok;
-  ok = ok && rename(af->tmp, af->path) == 0;
-  if (!ok) {
-    if (errno == 0)
-      errno = saved;
-    unlink(af->tmp);
-  }
-  free(af->tmp);
-  return ok ? 0 : -1;
-}
-
-/* Writes buf to path through a temporary file in the same directory and
- * rename(), so the file is whole or not there at all. */
-static int write_atomically(const char *path, const char *buf, size_t len) {
-  atomic_file af;
-  if (!atomic_open(&af, path))
-    return -1;
-  errno = 0;
-  int ok = fwrite(buf, 1, len, af.f) == len;
-  if (atomic_close(&af, ok) == 0)
+/* Opens -o's stream (see outfile.h). Returns 0, or -1 (said why). */
+static int output_open(outfile *of, const char *path) {
+  if (outfile_open(of, path) == 0)
     return 0;
-  atomic_failed(&af);
+  output_failed(path);
+  return -1;
+}
+
+/* Closes -o's stream, the bytes put in place. Returns 0, or -1 (said). */
+static int output_close(outfile *of, int ok) {
+  const char *path = of->path;
+  if (outfile_close(of, ok) == 0)
+    return 0;
+  output_failed(path);
+  return -1;
+}
+
+static int write_output(const char *path, const char *buf, size_t len) {
+  if (outfile_write(path, buf, len) == 0)
+    return 0;
+  output_failed(path);
+  return -1;
+}
+
+/* An output that is one of the inputs: found by walking the inputs as
+ * check and audit will, comparing device and inode (not names), before
+ * anything is written. */
+typedef struct overlap {
+  struct stat out;
+  char *input; /* the first input that is the output, or NULL */
+} overlap;
+
+static void find_overlap(void *arg, const char *path) {
+  overlap *o = arg;
+  struct stat st;
+  if (!o->input && strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
+      st.st_dev == o->out.st_dev && st.st_ino == o->out.st_ino)
+    o->input = xstrdup(path);
+}
+
+static void ignore_unopened(void *arg, const rl_diag *d) {
+  (void)arg;
+  (void)d;
+}
+
+/* Returns -1 (said why) when writing path would overwrite an input. */
+static int refuse_overwrite(const cli *c, const char *path) {
+  overlap o = {.input = NULL};
+  if (!path || outfile_stat(path, &o.out) != 1 || S_ISDIR(o.out.st_mode))
+    return 0;
+  walker w = {c->cfg, find_overlap, ignore_unopened, &o};
+  for (size_t i = 0; i < c->npaths && !o.input; i++)
+    walk_path(&w, c->paths[i]);
+  if (!o.input)
+    return 0;
+  fprintf(stderr, "reportlint: output would overwrite the input %s\n",
+          o.input);
+  free(o.input);
   return -1;
 }
 
@@ -730,7 +725,7 @@ static int emit(const cli *c, const run *r) {
   int rc = w(&res, &out);
   if (rc == 0) {
     if (c->output)
-      rc = write_atomically(c->output, out.p ? out.p : "", out.len);
+      rc = write_output(c->output, out.p ? out.p : "", out.len);
     else if (out.len && fwrite(out.p, 1, out.len, stdout) != out.len)
       rc = -1;
   }
@@ -739,7 +734,7 @@ static int emit(const cli *c, const run *r) {
 }
 
 /* A streamed format's closing piece, and -o's file put in place. */
-static int emit_end(const cli *c, run *r, atomic_file *af) {
+static int emit_end(const cli *c, run *r, outfile *of) {
   out_result res = result_of(c, r);
   if (!r->write_failed && r->stream->end(&res, &r->buf) < 0)
     r->write_failed = 1;
@@ -748,10 +743,7 @@ static int emit_end(const cli *c, run *r, atomic_file *af) {
     return r->write_failed || fflush(stdout) != 0 ? -1 : 0;
   if (r->write_failed)
     errno = r->write_errno;
-  if (atomic_close(af, !r->write_failed) == 0)
-    return 0;
-  atomic_failed(af);
-  return -1;
+  return output_close(of, !r->write_failed);
 }
 
 static int exit_status(const cli *c, const run *r, int write_failed) {
@@ -791,7 +783,7 @@ static int load_baseline(const char *path, baseline **out) {
   size_t len;
   rl_diag d;
   diag_clear(&d);
-  int rc = input_read(path, (size_t)1 << 30, &buf, &len, &d);
+  int rc = input_read(path, BASELINE_MAX_BYTES, &buf, &len, &d);
   if (rc == 0) {
     rc = baseline_parse(buf, len, path, out, &d);
     free(buf);
@@ -809,7 +801,7 @@ static int write_extras(const cli *c, const run *r) {
   if (c->write_baseline) {
     rc = baseline_write(r->reports, r->nreports, &sb);
     if (rc == 0)
-      rc = write_atomically(c->write_baseline, sb.p ? sb.p : "", sb.len);
+      rc = write_output(c->write_baseline, sb.p ? sb.p : "", sb.len);
   }
   const char *summary = getenv("GITHUB_STEP_SUMMARY");
   if (rc == 0 && c->format && strcmp(c->format, "github") == 0 && summary &&
@@ -952,11 +944,14 @@ static void unopened_now(void *arg, const rl_diag *d) {
 /* Checks the inputs in order, on c->jobs threads over the list of them
  * when it is more than 1; streams or keeps. */
 static int check_inputs(const cli *c, run *r) {
-  atomic_file af;
+  outfile of;
   r->stream = stream_of(c);
   r->f = stdout;
-  if (r->stream && c->output && !(r->f = atomic_open(&af, c->output)))
-    return -1;
+  if (r->stream && c->output) {
+    if (output_open(&of, c->output) < 0)
+      return -1;
+    r->f = of.f;
+  }
   r->res = result_of(c, r);
   strbuf_init(&r->buf, STRBUF_UNLIMITED);
   if (c->jobs > 1) {
@@ -974,7 +969,7 @@ static int check_inputs(const cli *c, run *r) {
     for (size_t i = 0; i < c->npaths; i++)
       walk_path(&w, c->paths[i]);
   }
-  int rc = r->stream ? emit_end(c, r, &af) : emit(c, r);
+  int rc = r->stream ? emit_end(c, r, &of) : emit(c, r);
   strbuf_release(&r->buf);
   return rc;
 }
@@ -985,7 +980,8 @@ static int cmd_check(cli *c) {
                              "or '-')");
   if (c->bom)
     return usage_error("%s", "--bom is an option of 'audit', not 'check'");
-  if (load_config(c) < 0)
+  if (load_config(c) < 0 || refuse_overwrite(c, c->output) < 0 ||
+      refuse_overwrite(c, c->write_baseline) < 0)
     return EXIT_USAGE;
   int rc = EXIT_CLEAN;
   run r = {.c = c};
@@ -1146,7 +1142,7 @@ static int audit_inputs(const cli *c, rl_ctx *ctx, const inputs *in,
 
 static int cmd_audit(cli *c) {
   int rc = audit_usage(c);
-  if (rc || load_config(c) < 0)
+  if (rc || load_config(c) < 0 || refuse_overwrite(c, c->output) < 0)
     return rc ? rc : EXIT_USAGE;
   rl_ctx *ctx = load_ctx(c, &rc);
   if (!ctx)
@@ -1160,13 +1156,15 @@ static int cmd_audit(cli *c) {
                  .tty = isatty(STDERR_FILENO)};
   strbuf_init(&o.buf, STRBUF_UNLIMITED);
   strbuf_init(&o.spool_buf, STRBUF_UNLIMITED);
-  atomic_file af;
-  if (c->output && !(o.f = atomic_open(&af, c->output)))
+  outfile of;
+  if (c->output && output_open(&of, c->output) < 0) {
+    o.f = NULL;
     rc = EXIT_USAGE;
-  else
+  } else {
+    o.f = c->output ? of.f : stdout;
     rc = audit_inputs(c, ctx, &in, &o);
-  if (c->output && o.f && atomic_close(&af, !o.write_failed) < 0) {
-    atomic_failed(&af);
+  }
+  if (c->output && o.f && output_close(&of, !o.write_failed) < 0) {
     rc = EXIT_USAGE;
   } else if (!c->output && (o.write_failed || fflush(stdout) != 0)) {
     fprintf(stderr, "reportlint: cannot write the summary: %s\n",
