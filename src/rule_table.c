@@ -13,8 +13,10 @@
  * assertion, or reported with the rule's missing_message. Findings cover
  * the number at fault, or the blank cell. */
 #include "engine.h"
+#include "segment.h"
 #include "table_view.h"
 #include "tables.h"
+#include "utf8.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -418,6 +420,149 @@ static void check_every_cell(tctx *x) {
   }
 }
 
+/* ---- the national form: row labels, split rows, zeros ------------------- */
+
+/* The span of row's own label cell (the last non-empty cell before its
+ * first number); len 0 if it has none. */
+static span label_span(const tctx *x, int row) {
+  const doc *d = x->v.d;
+  const doc_row *r = &d->rows[x->v.t->first_row + row];
+  span s = {0, 0};
+  for (int j = 0; j < r->ncell; j++) {
+    const doc_cell *c = &d->cells[r->first_cell + j];
+    if (c->has_number)
+      break;
+    if (c->s.len)
+      s = c->s;
+  }
+  return s;
+}
+
+enum { LABEL_CPS = 128 };
+
+/* The code points of s that are not punctuation, blanks or quotes (a
+ * label's wording, as the form and the drafter may punctuate it). */
+static int wording(const char *s, size_t len, uint32_t *out) {
+  int n = 0;
+  for (size_t i = 0; i < len && n < LABEL_CPS;) {
+    uint32_t cp;
+    int k = utf8_decode(s + i, len - i, &cp);
+    i += k > 0 ? (size_t)k : 1;
+    int punct = cp < 0x80 ? !((cp >= '0' && cp <= '9') ||
+                              (cp >= 'a' && cp <= 'z') ||
+                              (cp >= 'A' && cp <= 'Z'))
+                          : (cp >= 0x2000 && cp <= 0x206F) ||
+                                (cp >= 0x3000 && cp <= 0x303F) ||
+                                (cp >= 0xFF00 && cp <= 0xFF20);
+    if (!punct)
+      out[n++] = cp;
+  }
+  return n;
+}
+
+/* Length of the longest common subsequence of a and b. */
+static int common(const uint32_t *a, int na, const uint32_t *b, int nb) {
+  int prev[LABEL_CPS + 1] = {0}, cur[LABEL_CPS + 1] = {0};
+  for (int i = 1; i <= na; i++) {
+    for (int j = 1; j <= nb; j++)
+      cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1
+               : cur[j - 1] > prev[j] ? cur[j - 1]
+                                      : prev[j];
+    memcpy(prev, cur, sizeof prev);
+  }
+  return prev[nb];
+}
+
+static int is_prefix(const uint32_t *a, int na, const uint32_t *b, int nb) {
+  return na <= nb && memcmp(a, b, (size_t)na * sizeof *a) == 0;
+}
+
+/* A label's marker (1. 1、 （一）): its level and number; 0 if none. */
+static size_t label_marker(const char *s, size_t len, int *level, int *num) {
+  doc_mark mark;
+  size_t m = segment_heading_marker(s, len, &mark, level, num);
+  return m < len ? m : 0;
+}
+
+/* Each numbered row label against the form's labels of the same number:
+ * the same wording (or a beginning of it: a label cut by a wrapped line)
+ * is right; the closest one, when at least half of it is there, is what
+ * the drafter meant to write. */
+static void check_labels(tctx *x) {
+  const table_assert *a = x->a;
+  const char *text = x->v.d->text;
+  for (int i = 0; i < x->v.t->nrow && !x->run->failed; i++) {
+    span ls = label_span(x, i);
+    int level, num;
+    size_t m = label_marker(text + ls.off, ls.len, &level, &num);
+    if (!x->v.data[i] || !m)
+      continue;
+    uint32_t got[LABEL_CPS], want[LABEL_CPS];
+    int ng = wording(text + ls.off + m, ls.len - m, got);
+    int best = -1, best_common = 0, exact = 0;
+    for (int k = 0; k < a->nlabels && !exact; k++) {
+      const char *f = a->labels[k];
+      int fl, fn;
+      size_t fm = label_marker(f, strlen(f), &fl, &fn);
+      if (!fm || fl != level || fn != num)
+        continue;
+      int nw = wording(f + fm, strlen(f) - fm, want);
+      exact = is_prefix(got, ng, want, nw) || is_prefix(want, nw, got, ng);
+      int c = common(got, ng, want, nw);
+      int longer = ng > nw ? ng : nw;
+      if (!exact && 2 * c >= longer && c > best_common)
+        best = k, best_common = c;
+    }
+    if (exact || best < 0)
+      continue;
+    char *actual = xstrndup(text + ls.off, ls.len);
+    emit(x, ls, i, 0, template_of(x), a->labels[best], actual, NULL);
+    free(actual);
+  }
+}
+
+/* The row the key names is a leaf with numbers: the form of the report's
+ * year divides it into sub-rows. */
+static void check_split(tctx *x) {
+  const table_key *key = &x->rt->rows[x->a->parts[0]];
+  for (int i = 0; i < x->v.t->nrow; i++) {
+    const char *own = table_view_label(&x->v, i);
+    if (!x->v.data[i] || !x->v.leaf[i] ||
+        !match_text(x->run, key->label, own, strlen(own)))
+      continue; /* its sub-rows, if any, are the leaves */
+    span ls = label_span(x, i);
+    if (!ls.len)
+      continue;
+    char *actual = xstrndup(x->v.d->text + ls.off, ls.len);
+    emit(x, ls, i, 0, template_of(x), "", actual, NULL);
+    free(actual);
+    return;
+  }
+}
+
+/* A column blank in a row that has numbers: the form wants 0 for none.
+ * One finding a column, at its first blank; columns whose header matches
+ * `except` (the totals, reported by their own rule) are left out. */
+static void check_zeros(tctx *x) {
+  for (int c = 0; c < x->v.width && !x->run->failed; c++) {
+    int blanks = 0, first = -1;
+    for (int i = 0; i < x->v.t->nrow; i++) {
+      const doc_cell *cell = table_view_cell(&x->v, i, c);
+      if (!x->v.data[i] || !cell || cell->has_number || excepted(x, i, c))
+        continue;
+      if (first < 0)
+        first = i;
+      blanks++;
+    }
+    if (first < 0)
+      continue;
+    char n[32];
+    snprintf(n, sizeof n, "%d", blanks);
+    emit_at(x, table_view_cell(&x->v, first, c), first, c, template_of(x), n,
+            NULL);
+  }
+}
+
 /* ---- text-table --------------------------------------------------------- */
 
 /* The cell (row key, col key) of the table, or NULL; its column found
@@ -597,10 +742,20 @@ void rule_table_run(engine_run *run) {
             report_ragged(&x);
           continue;
         }
+        if (x.a->check == TABLE_LABELS) { /* labels read whatever the figures */
+          check_labels(&x);
+          continue;
+        }
+        if (x.a->check == TABLE_SPLIT) {
+          check_split(&x);
+          continue;
+        }
         if (x.v.t->ragged)
           continue; /* its cells cannot be trusted */
         if (x.a->check == TABLE_NONNEGATIVE || x.a->check == TABLE_INTEGER)
           check_every_cell(&x);
+        else if (x.a->check == TABLE_ZEROS)
+          check_zeros(&x);
         else if (x.a->check == TABLE_TEXT)
           text_done[k] = text_done[k] || check_text(&x);
         else

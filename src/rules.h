@@ -170,6 +170,10 @@ typedef enum {
   TABLE_TEXT,        /* relation text-table: the prose quotes a cell */
   TABLE_READABLE,    /* the table's columns could be read (not ragged) */
   TABLE_PRESENT,     /* the part whose heading matches `text` has a table */
+  TABLE_LABELS,      /* numbered row labels read as the form's `labels` */
+  TABLE_SPLIT,       /* the row named by parts[0] has sub-rows */
+  TABLE_ZEROS,       /* no blank data cell where the row has numbers: one
+                        finding a column (the form wants 0) */
 } table_check;
 
 typedef struct table_assert {
@@ -191,6 +195,8 @@ typedef struct table_assert {
   int ncells;
   int share_row, share_col; /* TEXT: the quoted number is a percentage of
                                this cell; -1 if not a share */
+  char **labels;     /* LABELS: the form's numbered row labels */
+  int nlabels;
 } table_assert;
 
 typedef struct rule_table {

@@ -949,11 +949,25 @@ static int read_text_table(loader *ld, const ynode *v, table_assert *a) {
   return 0;
 }
 
+// labels = [string...]: the form's numbered row labels, e.g. "1.属于国家秘密"
+static int read_form_labels(loader *ld, const ynode *v, table_assert *a) {
+  a->check = TABLE_LABELS;
+  if (v->kind != YNODE_SEQ || v->n == 0)
+    return fail_at(ld, v, "'labels' must be a non-empty list of row labels");
+  a->labels = xcalloc(v->n, sizeof *a->labels);
+  for (size_t i = 0; i < v->n; i++, a->nlabels++)
+    if (read_string(ld, v->vals[i], "labels", 1, &a->labels[i]) < 0)
+      return -1;
+  return 0;
+}
+
 // assertion = {sum: [key...], equals: key | [key...], along?: rows|cols}
 //           | {eq: [a, b], along?} | {le: [a, b], along?}
 //           | {filled: [key...], along?}
 //           | {nonnegative: true, except?} | {integer: true, except?}
 //           | {readable: true} | {present: heading pattern}
+//           | {labels: [string...]} | {split: row key}
+//           | {zeros: true, except?: header pattern}
 //           | {relation: text-table, text: pattern, cell: [row, col],
 //              share_of?: [row, col]}
 // each with message?: template
@@ -962,7 +976,7 @@ static int read_table_assert(loader *ld, const ynode *v, table_assert *a) {
       "sum",         "equals",  "eq",     "le",       "filled",
       "along",       "message", "except", "relation", "text",
       "nonnegative", "integer", "cell",   "cells",    "share_of", "readable",
-      "present",     NULL};
+      "present",     "labels",  "split",  "zeros",    NULL};
   a->share_row = a->share_col = -1;
   if (check_map_keys(ld, v, "assert", keys) < 0)
     return -1;
@@ -982,11 +996,22 @@ static int read_table_assert(loader *ld, const ynode *v, table_assert *a) {
     a->check = TABLE_PRESENT;
     return read_pattern(ld, yamltree_get(v, "present"), "present", &a->text);
   }
+  if (yamltree_get(v, "labels"))
+    return read_form_labels(ld, yamltree_get(v, "labels"), a);
+  if (yamltree_get(v, "split")) { /* split: row key */
+    a->check = TABLE_SPLIT;
+    a->parts = xcalloc(1, sizeof *a->parts);
+    if ((a->parts[0] = table_named_key(ld, yamltree_get(v, "split"), 0)) < 0)
+      return -1;
+    a->nparts = 1;
+    return 0;
+  }
   // {readable: true} | {integer: true} | {nonnegative: true}: no keys
   static const struct {
     const char *name;
     table_check check;
   } flags[] = {{"readable", TABLE_READABLE},
+               {"zeros", TABLE_ZEROS},
                {"integer", TABLE_INTEGER},
                {"nonnegative", TABLE_NONNEGATIVE}};
   for (size_t i = 0; i < sizeof flags / sizeof *flags; i++) {
@@ -997,11 +1022,14 @@ static int read_table_assert(loader *ld, const ynode *v, table_assert *a) {
     if (read_bool(ld, f, flags[i].name, &on) < 0)
       return -1;
     a->check = flags[i].check;
-    if (except && a->check != TABLE_READABLE &&
+    if (except && a->check != TABLE_READABLE && a->check != TABLE_ZEROS &&
         read_pattern(ld, except, "except", &a->except) < 0)
       return -1;
     if (!on)
       return fail_at(ld, v, "'%s' can only be true", flags[i].name);
+    if (except && a->check == TABLE_ZEROS &&
+        read_pattern(ld, except, "except", &a->except) < 0)
+      return -1;
     if (except && a->check == TABLE_READABLE)
       break; /* 'except' does not go with it */
     return 0;
@@ -1066,6 +1094,9 @@ static void free_table(rule_table *t) {
     free(a->message);
     regex_free(a->except);
     regex_free(a->text);
+    for (int k = 0; k < a->nlabels; k++)
+      free(a->labels[k]);
+    free(a->labels);
   }
   free(t->asserts);
   free(t->missing_message);
