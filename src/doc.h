@@ -157,6 +157,9 @@ typedef struct doc {
   int sig_issuer_para; /* -1 if none */
   span issuer;
   int sig_date;        /* index into dates, -1 if none */
+  int published;       /* the page's publication date (a portal page's
+                          发布时间), yyyymmdd; 0 if none. Not a date of the
+                          text: set by the report from its reader */
   int body_first;      /* first paragraph after the title */
   int body_last;       /* last paragraph before the signature */
 

@@ -15,6 +15,7 @@
 #include "alloc.h"
 #include "decode.h"
 #include "html_page.h"
+#include "webfurn.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xmllib.h"
@@ -1859,50 +1860,6 @@ static int extract_text(const xmllib *xl, const reader_limits *lim,
   return rc;
 }
 
-/* ---- portal chrome ------------------------------------------------------ */
-
-/* Portals put a metadata line inside the article container: 发布日期：…
- * 来源：… 浏览次数 【字号 大 中 小】 打印本页. It belongs to the page, not
- * the report (its date is not the report's date), as page numbers belong
- * to a PDF page: such a line is blanked (spaces, so positions stay). A
- * line is chrome when it starts with a publishing label or holds two of
- * the labels; "资金来源：" alone in a sentence is report text. */
-static const char *const chrome_labels[] = {
-    "发布日期", "发布时间", "信息来源", "来源：", "来源:",  "浏览次数",
-    "阅读次数", "访问次数", "点击数",   "字号：", "字号:",  "【大",
-    "打印本页", "关闭窗口", "分享到",   "责任编辑", "【打印】"};
-enum { CHROME_MAX_LINE = 400 };
-
-static int is_chrome_line(const char *s, size_t len) {
-  if (len > CHROME_MAX_LINE)
-    return 0;
-  size_t i = 0;
-  while (i < len && (s[i] == ' ' || s[i] == '\t'))
-    i++;
-  int found = 0;
-  for (size_t k = 0; k < sizeof chrome_labels / sizeof *chrome_labels; k++) {
-    size_t n = strlen(chrome_labels[k]);
-    for (size_t j = i; j + n <= len; j++)
-      if (memcmp(s + j, chrome_labels[k], n) == 0) {
-        if (j == i && k < 3)
-          return 1;
-        found++;
-        break;
-      }
-  }
-  return found >= 2;
-}
-
-static void blank_chrome(extracted *x) {
-  for (size_t start = 0; start < x->len;) {
-    const char *nl = memchr(x->text + start, '\n', x->len - start);
-    size_t end = nl ? (size_t)(nl - x->text) : x->len;
-    if (is_chrome_line(x->text + start, end - start))
-      memset(x->text + start, ' ', end - start);
-    start = end + 1;
-  }
-}
-
 int read_html(const char *raw, size_t len, const char *file,
               const reader_limits *lim, extracted *out, rl_diag *diag) {
   extracted_init(out);
@@ -1925,8 +1882,13 @@ int read_html(const char *raw, size_t len, const char *file,
   int rc = check_markup(xl, out->src, out->src_len, &lm, file, diag);
   if (rc == 0)
     rc = extract_text(xl, lim, out, &lm, file, diag);
-  if (rc == 0)
-    blank_chrome(out);
+  if (rc == 0) {
+    /* Portals put their publishing line inside the article container:
+     * it belongs to the page, not the report (see webfurn.h). */
+    int date = webfurn_blank_all(out->text, out->len);
+    if (!out->published)
+      out->published = date;
+  }
   linemap_release(&lm);
   if (rc < 0)
     extracted_release(out);

@@ -9,6 +9,7 @@
 #include "segment.h"
 #include "tables.h"
 #include "utf8.h"
+#include "webfurn.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +43,7 @@ static void build_model(rl_report *r) {
   segment_structure(&r->d);
   scan_run(&r->d);
   segment_signature(&r->d);
+  r->d.published = r->x.published;
   r->d.nnote = r->x.nnotes;
   r->d.notes = arena_alloc(&r->d.arena, (size_t)r->x.nnotes * sizeof(doc_note) + 1);
   for (int i = 0; i < r->x.nnotes; i++) {
@@ -81,7 +83,11 @@ static int read_text(rl_ctx *ctx, rl_report *r, const char *name,
     rc = read_pdf(raw, len, name, &lim, &r->x, diag);
     break;
   default:
-    return decode_text(raw, len, name, &r->dec, diag);
+    if (decode_text(raw, len, name, &r->dec, diag) < 0)
+      return -1;
+    /* a page saved as text keeps the portal's lines around the report */
+    r->x.published = webfurn_blank_ends(r->dec.text, r->dec.len);
+    return 0;
   }
   if (rc == 0 && !has_text(r->x.text, r->x.len))
     rc = diag_set(diag, DIAG_INPUT, name, 0, 0, "%s file has no text",

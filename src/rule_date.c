@@ -4,8 +4,10 @@
  * premature: the report is dated inside the year it reports on, or the
  * text names a date later than its own date; cutoff: phrases showing the
  * data stop before the year ends (截至10月底); year-mismatch: the body
- * reports on another year than the title names. Banner dates of web pages
- * never count: only the signature block's date is the report's date. */
+ * reports on another year than the title names; published: the page the
+ * report came on (a portal's 发布时间) went up after the deadline. Banner
+ * dates in the text never count: only the signature block's date is the
+ * report's date, and the page's date is the reader's, not the text's. */
 #include "engine.h"
 
 #include <stdio.h>
@@ -53,6 +55,31 @@ static void check_deadline(engine_run *run) {
   engine_var vars[] = {
       {"date", date_text(run, t)}, {"deadline", deadline}, {"year", year}};
   engine_emit(run, t->s.off, t->s.off + t->s.len, vars, 3, NULL);
+}
+
+/* published: the page went up after the deadline (reported at the
+ * title, or the first line: the page's date is not in the text). */
+static void check_published(engine_run *run) {
+  const rule_date *rd = &run->r->u.date;
+  const doc *d = run->d;
+  if (!d->year || !d->published || (rd->department && !is_department(run)))
+    return;
+  int y = d->year + rd->dl_years;
+  int day = rd->dl_day < 0 ? days_in_month(y, rd->dl_month) : rd->dl_day;
+  engine_hit(run);
+  if (d->published <= date_key(y, rd->dl_month, day))
+    return;
+  char date[48], deadline[48], year[16];
+  snprintf(date, sizeof date, "%d年%d月%d日", d->published / 10000,
+           d->published / 100 % 100, d->published % 100);
+  snprintf(deadline, sizeof deadline, "%d年%d月%d日", y, rd->dl_month, day);
+  snprintf(year, sizeof year, "%d", d->year);
+  engine_var vars[] = {
+      {"date", date}, {"deadline", deadline}, {"year", year}};
+  span at = d->title.len ? d->title : (span){0, 0};
+  if (!at.len && d->npara > 0)
+    at = (span){d->paras[0].off, d->paras[0].len};
+  engine_emit(run, at.off, at.off + at.len, vars, 3, NULL);
 }
 
 static void premature_at(engine_run *run, const doc_date *t,
@@ -201,5 +228,6 @@ void rule_date_run(engine_run *run) {
   case DATE_PREMATURE: check_premature(run); break;
   case DATE_CUTOFF: check_cutoff(run); break;
   case DATE_YEAR_MISMATCH: check_year_mismatch(run); break;
+  case DATE_PUBLISHED: check_published(run); break;
   }
 }

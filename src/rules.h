@@ -124,7 +124,9 @@ typedef enum {
   DATE_PREMATURE,    /* signature date inside the reported year, or a
                         date in the text later than the signature */
   DATE_CUTOFF,       /* data cut-off phrases (截至10月底) */
-  DATE_YEAR_MISMATCH /* body reports on another year than the title */
+  DATE_YEAR_MISMATCH, /* body reports on another year than the title */
+  DATE_PUBLISHED     /* the page's publication date later than year +
+                        deadline */
 } date_check;
 
 typedef struct rule_date {

@@ -64,6 +64,7 @@ static const word date_words[] = {{"deadline", DATE_DEADLINE},
                                   {"premature", DATE_PREMATURE},
                                   {"cutoff", DATE_CUTOFF},
                                   {"year-mismatch", DATE_YEAR_MISMATCH},
+                                  {"published", DATE_PUBLISHED},
                                   {NULL, 0}};
 
 static const word input_words[] = {
@@ -1116,11 +1117,15 @@ static int check_combinations(loader *ld) {
   case RULE_TABLE:
     return check_table(ld);
   case RULE_DATE:
-    if (r->u.date.check == DATE_DEADLINE && !yamltree_get(ld->m, "deadline"))
+    if ((r->u.date.check == DATE_DEADLINE ||
+         r->u.date.check == DATE_PUBLISHED) &&
+        !yamltree_get(ld->m, "deadline"))
       return fail_at(ld, ld->m,
                      "rule '%s' has no 'deadline' (needed by "
-                     "check 'deadline')",
-                     r->id);
+                     "check '%s')",
+                     r->id,
+                     r->u.date.check == DATE_DEADLINE ? "deadline"
+                                                      : "published");
     if (r->u.date.check == DATE_CUTOFF && !r->u.date.cutoff.n)
       return fail_at(ld, ld->m,
                      "rule '%s' has no 'cutoff' (needed by "

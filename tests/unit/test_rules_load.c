@@ -286,7 +286,7 @@ static const bad_case bad_cases[] = {
     {RULE_OF("date") "    check: cutoff\n", 2, 5,
      "rule 'a.b' has no 'cutoff' (needed by check 'cutoff')"},
     {RULE_OF("date") "    check: later\n", 6, 12,
-     "'check' must be one of deadline, premature, cutoff, year-mismatch"},
+     "'check' must be one of deadline, premature, cutoff, year-mismatch, published"},
     {"ruleset:\n  name: x\n  colour: red\n", 3, 3,
      "unknown key 'colour' in 'ruleset' (allowed: name, version, report_type, "
      "regulation, detect, detect_content, fallback)"},
