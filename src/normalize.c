@@ -171,6 +171,45 @@ int normalize_is_heading_start(const char *s, size_t len) {
   return n > 0 && ends_marker(s + n, len - n, 1);
 }
 
+/* ---- headings run into a paragraph ------------------------------------ */
+
+enum {
+  RUNIN_MIN_LINE = 300, /* bytes: only a long line can hold run-in text */
+  RUNIN_MAX_PHRASE = 25 /* characters from the marker to its 。 or ： */
+};
+
+/* runin-heading = (level-1 | paren) phrase ("。" | "：")
+ * phrase = up to RUNIN_MAX_PHRASE characters, no digit, comma or 、
+ * A heading of text copied from a web page, run into the paragraph before
+ * it ("…工作。二、存在的不足和原因。…"): it starts a line, as it would have
+ * on the page. "三、四月份…" is not one: its phrase runs on with digits or
+ * commas, or ends too far off. */
+static int starts_runin_heading(const char *s, size_t len) {
+  int paren = is_paren_start(s, len);
+  if (!paren && (is_markdown_heading(s, len) || !is_level1_start(s, len)))
+    return 0;
+  size_t i = 0, step;
+  int chars = 0, past_marker = 0;
+  size_t max = len < 8 * RUNIN_MAX_PHRASE ? len : 8 * RUNIN_MAX_PHRASE;
+  while (i < max && chars <= RUNIN_MAX_PHRASE) {
+    uint32_t cp = cp_at(s + i, max - i, &step);
+    if (!past_marker) {
+      past_marker = cp == 0x3001 /* 、 */ || cp == 0xFF09 /* ） */ ||
+                    cp == ')' || cp == '.' || cp == 0xFF0E;
+      i += step;
+      continue;
+    }
+    if (cp == 0x3002 /* 。 */ || cp == 0xFF1A /* ： */)
+      return chars >= 2 && chars <= RUNIN_MAX_PHRASE;
+    if (is_digit(cp) || cp == 0xFF0C /* ， */ || cp == 0x3001 /* 、 */ ||
+        cp == ',' || cp == '\n')
+      return 0;
+    chars++;
+    i += step;
+  }
+  return 0;
+}
+
 /* ---- lines and the wrap width ----------------------------------------- */
 
 /* ---- Markdown syntax ---------------------------------------------------- */
@@ -440,7 +479,15 @@ static size_t md_inline(const char *s, size_t i, size_t end, int *keep) {
 
 static void emit_line(emitter *e, const pline *l) {
   size_t i = l->start;
+  int long_line = l->end - l->start >= RUNIN_MIN_LINE;
   while (i < l->end) {
+    if (long_line && i > l->start &&
+        (e->prev == 0x3002 /* 。 */ || e->prev == 0xFF01 /* ！ */ ||
+         e->prev == 0xFF1F /* ？ */ || e->prev == 0xFF1B /* ； */) &&
+        starts_runin_heading(e->src + i, l->end - i)) {
+      emit(e, "\n", 1, i, 0); /* the heading starts a line */
+      e->prev = 0;
+    }
     uint32_t cp;
     int keep;
     size_t drop = e->markdown ? md_inline(e->src, i, l->end, &keep) : 0;
@@ -487,11 +534,12 @@ void normalize_text(const char *src, size_t len, int flags, normtext *out) {
   pline *lines = collect_lines(src, len, markdown, &n);
   size_t wrap = wrap_width(lines, n);
   posmap_init(&out->map);
-  // Folding and dropping only shrink; each line adds at most one '\n'.
+  // Folding and dropping only shrink; each line adds at most one '\n', and
+  // a run-in heading one more after a 3-byte sentence end.
   // Zeroed, with slack: PCRE2's JIT may read a few bytes past the subject
   // (SIMD scans), which must be initialised memory.
-  emitter e = {src, markdown, xcalloc(len + 2 + NORMALIZE_SLACK, 1), 0,
-               &out->map, 0};
+  emitter e = {src, markdown, xcalloc(len + len / 3 + 2 + NORMALIZE_SLACK, 1),
+               0, &out->map, 0};
   for (size_t i = 0; i < n; i++) {
     e.prev = 0;
     emit_line(&e, &lines[i]);

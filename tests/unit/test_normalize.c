@@ -8,6 +8,7 @@
 #include "normalize.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -241,6 +242,31 @@ START_TEST(headings_are_never_glued) {
 }
 END_TEST
 
+/* Text copied from a web page runs its lines together: a 一、 or （一）
+ * heading after a sentence end in a long line starts a line again. */
+START_TEST(run_in_headings_start_a_line) {
+  char src[4096], want[4200];
+  const char *body = "全年共办理行政复议案件12件，纠错3件。";
+  char run[1024] = "";
+  for (int i = 0; i < 6; i++)
+    strcat(run, body);
+  snprintf(src, sizeof src, "%s二、存在的不足和原因。主要是%s（一）学习不够：%s",
+           run, run, run);
+  snprintf(want, sizeof want, "%s\n二、存在的不足和原因。主要是%s\n（一）学习不够：%s\n",
+           run, run, run);
+  assert_norm(src, want);
+  // 三、四月份 is not a heading: its phrase has a 、 and a digit.
+  snprintf(src, sizeof src, "%s三、四月份开展检查12次。%s", run, run);
+  snprintf(want, sizeof want, "%s\n", src);
+  assert_norm(src, want);
+  // A short line never splits; nor does a phrase without 。 or ：.
+  assert_norm("已完成。二、存在的不足。", "已完成。二、存在的不足。\n");
+  snprintf(src, sizeof src, "%s二、存在的不足和原因主要是学习不够深入系统全面到位的问题", run);
+  snprintf(want, sizeof want, "%s\n", src);
+  assert_norm(src, want);
+}
+END_TEST
+
 START_TEST(large_input_is_linear) {
   // 40 000 wrapped lines and one 1 MB line of spaces between letters.
   size_t lines = 40000, line_len = strlen(FULL10 "，\n");
@@ -458,6 +484,7 @@ Suite *normalize_suite(void) {
   Suite *s = suite_create("normalize");
   TCase *tc = tcase_create("text");
   tcase_add_test(tc, heading_markers);
+  tcase_add_test(tc, run_in_headings_start_a_line);
   tcase_add_test(tc, trims_and_drops_blank_lines);
   tcase_add_test(tc, folds_full_width_forms);
   tcase_add_test(tc, drops_spaces_next_to_chinese);
