@@ -16,9 +16,9 @@
 PREFIX    ?= /usr/local
 BUILD     ?= build
 CC        ?= cc
-PKGS      := yaml-0.1 libpcre2-8 libcjson libzip libxml-2.0 poppler-glib
+PKGS      := yaml-0.1 libpcre2-8 libcjson libzip libxml-2.0 poppler-glib opencc
 DEB_PKGS  := libyaml-dev libpcre2-dev libcjson-dev libzip-dev libxml2-dev \
-             libpoppler-glib-dev check pkg-config valgrind libxml2-utils \
+             libpoppler-glib-dev libopencc-dev check pkg-config valgrind libxml2-utils \
              chromium fonts-noto-cjk python3
 NPM_TOOLS := ajv-cli@5 ajv-formats@3 @microsoft/sarif-multitool@5
 VERSION   := 0.1.0
@@ -28,8 +28,9 @@ VERSION   := 0.1.0
 # its fifty libraries cost every run about 8 ms and 10 MB), xmllib.c
 # libxml2 on the first HTML or DOCX and ziplib.c libzip on the first DOCX
 # (linked, they and ICU, libstdc++ and libcrypto cost every run about
-# 2 ms), each by the SONAME of the library found here (dynlib.h).
-DLOPEN_PKGS := poppler-glib libxml-2.0 libzip
+# 2 ms), tradconv.c OpenCC on the first report in traditional characters,
+# each by the SONAME of the library found here (dynlib.h).
+DLOPEN_PKGS := poppler-glib libxml-2.0 libzip opencc
 LINK_PKGS  := $(filter-out $(DLOPEN_PKGS),$(PKGS))
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null) -ldl
@@ -38,9 +39,11 @@ soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1) 2>/dev/null)/li
 POPPLER_SONAME := $(call soname,poppler-glib,poppler-glib)
 XML2_SONAME    := $(call soname,libxml-2.0,xml2)
 ZIP_SONAME     := $(call soname,libzip,zip)
+OPENCC_SONAME  := $(call soname,opencc,opencc)
 SONAME_DEFS    := $(if $(POPPLER_SONAME),-DRL_POPPLER_SONAME='"$(POPPLER_SONAME)"') \
                   $(if $(XML2_SONAME),-DRL_XML2_SONAME='"$(XML2_SONAME)"') \
-                  $(if $(ZIP_SONAME),-DRL_ZIP_SONAME='"$(ZIP_SONAME)"')
+                  $(if $(ZIP_SONAME),-DRL_ZIP_SONAME='"$(ZIP_SONAME)"') \
+                  $(if $(OPENCC_SONAME),-DRL_OPENCC_SONAME='"$(OPENCC_SONAME)"')
 # The unit tests build zip archives and parse HTML with the libraries
 # themselves, so they link them (the reader's dlopen() then finds them
 # already loaded).

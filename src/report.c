@@ -8,6 +8,7 @@
 #include "scan.h"
 #include "segment.h"
 #include "tables.h"
+#include "tradconv.h"
 #include "utf8.h"
 #include "webfurn.h"
 
@@ -105,6 +106,16 @@ static int read_text(rl_ctx *ctx, rl_report *r, const char *name,
   return 0;
 }
 
+/* A report in traditional characters is read in simplified ones (see
+ * tradconv.h); if OpenCC cannot be had it is read as written, and its
+ * rules then find less. */
+static void simplify_traditional(rl_report *r) {
+  char why[256];
+  if (tradconv_is_traditional(r->dec.text, r->dec.len))
+    r->traditional =
+        tradconv_simplify(r->dec.text, r->dec.len, why, sizeof why) >= 0;
+}
+
 static rl_report *report_from_raw(rl_ctx *ctx, const char *name,
                                   const char *raw, size_t len,
                                   rl_diag *diag) {
@@ -121,6 +132,7 @@ static rl_report *report_from_raw(rl_ctx *ctx, const char *name,
     return NULL;
   }
   suppress_scan(r->dec.text, r->dec.len, &r->directives);
+  simplify_traditional(r);
   r->path = xstrdup(name);
   r->set = -1;
   finding_list_init(&r->findings, ctx->opts.max_findings);

@@ -32,6 +32,8 @@ struct rl_ctx {
 struct rl_report {
   char *path;
   input_format format;      /* as detected or forced, never FMT_AUTO */
+  int traditional;          /* written in traditional characters and read
+                               in simplified ones (tradconv.h) */
   decoded dec;              /* the text the model reads: the decoded file,
                                or the text a format reader extracted */
   extracted x;              /* a format reader's extras (HTML source and
