@@ -339,3 +339,52 @@ int pagefurn_strip(pagefurn_page *pages, int npages) {
   free(pls);
   return cut;
 }
+
+/* --- pages of a saved text ------------------------------------------- */
+
+/* Blanks the page-number lines within PAGEFURN_ZONE non-blank lines of
+ * one end of page [a, b) (dir 1: its top, -1: its bottom). */
+static int blank_page_end(char *text, size_t a, size_t b, int page, int dir) {
+  int seen = 0, cut = 0;
+  size_t pos = dir > 0 ? a : b;
+  while (seen < PAGEFURN_ZONE && (dir > 0 ? pos < b : pos > a)) {
+    size_t s, e;
+    if (dir > 0) {
+      s = pos;
+      const char *nl = memchr(text + s, '\n', b - s);
+      e = nl ? (size_t)(nl - text) : b;
+      pos = e + 1;
+    } else {
+      e = pos;
+      s = e;
+      while (s > a && text[s - 1] != '\n')
+        s--;
+      pos = s > a ? s - 1 : a;
+    }
+    size_t k = s;
+    while (k < e && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r'))
+      k++;
+    if (k == e)
+      continue;
+    seen++;
+    if (pagefurn_is_page_number(text + s, e - s, page)) {
+      memset(text + s, ' ', e - s);
+      cut++;
+    }
+  }
+  return cut;
+}
+
+int pagefurn_blank_text_pages(char *text, size_t len) {
+  if (!memchr(text, '\f', len))
+    return 0;
+  int cut = 0, page = 1;
+  for (size_t a = 0; a < len; page++) {
+    const char *ff = memchr(text + a, '\f', len - a);
+    size_t b = ff ? (size_t)(ff - text) : len;
+    cut += blank_page_end(text, a, b, page, 1);
+    cut += blank_page_end(text, a, b, page, -1);
+    a = b + 1;
+  }
+  return cut;
+}

@@ -28,6 +28,13 @@ typedef struct pagefurn_page {
  * allocated that outlives the call). Returns how many lines were blanked. */
 int pagefurn_strip(pagefurn_page *pages, int npages);
 
+/* Text saved from a PDF (pdftotext, with a form feed between pages):
+ * blanks, in place and with spaces so positions do not move, the
+ * page-number lines among the first and last PAGEFURN_ZONE non-blank
+ * lines of each page. A text without a form feed is left alone. Returns
+ * how many lines were blanked. */
+int pagefurn_blank_text_pages(char *text, size_t len);
+
 /* Is s (len bytes, one line, surrounding blanks allowed) a page-number
  * line for the page with 1-based index page? Exposed for the tests. */
 int pagefurn_is_page_number(const char *s, size_t len, int page);

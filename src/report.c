@@ -5,6 +5,7 @@
 #include "report.h"
 
 #include "input.h"
+#include "pagefurn.h"
 #include "scan.h"
 #include "segment.h"
 #include "tables.h"
@@ -86,8 +87,10 @@ static int read_text(rl_ctx *ctx, rl_report *r, const char *name,
   default:
     if (decode_text(raw, len, name, &r->dec, diag) < 0)
       return -1;
-    /* a page saved as text keeps the portal's lines around the report */
+    /* a page saved as text keeps the portal's lines around the report,
+     * a PDF saved as text its page numbers */
     r->x.published = webfurn_blank_ends(r->dec.text, r->dec.len);
+    pagefurn_blank_text_pages(r->dec.text, r->dec.len);
     return 0;
   }
   if (rc == 0 && !has_text(r->x.text, r->x.len))

@@ -205,6 +205,24 @@ START_TEST(odd_pages) {
 }
 END_TEST
 
+/* pdftotext's text: pages split by form feeds; the page numbers at the
+ * ends of each page become spaces, in place; a number inside the page or
+ * a text without form feeds is left alone. */
+START_TEST(saved_text_pages) {
+  char text[] = "标题\n全年办理案件12件。\n\n             -1-\n\f"
+                "第二页正文。\n12\n正文继续。\n  — 2 —\n\f末页。\n";
+  size_t len = strlen(text);
+  ck_assert_int_eq(pagefurn_blank_text_pages(text, len), 2);
+  ck_assert_uint_eq(strlen(text), len);
+  ck_assert_ptr_null(strstr(text, "-1-"));
+  ck_assert_ptr_null(strstr(text, "— 2 —"));
+  ck_assert_ptr_nonnull(strstr(text, "\n12\n"));
+  char plain[] = "标题\n   -1-\n";
+  ck_assert_int_eq(pagefurn_blank_text_pages(plain, strlen(plain)), 0);
+  ck_assert_ptr_nonnull(strstr(plain, "-1-"));
+}
+END_TEST
+
 extern Suite *pagefurn_suite(void);
 
 Suite *pagefurn_suite(void) {
@@ -219,6 +237,7 @@ Suite *pagefurn_suite(void) {
   tcase_add_test(tc, middle_lines_stay);
   tcase_add_test(tc, layout_text);
   tcase_add_test(tc, odd_pages);
+  tcase_add_test(tc, saved_text_pages);
   suite_add_tcase(s, tc);
   return s;
 }
