@@ -617,6 +617,39 @@ for sig in INT:2 TERM:15 HUP:1; do
   if [ -z "$left" ]; then ok "signal-$sig"; else ko "signal-$sig" "left behind: $left"; rm -f "$tmp/sig/out.txt"*; fi
 done
 
+# ---- file names ---------------------------------------------------------------
+
+# A name with byte 0xFF and one with a newline: every output valid UTF-8,
+# the bad byte written \xFF, the newline \n, so that no line is split.
+mkdir "$in/names"
+cp $S4 "$in/names/$(printf 'bad\377name.txt')"
+cp $S4 "$in/names/$(printf 'new\nline.txt')"
+utf8ok() { iconv -f UTF-8 -t UTF-8 "$tmp/out" >/dev/null 2>&1; }
+for f in text json jsonl github sarif junit html; do
+  hcase "names-$f" 0 $RUN check --format $f "$in/names"
+  if utf8ok; then ok "names-$f"; else ko "names-$f" "stdout is not valid UTF-8"; fi
+done
+for f in markdown csv json html; do
+  hcase "names-audit-$f" 0 $RUN audit --format $f "$in/names"
+  if utf8ok; then ok "names-audit-$f"; else ko "names-audit-$f" "stdout is not valid UTF-8"; fi
+done
+hcase names-text 0 $RUN check --no-source "$in/names"
+has names-text out 'names/bad\xFFname.txt:45:91: warning:'
+has names-text out 'names/new\nline.txt:45:91: warning:'
+if grep -q '^line.txt' "$tmp/out"; then ko names-text "a name split a line"; else ok names-text; fi
+if command -v python3 >/dev/null; then
+  hcase names-json 0 $RUN check --format json "$in/names"
+  if python3 -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$tmp/out" 2>/dev/null; then
+    ok names-json; else ko names-json "json.load rejects the output"; fi
+fi
+if command -v xmllint >/dev/null; then
+  hcase names-audit-html 0 $RUN audit --format html "$in/names"
+  if xmllint --noout "$tmp/out" 2>/dev/null; then ok names-audit-html; else ko names-audit-html "not well-formed"; fi
+fi
+hcase names-error 3 $RUN check "$in/names" "$(printf '%s/gone\377.txt' "$in")"
+has names-error err 'gone\xFF.txt: error: cannot open'
+rm -r "$in/names"
+
 # ---- time and memory: linear in the input -----------------------------------
 
 # now: wall time in milliseconds
