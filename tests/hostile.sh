@@ -193,6 +193,13 @@ has gb18030-4byte out "gb4.txt: note: decoded as GB18030"
 has gb18030-4byte out "gb4.txt:126:9: warning: 数据截止于“截至10月底”，不能反映2024年全年情况 [metric.partial-year]"
 checked gb18030-4byte
 
+# A GB18030 report with one bad byte (0xFF) at the start of line 18: the
+# error is told where GB18030 fails, not where UTF-8 does (line 1).
+iconv -f UTF-8 -t GB18030 $S0 | awk 'NR == 18 { printf "\377" } { print }' >"$in/gbbad.txt"
+hcase gb18030-bad 3 $RUN check --no-source "$in/gbbad.txt" $S4
+has gb18030-bad err "gbbad.txt:18:1: error: not valid GB18030 (invalid byte 0xFF at line 18, column 1) nor UTF-8"
+checked gb18030-bad
+
 # Mixed line ends (odd lines CRLF, even lines LF): the same findings at
 # the same lines and columns as the LF file.
 awk 'NR % 2 { printf "%s\r\n", $0; next } { print }' $S0 >"$in/mixed.txt"
