@@ -685,6 +685,37 @@ linear() {
 
 # A baseline of 40,000 and 80,000 entries (loading used to be quadratic:
 # 160,000 took 199 s), and one over the 64 MiB cap: a clear error.
+# 40,000 and 80,000 correct sentences for metric.sum and metric.ratio
+# (each match used to walk every quantity of the document: 40,000 took
+# 25 s, growing with the square).
+gensum() {
+  awk -v n="$1" 'BEGIN { print "某区2024年度法治政府建设情况报告"; print "一、主要举措和成效"
+    for (i = 0; i < n; i++) print "办理案件100件，其中纠错21件，占21%。" }' >"$2"
+}
+gensum 20000 "$tmp/sum1.txt"
+gensum 40000 "$tmp/sum2.txt"
+linear metric-linear "$RUN check $tmp/sum1.txt" "$RUN check $tmp/sum2.txt"
+rm "$tmp/sum1.txt" "$tmp/sum2.txt"
+
+# N findings near the end of a line of about 180 N bytes, for N = 2,000
+# and 4,000: the columns used to be counted from the line's start for
+# every finding (10,000 on a 1 MiB line took 51 s in text output).
+gencols() {
+  awk -v n="$1" 'BEGIN { print "某区2024年度法治政府建设情况报告"; print ""
+    s = "法治政府建设工作取得成效，"
+    for (i = 0; i < n * 4; i++) printf "%s", s
+    for (i = 0; i < n; i++) printf "本段落有XX件。"
+    print "" }' >"$2"
+}
+gencols 2000 "$tmp/cols1.txt"
+gencols 4000 "$tmp/cols2.txt"
+for f in text json; do
+  linear "columns-linear-$f" "$RUN check --format $f $tmp/cols1.txt" "$RUN check --format $f $tmp/cols2.txt"
+done
+hcase columns-text 1 $RUN check "$tmp/cols2.txt"
+count columns-text "[text.placeholder]" 4000
+rm "$tmp/cols1.txt" "$tmp/cols2.txt"
+
 genbl() {
   awk -v n="$1" 'BEGIN { printf "{\"tool\":\"reportlint\",\"version\":1,\"findings\":["
     for (i = 0; i < n; i++) printf "%s{\"file\":\"f%d.txt\",\"rule\":\"r\",\"fingerprint\":\"%016x\",\"line\":1,\"message\":\"m\"}", (i ? "," : ""), i, i
