@@ -7,6 +7,7 @@
  * the thread that writes the summary, in input order. The thread pool is
  * audit_run.c; the renderings are out_audit_*.c. */
 #include "audit.h"
+#include "utf8.h"
 
 #include "output.h"
 
@@ -224,7 +225,7 @@ audit_record *audit_check(const audit *a, rl_ctx *ctx, const audit_params *p,
                           const audit_input *in) {
   const char *path = in->path;
   audit_record *rec = xcalloc(1, sizeof *rec);
-  rec->file = xstrdup(path);
+  rec->file = utf8_escape_name_dup(path);
   rec->index = in->index;
   rl_diag d;
   diag_clear(&d);

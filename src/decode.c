@@ -71,15 +71,33 @@ static int plainly_utf8(const char *s, size_t valid_len) {
   return multi >= DECODE_UTF8_EVIDENCE;
 }
 
-/* Converts GB18030 bytes to UTF-8. Returns a newly allocated buffer (the
- * caller frees it) or NULL if the bytes are not GB18030. */
-static char *from_gb18030(const char *s, size_t len, size_t *out_len) {
+/* GB18030 read into UTF-8, or where that reading fails. */
+typedef struct gb_text {
+  char *text; /* newly allocated (the caller frees it), or NULL */
+  size_t len;
+  size_t bad;    /* on failure: offset of the byte GB18030 stops at */
+  int line, col; /* on failure: its line and column, in GB18030 text */
+} gb_text;
+
+/* Sets where the conversion stopped: its line and column are those of the
+ * end of what was converted (the UTF-8 in buf[0..n]). */
+static void gb_failed(gb_text *g, char *buf, size_t n, size_t bad) {
+  raw_position(buf, n, n, &g->line, &g->col);
+  g->bad = bad;
+  free(buf);
+}
+
+/* Converts GB18030 bytes to UTF-8. Returns 0 with g->text, or -1 with
+ * where it fails in g (g->bad is len when it cannot be told). */
+static int from_gb18030(const char *s, size_t len, gb_text *g) {
+  memset(g, 0, sizeof *g);
+  g->bad = len;
   // One GB18030 byte never yields more than 1.5 UTF-8 bytes.
   if (len > (SIZE_MAX - 16) / 2)
-    return NULL;
+    return -1;
   iconv_t cd = iconv_open("UTF-8", "GB18030");
   if (cd == (iconv_t)-1)
-    return NULL;
+    return -1;
   size_t cap = len * 2 + 16, inleft = len, outleft = cap;
   char *buf = xmalloc(cap + 1);
   char *in = (char *)s, *out = buf;
@@ -88,25 +106,40 @@ static char *from_gb18030(const char *s, size_t len, size_t *out_len) {
     rc = iconv(cd, NULL, NULL, &out, &outleft);
   iconv_close(cd);
   size_t n = cap - outleft;
-  if (rc == (size_t)-1 || inleft != 0 || utf8_invalid_at(buf, n) != n ||
-      memchr(buf, '\0', n)) {
+  if (rc == (size_t)-1 || inleft != 0) {
+    gb_failed(g, buf, n, (size_t)(in - s));
+    return -1;
+  }
+  if (utf8_invalid_at(buf, n) != n || memchr(buf, '\0', n)) {
     free(buf);
-    return NULL;
+    return -1;
   }
   buf[n] = '\0';
-  *out_len = n;
-  return buf;
+  g->text = buf;
+  g->len = n;
+  return 0;
 }
 
-static int invalid_diag(const char *s, size_t len, size_t bad, int tried_gb,
+static int invalid_diag(const char *s, size_t len, size_t bad,
                         const char *file, rl_diag *diag) {
   int line, col;
   raw_position(s, len, bad, &line, &col);
   return diag_set(diag, DIAG_INPUT, file, line, col,
                   "not valid UTF-8 (invalid byte 0x%02X at line %d, "
-                  "column %d)%s",
-                  (unsigned)(unsigned char)s[bad], line, col,
-                  tried_gb ? " nor GB18030" : "");
+                  "column %d)",
+                  (unsigned)(unsigned char)s[bad], line, col);
+}
+
+/* Text that is neither: told at the place GB18030 fails, since the file
+ * did not look like UTF-8 (the UTF-8 failure is near its start). */
+static int invalid_both_diag(const char *s, size_t len, const gb_text *g,
+                             const char *file, rl_diag *diag) {
+  if (g->bad >= len || g->line == 0)
+    return invalid_diag(s, len, utf8_invalid_at(s, len), file, diag);
+  return diag_set(diag, DIAG_INPUT, file, g->line, g->col,
+                  "not valid GB18030 (invalid byte 0x%02X at line %d, "
+                  "column %d) nor UTF-8",
+                  (unsigned)(unsigned char)s[g->bad], g->line, g->col);
 }
 
 static int is_blank(const char *s, size_t len) {
@@ -146,14 +179,13 @@ int decode_text(const char *raw, size_t len, const char *file, decoded *out,
     return 0;
   }
   if (bom || plainly_utf8(raw, bad))
-    return invalid_diag(raw, len, bad, 0, file, diag);
-  size_t conv_len;
-  char *conv = from_gb18030(raw, len, &conv_len);
-  if (!conv)
-    return invalid_diag(raw, len, bad, 1, file, diag);
-  out->text = copy_lf(conv, conv_len, &out->len);
+    return invalid_diag(raw, len, bad, file, diag);
+  gb_text g;
+  if (from_gb18030(raw, len, &g) < 0)
+    return invalid_both_diag(raw, len, &g, file, diag);
+  out->text = copy_lf(g.text, g.len, &out->len);
   out->encoding = "GB18030";
-  free(conv);
+  free(g.text);
   return 0;
 }
 

@@ -1,6 +1,8 @@
 /* diag: see diag.h. */
 #include "diag.h"
 
+#include "utf8.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,7 +14,7 @@ int diag_set(rl_diag *d, diag_kind kind, const char *file, int line, int col,
   if (!d)
     return -1;
   d->kind = kind;
-  snprintf(d->file, sizeof d->file, "%s", file ? file : "");
+  utf8_escape_name(file ? file : "", d->file, sizeof d->file);
   d->line = line;
   d->col = col;
   va_list ap;

@@ -3,6 +3,7 @@
 #include "doc.h"
 
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 void doc_init(doc *d, const char *text, size_t len) {
@@ -17,7 +18,18 @@ void doc_init(doc *d, const char *text, size_t len) {
   d->body_last = -1;
 }
 
+void doc_release_numbers(doc *d) {
+  free(d->qty);
+  free(d->dates);
+  free(d->enums);
+  d->qty = NULL;
+  d->dates = NULL;
+  d->enums = NULL;
+  d->nqty = d->ndate = d->nenum = 0;
+}
+
 void doc_release(doc *d) {
+  doc_release_numbers(d);
   arena_release(&d->arena);
   memset(d, 0, sizeof *d);
 }

@@ -186,7 +186,11 @@ typedef struct doc {
 } doc;
 
 void doc_init(doc *d, const char *text, size_t len);
+/* Frees the arena and the arrays of quantities, dates and enumerations
+ * (on the heap: scan_run grows them). */
 void doc_release(doc *d);
+/* Frees only the scanner's arrays and empties them (scan_run starts so). */
+void doc_release_numbers(doc *d);
 /* Fills d->paras with one paragraph per '\n'-terminated line of the
  * text (segment's first step; tests use it to build a doc by hand). */
 void doc_split_paragraphs(doc *d);

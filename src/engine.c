@@ -38,6 +38,7 @@ static int rule_applies(const engine_run *run, int i) {
  * the others still run, and the first failure is the one reported. */
 static void run_fn(engine_run *run, rule_fn fn) {
   run->failed = 0;
+  run->ntoo_long = 0;
   fn(run);
   run->any_failed |= run->failed;
 }
@@ -105,16 +106,109 @@ const engine_part *engine_part_of(const engine_run *run, const char *key) {
   return NULL;
 }
 
-int engine_find(engine_run *run, const regex *re, const char *s, size_t len,
-                size_t start, size_t *ms, size_t *me) {
-  int rc = regex_find(run->rx, re, s, len, start, ms, me);
-  if (rc >= 0)
-    return rc;
+/* The rule fails: said once, the first failure of the run. */
+static int rule_failed(engine_run *run, const regex *re, const char *why) {
   if (!run->any_failed && !run->failed)
     diag_set(run->diag, DIAG_RULES, run->r->file, run->r->line, 0,
              "rule '%s': pattern '%s' failed: %s", run->r->id,
-             regex_source(re), regex_ctx_error(run->rx));
+             regex_source(re), why);
   run->failed = 1;
+  return 0;
+}
+
+/* The text's line [off, end) could not be checked by the current rule: a
+ * finding there, and the line skipped by the rule's later searches. */
+static void too_long(engine_run *run, size_t off, size_t end) {
+  char msg[512];
+  snprintf(msg, sizeof msg,
+           "此段过长或过于复杂，规则 %s 未能检查完（超出匹配步数上限），"
+           "请拆分段落或人工核对",
+           run->r->id);
+  finding_add(run->out, FINDING_TOO_LONG, RL_SEV_ERROR, msg, run->d->text,
+              off, end);
+  run->too_long[run->ntoo_long++] = (span){off, end - off};
+}
+
+/* The first line already found too long in text offsets [from, to), or
+ * NULL. */
+static const span *next_too_long(const engine_run *run, size_t from,
+                                 size_t to) {
+  const span *best = NULL;
+  for (int i = 0; i < run->ntoo_long; i++) {
+    const span *t = &run->too_long[i];
+    if (t->off + t->len >= from && t->off < to && (!best || t->off < best->off))
+      best = t;
+  }
+  return best;
+}
+
+/* After a limit hit searching s[start, len): searches line by line for a
+ * match before the line that runs out of the limit (returns 1 with it),
+ * else reports that line too long (returns 0; the caller searches on past
+ * it) or, when no single line is at fault or there are too many, fails
+ * the rule (returns -1). */
+static int find_by_line(engine_run *run, const regex *re, const char *s,
+                        size_t len, size_t start, size_t *ms, size_t *me) {
+  size_t base = (size_t)(s - run->d->text);
+  for (size_t ls = start; ls < len;) {
+    const char *nl = memchr(s + ls, '\n', len - ls);
+    size_t le = nl ? (size_t)(nl - s) : len;
+    int rc = regex_find(run->rx, re, s, le, ls, ms, me);
+    if (rc == 1)
+      return 1;
+    if (rc < 0 && !regex_ctx_limit_hit(run->rx))
+      return -1;
+    if (rc < 0) {
+      if (run->ntoo_long == ENGINE_MAX_TOO_LONG)
+        return -1;
+      too_long(run, base + ls, base + le);
+      return 0;
+    }
+    ls = le + 1;
+  }
+  return -1;
+}
+
+/* Whether s is the document's text (rules also match labels and cells,
+ * which are views into it). */
+static int in_text(const engine_run *run, const char *s, size_t len) {
+  return s >= run->d->text && s + len <= run->d->text + run->d->len;
+}
+
+int engine_find(engine_run *run, const regex *re, const char *s, size_t len,
+                size_t start, size_t *ms, size_t *me) {
+  int text = in_text(run, s, len);
+  size_t base = text ? (size_t)(s - run->d->text) : 0;
+  while (start <= len) {
+    const span *skip = text ? next_too_long(run, base + start, base + len)
+                            : NULL;
+    size_t stop = skip && skip->off > base + start ? skip->off - base : len;
+    int rc = skip && skip->off <= base + start
+                 ? 0
+                 : regex_find(run->rx, re, s, stop, start, ms, me);
+    if (rc == 1)
+      return 1;
+    if (rc < 0 && (!text || !regex_ctx_limit_hit(run->rx)))
+      return rule_failed(run, re, regex_ctx_error(run->rx));
+    if (rc < 0) {
+      char why[320];
+      snprintf(why, sizeof why, "%s", regex_ctx_error(run->rx));
+      int full = run->ntoo_long == ENGINE_MAX_TOO_LONG;
+      rc = find_by_line(run, re, s, stop, start, ms, me);
+      if (rc == 1)
+        return 1;
+      if (rc < 0 && full)
+        snprintf(why, sizeof why,
+                 "match limit exceeded on more than %d lines of the report",
+                 ENGINE_MAX_TOO_LONG);
+      if (rc < 0)
+        return rule_failed(run, re, why);
+      continue; /* the line found too long is skipped now */
+    }
+    if (!skip)
+      return 0;
+    start = skip->off + skip->len + 1 - base; /* past the line and its LF */
+  }
   return 0;
 }
 

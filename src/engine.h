@@ -33,6 +33,11 @@ typedef struct engine_opts {
   const signed char *severity; /* per rule index: -1 = the rule's own */
 } engine_opts;
 
+/* Lines on which one rule's pattern may run out of PCRE2's limits in one
+ * document, each reported as an input.too-long finding; one more and the
+ * rule fails (the pattern, not the text, is at fault). */
+enum { ENGINE_MAX_TOO_LONG = 10 };
+
 typedef struct engine_run {
   doc *d;
   const rl_ruleset *rs;
@@ -46,6 +51,10 @@ typedef struct engine_run {
   rl_diag *diag;
   int failed;             /* the current rule failed at run time */
   int any_failed;         /* some rule did (diag holds the first) */
+  span too_long[ENGINE_MAX_TOO_LONG]; /* lines of the text on which the
+                             current rule's pattern ran out of its match
+                             limit: reported input.too-long and skipped */
+  int ntoo_long;
 } engine_run;
 
 typedef void (*rule_fn)(engine_run *run);

@@ -71,20 +71,55 @@ static const char *source_excerpt(arena *a, const char *src, size_t from,
   return out;
 }
 
-void finding_list_locate(finding_list *fl, const char *text, const posmap *pm,
-                         const linemap *lm) {
+/* A place to resolve: a source offset and where its line and column go. */
+typedef struct place {
+  size_t src;
+  int *line, *col;
+} place;
+
+static int cmp_place(const void *a, const void *b) {
+  const place *x = a, *y = b;
+  return x->src < y->src ? -1 : x->src > y->src;
+}
+
+/* The first and last characters of f, as source offsets. */
+static void source_ends(const finding *f, const char *text, const posmap *pm,
+                        size_t *from, size_t *last) {
+  *from = posmap_to_src(pm, f->off);
+  *last = posmap_to_src(pm, f->end > f->off ? utf8_back(text, f->end) : f->off);
+}
+
+/* Every finding's start and last character, resolved in one pass in order
+ * of offset (from each line's start for each finding was quadratic when
+ * thousands of them share a long line). */
+static void resolve_places(finding_list *fl, const char *text,
+                           const posmap *pm, const linemap *lm) {
+  place *p = xmalloc((2 * fl->n + 1) * sizeof *p);
   for (size_t i = 0; i < fl->n; i++) {
     finding *f = &fl->v[i];
-    size_t from = posmap_to_src(pm, f->off);
-    linemap_lookup(lm, from, &f->line, &f->col);
+    size_t from, last;
+    source_ends(f, text, pm, &from, &last);
+    p[2 * i] = (place){from, &f->line, &f->col};
+    p[2 * i + 1] = (place){last, &f->end_line, &f->end_col};
+  }
+  qsort(p, 2 * fl->n, sizeof *p, cmp_place);
+  linemap_cursor c = {0};
+  for (size_t i = 0; i < 2 * fl->n; i++)
+    linemap_lookup_from(lm, &c, p[i].src, p[i].line, p[i].col);
+  free(p);
+}
+
+void finding_list_locate(finding_list *fl, const char *text, const posmap *pm,
+                         const linemap *lm) {
+  resolve_places(fl, text, pm, lm);
+  for (size_t i = 0; i < fl->n; i++) {
+    finding *f = &fl->v[i];
+    size_t from, to;
+    source_ends(f, text, pm, &from, &to);
     /* end_line/end_col are exclusive: one past the last character. */
-    size_t last = f->end > f->off ? utf8_back(text, f->end) : f->off;
-    size_t src_last = posmap_to_src(pm, last);
-    linemap_lookup(lm, src_last, &f->end_line, &f->end_col);
-    size_t to = src_last;
     if (f->end > f->off) {
       f->end_col++;
-      to += utf8_step(lm->src + src_last, lm->len - src_last);
+      to += utf8_step(lm->src + to, lm->len - to);
     }
     if (to > from)
       f->excerpt = source_excerpt(&fl->arena, lm->src, from, to);

@@ -39,6 +39,10 @@ typedef struct finding {
 
 #define FINDING_DEFAULT_MAX 10000
 
+/* The built-in finding of every rule set: a line on which a rule's pattern
+ * ran out of PCRE2's limits (engine.c), so that rule did not check it. */
+#define FINDING_TOO_LONG "input.too-long"
+
 typedef struct finding_list {
   finding *v;
   size_t n, cap, max;

@@ -19,6 +19,7 @@
 #include "settings.h"
 #include "alloc.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -608,8 +609,10 @@ static void walk_path(const walker *w, const char *path) {
 /* --- output -------------------------------------------------------------- */
 
 static void output_failed(const char *path) {
-  fprintf(stderr, "reportlint: cannot write '%s': %s\n", path,
-          strerror(errno));
+  int err = errno;
+  char *name = utf8_escape_name_dup(path);
+  fprintf(stderr, "reportlint: cannot write '%s': %s\n", name, strerror(err));
+  free(name);
 }
 
 /* Opens -o's stream (see outfile.h). Returns 0, or -1 (said why). */
@@ -667,8 +670,9 @@ static int refuse_overwrite(const cli *c, const char *path) {
     walk_path(&w, c->paths[i]);
   if (!o.input)
     return 0;
-  fprintf(stderr, "reportlint: output would overwrite the input %s\n",
-          o.input);
+  char *name = utf8_escape_name_dup(o.input);
+  fprintf(stderr, "reportlint: output would overwrite the input %s\n", name);
+  free(name);
   free(o.input);
   return -1;
 }

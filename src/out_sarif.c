@@ -198,7 +198,39 @@ static int *rule_bases(const out_result *res, int nsets) {
   return base;
 }
 
-static cJSON *driver_json(const out_result *res, const int *base, int nsets) {
+/* Whether a report has the built-in input.too-long finding, whose rule is
+ * in no rule set: then driver.rules gets it too (after the sets' rules). */
+static int has_too_long(const out_result *res) {
+  for (size_t i = 0; i < res->nreports; i++)
+    for (size_t k = 0; k < res->reports[i]->findings.n; k++)
+      if (strcmp(res->reports[i]->findings.v[k].rule_id, FINDING_TOO_LONG) ==
+          0)
+        return 1;
+  return 0;
+}
+
+static cJSON *too_long_rule_json(void) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "id", FINDING_TOO_LONG);
+  cJSON_AddStringToObject(o, "name", "InputTooLong");
+  cJSON_AddItemToObject(o, "shortDescription",
+                        text_object("此段过长或过于复杂，有规则未能检查完"));
+  const char *full = "某条规则的正则表达式在这一段上超出了 PCRE2 的匹配步数"
+                     "上限，这一段未经该规则检查；报告的其余部分照常检查。"
+                     "请拆分段落或人工核对。";
+  cJSON_AddItemToObject(o, "fullDescription", text_object(full));
+  cJSON_AddItemToObject(o, "help", text_object(full));
+  cJSON *conf = cJSON_AddObjectToObject(o, "defaultConfiguration");
+  cJSON_AddStringToObject(conf, "level", "error");
+  cJSON *props = cJSON_AddObjectToObject(o, "properties");
+  cJSON *tags = cJSON_AddArrayToObject(props, "tags");
+  cJSON_AddItemToArray(tags, cJSON_CreateString("input"));
+  return o;
+}
+
+/* *too_long: the built-in rule's index in driver.rules, or -1. */
+static cJSON *driver_json(const out_result *res, const int *base, int nsets,
+                          int *too_long) {
   cJSON *d = cJSON_CreateObject();
   cJSON_AddStringToObject(d, "name", "reportlint");
   cJSON_AddStringToObject(d, "version", RL_VERSION);
@@ -211,6 +243,11 @@ static cJSON *driver_json(const out_result *res, const int *base, int nsets) {
     const rl_ruleset *rs = rl_ctx_ruleset(res->ctx, s);
     for (int i = 0; i < rs->nrules; i++)
       cJSON_AddItemToArray(rules, rule_json(&rs->rules[i], rs, s > 0));
+  }
+  *too_long = -1;
+  if (has_too_long(res)) {
+    *too_long = cJSON_GetArraySize(rules);
+    cJSON_AddItemToArray(rules, too_long_rule_json());
   }
   return d;
 }
@@ -316,16 +353,20 @@ static cJSON *artifact_json(const rl_report *r, const char *uri) {
 
 /* The report's findings into results, and the report into artifacts. */
 static void add_report(cJSON *results, cJSON *artifacts, const rl_report *r,
-                       int rule_base, int qualify) {
+                       int rule_base, int qualify, int too_long) {
   char *uri = path_uri(r->path);
   int index = cJSON_GetArraySize(artifacts);
   cJSON_AddItemToArray(artifacts, artifact_json(r, uri));
   for (size_t i = 0; i < r->findings.n; i++) {
     const finding *f = &r->findings.v[i];
+    int builtin = strcmp(f->rule_id, FINDING_TOO_LONG) == 0;
     int ri = r->rs && rule_base >= 0 ? rules_find(r->rs, f->rule_id) : -1;
     if (ri >= 0)
       ri += rule_base;
-    cJSON_AddItemToArray(results, result_json(r, f, ri, uri, index, qualify));
+    if (builtin)
+      ri = too_long;
+    cJSON_AddItemToArray(results, result_json(r, f, ri, uri, index,
+                                              qualify && !builtin));
   }
   free(uri);
 }
@@ -393,7 +434,9 @@ int out_sarif(const out_result *res, strbuf *out) {
   cJSON *run = cJSON_CreateObject();
   cJSON_AddItemToArray(cJSON_AddArrayToObject(root, "runs"), run);
   cJSON *tool = cJSON_AddObjectToObject(run, "tool");
-  cJSON_AddItemToObject(tool, "driver", driver_json(res, base, nsets));
+  int too_long;
+  cJSON_AddItemToObject(tool, "driver",
+                        driver_json(res, base, nsets, &too_long));
   cJSON *invs = cJSON_AddArrayToObject(run, "invocations");
   cJSON_AddItemToArray(invs, invocation_json(res));
   cJSON *artifacts = cJSON_AddArrayToObject(run, "artifacts");
@@ -401,7 +444,8 @@ int out_sarif(const out_result *res, strbuf *out) {
   for (size_t i = 0; i < res->nreports; i++) {
     const rl_report *r = res->reports[i];
     add_report(results, artifacts, r,
-               r->set >= 0 && r->set < nsets ? base[r->set] : -1, r->set > 0);
+               r->set >= 0 && r->set < nsets ? base[r->set] : -1, r->set > 0,
+               too_long);
   }
   cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
   free(base);

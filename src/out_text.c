@@ -27,11 +27,40 @@ static size_t display_width(const char *s, size_t len) {
   return w;
 }
 
-/* Byte offset of 1-based code-point column col in line. */
-static size_t col_offset(const char *line, size_t len, int col) {
+/* Whether s is wider than w cells: stops counting past w, so a long line
+ * costs each finding on it w steps, not the line. */
+static int wider_than(const char *s, size_t len, size_t w) {
+  size_t n = 0;
+  for (size_t i = 0; i < len && n <= w;) {
+    uint32_t cp;
+    int k = utf8_decode(s + i, len - i, &cp);
+    i += k < 0 ? 1 : (size_t)k;
+    n += utf8_is_wide(cp) ? 2 : 1;
+  }
+  return n > w;
+}
+
+/* Where the last column was found: findings come sorted by line and
+ * column, so each line is walked once for all the findings on it. */
+typedef struct col_cursor {
+  const char *line; /* 0: nothing found yet */
+  size_t off;
+  int col;
+} col_cursor;
+
+/* Byte offset of 1-based code-point column col in line, counted on from
+ * the cursor when it is on this line at or before col. */
+static size_t col_offset(col_cursor *c, const char *line, size_t len,
+                         int col) {
   size_t i = 0;
-  for (int c = 1; c < col && i < len; c++)
+  int at = 1;
+  if (c->line == line && c->col <= col && c->off <= len) {
+    i = c->off;
+    at = c->col;
+  }
+  for (; at < col && i < len; at++)
     i += utf8_step(line + i, len - i);
+  *c = (col_cursor){line, i, at};
   return i;
 }
 
@@ -48,18 +77,21 @@ static size_t step_chars(const char *line, size_t len, size_t off, int n) {
 
 /* The source line under a finding, with a caret line. A line wider than
  * a terminal is cut to a window around the finding, marked with "…". */
-static void put_source(const rl_report *r, const finding *f, strbuf *out) {
+static void put_source(const rl_report *r, const finding *f, col_cursor *c,
+                       strbuf *out) {
   if (f->xline < 1 || (size_t)f->xline > r->lm.n)
     return;
   const char *line;
   size_t len;
   linemap_line(&r->lm, r->lm.starts[f->xline - 1], &line, &len);
-  size_t a = col_offset(line, len, f->xcol);
-  size_t b = f->xend_line == f->xline ? col_offset(line, len, f->xend_col) : len;
+  size_t a = col_offset(c, line, len, f->xcol);
+  col_cursor end = *c; /* the end is looked up from the start, keeping c */
+  size_t b = f->xend_line == f->xline ? col_offset(&end, line, len, f->xend_col)
+                                      : len;
   if (b < a)
     b = a;
   size_t from = 0, to = len;
-  if (display_width(line, len) > WIDE_LINE) {
+  if (wider_than(line, len, WIDE_LINE)) {
     from = step_chars(line, len, a, -WINDOW_BEFORE);
     to = step_chars(line, len, b, WINDOW_AFTER);
   }
@@ -82,6 +114,7 @@ int out_text_report(const out_result *res, const rl_report *r, strbuf *out) {
   if (strncmp(r->dec.encoding, "GB", 2) == 0)
     strbuf_printf(out, "%s%s:%s note: decoded as %s\n", bold, r->path, reset,
                   r->dec.encoding);
+  col_cursor c = {0};
   for (size_t i = 0; i < r->findings.n; i++) {
     const finding *f = &r->findings.v[i];
     if (f->suppressed) /* waived: counted in the summary, not shown */
@@ -93,7 +126,7 @@ int out_text_report(const out_result *res, const rl_report *r, strbuf *out) {
                   rules_severity_name(f->severity), reset, f->message,
                   f->rule_id);
     if (res->show_source)
-      put_source(r, f, out);
+      put_source(r, f, &c, out);
   }
   if (r->findings.dropped)
     strbuf_printf(out, "%s: note: %zu more findings not shown (limit %zu)\n",

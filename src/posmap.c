@@ -132,11 +132,21 @@ static size_t find_line(const linemap *lm, size_t off) {
 }
 
 void linemap_lookup(const linemap *lm, size_t off, int *line, int *col) {
+  linemap_cursor c = {0};
+  linemap_lookup_from(lm, &c, off, line, col);
+}
+
+void linemap_lookup_from(const linemap *lm, linemap_cursor *c, size_t off,
+                         int *line, int *col) {
   if (off > lm->len)
     off = lm->len;
   size_t l = find_line(lm, off);
   size_t i = lm->starts[l];
   int n = 0;
+  if (c->col > 0 && c->line == l && c->off <= off) {
+    i = c->off;
+    n = c->col - 1;
+  }
   // Count the code points that start before off; an offset inside a
   // multi-byte character gets that character's column.
   while (i < off) {
@@ -148,6 +158,7 @@ void linemap_lookup(const linemap *lm, size_t off, int *line, int *col) {
   }
   *line = (int)l + 1;
   *col = n + 1;
+  *c = (linemap_cursor){i, l, n + 1};
 }
 
 void linemap_line(const linemap *lm, size_t off, const char **p, size_t *len) {

@@ -63,6 +63,7 @@ struct regex_ctx {
   pcre2_match_data *md;
   uint32_t md_pairs;
   int nset; /* pairs set by the last successful match; 0 otherwise */
+  int limit; /* the last failure was a match, depth, heap or stack limit */
   char err[256];
 };
 
@@ -167,6 +168,8 @@ static void fit_match_data(regex_ctx *c, const regex *re) {
 static int is_continuation_byte(unsigned char b) { return (b & 0xC0) == 0x80; }
 
 static void describe_failure(regex_ctx *c, int rc) {
+  c->limit = rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+             rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT;
   switch (rc) {
   case PCRE2_ERROR_MATCHLIMIT:
     snprintf(c->err, sizeof c->err,
@@ -197,6 +200,7 @@ static void describe_failure(regex_ctx *c, int rc) {
 int regex_find(regex_ctx *c, const regex *re, const char *s, size_t len,
                size_t start, size_t *ms, size_t *me) {
   c->nset = 0;
+  c->limit = 0;
   c->err[0] = '\0';
   if (start > len) {
     snprintf(c->err, sizeof c->err, "start offset %zu past end (%zu)", start,
@@ -245,3 +249,5 @@ int regex_group(const regex_ctx *c, int n, size_t *gs, size_t *ge) {
 }
 
 const char *regex_ctx_error(const regex_ctx *c) { return c->err; }
+
+int regex_ctx_limit_hit(const regex_ctx *c) { return c->limit; }

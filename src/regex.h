@@ -48,5 +48,8 @@ int regex_test(regex_ctx *c, const regex *re, const char *s, size_t len);
 int regex_group(const regex_ctx *c, int n, size_t *gs, size_t *ge);
 /* The last error message of c ("" if none). */
 const char *regex_ctx_error(const regex_ctx *c);
+/* 1 if the last regex_find on c failed on a limit (match, depth, heap or
+ * JIT stack): the subject was too much for the pattern, not a bug. */
+int regex_ctx_limit_hit(const regex_ctx *c);
 
 #endif

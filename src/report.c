@@ -136,7 +136,7 @@ static rl_report *report_from_raw(rl_ctx *ctx, const char *name,
   }
   suppress_scan(r->dec.text, r->dec.len, &r->directives);
   simplify_traditional(r);
-  r->path = xstrdup(name);
+  r->path = utf8_escape_name_dup(name);
   r->set = -1;
   finding_list_init(&r->findings, ctx->opts.max_findings);
   build_model(r);

@@ -116,14 +116,28 @@ typedef struct figures {
   doc_quantity bare; /* first bare number, when there is no quantity */
 } figures;
 
+/* The index of the first quantity at or after off. The scanner stores
+ * them in text order, so a match looks only at its own (walking them all
+ * for every match made sum and ratio rules quadratic in the document). */
+static int first_quantity_at(const doc *d, size_t off) {
+  int lo = 0, hi = d->nqty;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (d->qty[mid].num.off < off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 static void read_figures(engine_run *run, span g, figures *f, strbuf *expr,
                          strbuf *desc) {
   const doc *d = run->d;
   memset(f, 0, sizeof *f);
-  for (int i = 0; i < d->nqty; i++) {
+  for (int i = first_quantity_at(d, g.off);
+       i < d->nqty && d->qty[i].num.off < g.off + g.len; i++) {
     const doc_quantity *q = &d->qty[i];
-    if (q->num.off < g.off || q->num.off >= g.off + g.len)
-      continue;
     if (expr) /* the numbers as written: "1.2万", not 12000 */
       strbuf_printf(expr, "%s%.*s", f->n ? " + " : "", (int)q->num.len,
                     d->text + q->num.off);

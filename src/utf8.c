@@ -2,6 +2,10 @@
  * shape of cmark's utf8proc_iterate. */
 #include "utf8.h"
 
+#include "alloc.h"
+
+#include <string.h>
+
 int utf8_decode_slow(const char *s, size_t len, uint32_t *cp) {
   const unsigned char *u = (const unsigned char *)s;
   *cp = 0xFFFD;
@@ -99,4 +103,45 @@ int utf8_is_wide(uint32_t cp) {
   return utf8_is_han(cp) || (cp >= 0x3000 && cp <= 0x303F) ||
          (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x2018 && cp <= 0x201F) ||
          (cp >= 0x2014 && cp <= 0x2026);
+}
+
+/* The escape for one byte of a name, into esc; returns its length, or 0
+ * when the byte is written as it is. */
+static size_t name_escape(unsigned char c, char esc[5]) {
+  static const char hex[] = "0123456789ABCDEF";
+  if (c == '\n' || c == '\r' || c == '\t') {
+    esc[0] = '\\';
+    esc[1] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
+    return 2;
+  }
+  esc[0] = '\\';
+  esc[1] = 'x';
+  esc[2] = hex[c >> 4];
+  esc[3] = hex[c & 15];
+  return 4;
+}
+
+size_t utf8_escape_name(const char *s, char *out, size_t cap) {
+  size_t len = strlen(s), n = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    int k = utf8_decode(s + i, len - i, &cp);
+    char esc[5];
+    int raw = k > 0 && cp >= 0x20 && cp != 0x7F;
+    size_t m = raw ? (size_t)k : name_escape((unsigned char)s[i], esc);
+    if (n + m >= cap)
+      break;
+    memcpy(out + n, raw ? s + i : esc, m);
+    n += m;
+    i += k < 0 ? 1 : (size_t)k;
+  }
+  out[n] = '\0';
+  return n;
+}
+
+char *utf8_escape_name_dup(const char *s) {
+  size_t cap = 4 * strlen(s) + 1;
+  char *out = xmalloc(cap);
+  utf8_escape_name(s, out, cap);
+  return out;
 }

@@ -46,6 +46,15 @@ static inline size_t utf8_step(const char *s, size_t len) {
 }
 /* Offset of the start of the code point before off (0 if none). */
 size_t utf8_back(const char *s, size_t off);
+/* A file name made fit for every output, the one place that does it:
+ * each byte that is not valid UTF-8 written as \xHH and each control
+ * character as \n, \r, \t or \xHH, so that a name is valid UTF-8 and on
+ * one line (JSON parsers, XML and terminals reject or split the rest).
+ * Writes at most cap - 1 bytes and a NUL into out (cap > 0), cutting
+ * between characters, never inside one; returns the bytes written. */
+size_t utf8_escape_name(const char *s, char *out, size_t cap);
+/* The same into a newly allocated string; the caller frees it. */
+char *utf8_escape_name_dup(const char *s);
 /* CJK ideographs, 〇, and the CJK symbol/fullwidth punctuation blocks. */
 int utf8_is_wide(uint32_t cp);
 int utf8_is_han(uint32_t cp);

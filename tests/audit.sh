@@ -129,10 +129,11 @@ $RUN audit --no-config --format csv "$tmp/hostile" 2>/dev/null |
   grep -qF ",\"'=清河区<script>x</script>|人民\"\"政府\"," &&
   ok || bad escaping "csv field"
 
-# A rule that fails at run time (match limit) fails the run (exit 2), and
-# the report's row says which; the other reports are still audited.
-awk 'BEGIN { print "某区2024年度法治政府建设情况报告"; print "";
-             s = "XX"; while (length(s) < 5000) s = s "a"; print s "!" }' >"$tmp/aaaa.txt"
+# A rule that fails at run time (match limit on more than 10 lines of a
+# report) fails the run (exit 2), and the report's row says which; the
+# other reports are still audited.
+awk 'BEGIN { print "某区2024年度法治政府建设情况报告";
+             s = "XX"; while (length(s) < 5000) s = s "a"; for (i = 0; i < 12; i++) { print ""; print s "!" } }' >"$tmp/aaaa.txt"
 $RUN audit --no-config --rules tests/hostile/rules-redos "$tmp/aaaa.txt" examples/01_clean_district.txt \
   >"$tmp/out" 2>"$tmp/err"
 expect_status "rule failure" 2 $?

@@ -198,10 +198,11 @@ emit edge 3 "$PWD/$edge" /nonexistent
   seeds/001_8d96fa208fb949fd.txt >/dev/null 2>&1
 emit suppressed 0 --baseline "$local_dir/base.json" "$local_dir/waived.txt" \
   seeds/001_8d96fa208fb949fd.txt
-# A rule that fails at run time (PCRE2 match limit): exit 2, an error
-# notification at the rule's line, and the other reports' results kept.
-awk 'BEGIN { print "某区2024年度法治政府建设情况报告"; print "";
-             while (length(s) < 5000) s = s "a"; print s "!" }' \
+# A rule that fails at run time (PCRE2 match limit on more than 10 lines
+# of a report): exit 2, an error notification at the rule's line, and the
+# other reports' results kept.
+awk 'BEGIN { print "某区2024年度法治政府建设情况报告";
+             while (length(s) < 5000) s = s "a"; for (i = 0; i < 12; i++) { print ""; print s "!" } }' \
   >"$local_dir/aaaa.txt"
 emit ruleerr 2 --rules tests/hostile/rules-redos "$local_dir/aaaa.txt" \
   seeds/004_40ce34e03101b79a.txt

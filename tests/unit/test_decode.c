@@ -115,14 +115,29 @@ START_TEST(invalid_in_both_encodings) {
   // 0xFF is not a GB18030 byte; lone CR counts as a line end.
   const char raw[] = "ab\rc\xFF";
   ck_assert_int_eq(run(raw, sizeof raw - 1, &out, &d), -1);
-  ck_assert_str_eq(d.msg, "not valid UTF-8 (invalid byte 0xFF at line 2, "
-                          "column 2) nor GB18030");
+  ck_assert_str_eq(d.msg, "not valid GB18030 (invalid byte 0xFF at line 2, "
+                          "column 2) nor UTF-8");
   ck_assert_int_eq(d.line, 2);
   ck_assert_int_eq(d.col, 2);
-  // A truncated GB18030 lead byte at the end fails both too.
+  // A truncated GB18030 lead byte at the end fails both too: told after
+  // the one GB18030 character before it.
   ck_assert_int_eq(run("\xB7\xA8\xD6", 3, &out, &d), -1);
-  ck_assert_str_eq(d.msg, "not valid UTF-8 (invalid byte 0xB7 at line 1, "
-                          "column 1) nor GB18030");
+  ck_assert_str_eq(d.msg, "not valid GB18030 (invalid byte 0xD6 at line 1, "
+                          "column 2) nor UTF-8");
+}
+END_TEST
+
+START_TEST(gb18030_failure_is_told_where_gb18030_fails) {
+  decoded out;
+  rl_diag d;
+  // 法治 in GB18030 (UTF-8 fails at 1:1), three lines, then 0xFF in the
+  // middle of line 3: the place is 3:3 in GB18030 characters.
+  const char raw[] = "\xB7\xA8\xD6\xCE\n\xB7\xA8\r\nab\xFF\xB7\xA8";
+  ck_assert_int_eq(run(raw, sizeof raw - 1, &out, &d), -1);
+  ck_assert_str_eq(d.msg, "not valid GB18030 (invalid byte 0xFF at line 3, "
+                          "column 3) nor UTF-8");
+  ck_assert_int_eq(d.line, 3);
+  ck_assert_int_eq(d.col, 3);
 }
 END_TEST
 
@@ -161,6 +176,7 @@ Suite *decode_suite(void) {
   tcase_add_test(tc, empty_and_bom_only);
   tcase_add_test(tc, nul_byte_names_its_position);
   tcase_add_test(tc, invalid_in_both_encodings);
+  tcase_add_test(tc, gb18030_failure_is_told_where_gb18030_fails);
   tcase_add_test(tc, broken_utf8_is_not_read_as_gb18030);
   suite_add_tcase(s, tc);
   return s;

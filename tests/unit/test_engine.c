@@ -1080,10 +1080,20 @@ START_TEST(enabled_false) {
 }
 END_TEST
 
+/* The catastrophic pattern runs out of the match limit on each of
+ * `lines` paragraphs of 40 a's (each ended by a sentence and a blank
+ * line, else the normaliser joins them into one). */
+static void catastrophic_text(char *text, size_t cap, int lines) {
+  int n = snprintf(text, cap, "%s一、主要举措和成效\n规范执法行为。\n", TITLE);
+  for (int i = 0; i < lines; i++)
+    n += snprintf(text + n, cap - (size_t)n, "%s!%s\n",
+                  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                  lines > 1 ? "\n本段完。\n" : "");
+}
+
 START_TEST(catastrophic_pattern) {
-  char text[256];
-  snprintf(text, sizeof text, "%s一、主要举措和成效\n规范执法行为。\n%s!\n",
-           TITLE, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+  char text[1024];
+  catastrophic_text(text, sizeof text, ENGINE_MAX_TOO_LONG + 1);
   lint t;
   lint_load(&t,
             "rules:\n"
@@ -1106,9 +1116,45 @@ START_TEST(catastrophic_pattern) {
                 t.diag.msg);
   ck_assert_msg(strstr(t.diag.msg, "match limit") != NULL, "diag: %s",
                 t.diag.msg);
-  // The other rule's findings are kept.
-  expect_count(&t, 1);
+  // The other rule's findings are kept, and the lines before it failed.
+  expect_count(&t, 1 + ENGINE_MAX_TOO_LONG);
   expect_finding(&t, 0, "pattern.fine", RL_SEV_INFO, "提到执法", 3, 3, 5);
+  lint_done(&t);
+}
+END_TEST
+
+#define SLOW_YAML                                                              \
+  "rules:\n"                                                                   \
+  "  - id: pattern.fine\n"                                                     \
+  "    type: pattern\n"                                                        \
+  "    severity: info\n"                                                       \
+  "    forbid: 执法|b\n"                                                        \
+  "    message: 提到执法\n"                                                     \
+  "  - id: pattern.slow\n"                                                     \
+  "    type: pattern\n"                                                        \
+  "    severity: info\n"                                                       \
+  "    forbid: '(a+)+$|执法'\n"                                                 \
+  "    message: 慢\n"
+
+/* One line too much for a pattern is a finding there; the rule goes on
+ * after it (its match on the next line is found). */
+START_TEST(line_too_long_for_a_pattern) {
+  char text[1024];
+  catastrophic_text(text, sizeof text, 1);
+  strcat(text, "依法执法。\n");
+  lint t;
+  lint_load(&t, SLOW_YAML, NULL);
+  lint_check(&t, text);
+  ck_assert_int_eq(t.rc, 0);
+  expect_count(&t, 5);
+  expect_finding(&t, 0, "pattern.fine", RL_SEV_INFO, "提到执法", 3, 3, 5);
+  expect_finding(&t, 1, "pattern.slow", RL_SEV_INFO, "慢", 3, 3, 5);
+  expect_finding(&t, 2, "input.too-long", RL_SEV_ERROR,
+                 "此段过长或过于复杂，规则 pattern.slow 未能检查完（超出匹配步数"
+                 "上限），请拆分段落或人工核对",
+                 4, 1, 42);
+  expect_finding(&t, 3, "pattern.fine", RL_SEV_INFO, "提到执法", 5, 3, 5);
+  expect_finding(&t, 4, "pattern.slow", RL_SEV_INFO, "慢", 5, 3, 5);
   lint_done(&t);
 }
 END_TEST
@@ -1266,6 +1312,7 @@ Suite *engine_suite(void) {
   tcase_add_test(tc, when_year_min);
   tcase_add_test(tc, enabled_false);
   tcase_add_test(tc, catastrophic_pattern);
+  tcase_add_test(tc, line_too_long_for_a_pattern);
   tcase_set_timeout(tc, 20);
   suite_add_tcase(s, tc);
 

@@ -153,6 +153,19 @@ START_TEST(utf8_back_finds_char_starts) {
 }
 END_TEST
 
+START_TEST(utf8_escape_name_is_utf8_on_one_line) {
+  char out[32];
+  char *d = utf8_escape_name_dup("a\xFF报告\n.txt\t\x7F");
+  ck_assert_str_eq(d, "a\\xFF报告\\n.txt\\t\\x7F");
+  free(d);
+  // cut between characters, never inside one or inside an escape
+  ck_assert_uint_eq(utf8_escape_name("ab报告", out, 6), 5);
+  ck_assert_str_eq(out, "ab报");
+  ck_assert_uint_eq(utf8_escape_name("a\xFF", out, 5), 1);
+  ck_assert_str_eq(out, "a");
+}
+END_TEST
+
 START_TEST(utf8_width_classes) {
   ck_assert(utf8_is_han(0x6CD5));
   ck_assert(utf8_is_han(0x3007)); // 〇
@@ -172,6 +185,7 @@ Suite *foundation_suite(void) {
   Suite *s = suite_create("foundation");
   TCase *tc = tcase_create("alloc");
   tcase_add_test(tc, arena_blocks_are_zeroed_and_aligned);
+  tcase_add_test(tc, utf8_escape_name_is_utf8_on_one_line);
   tcase_add_test(tc, array_push_grows_and_zeroes);
   suite_add_tcase(s, tc);
   tc = tcase_create("strbuf");
