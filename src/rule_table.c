@@ -658,14 +658,17 @@ static int check_text(tctx *x) {
            engine_find(run, a->text, d->text + para->off, para->len, start, &ms,
                        &me)) {
       start = me > ms ? me : ms + 1;
-      if (!regex_group(run->rx, group, &gs, &ge))
-        continue;
       double quoted;
       span num;
       int qdec;
-      if (!tables_number(d->text + para->off + gs, ge - gs, &quoted, &num,
-                         &qdec))
+      if (a->has_value) { /* said in words: the whole match is the claim */
+        quoted = a->value, qdec = 0, gs = ms;
+        num = (span){0, me - ms};
+      } else if (!regex_group(run->rx, group, &gs, &ge) ||
+                 !tables_number(d->text + para->off + gs, ge - gs, &quoted,
+                                &num, &qdec)) {
         continue;
+      }
       double expected = share ? value / share->value * 100 : value;
       double tol = share ? 0.5 * pow(10, -qdec) : 0;
       if (fabs(quoted - expected) <= tol + 1e-9 * (1 + fabs(expected)))

@@ -197,6 +197,9 @@ typedef struct table_assert {
   int ncells;
   int share_row, share_col; /* TEXT: the quoted number is a percentage of
                                this cell; -1 if not a share */
+  int has_value;     /* TEXT: the sentence states `value` in words (均获维
+                        持: no case was corrected, 0), not as a number */
+  double value;
   char **labels;     /* LABELS: the form's numbered row labels */
   int nlabels;
 } table_assert;

@@ -925,11 +925,17 @@ static int read_text_table(loader *ld, const ynode *v, table_assert *a) {
                           "of the sentence, with a group 'value')");
   if (read_pattern(ld, text, "text", &a->text) < 0)
     return -1;
-  if (regex_group_number(a->text, "value") < 0 &&
-      regex_group_count(a->text) < 1)
+  const ynode *value = yamltree_get(v, "value");
+  if (value) {
+    if (read_number(ld, value, "value", &a->value) < 0)
+      return -1;
+    a->has_value = 1;
+  } else if (regex_group_number(a->text, "value") < 0 &&
+             regex_group_count(a->text) < 1) {
     return fail_at(ld, text, "rule '%s': 'text' needs a group (?<value>...) "
-                             "around the quoted number",
+                             "around the quoted number, or 'value'",
                    ld->r->id);
+  }
   const ynode *cell = yamltree_get(v, "cell"), *cells = yamltree_get(v, "cells");
   if (!cell == !cells)
     return fail_at(ld, v, "relation text-table needs 'cell: [row, col]' or "
@@ -970,14 +976,14 @@ static int read_form_labels(loader *ld, const ynode *v, table_assert *a) {
 //           | {labels: [string...]} | {split: row key}
 //           | {zeros: true, except?: header pattern}
 //           | {relation: text-table, text: pattern, cell: [row, col],
-//              share_of?: [row, col]}
+//              share_of?: [row, col], value?: number}
 // each with message?: template
 static int read_table_assert(loader *ld, const ynode *v, table_assert *a) {
   static const char *const keys[] = {
       "sum",         "equals",  "eq",     "le",       "filled",
       "along",       "message", "except", "relation", "text",
       "nonnegative", "integer", "cell",   "cells",    "share_of", "readable",
-      "present",     "labels",  "split",  "zeros",    NULL};
+      "present",     "labels",  "split",  "zeros",    "value",    NULL};
   a->share_row = a->share_col = -1;
   if (check_map_keys(ld, v, "assert", keys) < 0)
     return -1;
