@@ -17,7 +17,9 @@
 #  and, as the reference for -jN, J busy awk loops at once against one;
 #  4. scaling: 1×, 2×, 4×, 8× the corpus (hard-linked copies) at -j1 and
 #     audit -jN: time and peak RSS as ratios to 1× (BENCH_SCALE_REPEAT, 3,
-#     runs each).
+#     runs each);
+#  5. PDF: median latency of a 4-page PDF against its text, and of a PDF
+#     with the national tables, as ms per page.
 # bench/results.md gets the tables and then bench/optimisations.md (what
 # each optimisation bought, written by hand); README.md's table between
 # the bench markers is replaced by this run's targets.
@@ -160,6 +162,19 @@ lc=$T lcu=$U
 median lat_grep grep -P -c -a -e "$union" "$seed"
 lg=$T lgu=$U
 
+# 5: PDF, per page: a report on 4 pages (the text of seeds/004, made by
+# LibreOffice) against its text, and a report whose 3 pages hold the
+# national tables (tables rebuilt from glyph boxes).
+pdf4=tests/fixtures/pdf/report4.pdf pdf4_pages=4
+pdft=tests/xxgk/results-sum.pdf pdft_pages=3
+echo "bench: $RUNS runs on $pdf4 and $pdft" >&2
+median lat_pdf4 "$BIN" check --no-config "$pdf4"
+lp4=$T
+median lat_txt4 "$BIN" check --no-config seeds/004_40ce34e03101b79a.txt
+lt4=$T
+median lat_pdft "$BIN" check --no-config "$pdft"
+lpt=$T
+
 # 4: scaling, k hard-linked copies of the corpus.
 echo "bench: scaling $SCALES" >&2
 scale_rows=""
@@ -248,6 +263,14 @@ amflat=$(awk -v a="$last_am" -v b="$s_am" 'BEGIN { printf "%.2f", a / b }')
   echo "|--|--:|--:|--:|--:|"
   echo "| grep -P -c, the same union | $lg_ms | 1.00 | $(awk -v u="$lgu" 'BEGIN { printf "%.2f", u * 1000 }') | 1.00 |"
   echo "| reportlint check (start, rules load and compile, check, output) | $lc_ms | $(awk -v a="$lc" -v b="$lg" 'BEGIN { printf "%.2f", a / b }') | $(awk -v u="$lcu" 'BEGIN { printf "%.2f", u * 1000 }') | $(awk -v a="$lcu" -v b="$lgu" 'BEGIN { printf "%.2f", a / b }') |"
+  echo
+  echo "## 5. PDF (median of $RUNS; a page's share of a check)"
+  echo
+  echo "| input | pages | wall ms | ms per page | ÷ the text |"
+  echo "|--|--:|--:|--:|--:|"
+  echo "| seeds/004 as text | - | $(awk -v t="$lt4" 'BEGIN { printf "%.2f", t * 1000 }') | - | 1.00 |"
+  echo "| $(basename "$pdf4") (the same report, LibreOffice) | $pdf4_pages | $(awk -v t="$lp4" 'BEGIN { printf "%.2f", t * 1000 }') | $(awk -v t="$lp4" -v p="$pdf4_pages" 'BEGIN { printf "%.2f", t * 1000 / p }') | $(awk -v a="$lp4" -v b="$lt4" 'BEGIN { printf "%.2f", a / b }') |"
+  echo "| $(basename "$pdft") (tables 二 to 四) | $pdft_pages | $(awk -v t="$lpt" 'BEGIN { printf "%.2f", t * 1000 }') | $(awk -v t="$lpt" -v p="$pdft_pages" 'BEGIN { printf "%.2f", t * 1000 / p }') | - |"
   echo
   echo "## 4. Scaling (copies of the corpus)"
   echo
