@@ -313,5 +313,27 @@ has lazy-docx err "file=libxml2"
 has lazy-docx err "file=libzip"
 lacks lazy-docx err "file=libpoppler"
 
+# --- the report type: by title, then by content, else "of no known type" ---
+# A 政府工作报告 (a speech to the congress, naming 依法行政 and 法治政府 ten
+# times) is neither kind: one warning quoting its first line, exit 0.
+{ echo "某市人民政府工作报告"; echo "各位代表："
+  i=0; while [ $i -lt 4 ]; do
+    printf '%s' "深入推进依法行政，加快建设法治政府，严格规范公正文明执法，完善行政复议体制。"
+    i=$((i + 1)); done; echo; } >"$tmp/gwr.txt"
+run type-other 0 "$BIN" check --no-config --no-source "$tmp/gwr.txt"
+equal type-other out "$tmp/gwr.txt:1:1: warning: 无法识别报告类型：开头为“某市人民政府工作报告”，既不是法治政府建设年度报告，也不是政府信息公开工作年度报告，未按任何规则检查；如确属其中一类，请用 --ruleset fzzf 或 --ruleset xxgk 指定 [report.type-unknown]
+1 file checked (rule set other 0.1.0): 0 errors, 1 warning, 0 infos"
+# --ruleset still forces a set.
+run type-forced 1 "$BIN" check --no-config --no-source --ruleset fzzf "$tmp/gwr.txt"
+has type-forced out "(rule set fzzf 0.1.0)"
+# No title, but the 条例 cited as the report's basis: 政府信息公开.
+printf '%s\n' "根据《中华人民共和国政府信息公开条例》要求，编制本报告。" \
+  "一、总体情况" "全年主动公开政府信息538条。" >"$tmp/xxgk.txt"
+run type-xxgk-content 1 "$BIN" check --no-config --no-source "$tmp/xxgk.txt"
+has type-xxgk-content out "(rule set xxgk 0.1.0)"
+# No title, but its part headings are a 法治政府建设 report's.
+run type-fzzf-content 1 "$BIN" check --no-config --no-source tests/hostile/headings-only.txt
+has type-fzzf-content out "(rule set fzzf 0.1.0)"
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
