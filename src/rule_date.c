@@ -28,14 +28,26 @@ static const char *date_text(engine_run *run, const doc_date *t) {
   return arena_strndup(&run->d->arena, run->d->text + t->s.off, t->s.len);
 }
 
+/* The issuing organ: the signature's, else the title's words before its
+ * year (沭阳县发展和改革局2023年…; a 政府信息公开 report in the national
+ * format has no signature). */
+static span issuer_of(const doc *d) {
+  if (d->issuer.len)
+    return d->issuer;
+  if (d->title.len && d->year_span.len && d->year_span.off > d->title.off)
+    return (span){d->title.off, d->year_span.off - d->title.off};
+  return (span){0, 0};
+}
+
 static int is_department(engine_run *run) {
   const rule_date *rd = &run->r->u.date;
   if (run->opts->department)
     return 1;
-  if (!rd->issuer || !run->d->issuer.len)
+  span who = issuer_of(run->d);
+  if (!rd->issuer || !who.len)
     return 0;
   size_t ms, me;
-  return engine_match_span(run, rd->issuer, run->d->issuer, &ms, &me);
+  return engine_match_span(run, rd->issuer, who, &ms, &me);
 }
 
 static void check_deadline(engine_run *run) {
@@ -57,12 +69,15 @@ static void check_deadline(engine_run *run) {
   engine_emit(run, t->s.off, t->s.off + t->s.len, vars, 3, NULL);
 }
 
-/* published: the page went up after the deadline (reported at the
- * title, or the first line: the page's date is not in the text). */
+/* published: an undated report whose page went up after the deadline
+ * (reported at the title, or the first line: the page's date is not in
+ * the text). A dated report is judged by its date: the page it is read
+ * from may be a later copy on another site. */
 static void check_published(engine_run *run) {
   const rule_date *rd = &run->r->u.date;
   const doc *d = run->d;
-  if (!d->year || !d->published || (rd->department && !is_department(run)))
+  if (!d->year || !d->published || d->sig_date >= 0 ||
+      (rd->department && !is_department(run)))
     return;
   int y = d->year + rd->dl_years;
   int day = rd->dl_day < 0 ? days_in_month(y, rd->dl_month) : rd->dl_day;
