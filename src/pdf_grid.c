@@ -126,7 +126,15 @@ static int glyph_ok(const pdf_glyph *g) {
   for (int i = 0; i < 4; i++)
     if (!isfinite(v[i]) || fabs(v[i]) > MAX_COORD)
       return 0;
-  return g->x2 >= g->x1 && g->y2 >= g->y1;
+  return 1;
+}
+
+/* A box with its corners in order: poppler gives some glyphs of rotated
+ * or vertical text (WPS draws a label one character per line that way)
+ * with x2 < x1. */
+static pdf_glyph ordered(const pdf_glyph *g) {
+  return (pdf_glyph){g->cp, fmin(g->x1, g->x2), fmin(g->y1, g->y2),
+                     fmax(g->x1, g->x2), fmax(g->y1, g->y2)};
 }
 
 static int new_text(pdf_grid *pg) {
@@ -1081,11 +1089,15 @@ pdf_grid *pdf_grid_new(const pdf_glyph *g, size_t n, double w, double h,
   if (!sane_glyphs(g, n) || !isfinite(w) || !isfinite(h) || w <= 0 ||
       h <= 0 || w > MAX_COORD || h > MAX_COORD)
     return pg;
-  page p = {.pg = pg, .g = g, .n = n, .w = w, .h = h};
+  pdf_glyph *box = xmalloc((n + 1) * sizeof *box);
+  for (size_t i = 0; i < n; i++)
+    box[i] = ordered(&g[i]);
+  page p = {.pg = pg, .g = box, .n = n, .w = w, .h = h};
   make_words(&p);
   make_lines(&p);
   find_regions(&p, prev);
   drop_crossing(&p);
+  free(box);
   free(p.w_);
   free(p.by);
   free(p.ln);
