@@ -45,6 +45,7 @@ typedef enum { LINE_PROSE, LINE_DATA } line_kind;
 typedef struct word {
   size_t a, b; /* glyphs [a, b) of the page */
   double x1, y1, x2, y2, em;
+  int sure; /* em measured on wide characters, not guessed from heights */
   int num;  /* a figure or a dash */
   int mark; /* starts with a numbering marker (一、（一）1.) */
   int big;  /* a level-1 marker (一、 第一部分) */
@@ -54,6 +55,7 @@ typedef struct word {
 typedef struct vline {
   int first, n; /* words by[first .. first+n) */
   double y1, y2, em;
+  int sure; /* em from words whose size is sure */
   line_kind kind;
   int nnum;
   size_t glyphs; /* non-space glyphs */
@@ -177,8 +179,9 @@ static int cmp_double(const void *a, const void *b) {
 /* ---- words ------------------------------------------------------------- */
 
 /* The size of a character on the plain-text line [a, b): the mean width
- * of its wide glyphs, or most of its tallest glyph. */
-static double line_em(const pdf_glyph *g, size_t a, size_t b) {
+ * of its wide glyphs (*sure set), or most of its tallest glyph (a line of
+ * figures, whose boxes are often much taller than the font). */
+static double line_em(const pdf_glyph *g, size_t a, size_t b, int *sure) {
   double sum = 0, tall = 0;
   int n = 0;
   for (size_t i = a; i < b; i++) {
@@ -190,6 +193,7 @@ static double line_em(const pdf_glyph *g, size_t a, size_t b) {
     if (g[i].y2 - g[i].y1 > tall)
       tall = g[i].y2 - g[i].y1;
   }
+  *sure = n > 0;
   if (n)
     return sum / n;
   return tall > 0 ? tall * 0.6 : 1;
@@ -227,7 +231,7 @@ static void word_marks(page *p, word *w) {
   strbuf_release(&sb);
 }
 
-static void end_word(page *p, size_t a, size_t b, double em) {
+static void end_word(page *p, size_t a, size_t b, double em, int sure) {
   while (a < b && is_space(p->g[a].cp))
     a++;
   while (b > a && is_space(p->g[b - 1].cp))
@@ -235,7 +239,7 @@ static void end_word(page *p, size_t a, size_t b, double em) {
   if (a == b)
     return;
   word *w = ARRAY_PUSH(p->w_, p->nw, p->wcap);
-  *w = (word){.a = a, .b = b, .em = em, .line = -1};
+  *w = (word){.a = a, .b = b, .em = em, .sure = sure, .line = -1};
   w->x1 = w->y1 = INFINITY;
   w->x2 = w->y2 = -INFINITY;
   for (size_t i = a; i < b; i++) {
@@ -257,13 +261,14 @@ static void make_words(page *p) {
   for (size_t i = 0; i <= p->n; i++) {
     if (i < p->n && p->g[i].cp != '\n')
       continue;
-    double em = line_em(p->g, a, i), gap = 0.6 * em;
+    int sure;
+    double em = line_em(p->g, a, i, &sure), gap = 0.6 * em;
     size_t start = a;
     long prev = -1;
     for (size_t k = a; k < i; k++) {
       if (is_space(p->g[k].cp)) { /* a wide space is a cell's edge */
         if (p->g[k].x2 - p->g[k].x1 > 0.6 * em && prev >= 0) {
-          end_word(p, start, k, em);
+          end_word(p, start, k, em, sure);
           start = k;
           prev = -1;
         }
@@ -273,13 +278,13 @@ static void make_words(page *p) {
         double d = p->g[k].x1 - p->g[prev].x2;
         double dy = fabs((p->g[k].y1 + p->g[k].y2) - (p->g[prev].y1 + p->g[prev].y2)) / 2;
         if (d > gap || p->g[k].x1 < p->g[prev].x1 - gap || dy > 0.6 * em) {
-          end_word(p, start, k, em);
+          end_word(p, start, k, em, sure);
           start = k;
         }
       }
       prev = (long)k;
     }
-    end_word(p, start, i, em);
+    end_word(p, start, i, em, sure);
     a = i + 1;
   }
 }
@@ -321,7 +326,8 @@ static void make_lines(page *p) {
     qsort(k + i, (size_t)(j - i), sizeof *k, cmp_keyed);
     vline *l = ARRAY_PUSH(p->ln, p->nl, p->lcap);
     *l = (vline){.first = i, .n = j - i, .y1 = INFINITY, .y2 = -INFINITY};
-    double ems = 0;
+    double ems = 0, sure_ems = 0;
+    int nsure = 0;
     for (int m = i; m < j; m++) {
       word *w = &p->w_[k[m].i];
       p->by[m] = k[m].i;
@@ -329,11 +335,16 @@ static void make_lines(page *p) {
       l->y1 = fmin(l->y1, w->y1);
       l->y2 = fmax(l->y2, w->y2);
       ems += w->em;
+      if (w->sure) {
+        sure_ems += w->em;
+        nsure++;
+      }
       l->nnum += w->num;
       for (size_t g = w->a; g < w->b; g++)
         l->glyphs += !is_space(p->g[g].cp);
     }
-    l->em = ems / (j - i);
+    l->sure = nsure > 0;
+    l->em = nsure ? sure_ems / nsure : ems / (j - i);
     l->kind = l->nnum >= 1 && l->n >= 2 ? LINE_DATA : LINE_PROSE;
     i = j;
   }
@@ -354,11 +365,28 @@ static int only_short(const page *p, int a, int b) {
   return 1;
 }
 
-/* A line that cannot be inside a table of character size ts: a larger
- * font, a heading (一、… alone on its line), or a line across most of
- * the page. */
-static int breaks_table(const page *p, const vline *l, double ts) {
-  if (l->em > 1.25 * ts)
+/* The character size of a table: the mean over its data lines, those
+ * whose size is sure (measured on wide characters) taking precedence. */
+typedef struct tsize {
+  double em;
+  int sure, n;
+} tsize;
+
+static void add_size(tsize *t, const vline *l) {
+  if (t->n && t->sure && !l->sure)
+    return;
+  if (l->sure && !t->sure)
+    t->n = 0;
+  t->em = (t->em * t->n + l->em) / (t->n + 1);
+  t->sure = l->sure;
+  t->n++;
+}
+
+/* A line that cannot be inside a table of character size t: a larger
+ * font (both sizes sure), a heading (一、… alone on its line), or a line
+ * across most of the page. */
+static int breaks_table(const page *p, const vline *l, const tsize *t) {
+  if (t->sure && l->sure && l->em > 1.25 * t->em)
     return 1;
   if (l->kind == LINE_DATA || l->n != 1)
     return 0;
@@ -375,26 +403,28 @@ static double gap_between(const vline *a, const vline *b) {
 /* The lines [*l0, *l1) of the region around data line i; returns the
  * number of its data lines. */
 static int grow_region(const page *p, int i, int floor, int *l0, int *l1) {
-  double ts = p->ln[i].em;
+  tsize t = {0, 0, 0};
+  add_size(&t, &p->ln[i]);
   int last = i, ndata = 1;
   for (int j = i + 1; j < p->nl; j++) {
     const vline *l = &p->ln[j];
-    if (breaks_table(p, l, ts) || gap_between(&p->ln[j - 1], l) > 3.5 * ts)
+    if (breaks_table(p, l, &t) || gap_between(&p->ln[j - 1], l) > 3.5 * t.em)
       break;
     if (l->kind == LINE_DATA) {
-      ts = (ts * ndata + l->em) / (ndata + 1);
+      add_size(&t, l);
       ndata++;
       last = j;
     }
   }
+  double ts = t.em;
   int end = last + 1; /* a label's last line just below the last row */
   while (end < p->nl && p->ln[end].nnum == 0 &&
          gap_between(&p->ln[end - 1], &p->ln[end]) <= 0.6 * ts &&
-         !breaks_table(p, &p->ln[end], ts))
+         !breaks_table(p, &p->ln[end], &t))
     end++;
   int tail = end; /* a table running to the foot of the page */
   while (tail < p->nl && p->ln[tail].nnum == 0 &&
-         !breaks_table(p, &p->ln[tail], ts) &&
+         !breaks_table(p, &p->ln[tail], &t) &&
          gap_between(&p->ln[tail - 1], &p->ln[tail]) <= 3.5 * ts &&
          p->ln[tail].glyphs > 6)
     tail++;
@@ -402,7 +432,7 @@ static int grow_region(const page *p, int i, int floor, int *l0, int *l1) {
     end = tail;
   int start = i;
   while (start - 1 > floor && p->ln[start - 1].kind != LINE_DATA &&
-         !breaks_table(p, &p->ln[start - 1], ts) &&
+         !breaks_table(p, &p->ln[start - 1], &t) &&
          gap_between(&p->ln[start - 1], &p->ln[start]) <= 4.5 * ts)
     start--;
   *l0 = start;
@@ -913,15 +943,15 @@ static int build_grid(page *p, region *r, pdf_grid *prev) {
   const region *seed = prev ? &prev->rg[prev->nrg - 1] : NULL;
   grid_work gw = {.p = p, .r = r, .seed = seed, .seed_grid = prev};
   int first_data = -1, ndata = 0;
-  double ems = 0;
+  tsize t = {0, 0, 0};
   for (int li = r->l0; li < r->l1; li++)
     if (p->ln[li].kind == LINE_DATA) {
       if (first_data < 0)
         first_data = li;
-      ems += p->ln[li].em;
+      add_size(&t, &p->ln[li]);
       ndata++;
     }
-  gw.ts = ems / ndata;
+  gw.ts = t.em;
   if (find_columns(&gw) < 0 || find_label_columns(&gw, first_data) < 0)
     return -1;
   gw.row_line = xmalloc((size_t)ndata * sizeof *gw.row_line);
