@@ -504,7 +504,8 @@ static int find_columns(grid_work *gw) {
         *ARRAY_PUSH(k, n, cap) = (keyed){w->x1, w->x2, 0};
     }
   }
-  qsort(k, (size_t)n, sizeof *k, cmp_keyed);
+  if (n > 1)
+    qsort(k, (size_t)n, sizeof *k, cmp_keyed);
   r->D = 0;
   for (int i = 0; i < n; i++) {
     if (r->D && k[i].k1 <= r->c2[r->D - 1] + 0.2 * gw->ts) {
@@ -614,7 +615,8 @@ static int label_edges(grid_work *gw, int from, keyed **out) {
       r->lab_end = fmax(r->lab_end, w->x2);
     }
   r->lab_end = (fmin(r->lab_end, r->c1[0]) + r->c1[0]) / 2;
-  qsort(k, (size_t)n, sizeof *k, cmp_keyed);
+  if (n > 1) /* k is NULL when there is none */
+    qsort(k, (size_t)n, sizeof *k, cmp_keyed);
   *out = k;
   return n;
 }
