@@ -5,7 +5,8 @@
 #   make test       deps + build + every test (unit, rules, golden, cli, schemas,
 #                   hostile, regress, formats, sarif, ci-examples, inputs,
 #                   html: the HTML page in headless chromium, audit,
-#                   tables, xxgk, real: the real reports of ../shared/real),
+#                   tables, xxgk, real: the real reports of ../shared/real,
+#                   realpdf: the tables read from its PDFs, cell by cell),
 #                   then the same under ASan+UBSan and a valgrind pass
 #                   (QUICK=1 skips the sanitizer and valgrind passes)
 #   make asan       the whole test run under AddressSanitizer + UBSan
@@ -66,7 +67,7 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: all deps run test unit tables xxgk xxgk-update real real-update test-rules golden cli schemas hostile regress formats sarif ci-examples inputs inputs-update fixtures \
+.PHONY: all deps run test unit tables xxgk xxgk-update real real-update realpdf test-rules golden cli schemas hostile regress formats sarif ci-examples inputs inputs-update fixtures \
         html html-update audit bench \
         asan valgrind fuzz fuzz-smoke \
         install clean golden-update format check-deps
@@ -135,7 +136,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
 	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile regress \
-	  formats sarif ci-examples inputs html audit tables xxgk real
+	  formats sarif ci-examples inputs html audit tables xxgk real realpdf
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
@@ -182,6 +183,12 @@ real: $(BIN)
 
 real-update: $(BIN)
 	BIN=./$(BIN) sh tests/real.sh --update
+
+# Tables 二, 三 and 四 read from the real PDFs of ../shared/real/xxgk/, every
+# cell against tests/real/pdf-tables/*.expected (written by hand from each
+# report's text; absent reports: one line and success).
+realpdf: $(BIN)
+	BIN=./$(BIN) sh tests/realpdf.sh
 
 regress: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/regress.sh

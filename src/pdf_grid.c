@@ -6,19 +6,30 @@
  * The stages, each a pass over sorted arrays (no scan over the page per
  * glyph):
  *   words    the plain text's lines cut where two glyphs are further
- *            apart than most of a character (spaces are no gap);
- *   lines    words whose vertical centres agree, left to right;
+ *            apart than most of a character (spaces are no gap), where
+ *            the text goes back left or jumps up or down;
+ *   lines    all words of the page by position, whatever poppler's order
+ *            (WPS draws each figure column as a block of its own): words
+ *            whose vertical centres agree, left to right;
  *   regions  runs of lines around the data lines (a label and figures, or
  *            figures), with the header lines above them, broken by a line
  *            in a larger font, a heading or a wide vertical gap;
  *   columns  figure columns from the overlap of the figures' boxes; label
- *            columns from the labels' left edges;
+ *            columns from runs of the body labels' left edges, a run that
+ *            every label of the column on its left reaches over being a
+ *            label centred or indented in that column (a vertical label,
+ *            a hanging indent), not a column; a label glued to the next
+ *            column's is cut where that column starts;
  *   blocks   in each label column, the words of one cell: a label wrapped
- *            over lines, or drawn one character per line; a block without
- *            a row of its own goes to the rows around its centre that
- *            have no label there (a rowspan), written in the first;
+ *            over lines, or drawn one character per line; a data row owns
+ *            its rightmost label, and every other block (a rowspan, set at
+ *            the middle or the top of its rows) takes the run of rows
+ *            around its centre that have no label there, written in the
+ *            first; on a page continuing a table, a label cut by the page
+ *            break is joined to the previous page's;
  *   headers  header words joined down one column, a word over several
- *            columns written in the first.
+ *            columns written in the first, a word over the labels placed
+ *            by its centre.
  * Text outside the regions is the plain text, unchanged. */
 #include "pdf_grid.h"
 
@@ -45,8 +56,10 @@ typedef enum { LINE_PROSE, LINE_DATA } line_kind;
 typedef struct word {
   size_t a, b; /* glyphs [a, b) of the page */
   double x1, y1, x2, y2, em;
+  int sure; /* em measured on wide characters, not guessed from heights */
   int num;  /* a figure or a dash */
   int mark; /* starts with a numbering marker (一、（一）1.) */
+  int nth;  /* and its number */
   int big;  /* a level-1 marker (一、 第一部分) */
   int line;
 } word;
@@ -54,6 +67,7 @@ typedef struct word {
 typedef struct vline {
   int first, n; /* words by[first .. first+n) */
   double y1, y2, em;
+  int sure; /* em from words whose size is sure */
   line_kind kind;
   int nnum;
   size_t glyphs; /* non-space glyphs */
@@ -64,7 +78,8 @@ typedef struct block {
   int nown;          /* how many data rows it shares a line with */
   double y1, y2;
   int first, last; /* rows spanned, -1 if none */
-  int mark;
+  int mark, nth;   /* its first word's numbering marker and number */
+  int cut; /* the rest of a label the previous page's table ends under */
 } block;
 
 typedef struct hitem {
@@ -76,12 +91,14 @@ typedef struct region {
   int l0, l1;    /* lines [l0, l1) */
   size_t g0, g1; /* glyphs [g0, g1] hold all of its words */
   int L, D;
-  double lx[MAX_LCOL];
+  double lx[MAX_LCOL], lx2[MAX_LCOL]; /* label columns' left edges, */
+  double fit[MAX_LCOL];               /* and where their shortest ends */
+  double lab_end; /* a header word centred left of it is over the labels */
   double c1[MAX_DCOL], c2[MAX_DCOL];
   int nrow;
-  int *cell; /* nrow * (L + D) text ids, -1 for empty */
+  int *cell;          /* nrow * (L + D) text ids, -1 for empty */
   int tail[MAX_LCOL]; /* the block spanning the last data row, per column */
-  int top, bottom; /* nothing but short lines above / below it */
+  int top, bottom;    /* nothing but short lines above / below it */
 } region;
 
 struct pdf_grid {
@@ -126,7 +143,15 @@ static int glyph_ok(const pdf_glyph *g) {
   for (int i = 0; i < 4; i++)
     if (!isfinite(v[i]) || fabs(v[i]) > MAX_COORD)
       return 0;
-  return g->x2 >= g->x1 && g->y2 >= g->y1;
+  return 1;
+}
+
+/* A box with its corners in order: poppler gives some glyphs of rotated
+ * or vertical text (WPS draws a label one character per line that way)
+ * with x2 < x1. */
+static pdf_glyph ordered(const pdf_glyph *g) {
+  return (pdf_glyph){g->cp, fmin(g->x1, g->x2), fmin(g->y1, g->y2),
+                     fmax(g->x1, g->x2), fmax(g->y1, g->y2)};
 }
 
 static int new_text(pdf_grid *pg) {
@@ -152,10 +177,9 @@ static void put_word(page *p, int t, const word *w) {
     uint32_t c = p->g[i].cp;
     if (c == '\n' || c == '\t' || c < 0x20)
       continue;
-    if (is_space(c) &&
-        ((i > w->a && utf8_is_wide(p->g[i - 1].cp)) ||
-         (i + 1 < w->b && utf8_is_wide(p->g[i + 1].cp)) || i == w->a ||
-         i + 1 == w->b))
+    if (is_space(c) && ((i > w->a && utf8_is_wide(p->g[i - 1].cp)) ||
+                        (i + 1 < w->b && utf8_is_wide(p->g[i + 1].cp)) ||
+                        i == w->a || i + 1 == w->b))
       continue;
     put_cp(sb, c);
   }
@@ -169,19 +193,20 @@ static int cmp_double(const void *a, const void *b) {
 /* ---- words ------------------------------------------------------------- */
 
 /* The size of a character on the plain-text line [a, b): the mean width
- * of its wide glyphs, or most of its tallest glyph. */
-static double line_em(const pdf_glyph *g, size_t a, size_t b) {
+ * of its wide glyphs (*sure set), or most of its tallest glyph (a line of
+ * figures, whose boxes are often much taller than the font). */
+static double line_em(const pdf_glyph *g, size_t a, size_t b, int *sure) {
   double sum = 0, tall = 0;
   int n = 0;
   for (size_t i = a; i < b; i++) {
-    if (utf8_is_wide(g[i].cp) && !is_space(g[i].cp) &&
-        g[i].x2 - g[i].x1 > 0) {
+    if (utf8_is_wide(g[i].cp) && !is_space(g[i].cp) && g[i].x2 - g[i].x1 > 0) {
       sum += g[i].x2 - g[i].x1;
       n++;
     }
     if (g[i].y2 - g[i].y1 > tall)
       tall = g[i].y2 - g[i].y1;
   }
+  *sure = n > 0;
   if (n)
     return sum / n;
   return tall > 0 ? tall * 0.6 : 1;
@@ -203,7 +228,7 @@ static int word_is_number(const page *p, const word *w) {
   return !other && ((digits && !dashes) || (!digits && dashes && dashes <= 2));
 }
 
-static void word_marks(page *p, word *w) {
+static void word_marks(const page *p, word *w) {
   strbuf sb;
   strbuf_init(&sb, 64);
   for (size_t i = w->a; i < w->b && sb.len < 32; i++)
@@ -214,20 +239,24 @@ static void word_marks(page *p, word *w) {
   w->mark = sb.len &&
             segment_heading_marker(sb.p, sb.len, &mark, &level, &num) &&
             mark != MARK_NONE;
-  w->big = w->mark && (mark == MARK_CN_DUN || mark == MARK_CN_DOT ||
-                       mark == MARK_PART);
+  w->big = w->mark &&
+           (mark == MARK_CN_DUN || mark == MARK_CN_DOT || mark == MARK_PART);
+  w->nth = w->mark ? num : 0;
   strbuf_release(&sb);
 }
 
-static void end_word(page *p, size_t a, size_t b, double em) {
+/* Makes *w the word of glyphs [a, b) without the spaces at its ends, its
+ * box, and what it is; returns 0 if it has none but spaces. em, sure and
+ * line are the caller's. */
+static int fill_word(const page *p, size_t a, size_t b, word *w) {
   while (a < b && is_space(p->g[a].cp))
     a++;
   while (b > a && is_space(p->g[b - 1].cp))
     b--;
   if (a == b)
-    return;
-  word *w = ARRAY_PUSH(p->w_, p->nw, p->wcap);
-  *w = (word){.a = a, .b = b, .em = em, .line = -1};
+    return 0;
+  w->a = a;
+  w->b = b;
   w->x1 = w->y1 = INFINITY;
   w->x2 = w->y2 = -INFINITY;
   for (size_t i = a; i < b; i++) {
@@ -240,6 +269,13 @@ static void end_word(page *p, size_t a, size_t b, double em) {
   }
   w->num = word_is_number(p, w);
   word_marks(p, w);
+  return 1;
+}
+
+static void end_word(page *p, size_t a, size_t b, double em, int sure) {
+  word w = {.em = em, .sure = sure, .line = -1};
+  if (fill_word(p, a, b, &w))
+    *ARRAY_PUSH(p->w_, p->nw, p->wcap) = w;
 }
 
 /* Cuts each plain-text line into words at gaps wider than 0.8 of its
@@ -249,13 +285,14 @@ static void make_words(page *p) {
   for (size_t i = 0; i <= p->n; i++) {
     if (i < p->n && p->g[i].cp != '\n')
       continue;
-    double em = line_em(p->g, a, i), gap = 0.6 * em;
+    int sure;
+    double em = line_em(p->g, a, i, &sure), gap = 0.6 * em;
     size_t start = a;
     long prev = -1;
     for (size_t k = a; k < i; k++) {
       if (is_space(p->g[k].cp)) { /* a wide space is a cell's edge */
         if (p->g[k].x2 - p->g[k].x1 > 0.6 * em && prev >= 0) {
-          end_word(p, start, k, em);
+          end_word(p, start, k, em, sure);
           start = k;
           prev = -1;
         }
@@ -263,15 +300,17 @@ static void make_words(page *p) {
       }
       if (prev >= 0) {
         double d = p->g[k].x1 - p->g[prev].x2;
-        double dy = fabs((p->g[k].y1 + p->g[k].y2) - (p->g[prev].y1 + p->g[prev].y2)) / 2;
+        double dy =
+            fabs((p->g[k].y1 + p->g[k].y2) - (p->g[prev].y1 + p->g[prev].y2)) /
+            2;
         if (d > gap || p->g[k].x1 < p->g[prev].x1 - gap || dy > 0.6 * em) {
-          end_word(p, start, k, em);
+          end_word(p, start, k, em, sure);
           start = k;
         }
       }
       prev = (long)k;
     }
-    end_word(p, start, i, em);
+    end_word(p, start, i, em, sure);
     a = i + 1;
   }
 }
@@ -305,15 +344,15 @@ static void make_lines(page *p) {
   for (int i = 0; i < p->nw;) {
     double c0 = k[i].k1, em = p->w_[k[i].i].em;
     int j = i + 1;
-    while (j < p->nw &&
-           k[j].k1 - c0 <= 0.45 * fmax(em, p->w_[k[j].i].em))
+    while (j < p->nw && k[j].k1 - c0 <= 0.45 * fmax(em, p->w_[k[j].i].em))
       j++;
     for (int m = i; m < j; m++)
       k[m] = (keyed){p->w_[k[m].i].x1, 0, k[m].i};
     qsort(k + i, (size_t)(j - i), sizeof *k, cmp_keyed);
     vline *l = ARRAY_PUSH(p->ln, p->nl, p->lcap);
     *l = (vline){.first = i, .n = j - i, .y1 = INFINITY, .y2 = -INFINITY};
-    double ems = 0;
+    double ems = 0, sure_ems = 0;
+    int nsure = 0;
     for (int m = i; m < j; m++) {
       word *w = &p->w_[k[m].i];
       p->by[m] = k[m].i;
@@ -321,11 +360,16 @@ static void make_lines(page *p) {
       l->y1 = fmin(l->y1, w->y1);
       l->y2 = fmax(l->y2, w->y2);
       ems += w->em;
+      if (w->sure) {
+        sure_ems += w->em;
+        nsure++;
+      }
       l->nnum += w->num;
       for (size_t g = w->a; g < w->b; g++)
         l->glyphs += !is_space(p->g[g].cp);
     }
-    l->em = ems / (j - i);
+    l->sure = nsure > 0;
+    l->em = nsure ? sure_ems / nsure : ems / (j - i);
     l->kind = l->nnum >= 1 && l->n >= 2 ? LINE_DATA : LINE_PROSE;
     i = j;
   }
@@ -346,11 +390,28 @@ static int only_short(const page *p, int a, int b) {
   return 1;
 }
 
-/* A line that cannot be inside a table of character size ts: a larger
- * font, a heading (一、… alone on its line), or a line across most of
- * the page. */
-static int breaks_table(const page *p, const vline *l, double ts) {
-  if (l->em > 1.25 * ts)
+/* The character size of a table: the mean over its data lines, those
+ * whose size is sure (measured on wide characters) taking precedence. */
+typedef struct tsize {
+  double em;
+  int sure, n;
+} tsize;
+
+static void add_size(tsize *t, const vline *l) {
+  if (t->n && t->sure && !l->sure)
+    return;
+  if (l->sure && !t->sure)
+    t->n = 0;
+  t->em = (t->em * t->n + l->em) / (t->n + 1);
+  t->sure = l->sure;
+  t->n++;
+}
+
+/* A line that cannot be inside a table of character size t: a larger
+ * font (both sizes sure), a heading (一、… alone on its line), or a line
+ * across most of the page. */
+static int breaks_table(const page *p, const vline *l, const tsize *t) {
+  if (t->sure && l->sure && l->em > 1.25 * t->em)
     return 1;
   if (l->kind == LINE_DATA || l->n != 1)
     return 0;
@@ -367,26 +428,28 @@ static double gap_between(const vline *a, const vline *b) {
 /* The lines [*l0, *l1) of the region around data line i; returns the
  * number of its data lines. */
 static int grow_region(const page *p, int i, int floor, int *l0, int *l1) {
-  double ts = p->ln[i].em;
+  tsize t = {0, 0, 0};
+  add_size(&t, &p->ln[i]);
   int last = i, ndata = 1;
   for (int j = i + 1; j < p->nl; j++) {
     const vline *l = &p->ln[j];
-    if (breaks_table(p, l, ts) || gap_between(&p->ln[j - 1], l) > 3.5 * ts)
+    if (breaks_table(p, l, &t) || gap_between(&p->ln[j - 1], l) > 3.5 * t.em)
       break;
     if (l->kind == LINE_DATA) {
-      ts = (ts * ndata + l->em) / (ndata + 1);
+      add_size(&t, l);
       ndata++;
       last = j;
     }
   }
+  double ts = t.em;
   int end = last + 1; /* a label's last line just below the last row */
   while (end < p->nl && p->ln[end].nnum == 0 &&
          gap_between(&p->ln[end - 1], &p->ln[end]) <= 0.6 * ts &&
-         !breaks_table(p, &p->ln[end], ts))
+         !breaks_table(p, &p->ln[end], &t))
     end++;
   int tail = end; /* a table running to the foot of the page */
   while (tail < p->nl && p->ln[tail].nnum == 0 &&
-         !breaks_table(p, &p->ln[tail], ts) &&
+         !breaks_table(p, &p->ln[tail], &t) &&
          gap_between(&p->ln[tail - 1], &p->ln[tail]) <= 3.5 * ts &&
          p->ln[tail].glyphs > 6)
     tail++;
@@ -394,7 +457,7 @@ static int grow_region(const page *p, int i, int floor, int *l0, int *l1) {
     end = tail;
   int start = i;
   while (start - 1 > floor && p->ln[start - 1].kind != LINE_DATA &&
-         !breaks_table(p, &p->ln[start - 1], ts) &&
+         !breaks_table(p, &p->ln[start - 1], &t) &&
          gap_between(&p->ln[start - 1], &p->ln[start]) <= 4.5 * ts)
     start--;
   *l0 = start;
@@ -408,7 +471,7 @@ typedef struct grid_work {
   page *p;
   region *r;
   double ts, pitch;
-  int *row_line; /* data row → line */
+  int *row_line;     /* data row → line */
   double *top, *bot; /* data row extents: its line and its own labels */
   int nrow;
   block *bk;
@@ -417,7 +480,7 @@ typedef struct grid_work {
   hitem *hi;
   int nh;
   size_t hcap;
-  const region *seed; /* the previous page's region this one continues */
+  const region *seed;  /* the previous page's region this one continues */
   pdf_grid *seed_grid; /* and its page */
 } grid_work;
 
@@ -441,7 +504,8 @@ static int find_columns(grid_work *gw) {
         *ARRAY_PUSH(k, n, cap) = (keyed){w->x1, w->x2, 0};
     }
   }
-  qsort(k, (size_t)n, sizeof *k, cmp_keyed);
+  if (n > 1)
+    qsort(k, (size_t)n, sizeof *k, cmp_keyed);
   r->D = 0;
   for (int i = 0; i < n; i++) {
     if (r->D && k[i].k1 <= r->c2[r->D - 1] + 0.2 * gw->ts) {
@@ -475,8 +539,7 @@ static int data_column(const region *r, const word *w) {
 /* The figure columns a header word lies over: the first in *col, how
  * many in the return value. Column c's cell reaches halfway to its
  * neighbours. */
-static int header_columns(const region *r, const word *w, double ts,
-                          int *col) {
+static int header_columns(const region *r, const word *w, double ts, int *col) {
   int n = 0;
   *col = -1;
   for (int c = 0; c < r->D; c++) {
@@ -493,51 +556,107 @@ static int header_columns(const region *r, const word *w, double ts,
   return n ? n : 1;
 }
 
+/* A word of a data row or below the first one in the label area: not a
+ * figure, and left of the first figure column. */
 static int in_label_area(const region *r, const word *w, double ts) {
   return !w->num && w->x2 <= r->c1[0] + 0.5 * ts;
 }
 
-/* Label columns: the left edges of labels, a new column where they jump
- * by more than 0.8 of a character. */
-static int find_label_columns(grid_work *gw, int first_data) {
-  region *r = gw->r;
-  page *p = gw->p;
-  double *x = NULL;
-  int n = 0;
-  size_t cap = 0;
-  if (gw->seed)
-    for (int c = 0; c < gw->seed->L; c++)
-      *ARRAY_PUSH(x, n, cap) = gw->seed->lx[c];
-  for (int li = r->l0; li < r->l1; li++) {
-    const vline *l = &p->ln[li];
-    for (int j = 0; j < l->n; j++) {
-      const word *w = line_word(p, l, j);
-      if (in_label_area(r, w, gw->ts) && (li >= first_data || j == 0))
-        *ARRAY_PUSH(x, n, cap) = w->x1;
-    }
+/* A header word over the labels: its centre left of the middle between
+ * the labels' right edge and the first figure column (a header over a
+ * figure column is often wider than the figures, so it may start left of
+ * them). */
+static int header_over_labels(const region *r, const word *w) {
+  return r->L > 0 && !w->num && (w->x1 + w->x2) / 2 < r->lab_end;
+}
+
+typedef struct lrun {
+  double lo, hi, fit; /* left edges, the smallest right edge */
+} lrun;
+
+/* Adds run u as a new label column, or to the last one when none of
+ * that column's labels ends before u starts: they all reach over u, so u
+ * is a label centred or indented in their cell (a vertical label, a
+ * centred label, the hanging indent of a wrapped one), not a column. */
+static int add_label_run(region *r, const lrun *u, double ts) {
+  if (r->L > 0 && r->fit[r->L - 1] > u->lo + 0.15 * ts) {
+    r->lx2[r->L - 1] = fmax(r->lx2[r->L - 1], u->hi);
+    r->fit[r->L - 1] = fmin(r->fit[r->L - 1], u->fit);
+    return 0;
   }
-  qsort(x, (size_t)n, sizeof *x, cmp_double);
-  r->L = 0;
-  double prev = -INFINITY;
-  for (int i = 0; i < n; i++) {
-    if (x[i] - prev > 0.8 * gw->ts) {
-      if (r->L == MAX_LCOL) {
-        free(x);
-        return -1;
-      }
-      r->lx[r->L++] = x[i];
-    }
-    prev = x[i];
-  }
-  free(x);
+  if (r->L == MAX_LCOL)
+    return -1;
+  r->lx[r->L] = u->lo;
+  r->lx2[r->L] = u->hi;
+  r->fit[r->L++] = u->fit;
   return 0;
 }
 
+/* The left and right edges of the label words of lines [from, r->l1)
+ * and of the seed's columns; returns how many, in *out (sorted by left
+ * edge), which the caller frees. */
+static int label_edges(grid_work *gw, int from, keyed **out) {
+  region *r = gw->r;
+  page *p = gw->p;
+  keyed *k = NULL;
+  int n = 0;
+  size_t cap = 0;
+  for (int c = 0; gw->seed && c < gw->seed->L; c++) {
+    *ARRAY_PUSH(k, n, cap) = (keyed){gw->seed->lx[c], gw->seed->fit[c], 0};
+    *ARRAY_PUSH(k, n, cap) = (keyed){gw->seed->lx2[c], gw->seed->fit[c], 0};
+  }
+  r->lab_end = -INFINITY;
+  for (int li = from; li < r->l1; li++)
+    for (int j = 0; j < p->ln[li].n; j++) {
+      const word *w = line_word(p, &p->ln[li], j);
+      if (!in_label_area(r, w, gw->ts))
+        continue;
+      *ARRAY_PUSH(k, n, cap) = (keyed){w->x1, w->x2, 0};
+      r->lab_end = fmax(r->lab_end, w->x2);
+    }
+  r->lab_end = (fmin(r->lab_end, r->c1[0]) + r->c1[0]) / 2;
+  if (n > 1) /* k is NULL when there is none */
+    qsort(k, (size_t)n, sizeof *k, cmp_keyed);
+  *out = k;
+  return n;
+}
+
+// label-column = run of left edges, each within 0.8 of a character of the
+//                previous one, that some label of the column left of it
+//                ends before
+// Only the labels of the data rows and below count: a header over the
+// labels is often centred in a cell wider than theirs.
+static int find_label_columns(grid_work *gw, int first_data) {
+  region *r = gw->r;
+  keyed *k;
+  int n = label_edges(gw, first_data, &k), rc = 0;
+  r->L = 0;
+  for (int i = 0; i < n && rc == 0;) {
+    lrun u = {k[i].k1, k[i].k1, k[i].k2};
+    for (i++; i < n && k[i].k1 - k[i - 1].k1 <= 0.8 * gw->ts; i++) {
+      u.hi = k[i].k1;
+      u.fit = fmin(u.fit, k[i].k2);
+    }
+    rc = add_label_run(r, &u, gw->ts);
+  }
+  free(k);
+  return rc;
+}
+
+/* The label column of a word starting at x1: the one whose left edges
+ * hold it, else the nearest. */
 static int label_column(const region *r, double x1) {
   int col = 0;
-  for (int c = 1; c < r->L; c++)
-    if (fabs(x1 - r->lx[c]) < fabs(x1 - r->lx[col]))
+  double best = INFINITY;
+  for (int c = 0; c < r->L; c++) {
+    double d = x1 < r->lx[c]    ? r->lx[c] - x1
+               : x1 > r->lx2[c] ? x1 - r->lx2[c]
+                                : 0;
+    if (d < best) {
+      best = d;
       col = c;
+    }
+  }
   return col;
 }
 
@@ -546,9 +665,41 @@ static int ncols(const region *r) { return r->L + r->D; }
 /* ---- label blocks ------------------------------------------------------ */
 
 typedef struct lword {
-  int w, col, own; /* own: its data row, or -1 for a line of its own */
-  int leaf;        /* the rightmost label of its row */
+  word w;
+  int col, own; /* own: the data row it is the rightmost label of, or -1 */
 } lword;
+
+/* Where label word w is cut: at a glyph that starts label column c after
+ * a space or a gap (LibreOffice sets a label so close to the next cell's
+ * that poppler joins them: （三） 3.危及…); returns the glyph, or w->a. */
+static size_t cut_at_column(const grid_work *gw, const word *w, int c) {
+  const pdf_glyph *g = gw->p->g;
+  double e = gw->r->lx[c], ts = gw->ts;
+  if (e < w->x1 + 0.5 * ts || e > w->x2 - 0.5 * ts)
+    return w->a;
+  for (size_t i = w->a + 1; i < w->b; i++)
+    if (!is_space(g[i].cp) && fabs(g[i].x1 - e) <= 0.3 * ts &&
+        (is_space(g[i - 1].cp) || g[i].x1 - g[i - 1].x2 > 0.15 * ts))
+      return i;
+  return w->a;
+}
+
+/* Label word w cut into the label columns it crosses, appended to
+ * out[*n] (room for MAX_LCOL more) with their columns. */
+static void label_pieces(const grid_work *gw, const word *w, lword *out,
+                         int *n) {
+  word rest = *w;
+  for (int c = 1; c < gw->r->L; c++) {
+    size_t i = cut_at_column(gw, &rest, c);
+    word left = rest;
+    if (i == rest.a || !fill_word(gw->p, rest.a, i, &left))
+      continue;
+    out[(*n)++] = (lword){left, label_column(gw->r, left.x1), -1};
+    if (!fill_word(gw->p, i, w->b, &rest))
+      return;
+  }
+  out[(*n)++] = (lword){rest, label_column(gw->r, rest.x1), -1};
+}
 
 /* Starts a new block for word lw or adds it to the column's open one.
  * A word goes on a block just above it (less than 1.4 characters up) that
@@ -556,16 +707,22 @@ typedef struct lword {
  * its own unless the block has no row yet (a label wrapped over three
  * lines has its middle line on the row). */
 static void add_to_block(grid_work *gw, const lword *lw, int *open) {
-  const word *w = &gw->p->w_[lw->w];
+  const word *w = &lw->w;
   block *b = open[lw->col] >= 0 ? &gw->bk[open[lw->col]] : NULL;
   int fresh = !b || w->mark || w->y1 - b->y2 > 1.4 * gw->ts;
-  if (!fresh && lw->own >= 0 && lw->leaf && b->nown && b->own != lw->own)
+  if (!fresh && lw->own >= 0 && b->nown && b->own != lw->own)
     fresh = 1;
   if (fresh) {
     b = ARRAY_PUSH(gw->bk, gw->nb, gw->bcap);
-    *b = (block){.col = lw->col, .txt = new_text(gw->p->pg), .own = -1,
-                 .y1 = w->y1, .y2 = w->y2, .first = -1, .last = -1,
-                 .mark = w->mark};
+    *b = (block){.col = lw->col,
+                 .txt = new_text(gw->p->pg),
+                 .own = -1,
+                 .y1 = w->y1,
+                 .y2 = w->y2,
+                 .first = -1,
+                 .last = -1,
+                 .mark = w->mark,
+                 .nth = w->nth};
     open[lw->col] = gw->nb - 1;
   }
   if (lw->own >= 0 && lw->own != b->own) {
@@ -595,13 +752,32 @@ static void widen_rows(grid_work *gw, int c) {
 
 enum { MAX_SHARE = 1 << 22 }; /* rows * rows * blocks of one run */
 
+/* Gives the blocks bs[] their rows from the choices of share_run. */
+static void take_shares(grid_work *gw, int s, int R, const int *bs, int nb,
+                        const int *from) {
+  for (int i = nb, j = R; i > 0 && j > 0;) {
+    int k = from[(size_t)i * (size_t)(R + 1) + (size_t)j];
+    if (k < 0) {
+      j--;
+      continue;
+    }
+    gw->bk[bs[i - 1]].first = s + k;
+    gw->bk[bs[i - 1]].last = s + j - 1;
+    i--;
+    j = k;
+  }
+}
+
 /* Splits the rows [s, e] of a run among its blocks bs[0..nb) (top to
  * bottom), each block a run of rows whose middle is as near its centre as
- * can be; a row may be left to no block at the cost of a row's pitch, or
- * for nothing above the first block when free_top is set (dynamic
- * programming over rows and blocks). */
+ * can be, plus what the rows' numbering costs (list_costs); a row may be
+ * left to no block at the cost of a row's pitch, or for nothing above the
+ * first block when free_top is set (dynamic programming over rows and
+ * blocks). start[j] is the cost of a block starting at row s + j, and
+ * inner[m + 1] - inner[j + 1] that of rows s + j + 1 .. s + m inside a
+ * block spanning s + j .. s + m. */
 static void share_run(grid_work *gw, int s, int e, const int *bs, int nb,
-                      int free_top) {
+                      const double *start, const double *inner, int free_top) {
   int R = e - s + 1;
   if ((double)R * R * nb > MAX_SHARE)
     return;
@@ -628,36 +804,49 @@ static void share_run(grid_work *gw, int s, int e, const int *bs, int nb,
       double centre = (b->y1 + b->y2) / 2;
       for (int m = j; m < R; m++) {
         double mid = (row_top(gw, s + j) + row_bottom(gw, s + m)) / 2;
-        double c = F(i, j) + fabs(mid - centre);
+        double c = F(i, j) + start[j] + inner[m + 1] - inner[j + 1] +
+                   fabs(mid - centre);
         if (c < F(i + 1, m + 1)) {
           F(i + 1, m + 1) = c;
           FROM(i + 1, m + 1) = j;
         }
       }
     }
-  for (int i = nb, j = R; i > 0 && j > 0;) {
-    int k = FROM(i, j);
-    if (k < 0) {
-      j--;
-      continue;
-    }
-    gw->bk[bs[i - 1]].first = s + k;
-    gw->bk[bs[i - 1]].last = s + j - 1;
-    i--;
-    j = k;
-  }
+  take_shares(gw, s, R, bs, nb, from);
 #undef F
 #undef FROM
   free(f);
   free(from);
 }
 
-static int row_taken(const grid_work *gw, int c, int row) {
-  for (int i = 0; i < gw->nb; i++)
-    if (gw->bk[i].col == c && gw->bk[i].first <= row && gw->bk[i].last >= row &&
-        gw->bk[i].first >= 0)
-      return 1;
-  return 0;
+/* The number of row k's label right of column c (its child, if column
+ * c has a label spanning rows), or 0 when it has none or no number. */
+static int child_nth(const grid_work *gw, int c, int k) {
+  const block *child = NULL;
+  for (int i = 0; i < gw->nb; i++) {
+    const block *b = &gw->bk[i];
+    if (b->col > c && b->first == k && !b->cut &&
+        (!child || b->col < child->col))
+      child = b;
+  }
+  return child && child->mark ? child->nth : 0;
+}
+
+/* What the numbering of their children says of the rows [s, e] for the
+ * labels of column c spanning them: a spanning label starts where the
+ * list of its children starts (1.), so starting at a row whose child
+ * goes on a list (2., 3., …) costs two rows' pitch, and so does a row
+ * whose child starts a list inside a span. Where the children are
+ * numbered on across their parents, every start costs the same and
+ * nothing changes. Fills start[] and the running sums inner[]. */
+static void list_costs(const grid_work *gw, int c, int s, int e, double *start,
+                       double *inner) {
+  inner[0] = 0;
+  for (int k = s; k <= e; k++) {
+    int nth = child_nth(gw, c, k);
+    start[k - s] = nth > 1 ? 2 * gw->pitch : 0;
+    inner[k - s + 1] = inner[k - s] + (nth == 1 ? 2 * gw->pitch : 0);
+  }
 }
 
 /* Gives the blocks of label column c without a row of their own the rows
@@ -680,7 +869,8 @@ static void assign_column(grid_work *gw, int c, int *owner, int *list) {
     while (e + 1 < R && owner[e + 1] < 0)
       e++;
     /* the floating blocks nearest this run, in order */
-    double top = row_top(gw, s) - gw->pitch, bot = row_bottom(gw, e) + gw->pitch;
+    double top = row_top(gw, s) - gw->pitch,
+           bot = row_bottom(gw, e) + gw->pitch;
     if (s > 0)
       top = fmax(top, row_bottom(gw, s - 1));
     if (e + 1 < R)
@@ -692,17 +882,15 @@ static void assign_column(grid_work *gw, int c, int *owner, int *list) {
       if (b->col == c && b->nown != 1 && b->first < 0 && m >= top && m <= bot)
         list[n++] = i;
     }
-    /* on a page that continues a table, a label cut by the page break
-     * (at the top, not numbered) reaches down to the next label */
-    int cut = gw->seed && s > 0 && owner[s - 1] >= 0 &&
-              gw->bk[owner[s - 1]].first == 0 && !gw->bk[owner[s - 1]].mark;
-    if (n)
-      share_run(gw, s, e, list, n, cut);
-    if (cut) {
-      int k = s;
-      while (k <= e && !row_taken(gw, c, k))
-        k++;
-      gw->bk[owner[s - 1]].last = k - 1;
+    /* on a page that continues a table, the rows above the first label
+     * may be under the previous page's: leaving them costs nothing */
+    if (n) {
+      double *start = xmalloc((size_t)(e - s + 1) * sizeof *start);
+      double *inner = xmalloc((size_t)(e - s + 2) * sizeof *inner);
+      list_costs(gw, c, s, e, start, inner);
+      share_run(gw, s, e, list, n, start, inner, gw->seed && s == 0);
+      free(start);
+      free(inner);
     }
     s = e + 1;
   }
@@ -724,7 +912,7 @@ static int *row_cells(region *r, int row) {
 static void add_header_piece(grid_work *gw, const word *w, int above) {
   region *r = gw->r;
   int col, nspan = 1;
-  if (in_label_area(r, w, gw->ts) && r->L > 0) {
+  if (header_over_labels(r, w)) {
     col = label_column(r, w->x1);
   } else {
     nspan = header_columns(r, w, gw->ts, &col);
@@ -753,7 +941,7 @@ static void add_header_piece(grid_work *gw, const word *w, int above) {
 static void add_header_word(grid_work *gw, const word *w, int above) {
   const page *p = gw->p;
   int col;
-  if (in_label_area(gw->r, w, gw->ts) ||
+  if (header_over_labels(gw->r, w) ||
       header_columns(gw->r, w, gw->ts, &col) < 2) {
     add_header_piece(gw, w, above);
     return;
@@ -801,8 +989,8 @@ static int cmp_out_row(const void *a, const void *b) {
 static void lay_out(grid_work *gw) {
   region *r = gw->r;
   int C = ncols(r);
-  out_row *o = xmalloc(((size_t)gw->nrow + (size_t)gw->nh + (size_t)gw->nb + 1) *
-                       sizeof *o);
+  out_row *o = xmalloc(
+      ((size_t)gw->nrow + (size_t)gw->nh + (size_t)gw->nb + 1) * sizeof *o);
   int n = 0;
   for (int k = 0; k < gw->nrow; k++)
     o[n++] = (out_row){gw->p->ln[gw->row_line[k]].y1, 0, k};
@@ -847,7 +1035,7 @@ static void lay_out(grid_work *gw) {
     }
   }
   for (int i = 0; i < gw->nb; i++)
-    if (gw->bk[i].first >= 0)
+    if (gw->bk[i].first >= 0 && !gw->bk[i].cut)
       row_cells(r, data_slot[gw->bk[i].first])[gw->bk[i].col] = gw->bk[i].txt;
   /* figures */
   for (int k = 0; k < gw->nrow; k++) {
@@ -863,12 +1051,14 @@ static void lay_out(grid_work *gw) {
       put_word(gw->p, cells[c], w);
     }
   }
-  for (int c = 0; c < r->L; c++) {
+  for (int c = 0; c < r->L; c++) { /* the label each column ends under */
+    int first = -1;
     r->tail[c] = -1;
     for (int i = 0; i < gw->nb; i++)
-      if (gw->bk[i].col == c && gw->bk[i].first >= 0 &&
-          gw->bk[i].last == gw->nrow - 1)
+      if (gw->bk[i].col == c && gw->bk[i].first > first) {
+        first = gw->bk[i].first;
         r->tail[c] = gw->bk[i].txt;
+      }
   }
   free(data_slot);
   free(slot);
@@ -876,23 +1066,38 @@ static void lay_out(grid_work *gw) {
 }
 
 /* On a page that continues the previous page's table: a label at the top
- * in a column left of the row's own label, not starting with a number,
- * is the rest of the previous page's label in that column. */
-static void join_cut_labels(grid_work *gw) {
+ * not starting with a number, wholly above the first row or beside it in
+ * a column left of its own label, is the rest of the label the previous
+ * page's column ends under, cut by the page break. It takes the first
+ * row, out of the share of the rows by position: the rows down to the
+ * next label are under it, whatever its centre. */
+static void mark_cut_labels(grid_work *gw) {
   if (!gw->seed || gw->nrow == 0)
     return;
-  region *r = gw->r;
   int leaf = -1;
   for (int i = 0; i < gw->nb; i++)
-    if (gw->bk[i].first == 0 && gw->bk[i].col > leaf)
+    if (gw->bk[i].own == 0 && gw->bk[i].col > leaf)
       leaf = gw->bk[i].col;
   for (int i = 0; i < gw->nb; i++) {
     block *b = &gw->bk[i];
     int c = b->col;
-    if (b->first != 0 || b->mark || c >= leaf || c >= gw->seed->L ||
-        gw->seed->tail[c] < 0 || label_column(gw->seed, r->lx[c]) != c)
+    int above = b->y2 <= row_top(gw, 0) + 0.2 * gw->ts;
+    int beside = c < leaf && b->y1 <= row_bottom(gw, 0);
+    if (b->mark || b->own >= 0 || !(above || beside) || c >= gw->seed->L ||
+        gw->seed->tail[c] < 0 || label_column(gw->seed, gw->r->lx[c]) != c)
       continue;
-    strbuf *dst = &gw->seed_grid->txt[gw->seed->tail[c]];
+    b->cut = 1;
+    b->first = b->last = 0;
+  }
+}
+
+/* Moves the text of the cut labels to the previous page's cells. */
+static void join_cut_labels(grid_work *gw) {
+  for (int i = 0; i < gw->nb; i++) {
+    block *b = &gw->bk[i];
+    if (!b->cut)
+      continue;
+    strbuf *dst = &gw->seed_grid->txt[gw->seed->tail[b->col]];
     strbuf *src = &gw->p->pg->txt[b->txt];
     if (src->len)
       strbuf_put(dst, src->p, src->len);
@@ -900,78 +1105,125 @@ static void join_cut_labels(grid_work *gw) {
   }
 }
 
+/* The label words of body line l into blocks; row is its data row, or
+ * -1. Only the rightmost label of a data row is the row's own: a label
+ * left of it shares the line by chance (a label spanning rows, centred
+ * in them, or set at their top), so it is placed by its position. */
+static void add_line_labels(grid_work *gw, const vline *l, int row, int *open) {
+  if (gw->r->L == 0)
+    return;
+  lword *pc = xmalloc(((size_t)l->n * MAX_LCOL + 1) * sizeof *pc);
+  int n = 0, leaf = -1;
+  for (int j = 0; j < l->n; j++) {
+    const word *w = line_word(gw->p, l, j);
+    if (in_label_area(gw->r, w, gw->ts))
+      label_pieces(gw, w, pc, &n);
+  }
+  for (int i = 0; i < n; i++)
+    leaf = pc[i].col > leaf ? pc[i].col : leaf;
+  for (int i = 0; i < n; i++) {
+    pc[i].own = pc[i].col == leaf ? row : -1;
+    add_to_block(gw, &pc[i], open);
+  }
+  free(pc);
+}
+
+static int label_only(const grid_work *gw, const vline *l) {
+  for (int j = 0; j < l->n; j++)
+    if (!in_label_area(gw->r, line_word(gw->p, l, j), gw->ts))
+      return 0;
+  return 1;
+}
+
+/* The first line of the region's body: its first data line, or on a page
+ * that continues a table, the top when nothing above the first data line
+ * is over the figures (no header repeated: the lines there are the rest of
+ * a label cut by the page break). */
+static int body_start(const grid_work *gw, int first_data) {
+  if (!gw->seed)
+    return first_data;
+  for (int li = gw->r->l0; li < first_data; li++)
+    if (!label_only(gw, &gw->p->ln[li]))
+      return first_data;
+  return gw->r->l0;
+}
+
+/* The data rows' lines, their extents and the rows' usual pitch. */
+static void find_rows(grid_work *gw, int ndata) {
+  const page *p = gw->p;
+  gw->row_line = xmalloc((size_t)ndata * sizeof *gw->row_line);
+  gw->top = xmalloc((size_t)ndata * sizeof *gw->top);
+  gw->bot = xmalloc((size_t)ndata * sizeof *gw->bot);
+  for (int li = gw->r->l0; li < gw->r->l1; li++)
+    if (p->ln[li].kind == LINE_DATA) {
+      gw->top[gw->nrow] = p->ln[li].y1;
+      gw->bot[gw->nrow] = p->ln[li].y2;
+      gw->row_line[gw->nrow++] = li;
+    }
+  double *gaps = xmalloc((size_t)ndata * sizeof *gaps);
+  for (int k = 1; k < gw->nrow; k++)
+    gaps[k - 1] = gw->top[k] - gw->top[k - 1];
+  qsort(gaps, (size_t)(gw->nrow - 1), sizeof *gaps, cmp_double);
+  gw->pitch = gw->nrow > 1 ? gaps[(gw->nrow - 1) / 2] : 3 * gw->ts;
+  free(gaps);
+}
+
+/* Label words into blocks, header words into items, top to bottom. */
+static void read_lines(grid_work *gw, int body) {
+  int open[MAX_LCOL], row = -1;
+  for (int c = 0; c < MAX_LCOL; c++)
+    open[c] = -1;
+  for (int li = gw->r->l0; li < gw->r->l1; li++) {
+    const vline *l = &gw->p->ln[li];
+    int data = l->kind == LINE_DATA;
+    row += data;
+    if (!data && (li < body || !label_only(gw, l)))
+      for (int j = 0; j < l->n; j++)
+        add_header_word(gw, line_word(gw->p, l, j), row + 1);
+    else
+      add_line_labels(gw, l, data ? row : -1, open);
+  }
+}
+
+/* Gives each label block its rows, a row's own label first. */
+static void place_labels(grid_work *gw) {
+  int *owner = xmalloc(((size_t)gw->nrow + 1) * sizeof *owner);
+  int *list = xmalloc(((size_t)gw->nb + 1) * sizeof *list);
+  mark_cut_labels(gw);
+  for (int c = gw->r->L - 1; c >= 0; c--) {
+    assign_column(gw, c, owner, list);
+    widen_rows(gw, c);
+  }
+  free(owner);
+  free(list);
+  join_cut_labels(gw);
+}
+
 /* Builds region r's grid; returns -1 if it makes no sane table. */
 static int build_grid(page *p, region *r, pdf_grid *prev) {
   const region *seed = prev ? &prev->rg[prev->nrg - 1] : NULL;
   grid_work gw = {.p = p, .r = r, .seed = seed, .seed_grid = prev};
   int first_data = -1, ndata = 0;
-  double ems = 0;
+  tsize t = {0, 0, 0};
   for (int li = r->l0; li < r->l1; li++)
     if (p->ln[li].kind == LINE_DATA) {
       if (first_data < 0)
         first_data = li;
-      ems += p->ln[li].em;
+      add_size(&t, &p->ln[li]);
       ndata++;
     }
-  gw.ts = ems / ndata;
-  if (find_columns(&gw) < 0 || find_label_columns(&gw, first_data) < 0)
+  gw.ts = t.em;
+  if (find_columns(&gw) < 0)
     return -1;
-  gw.row_line = xmalloc((size_t)ndata * sizeof *gw.row_line);
-  for (int li = r->l0; li < r->l1; li++)
-    if (p->ln[li].kind == LINE_DATA)
-      gw.row_line[gw.nrow++] = li;
-  double *gaps = xmalloc((size_t)ndata * sizeof *gaps);
-  for (int k = 1; k < gw.nrow; k++)
-    gaps[k - 1] = p->ln[gw.row_line[k]].y1 - p->ln[gw.row_line[k - 1]].y1;
-  qsort(gaps, (size_t)(gw.nrow - 1), sizeof *gaps, cmp_double);
-  gw.pitch = gw.nrow > 1 ? gaps[(gw.nrow - 1) / 2] : 3 * gw.ts;
-  free(gaps);
-  /* label words into blocks, header words into items, top to bottom */
-  int open[MAX_LCOL], row = -1;
-  for (int c = 0; c < MAX_LCOL; c++)
-    open[c] = -1;
-  for (int li = r->l0; li < r->l1; li++) {
-    const vline *l = &p->ln[li];
-    int data = l->kind == LINE_DATA, label_only = 1;
-    row += data;
-    for (int j = 0; j < l->n && !data; j++)
-      label_only &= in_label_area(r, line_word(p, l, j), gw.ts);
-    int header = !data && (li < first_data || !label_only);
-    int leaf = -1;
-    for (int j = 0; j < l->n; j++) {
-      const word *w = line_word(p, l, j);
-      if (in_label_area(r, w, gw.ts) && label_column(r, w->x1) > leaf)
-        leaf = label_column(r, w->x1);
-    }
-    for (int j = 0; j < l->n; j++) {
-      const word *w = line_word(p, l, j);
-      if (header) {
-        add_header_word(&gw, w, row + 1);
-      } else if (in_label_area(r, w, gw.ts) && r->L > 0) {
-        int c = label_column(r, w->x1);
-        lword lw = {(int)(w - p->w_), c, data ? row : -1, data && c == leaf};
-        add_to_block(&gw, &lw, open);
-      }
-    }
-  }
-  int *owner = xmalloc(((size_t)gw.nrow + 1) * sizeof *owner);
-  int *list = xmalloc(((size_t)gw.nb + 1) * sizeof *list);
-  gw.top = xmalloc((size_t)ndata * sizeof *gw.top);
-  gw.bot = xmalloc((size_t)ndata * sizeof *gw.bot);
-  for (int k = 0; k < gw.nrow; k++) {
-    gw.top[k] = p->ln[gw.row_line[k]].y1;
-    gw.bot[k] = p->ln[gw.row_line[k]].y2;
-  }
-  for (int c = r->L - 1; c >= 0; c--) { /* a row's own label first */
-    assign_column(&gw, c, owner, list);
-    widen_rows(&gw, c);
-  }
+  int body = body_start(&gw, first_data);
+  if (find_label_columns(&gw, body) < 0)
+    return -1;
+  find_rows(&gw, ndata);
+  read_lines(&gw, body);
+  place_labels(&gw);
+  lay_out(&gw);
   free(gw.top);
   free(gw.bot);
-  free(owner);
-  free(list);
-  join_cut_labels(&gw);
-  lay_out(&gw);
   free(gw.row_line);
   free(gw.bk);
   free(gw.hi);
@@ -1078,14 +1330,18 @@ pdf_grid *pdf_grid_new(const pdf_glyph *g, size_t n, double w, double h,
     pg->cp[i] = g[i].cp;
     pg->region[i] = -1;
   }
-  if (!sane_glyphs(g, n) || !isfinite(w) || !isfinite(h) || w <= 0 ||
-      h <= 0 || w > MAX_COORD || h > MAX_COORD)
+  if (!sane_glyphs(g, n) || !isfinite(w) || !isfinite(h) || w <= 0 || h <= 0 ||
+      w > MAX_COORD || h > MAX_COORD)
     return pg;
-  page p = {.pg = pg, .g = g, .n = n, .w = w, .h = h};
+  pdf_glyph *box = xmalloc((n + 1) * sizeof *box);
+  for (size_t i = 0; i < n; i++)
+    box[i] = ordered(&g[i]);
+  page p = {.pg = pg, .g = box, .n = n, .w = w, .h = h};
   make_words(&p);
   make_lines(&p);
   find_regions(&p, prev);
   drop_crossing(&p);
+  free(box);
   free(p.w_);
   free(p.by);
   free(p.ln);

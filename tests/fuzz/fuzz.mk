@@ -1,5 +1,5 @@
 # fuzz.mk: libFuzzer targets, included by the top Makefile.
-#   make fuzz          build build-fuzz/fuzz_{model,rules,scan,pdf,docx,html}
+#   make fuzz          build build-fuzz/fuzz_{model,rules,scan,pdf,docx,html,grid}
 #   make fuzz-smoke    run each for FUZZ_SECONDS (default 60); fails on any
 #                      crash, leak, timeout or sanitizer report, and leaves
 #                      the input in build-fuzz/<target>-crash-* (or leak-,
@@ -11,7 +11,7 @@
 FUZZ_BUILD   := build-fuzz
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := model rules scan pdf docx html
+FUZZ_TARGETS := model rules scan pdf docx html grid
 FUZZ_PKGS    ?= $(PKGS)
 FUZZ_SAN     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 \
@@ -47,6 +47,7 @@ FUZZ_DICT_rules  := tests/fuzz/rules.dict
 FUZZ_DICT_pdf    := tests/fuzz/pdf.dict
 FUZZ_DICT_docx   := tests/fuzz/docx.dict
 FUZZ_DICT_html   := tests/fuzz/html.dict
+FUZZ_DICT_grid   := tests/fuzz/grid.dict
 
 .PHONY: fuzz fuzz-smoke fuzz-deps
 
@@ -95,6 +96,7 @@ fuzz-smoke: fuzz
 	    pdf)   seeds="$(FUZZ_SEEDS_pdf)";   dict=$(FUZZ_DICT_pdf);; \
 	    docx)  seeds="$(FUZZ_SEEDS_docx)";  dict=$(FUZZ_DICT_docx);; \
 	    html)  seeds="$(FUZZ_SEEDS_html)";  dict=$(FUZZ_DICT_html);; \
+	    grid)  seeds="";                    dict=$(FUZZ_DICT_grid);; \
 	  esac; \
 	  for f in $$seeds; do \
 	    cp "$$f" "$$corpus/seed-$$(echo "$$f" | tr / _)"; done; \
