@@ -17,10 +17,11 @@
 PREFIX    ?= /usr/local
 BUILD     ?= build
 CC        ?= cc
-PKGS      := yaml-0.1 libpcre2-8 libcjson libzip libxml-2.0 poppler-glib opencc
+PKGS      := yaml-0.1 libpcre2-8 libcjson libzip libxml-2.0 poppler-glib opencc \
+             libmicrohttpd
 DEB_PKGS  := libyaml-dev libpcre2-dev libcjson-dev libzip-dev libxml2-dev \
-             libpoppler-glib-dev libopencc-dev check pkg-config valgrind libxml2-utils \
-             chromium fonts-noto-cjk python3
+             libpoppler-glib-dev libopencc-dev libmicrohttpd-dev check pkg-config valgrind libxml2-utils \
+             chromium fonts-noto-cjk curl python3
 NPM_TOOLS := ajv-cli@5 ajv-formats@3 @microsoft/sarif-multitool@5
 VERSION   := 0.1.0
 
@@ -30,8 +31,9 @@ VERSION   := 0.1.0
 # libxml2 on the first HTML or DOCX and ziplib.c libzip on the first DOCX
 # (linked, they and ICU, libstdc++ and libcrypto cost every run about
 # 2 ms), tradconv.c OpenCC on the first report in traditional characters,
-# each by the SONAME of the library found here (dynlib.h).
-DLOPEN_PKGS := poppler-glib libxml-2.0 libzip opencc
+# serve.c libmicrohttpd when `serve` starts, each by the SONAME of the
+# library found here (dynlib.h).
+DLOPEN_PKGS := poppler-glib libxml-2.0 libzip opencc libmicrohttpd
 LINK_PKGS  := $(filter-out $(DLOPEN_PKGS),$(PKGS))
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null) -ldl
@@ -41,10 +43,12 @@ POPPLER_SONAME := $(call soname,poppler-glib,poppler-glib)
 XML2_SONAME    := $(call soname,libxml-2.0,xml2)
 ZIP_SONAME     := $(call soname,libzip,zip)
 OPENCC_SONAME  := $(call soname,opencc,opencc)
+MHD_SONAME     := $(call soname,libmicrohttpd,microhttpd)
 SONAME_DEFS    := $(if $(POPPLER_SONAME),-DRL_POPPLER_SONAME='"$(POPPLER_SONAME)"') \
                   $(if $(XML2_SONAME),-DRL_XML2_SONAME='"$(XML2_SONAME)"') \
                   $(if $(ZIP_SONAME),-DRL_ZIP_SONAME='"$(ZIP_SONAME)"') \
-                  $(if $(OPENCC_SONAME),-DRL_OPENCC_SONAME='"$(OPENCC_SONAME)"')
+                  $(if $(OPENCC_SONAME),-DRL_OPENCC_SONAME='"$(OPENCC_SONAME)"') \
+                  $(if $(MHD_SONAME),-DRL_MHD_SONAME='"$(MHD_SONAME)"')
 # The unit tests build zip archives and parse HTML with the libraries
 # themselves, so they link them (the reader's dlopen() then finds them
 # already loaded).
@@ -60,21 +64,22 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) $(CFLAGS) $(EXT
              $(SONAME_DEFS) $(PKG_CFLAGS) -MMD -MP
 LDLIBS  = $(PKG_LIBS) -pthread -lm $(EXTRA_LDFLAGS)
 
-LIB_SRCS  := $(filter-out src/main.c,$(wildcard src/*.c))
+CLI_SRCS  := src/main.c src/cmd_serve.c
+LIB_SRCS  := $(filter-out $(CLI_SRCS),$(wildcard src/*.c))
 LIB_OBJS  := $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
 TEST_SRCS := $(wildcard tests/unit/*.c)
 TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: all deps run test unit tables xxgk xxgk-update real real-update realpdf test-rules golden cli schemas hostile regress formats sarif ci-examples inputs inputs-update fixtures \
+.PHONY: all deps run test unit tables xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif ci-examples inputs inputs-update fixtures \
         html html-update audit bench \
         asan valgrind fuzz fuzz-smoke \
         install clean golden-update format check-deps
 
 all: $(BIN)
 
-$(BIN): $(BUILD)/main.o $(LIB)
+$(BIN): $(BUILD)/main.o $(BUILD)/cmd_serve.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(LIB): $(LIB_OBJS)
@@ -136,7 +141,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
 	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile regress \
-	  formats sarif ci-examples inputs html audit tables xxgk real realpdf
+	  formats sarif ci-examples inputs html audit tables xxgk serve real realpdf
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
@@ -170,6 +175,9 @@ tables: $(BIN)
 
 xxgk: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/xxgk.sh
+
+serve: $(BIN)
+	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/serve.sh
 
 xxgk-update: $(BIN)
 	BIN=./$(BIN) XXGK_UPDATE=1 sh tests/xxgk.sh
@@ -255,7 +263,7 @@ asan:
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 	  TEST_ENV="env CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=0" \
 	  build-asan/reportlint build-asan/unit_tests unit test-rules golden cli \
-	  hostile regress formats ci-examples inputs html audit tables xxgk
+	  hostile regress formats ci-examples inputs html audit tables xxgk serve
 
 # tests/valgrind.supp: GLib/GObject's one-time allocations (poppler-glib).
 VALGRIND := valgrind -q --error-exitcode=9 --leak-check=full \

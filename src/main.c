@@ -15,6 +15,7 @@
 #include "reader.h"
 #include "output.h"
 #include "pool.h"
+#include "cmd_serve.h"
 #include "reportlint.h"
 #include "settings.h"
 #include "alloc.h"
@@ -1410,6 +1411,10 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "--version") == 0) {
     printf("reportlint %s\n", RL_VERSION);
     return EXIT_CLEAN;
+  }
+  if (strcmp(cmd, "serve") == 0) {
+    char buf[PATH_MAX + 16];
+    return cmd_serve(argc, argv, default_rules_dir(buf, sizeof buf));
   }
   cli c = {.fail_on = RL_SEV_ERROR, .show_source = 1, .color = -1};
   int rc = parse_args(&c, argc, argv, 2);
