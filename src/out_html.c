@@ -89,10 +89,20 @@ static const char page_css[] =
     ".page{border-top:2px dashed #999;color:#666;text-align:center;"
     "font-size:.85em;padding:.2em 0;background:#f7f7f7}\n"
     "footer{color:#888;font-size:.85em;margin:2em 0 1em}\n"
+    ".verdict{font-size:1.1em;padding:.5em .8em;border-left:6px solid;"
+    "margin:.6em 0}.verdict.bad{border-color:var(--error);background:"
+    "#fdecea}.verdict.warn{border-color:var(--warning);background:#fff4e0}"
+    ".verdict.ok{border-color:#2e7d32;background:#e8f5e9}\n"
+    "td.place .quote{color:#333;margin:.2em 0}td.place .loc{font-size:.8em;"
+    "color:#888}details summary{color:#0b57d0;cursor:pointer;font-size:"
+    ".9em}details p{margin:.2em 0;font-size:.9em}.rid{color:#aaa;"
+    "font-size:.8em}\n"
     "@media (max-width:800px){.outline "
     ".cols{display:block}.ln{grid-template-columns:3.5em minmax(0,1fr)}"
     ".ln .notes{grid-column:2}}\n"
+    "@page{size:A4;margin:15mm}\n"
     "@media print{body{max-width:none;padding:0;font-size:11pt}"
+    "details{display:block}details>*{display:block}"
     "a{color:inherit;text-decoration:none}.ln{break-inside:avoid;"
     "grid-template-columns:3.5em minmax(0,1fr) 15em}"
     "section.report+section.report{break-before:page}"
@@ -189,6 +199,30 @@ static int put_counts(strbuf *out, const size_t c[3], size_t waived) {
     rc |= strbuf_printf(out, "<span class=\"c waived\">已豁免 %zu</span>",
                         waived);
   return rc | strbuf_puts(out, "</p>\n");
+}
+
+/* The verdict and the next step, for the drafter: whether the report can
+ * go out as it is. */
+static int put_verdict(strbuf *out, const size_t c[3]) {
+  size_t e = c[RL_SEV_ERROR], w = c[RL_SEV_WARNING];
+  if (e && w)
+    return strbuf_printf(out,
+                         "<p class=\"verdict bad\"><strong>需要修改</strong>：有 %zu 个"
+                         "错误和 %zu 个警告，请按下面的问题清单逐条改正后再"
+                         "报送。</p>\n",
+                         e, w);
+  if (e)
+    return strbuf_printf(out,
+                         "<p class=\"verdict bad\"><strong>需要修改</strong>：有 %zu 个"
+                         "错误，请按下面的问题清单逐条改正后再报送。</p>\n",
+                         e);
+  if (w)
+    return strbuf_printf(out,
+                         "<p class=\"verdict warn\"><strong>可以报送</strong>：没有错误；"
+                         "有 %zu 个警告，建议逐条看过，确认无误或改正。</p>\n",
+                         w);
+  return strbuf_puts(out, "<p class=\"verdict ok\"><strong>可以报送</strong>：没有发现"
+                          "错误或警告。</p>\n");
 }
 
 static size_t count_waived(const rl_report *r) {
@@ -296,8 +330,7 @@ static int put_facts(strbuf *out, const rl_report *r, int index) {
   return rc | strbuf_puts(out, "</dl>\n");
 }
 
-/* The parts the model found, indented by level, with the key a section
- * rule gave them. */
+/* The parts the model found, indented by level. */
 static int put_parts(strbuf *out, const rl_report *r, int index) {
   int rc = strbuf_puts(out, "<h3>各部分</h3>\n");
   if (r->d.nsection == 0)
@@ -312,11 +345,6 @@ static int put_parts(strbuf *out, const rl_report *r, int index) {
     rc |= strbuf_printf(out, "<li class=\"lv%d\"><a href=\"#r%d-L%d\">%s</a> ",
                         clamp(h->level, 1, 4), index, line, label);
     rc |= put_span(out, r, (span){p->off, h->text.off + h->text.len - p->off});
-    if (r->d.sections[i].key) {
-      rc |= strbuf_puts(out, "<span class=\"key\">");
-      rc |= put_esc(out, r->d.sections[i].key);
-      rc |= strbuf_puts(out, "</span>");
-    }
     rc |= strbuf_puts(out, "</li>\n");
   }
   return rc | strbuf_puts(out, "</ol>\n");
@@ -335,9 +363,7 @@ static int put_part_findings(strbuf *out, const rl_report *r, int index) {
     rc |= strbuf_printf(out, "<li class=\"sev-%s\"><a href=\"#r%d-f%zu\">",
                         rules_severity_name(f->severity), index, i + 1);
     rc |= put_esc(out, f->message);
-    rc |= strbuf_puts(out, "</a> <code>");
-    rc |= put_esc(out, f->rule_id);
-    rc |= strbuf_puts(out, "</code></li>\n");
+    rc |= strbuf_puts(out, "</a></li>\n");
   }
   if (!any)
     return rc | strbuf_puts(out, "<p class=\"none\">未发现结构问题</p>\n");
@@ -346,27 +372,120 @@ static int put_part_findings(strbuf *out, const rl_report *r, int index) {
 
 // --- findings tables ---------------------------------------------------
 
+/* The rule that gave finding f (its id is the rule set's string). */
+static const rule *rule_of(const rl_report *r, const finding *f) {
+  for (int i = 0; r->rs && i < r->rs->nrules; i++)
+    if (r->rs->rules[i].id == f->rule_id ||
+        strcmp(r->rs->rules[i].id, f->rule_id) == 0)
+      return &r->rs->rules[i];
+  return NULL;
+}
+
+/* The paragraph holding normalised offset off. */
+static int para_at(const doc *d, size_t off) {
+  int lo = 0, hi = d->npara - 1;
+  while (lo < hi) {
+    int mid = (lo + hi + 1) / 2;
+    if (d->paras[mid].off <= off)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  return lo;
+}
+
+enum { PATH_PART_CHARS = 14 };
+
+/* A heading as the path shows it: its marker and the start of its text. */
+static int put_heading_short(strbuf *out, const rl_report *r, int h) {
+  const doc_heading *hd = &r->d.heads[h];
+  const char *t = r->d.text + hd->marker.off;
+  size_t len = hd->text.off + hd->text.len - hd->marker.off, i = 0;
+  for (int n = 0; i < len && n < PATH_PART_CHARS; n++)
+    i += utf8_step(t + i, len - i);
+  int rc = out_html_escape(out, t, i);
+  return rc | (i < len ? strbuf_puts(out, "…") : 0);
+}
+
+/* Where a drafter finds it in Word: the part and item path down the
+ * headings, and the paragraph's number within its innermost part
+ * (二、主要举措和成效 › （一）发挥… › 第2段). */
+static int put_place(strbuf *out, const rl_report *r, const finding *f) {
+  const doc *d = &r->d;
+  if (d->npara == 0)
+    return 0;
+  int p = para_at(d, f->off), sec = d->paras[p].section, rc = 0;
+  if (d->title_first >= 0 && p <= d->title_last)
+    return strbuf_puts(out, "标题");
+  int chain[8], n = 0;
+  for (int s = sec; s >= 0 && n < 8; s = d->sections[s].parent)
+    chain[n++] = s;
+  for (int k = n - 1; k >= 0; k--) {
+    rc |= put_heading_short(out, r, d->sections[chain[k]].heading);
+    rc |= strbuf_puts(out, " › ");
+  }
+  int first = sec >= 0 ? d->heads[d->sections[sec].heading].para : -1;
+  if (p == first)
+    return rc | strbuf_puts(out, "标题所在段");
+  int no = 0;
+  for (int i = first + 1; i <= p; i++)
+    no += d->paras[i].table < 0 && d->paras[i].heading < 0;
+  if (d->paras[p].table >= 0)
+    return rc | strbuf_puts(out, "表格");
+  return rc | strbuf_printf(out, "第%d段", no > 0 ? no : 1);
+}
+
 static int put_finding_row(strbuf *out, const rl_report *r, int index,
-                           size_t k) {
+                           size_t k, const char *rules_url) {
   const finding *f = &r->findings.v[k - 1];
+  const rule *ru = rule_of(r, f);
   const char *sev = rules_severity_name(f->severity);
   char loc[48];
   report_location(r, f, loc, sizeof loc);
   int rc = strbuf_printf(out,
                          "<tr id=\"r%d-i%zu\" class=\"sev-%s\"><td><a "
                          "href=\"#r%d-f%zu\">%zu</a></td><td class=\"sev\">%s"
-                         "</td><td><a href=\"#r%d-f%zu\">",
-                         index, k, sev, index, k, k, sev_label[f->severity],
-                         index, k);
+                         "</td><td class=\"place\">",
+                         index, k, sev, index, k, k, sev_label[f->severity]);
+  rc |= put_place(out, r, f);
+  if (f->excerpt && *f->excerpt) {
+    rc |= strbuf_puts(out, "<div class=\"quote\">“");
+    rc |= put_esc(out, f->excerpt);
+    rc |= strbuf_puts(out, "”</div>");
+  }
+  rc |= strbuf_printf(out, "<a class=\"loc\" href=\"#r%d-f%zu\">", index, k);
   rc |= put_esc(out, loc);
-  rc |= strbuf_puts(out, "</a></td><td><code>");
-  rc |= put_esc(out, f->rule_id);
-  rc |= strbuf_puts(out, "</code></td><td>");
+  rc |= strbuf_puts(out, "</a></td><td>");
   rc |= put_esc(out, f->message);
+  if (ru && (ru->description || ru->regulation)) {
+    rc |= strbuf_puts(out, "<details><summary>说明与依据</summary>");
+    if (ru->description) {
+      rc |= strbuf_puts(out, "<p>");
+      rc |= put_esc(out, ru->description);
+      rc |= strbuf_puts(out, "</p>");
+    }
+    if (ru->regulation) {
+      rc |= strbuf_puts(out, "<p>依据：");
+      rc |= put_esc(out, ru->regulation);
+      rc |= strbuf_puts(out, "</p>");
+    }
+    if (rules_url) {
+      rc |= strbuf_puts(out, "<p><a href=\"");
+      rc |= put_esc(out, rules_url);
+      rc |= put_esc(out, r->rs->name);
+      rc |= strbuf_puts(out, "/");
+      rc |= put_esc(out, f->rule_id);
+      rc |= strbuf_puts(out, "\">这条规则的说明和示例</a></p>");
+    }
+    rc |= strbuf_puts(out, "<p class=\"rid\">");
+    rc |= put_esc(out, f->rule_id);
+    rc |= strbuf_puts(out, "</p></details>");
+  }
   return rc | strbuf_puts(out, "</td></tr>\n");
 }
 
-static int put_findings(strbuf *out, const rl_report *r, int index) {
+static int put_findings(strbuf *out, const rl_report *r, int index,
+                        const char *rules_url) {
   size_t shown = r->findings.n - count_waived(r);
   int rc = strbuf_printf(out,
                          "<section class=\"findings\"><h3>问题清单（%zu）"
@@ -376,11 +495,11 @@ static int put_findings(strbuf *out, const rl_report *r, int index) {
     rc |= strbuf_puts(out, "<p class=\"clean\">未发现问题。</p>\n");
   else
     rc |= strbuf_puts(out, "<table>\n<thead><tr><th>#</th><th>级别</th><th>"
-                           "位置</th><th>规则</th><th>说明</th></tr></thead>"
-                           "\n<tbody>\n");
+                           "位置（在 Word 中可按引文查找）</th><th>问题</th>"
+                           "</tr></thead>\n<tbody>\n");
   for (size_t k = 1; k <= r->findings.n; k++)
     if (!r->findings.v[k - 1].suppressed)
-      rc |= put_finding_row(out, r, index, k);
+      rc |= put_finding_row(out, r, index, k, rules_url);
   if (shown)
     rc |= strbuf_puts(out, "</tbody>\n</table>\n");
   if (r->findings.dropped)
@@ -712,9 +831,7 @@ static int put_notes(strbuf *out, const hl_state *t, int line) {
                         rules_severity_name(f->severity), t->index, p->k, p->k,
                         sev_label[f->severity]);
     rc |= put_esc(out, f->message);
-    rc |= strbuf_puts(out, " <code>");
-    rc |= put_esc(out, f->rule_id);
-    rc |= strbuf_puts(out, "</code></div>");
+    rc |= strbuf_puts(out, "</div>");
   }
   const directive_set *ds = &t->r->directives;
   for (size_t i = 0; i < ds->n; i++) {
@@ -796,11 +913,13 @@ static int put_text(strbuf *out, const rl_report *r, int index) {
 
 // --- the page ------------------------------------------------------------
 
-int out_html_report_section(strbuf *out, const rl_report *r, int index) {
+static int report_section(strbuf *out, const rl_report *r, int index,
+                          const char *rules_url) {
   int rc =
       strbuf_printf(out, "<section class=\"report\" id=\"r%d\">\n<h2>", index);
   rc |= put_esc(out, r->path);
   rc |= strbuf_puts(out, "</h2>\n");
+  rc |= put_verdict(out, r->counts);
   rc |= put_counts(out, r->counts, count_waived(r));
   rc |= strbuf_puts(out, "<section class=\"outline\"><div class=\"cols\">"
                          "<div>\n<h3>文档结构</h3>\n");
@@ -809,10 +928,14 @@ int out_html_report_section(strbuf *out, const rl_report *r, int index) {
   rc |= put_parts(out, r, index);
   rc |= put_part_findings(out, r, index);
   rc |= strbuf_puts(out, "</div></div></section>\n");
-  rc |= put_findings(out, r, index);
+  rc |= put_findings(out, r, index, rules_url);
   rc |= put_waived(out, r, index);
   rc |= put_text(out, r, index);
   return rc | strbuf_puts(out, "</section>\n");
+}
+
+int out_html_report_section(strbuf *out, const rl_report *r, int index) {
+  return report_section(out, r, index, NULL);
 }
 
 static int put_diags(strbuf *out, const char *heading, const rl_diag *d,
@@ -887,6 +1010,6 @@ int out_html(const out_result *res, strbuf *out) {
   strbuf_release(&title);
   rc |= put_summary(out, res);
   for (size_t i = 0; i < res->nreports && rc == 0; i++)
-    rc |= out_html_report_section(out, res->reports[i], (int)i + 1);
+    rc |= report_section(out, res->reports[i], (int)i + 1, res->rules_url);
   return rc | out_html_foot(out);
 }

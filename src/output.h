@@ -38,6 +38,8 @@ typedef struct out_result {
   int color;             /* text: ANSI colours */
   int show_source;       /* text: source line and caret under a finding */
   const out_totals *totals; /* streamed: the reports' totals (see below) */
+  const char *rules_url; /* html: a finding's rule links to rules_url
+                            SET/ID (serve: "/rules/"); NULL: no link */
 } out_result;
 
 typedef int (*out_writer)(const out_result *res, strbuf *out);

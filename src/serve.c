@@ -321,7 +321,8 @@ static enum MHD_Result answer_check(serve *s, struct MHD_Connection *conn,
                     .rule_errors = errors,
                     .nrule_errors = rc < 0 ? 1 : 0,
                     .ctx = c,
-                    .show_source = 1};
+                    .show_source = 1,
+                    .rules_url = "/rules/"};
   strbuf out;
   strbuf_init(&out, OUT_MAX);
   w(&res, &out);

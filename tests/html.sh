@@ -55,7 +55,7 @@ well_formed() {
   fi
   xmllint --html --noout "$tmp/page.html" 2>"$tmp/xml"
   if grep 'error :' "$tmp/xml" |
-    grep -qv 'Tag \(header\|footer\|section\|nav\|mark\) invalid'; then
+    grep -qv 'Tag \(header\|footer\|section\|nav\|mark\|details\|summary\) invalid'; then
     bad "$1" "the HTML parser complains:"
     grep 'error :' "$tmp/xml" | grep -v 'Tag [a-z]* invalid' | head -5 |
       sed 's/^/  | /'
