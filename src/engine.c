@@ -20,6 +20,7 @@ static const rule_fn rule_fns[] = {
     [RULE_DATE] = rule_date_run,
     [RULE_INPUT] = rule_input_run,
     [RULE_TABLE] = rule_table_run,
+    [RULE_LEXICON] = rule_lexicon_run,
 };
 
 static int rule_applies(const engine_run *run, int i) {

@@ -119,5 +119,6 @@ void rule_metric_run(engine_run *run);
 void rule_date_run(engine_run *run);
 void rule_input_run(engine_run *run);
 void rule_table_run(engine_run *run);
+void rule_lexicon_run(engine_run *run);
 
 #endif

@@ -8,6 +8,8 @@
 #define RL_RULES_H
 
 #include "diag.h"
+#include "lexicon.h"
+#include "nearmiss.h"
 #include "regex.h"
 
 #include <stddef.h>
@@ -32,6 +34,7 @@ typedef enum {
   RULE_DATE,           /* report year, signature date, deadlines */
   RULE_INPUT,          /* the file itself: tracked changes, comments */
   RULE_TABLE,          /* assertions over the cells of a table */
+  RULE_LEXICON,        /* wrong characters and words (错别字) */
 } rule_type;
 
 const char *rules_type_name(rule_type t);
@@ -214,6 +217,32 @@ typedef struct rule_table {
                             total is left to a `filled` assertion */
 } rule_table;
 
+typedef enum {
+  LEXICON_DOUBLED = 1, /* a character or word written twice (的的) */
+  LEXICON_NEAR,        /* a phrase or term missed by one edit (残差不齐) */
+} lexicon_check;
+
+typedef struct rule_lexicon {
+  lexicon_check check;
+  char *words, *pinyin; /* the files (relative to the rule file) */
+  lexicon *lex;         /* loaded from them; shared by the set's lexicon
+                           rules that name the same files */
+  int owns_lex;         /* this rule frees lex */
+  char **terms;         /* NEAR: domain terms and set phrases */
+  int nterms;
+  int idioms;           /* NEAR: also the word list's idioms (default 1) */
+  char **except;        /* NEAR: written forms that are right though one
+                           edit from a term (法制宣传教育) */
+  int nexcept;
+  nearmiss *near;       /* NEAR: the terms (and idioms), indexed */
+  char **measures;      /* DOUBLED: measure words (件, 宗) */
+  int nmeasures;
+  char **doubles;       /* DOUBLED: words that may be written twice though
+                           the word list does not call them verbs (研究) */
+  int ndoubles;
+  int max;              /* findings in one report (default 10) */
+} rule_lexicon;
+
 typedef struct rule {
   char *id;
   rule_type type;
@@ -236,6 +265,7 @@ typedef struct rule {
     rule_date date;
     rule_input input;
     rule_table table;
+    rule_lexicon lexicon;
   } u;
 } rule;
 

@@ -45,6 +45,7 @@ static const word type_words[] = {{"section", RULE_SECTION},
                                   {"date", RULE_DATE},
                                   {"input", RULE_INPUT},
                                   {"table", RULE_TABLE},
+                                  {"lexicon", RULE_LEXICON},
                                   {NULL, 0}};
 
 static const word target_words[] = {
@@ -71,6 +72,9 @@ static const word input_words[] = {
     {"tracked-changes", INPUT_TRACKED_CHANGES},
     {"comments", INPUT_COMMENTS},
     {NULL, 0}};
+
+static const word lexicon_words[] = {
+    {"doubled", LEXICON_DOUBLED}, {"near", LEXICON_NEAR}, {NULL, 0}};
 
 static const word scope_words[] = {
     {"document", SCOPE_DOCUMENT},   {"title", SCOPE_TITLE},
@@ -397,6 +401,7 @@ typedef struct key_spec {
 #define DAT(f) offsetof(rule, u.date.f)
 #define INP(f) offsetof(rule, u.input.f)
 #define TAB(f) offsetof(rule, u.table.f)
+#define LEX(f) offsetof(rule, u.lexicon.f)
 
 static const key_spec common_keys[] = {
     {"id", K_ID, 0, NULL, 0, 0, 1},
@@ -474,6 +479,18 @@ static const key_spec table_keys[] = {
     {"missing_message", K_STR, TAB(missing_message), NULL, 0, 0, 0},
     {NULL, 0, 0, NULL, 0, 0, 0}};
 
+static const key_spec lexicon_keys[] = {
+    {"check", K_WORD, LEX(check), lexicon_words, 0, 0, 1},
+    {"words", K_STR, LEX(words), NULL, 0, 0, 1},
+    {"pinyin", K_STR, LEX(pinyin), NULL, 0, 0, 1},
+    {"terms", K_LATER, 0, NULL, 0, 0, 0},
+    {"measures", K_LATER, 0, NULL, 0, 0, 0},
+    {"doubles", K_LATER, 0, NULL, 0, 0, 0},
+    {"except", K_LATER, 0, NULL, 0, 0, 0},
+    {"idioms", K_BOOL, LEX(idioms), NULL, 0, 0, 0},
+    {"max", K_COUNT, LEX(max), NULL, 0, 0, 0},
+    {NULL, 0, 0, NULL, 0, 0, 0}};
+
 static const key_spec *find_type_keys(rule_type t) {
   switch (t) {
   case RULE_SECTION:
@@ -490,6 +507,8 @@ static const key_spec *find_type_keys(rule_type t) {
     return input_keys;
   case RULE_TABLE:
     return table_keys;
+  case RULE_LEXICON:
+    return lexicon_keys;
   case RULE_SECTION_ORDER:
   case RULE_SECTION_LENGTH:
     break;
@@ -710,6 +729,10 @@ static void set_defaults(rule *r) {
   case RULE_SEQUENCE:
     r->u.sequence.repeats = 1;
     r->u.sequence.gaps = 1;
+    break;
+  case RULE_LEXICON:
+    r->u.lexicon.idioms = 1;
+    r->u.lexicon.max = 10;
     break;
   default:
     break;
@@ -1109,6 +1132,101 @@ static void free_table(rule_table *t) {
   free(t->missing_message);
 }
 
+// --- lexicon rules -----------------------------------------------------------
+
+static void free_texts(char **v, int n);
+
+/* path, relative to the directory of the rule file being read. Returns a
+ * newly allocated string (free()). */
+static char *beside_rule_file(const loader *ld, const char *path) {
+  const char *slash = strrchr(ld->path, '/');
+  if (path[0] == '/' || !slash)
+    return xstrdup(path);
+  size_t dl = (size_t)(slash - ld->path) + 1;
+  char *out = xmalloc(dl + strlen(path) + 1);
+  memcpy(out, ld->path, dl);
+  strcpy(out + dl, path);
+  return out;
+}
+
+/* The word list of an earlier lexicon rule of the set reading the same
+ * files, or NULL: a set's lexicon rules load it once. */
+static lexicon *find_loaded_lexicon(const loader *ld) {
+  const rule_lexicon *me = &ld->r->u.lexicon;
+  for (int i = 0; i < ld->rs->nrules; i++) {
+    const rule *r = &ld->rs->rules[i];
+    if (r->type == RULE_LEXICON && r->u.lexicon.lex &&
+        strcmp(r->u.lexicon.words, me->words) == 0 &&
+        strcmp(r->u.lexicon.pinyin, me->pinyin) == 0)
+      return r->u.lexicon.lex;
+  }
+  return NULL;
+}
+
+static void add_idiom(void *arg, const char *s, size_t len) {
+  nearmiss_add(arg, s, len, NEAR_SUB, 1);
+}
+
+static int index_terms(loader *ld, const ynode *terms) {
+  rule_lexicon *lx = &ld->r->u.lexicon;
+  lx->near = nearmiss_new();
+  for (int i = 0; i < lx->nterms; i++)
+    if (nearmiss_add(lx->near, lx->terms[i], strlen(lx->terms[i]),
+                     NEAR_SUB | NEAR_DEL | NEAR_INS | NEAR_CUT, 0) < 0)
+      return fail_at(ld, get_item(terms, (size_t)i),
+                     "term '%s' must have %d to %d characters", lx->terms[i],
+                     NEARMISS_MIN, NEARMISS_MAX);
+  if (lx->idioms)
+    lexicon_each(lx->lex, 'i', add_idiom, lx->near);
+  return 0;
+}
+
+static int check_lexicon(loader *ld) {
+  rule_lexicon *lx = &ld->r->u.lexicon;
+  const ynode *terms = yamltree_get(ld->m, "terms");
+  const ynode *measures = yamltree_get(ld->m, "measures");
+  if (terms && read_texts(ld, terms, "terms", &lx->terms, &lx->nterms) < 0)
+    return -1;
+  if (measures && read_texts(ld, measures, "measures", &lx->measures,
+                             &lx->nmeasures) < 0)
+    return -1;
+  const ynode *except = yamltree_get(ld->m, "except");
+  if (except && read_texts(ld, except, "except", &lx->except,
+                           &lx->nexcept) < 0)
+    return -1;
+  const ynode *doubles = yamltree_get(ld->m, "doubles");
+  if (doubles && read_texts(ld, doubles, "doubles", &lx->doubles,
+                            &lx->ndoubles) < 0)
+    return -1;
+  char *w = beside_rule_file(ld, lx->words);
+  char *p = beside_rule_file(ld, lx->pinyin);
+  free(lx->words);
+  free(lx->pinyin);
+  lx->words = w;
+  lx->pinyin = p;
+  lx->lex = find_loaded_lexicon(ld);
+  char err[600];
+  if (!lx->lex && lexicon_load(w, p, &lx->lex, err, sizeof err) < 0)
+    return fail_at(ld, yamltree_get(ld->m, "words"), "rule '%s': %s",
+                   ld->r->id, err);
+  lx->owns_lex = lx->lex != find_loaded_lexicon(ld);
+  if (lx->check == LEXICON_NEAR)
+    return index_terms(ld, terms);
+  return 0;
+}
+
+static void free_lexicon_rule(rule_lexicon *lx) {
+  free(lx->words);
+  free(lx->pinyin);
+  if (lx->owns_lex)
+    lexicon_free(lx->lex);
+  free_texts(lx->terms, lx->nterms);
+  free_texts(lx->measures, lx->nmeasures);
+  free_texts(lx->doubles, lx->ndoubles);
+  free_texts(lx->except, lx->nexcept);
+  nearmiss_free(lx->near);
+}
+
 // Requirements that depend on more than one key.
 static int check_combinations(loader *ld) {
   const rule *r = ld->r;
@@ -1122,6 +1240,8 @@ static int check_combinations(loader *ld) {
     return check_metric(ld);
   case RULE_TABLE:
     return check_table(ld);
+  case RULE_LEXICON:
+    return check_lexicon(ld);
   case RULE_DATE:
     if ((r->u.date.check == DATE_DEADLINE ||
          r->u.date.check == DATE_PUBLISHED) &&
@@ -1212,6 +1332,9 @@ static void free_rule(rule *r) {
     break;
   case RULE_TABLE:
     free_table(&r->u.table);
+    break;
+  case RULE_LEXICON:
+    free_lexicon_rule(&r->u.lexicon);
     break;
   case RULE_DATE:
     free_list(&r->u.date.cutoff);

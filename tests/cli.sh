@@ -227,6 +227,7 @@ readme_case readme-xxgk "./reportlint check examples/xxgk/05_review_total.txt"
 # report needs it, the error is said once and the exit status is 2.
 mkdir -p "$tmp/lazy/fzzf" "$tmp/lazy/zz"
 cp rules/fzzf/*.yaml "$tmp/lazy/fzzf/"
+cp -R rules/lexicon "$tmp/lazy/" # the word list lexicon.yaml names
 printf 'ruleset: {name: zz, version: "1", detect: 政务公开}\n' >"$tmp/lazy/zz/00.yaml"
 printf 'rules:\n  - id: a.b\n    type: pattern\n    severity: error\n    message: x\n    forbid: "(["\n' >"$tmp/lazy/zz/10.yaml"
 run lazy-unselected 1 $RUN check --no-config --no-source --rules "$tmp/lazy" $S0

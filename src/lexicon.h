@@ -1,0 +1,40 @@
+/* lexicon: a Chinese word list and the readings of its characters, loaded
+ * once per run for the lexicon rules (rule_lexicon.c).
+ *
+ * Consumes two text files (rules/lexicon/words.txt: a word a line, a tab
+ * and a tag after an idiom or a verb; pinyin.txt: a character, a tab, its
+ * toneless readings); produces a read-only hashed word set and a table of
+ * readings. What counts as a typo is left to nearmiss.c and the rule. */
+#ifndef RL_LEXICON_H
+#define RL_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct lexicon lexicon;
+
+/* Caps: a word list larger than this is refused, not truncated. */
+enum { LEXICON_MAX_BYTES = 64 << 20, LEXICON_MAX_WORD = 7 };
+
+/* Reads the word list and the readings. Returns 0 and *out (the caller
+ * frees it with lexicon_free), or -1 with why (a file that cannot be read,
+ * or one too large) written to err. */
+int lexicon_load(const char *words_path, const char *pinyin_path,
+                 lexicon **out, char *err, size_t errcap);
+void lexicon_free(lexicon *lx);
+
+/* The tag of the word s[0, len) (UTF-8): 'i' an idiom, 'v' a verb or
+ * adjective, '-' any other word; 0 if it is not in the list. */
+int lexicon_word(const lexicon *lx, const char *s, size_t len);
+
+/* Calls fn for every word tagged `tag`, in file order. */
+void lexicon_each(const lexicon *lx, int tag,
+                  void (*fn)(void *arg, const char *s, size_t len), void *arg);
+
+/* 1 if characters a and b sound alike: one reading of each is the same,
+ * or they differ only in a pair that speakers and pinyin typists confuse
+ * (z/zh, c/ch, s/sh, n/l, f/h; an/ang, en/eng, in/ing, ian/iang, uan/uang,
+ * uo/ou). 0 also when either has no reading. */
+int lexicon_sound_alike(const lexicon *lx, uint32_t a, uint32_t b);
+
+#endif

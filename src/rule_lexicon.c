@@ -1,0 +1,342 @@
+/* rule_lexicon: wrong characters and words (错别字) found against a word
+ * list.
+ *
+ * Consumes the text of the rule's scope, line by line, the lexicon and the
+ * rule's terms; produces warnings that quote the written form and the
+ * likely intended one. check `doubled`: a character, word or phrase
+ * written twice where the language does not double it (的的, 经费经费, a
+ * measure word after another, 35件宗); check `near`: a set phrase, idiom
+ * or domain term missed by one edit where the written form is no word
+ * (残差不齐, 政府信公开, 行政法复议, 受理渠。). Both stop at the rule's `max`
+ * findings in one report. */
+#include "engine.h"
+
+#include "alloc.h"
+#include "lexicon.h"
+#include "nearmiss.h"
+#include "utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_UNIT = 40, MAX_HITS = 16 };
+
+/* One line of the scope as code points, with the byte offset of each in
+ * the text (off[n]: the line's end). */
+typedef struct line {
+  uint32_t *cp;
+  size_t *off;
+  int n;
+} line;
+
+typedef struct lexrun {
+  engine_run *run;
+  const rule_lexicon *rl;
+  int emitted;
+} lexrun;
+
+static int is_han(uint32_t c) {
+  return (c >= 0x3400 && c <= 0x9FFF) || c == 0x3007;
+}
+
+static int is_numeral(uint32_t c) {
+  static const uint32_t cn[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341,
+                                0x767E, 0x5343, 0x4E07, 0x3007, 0x96F6};
+  for (size_t i = 0; i < sizeof cn / sizeof *cn; i++)
+    if (c == cn[i])
+      return 1;
+  return 0;
+}
+
+/* s[0, len) is one of the n strings of v. */
+static int is_listed(char *const *v, int n, const char *s, size_t len) {
+  for (int i = 0; i < n; i++)
+    if (strlen(v[i]) == len && memcmp(v[i], s, len) == 0)
+      return 1;
+  return 0;
+}
+
+/* The tag of the word at code points [a, b) of the line, 0 if none. */
+static int word_at(const lexrun *lr, const line *l, int a, int b) {
+  if (a < 0 || b > l->n || b - a < 2 || b - a > LEXICON_MAX_WORD)
+    return 0;
+  const char *t = lr->run->d->text;
+  return lexicon_word(lr->rl->lex, t + l->off[a], l->off[b] - l->off[a]);
+}
+
+static void emit(lexrun *lr, const line *l, int a, int b,
+                 const char *intended) {
+  const char *t = lr->run->d->text;
+  doc *d = lr->run->d;
+  engine_var vars[2] = {
+      {"written",
+       arena_strndup(&d->arena, t + l->off[a], l->off[b] - l->off[a])},
+      {"intended", intended}};
+  engine_hit(lr->run);
+  engine_emit(lr->run, l->off[a], l->off[b], vars, 2, NULL);
+  lr->emitted++;
+}
+
+static char *text_of(lexrun *lr, const line *l, int a, int b) {
+  return arena_strndup(&lr->run->d->arena, lr->run->d->text + l->off[a],
+                       l->off[b] - l->off[a]);
+}
+
+// --- doubled ---------------------------------------------------------------
+
+/* A word starts at b and runs past the repeat's end e (人民人民币). */
+static int word_runs_on(const lexrun *lr, const line *l, int b, int e) {
+  for (int end = e + 1; end <= b + LEXICON_MAX_WORD; end++)
+    if (word_at(lr, l, b, end))
+      return 1;
+  return 0;
+}
+
+/* cc at i, i + 1 is two words meeting (学习习近平, 大会会场), or in one
+ * (常常, 绿油油, 的的确确), or the first pair of a reduplication (认认真真). */
+static int single_explained(const lexrun *lr, const line *l, int i) {
+  const uint32_t *cp = l->cp;
+  if ((i + 3 < l->n && cp[i + 2] == cp[i + 3]) ||
+      (i >= 2 && cp[i - 2] == cp[i - 1]))
+    return 1;
+  for (int a = i; a >= 0 && a > i - LEXICON_MAX_WORD; a--)
+    for (int b = i + 2; b <= a + LEXICON_MAX_WORD && b <= l->n; b++)
+      if (word_at(lr, l, a, b))
+        return 1;
+  for (int a = i - 1; a >= 0 && a > i - LEXICON_MAX_WORD; a--)
+    if (word_at(lr, l, a, i + 1))
+      return 1;
+  return word_runs_on(lr, l, i + 1, i + 1);
+}
+
+/* The two characters at i are one of the rule's `doubles` (研究研究). */
+static int may_double(const lexrun *lr, const line *l, int i) {
+  return is_listed(lr->rl->doubles, lr->rl->ndoubles,
+                   lr->run->d->text + l->off[i], l->off[i + 2] - l->off[i]);
+}
+
+/* unit = the repeated text at [i, i + k); whether writing it twice is a
+ * slip. */
+static int doubled_is_slip(const lexrun *lr, const line *l, int i, int k) {
+  const uint32_t *cp = l->cp;
+  if (k == 1)
+    return is_han(cp[i]) && !is_numeral(cp[i]) && !may_double(lr, l, i) &&
+           !single_explained(lr, l, i);
+  if (!is_han(cp[i]) || !is_han(cp[i + k - 1]) || is_numeral(cp[i]))
+    return 0;
+  if (k == 2) {
+    /* a noun written twice; verbs and adjectives reduplicate (研究研究) */
+    return is_han(cp[i + 1]) && word_at(lr, l, i, i + 2) == '-' &&
+           !word_at(lr, l, i + 1, i + 3) && !may_double(lr, l, i);
+  }
+  int han = 0;
+  for (int j = i; j < i + k; j++)
+    han += is_han(cp[j]);
+  return han >= 3;
+}
+
+static int same_run(const uint32_t *cp, int i, int k) {
+  return memcmp(cp + i, cp + i + k, (size_t)k * sizeof *cp) == 0;
+}
+
+static int is_measure(const lexrun *lr, const line *l, int i) {
+  return is_listed(lr->rl->measures, lr->rl->nmeasures,
+                   lr->run->d->text + l->off[i], l->off[i + 1] - l->off[i]);
+}
+
+/* number m1 m2: two measure words after a number (35件宗), which no word
+ * explains (12人次, 3个人员, 5件宗教…). Returns the end, or 0. */
+static int measure_slip(const lexrun *lr, const line *l, int i) {
+  if (i + 2 >= l->n || !(l->cp[i] >= '0' && l->cp[i] <= '9') ||
+      !is_measure(lr, l, i + 1) || !is_measure(lr, l, i + 2) ||
+      l->cp[i + 1] == l->cp[i + 2])
+    return 0;
+  if (word_at(lr, l, i + 1, i + 3) || word_runs_on(lr, l, i + 2, i + 2))
+    return 0;
+  return i + 3;
+}
+
+static void emit_measure(lexrun *lr, const line *l, int i) {
+  int a = i;
+  while (a > 0 && l->cp[a - 1] >= '0' && l->cp[a - 1] <= '9')
+    a--;
+  char *num = text_of(lr, l, a, i + 1);
+  char *m1 = text_of(lr, l, i + 1, i + 2), *m2 = text_of(lr, l, i + 2, i + 3);
+  size_t cap = strlen(num) * 2 + strlen(m1) + strlen(m2) + 16;
+  char *intended = arena_alloc(&lr->run->d->arena, cap);
+  snprintf(intended, cap, "%s%s”或“%s%s", num, m1, num, m2);
+  emit(lr, l, a, i + 3, intended);
+}
+
+static void check_doubled(lexrun *lr, const line *l) {
+  for (int i = 0; i < l->n && lr->emitted < lr->rl->max; i++) {
+    if (measure_slip(lr, l, i)) {
+      emit_measure(lr, l, i);
+      i += 2;
+      continue;
+    }
+    for (int k = 1; k <= MAX_UNIT && i + 2 * k <= l->n; k++) {
+      if (l->cp[i] != l->cp[i + k] || !same_run(l->cp, i, k) ||
+          !doubled_is_slip(lr, l, i, k))
+        continue;
+      emit(lr, l, i, i + 2 * k, text_of(lr, l, i, i + k));
+      i += 2 * k - 1;
+      break;
+    }
+  }
+}
+
+// --- near misses -----------------------------------------------------------
+
+static int is_stop(uint32_t c) {
+  return c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1A ||
+         c == 0x3001 || c == 0xFF01 || c == 0xFF1F || c == ',' || c == ';' ||
+         c == ':';
+}
+
+/* Judges a hit in the run at code point r of the line: the written form
+ * is no word, and the edit is one a typist makes. */
+static int near_is_slip(const lexrun *lr, const line *l, int r,
+                        const near_hit *h) {
+  const nearmiss *nm = lr->rl->near;
+  const uint32_t *w = l->cp + r + h->at;
+  int a = r + h->at, b = a + h->len;
+  if (word_at(lr, l, a, b) || is_listed(lr->rl->except, lr->rl->nexcept,
+                                        lr->run->d->text + l->off[a],
+                                        l->off[b] - l->off[a]))
+    return 0;
+  switch (h->kind) {
+  case NEAR_SUB: /* 残差不齐: a character that sounds like the right one */
+    return lexicon_sound_alike(lr->rl->lex, w[h->j],
+                               nearmiss_char(nm, h->phrase, h->j));
+  case NEAR_DEL: /* 政府信公开 */
+    return 1;
+  case NEAR_INS: /* 行政法复议: the extra character ends another word */
+    if (w[h->j] == w[h->j - 1] || w[h->j] == w[h->j + 1])
+      return 0; /* a doubled character: check doubled's */
+    for (int s = a; s < a + h->j; s++)
+      if (word_at(lr, l, s, a + h->j + 1))
+        return 1;
+    return 0;
+  case NEAR_CUT: /* 受理渠。: a term stopped inside its last word */
+    if (b >= l->n || !is_stop(l->cp[b]))
+      return 0; /* a cell's or a line's end may be a wrapped label */
+    for (int s = b - 2; s >= a && s > b - LEXICON_MAX_WORD; s--)
+      if (word_at(lr, l, s, b))
+        return 0;
+    return 1;
+  }
+  return 0;
+}
+
+static void check_run(lexrun *lr, const line *l, int r, int n) {
+  nearmiss_text t;
+  nearmiss_text_init(&t, l->cp + r, n);
+  near_hit hits[MAX_HITS];
+  for (int at = 0; at < n && lr->emitted < lr->rl->max; at++) {
+    int found = nearmiss_find(lr->rl->near, &t, at, hits, MAX_HITS);
+    for (int k = 0; k < found && k < MAX_HITS; k++) {
+      if (!near_is_slip(lr, l, r, &hits[k]))
+        continue;
+      emit(lr, l, r + at, r + at + hits[k].len,
+           nearmiss_phrase(lr->rl->near, hits[k].phrase));
+      at += hits[k].len - 1;
+      break;
+    }
+  }
+  nearmiss_text_release(&t);
+}
+
+static void check_near(lexrun *lr, const line *l) {
+  for (int i = 0; i < l->n;) {
+    if (!is_han(l->cp[i])) {
+      i++;
+      continue;
+    }
+    int e = i;
+    while (e < l->n && is_han(l->cp[e]))
+      e++;
+    check_run(lr, l, i, e - i);
+    i = e;
+  }
+}
+
+// --- the rule --------------------------------------------------------------
+
+static void decode_line(const char *t, size_t off, size_t end, line *l) {
+  l->cp = xmalloc((end - off + 1) * sizeof *l->cp);
+  l->off = xmalloc((end - off + 1) * sizeof *l->off);
+  l->n = 0;
+  for (size_t i = off; i < end;) {
+    int k = utf8_decode(t + i, end - i, &l->cp[l->n]);
+    l->off[l->n++] = i;
+    i += k > 0 ? (size_t)k : 1;
+  }
+  l->off[l->n] = end;
+}
+
+/* A line of sentences: it has a Chinese stop, comma or enumeration comma. */
+static int is_prose(const char *s, size_t len) {
+  for (size_t i = 0; i < len;) {
+    uint32_t c;
+    int k = utf8_decode(s + i, len - i, &c);
+    if (c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0x3001 ||
+        c == 0xFF1A)
+      return 1;
+    i += k > 0 ? (size_t)k : 1;
+  }
+  return 0;
+}
+
+static void check_piece(lexrun *lr, size_t off, size_t end) {
+  line l;
+  decode_line(lr->run->d->text, off, end, &l);
+  if (lr->rl->check == LEXICON_DOUBLED)
+    check_doubled(lr, &l);
+  else
+    check_near(lr, &l);
+  free(l.cp);
+  free(l.off);
+}
+
+/* A line's pieces: the text between tabs or runs of spaces, which lay
+ * out columns (a table's cells, a header over two lines) rather than
+ * words, so that neither a repeat nor a phrase is read across them. */
+static void check_line(lexrun *lr, size_t off, size_t end) {
+  const char *t = lr->run->d->text;
+  int p = doc_para_at(lr->run->d, off);
+  if (p >= 0 && lr->run->d->paras[p].table >= 0)
+    return; /* a table's row: labels and headers, not prose */
+  if ((p < 0 || lr->run->d->paras[p].heading < 0) && !is_prose(t + off,
+                                                              end - off))
+    return; /* a table's header run together, a label wrapped */
+  for (size_t i = off; i < end && lr->emitted < lr->rl->max;) {
+    size_t e = i;
+    while (e < end && t[e] != '\t' && !(t[e] == ' ' && e + 1 < end &&
+                                        t[e + 1] == ' '))
+      e++;
+    if (e > i)
+      check_piece(lr, i, e);
+    while (e < end && (t[e] == '\t' || t[e] == ' '))
+      e++;
+    i = e;
+  }
+}
+
+void rule_lexicon_run(engine_run *run) {
+  lexrun lr = {run, &run->r->u.lexicon, 0};
+  int n;
+  span *spans = engine_scope(run, &run->r->scope, &n);
+  const char *t = run->d->text;
+  for (int k = 0; k < n && lr.emitted < lr.rl->max; k++) {
+    size_t end = spans[k].off + spans[k].len;
+    for (size_t off = spans[k].off; off < end && lr.emitted < lr.rl->max;) {
+      const char *nl = memchr(t + off, '\n', end - off);
+      size_t le = nl ? (size_t)(nl - t) : end;
+      check_line(&lr, off, le);
+      off = le + 1;
+    }
+  }
+}
