@@ -727,6 +727,24 @@ else
   skip=$((skip + 1))
 fi
 
+# Every shipped pattern fed long runs of its own characters (a paragraph
+# of 6,000 and of 12,000 of each character written in any pattern, made
+# by tests/hostile/runs.js): linear. content.no-numbers backtracked
+# quadratically on a run of 万 (a 1 MB line took 330 s).
+if command -v node >/dev/null; then
+  for f in rules/fzzf/*.yaml rules/xxgk/*.yaml; do $BIN rules-to-json "$f"; done |
+    node bench/patterns.js >"$tmp/patterns"
+  node tests/hostile/runs.js 6000 <"$tmp/patterns" >"$tmp/runs1.txt"
+  node tests/hostile/runs.js 12000 <"$tmp/patterns" >"$tmp/runs2.txt"
+  linear pattern-runs "$RUN check $tmp/runs1.txt" "$RUN check $tmp/runs2.txt"
+  hcase pattern-runs 1 $RUN check --no-source "$tmp/runs2.txt"
+  lacks pattern-runs out "[input.too-long]"
+  rm "$tmp/runs1.txt" "$tmp/runs2.txt"
+else
+  echo "SKIP pattern-runs: needs node"
+  skip=$((skip + 1))
+fi
+
 # A baseline of 40,000 and 80,000 entries (loading used to be quadratic:
 # 160,000 took 199 s), and one over the 64 MiB cap: a clear error.
 # 40,000 and 80,000 correct sentences for metric.sum and metric.ratio
