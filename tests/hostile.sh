@@ -317,6 +317,20 @@ for d in 2024年13月45日 2025年2月30日; do
   checked "date-$d"
 done
 
+# Exact integers in metric.sum (999999999999999999 + 1 is 10^18, which a
+# double cannot tell from 10^18 + 128), a rate of 100,000 decimals still
+# named in a message (the value is cut, not the message emptied), and the
+# 400 of 1e400% not read as a rate.
+d100k=$(awk 'BEGIN { while (length(s) < 100000) s = s "1"; print s }')
+printf '某区2024年度法治政府建设情况报告\n一、主要举措和成效\n全年办理案件1000000000000000000件，其中维持999999999999999999件、纠错1件。\n全年办理案件1000000000000000001件，其中维持999999999999999999件、纠错1件。\n全年出庭应诉率5.%s%%。\n全年出庭应诉率50%%。\n全年共办理案件200件，其中纠错20件，占e400%%。\n' "$d100k" >"$in/exact.txt"
+hcase numbers-exact 1 $RUN check --no-source "$in/exact.txt" $S4
+lacks numbers-exact out "exact.txt:3:7:"
+has numbers-exact out "exact.txt:4:7: error: 分项之和与总数不符：1000000000000000001 ≠ 999999999999999999 + 1"
+has numbers-exact out "exact.txt:6:8: warning: “出庭应诉率”前后不一致：此处为50%，前文为5.1111"
+has numbers-exact out "1111…"
+lacks numbers-exact out "400%"
+checked numbers-exact
+
 # ---- hostile rule files ----------------------------------------------------
 
 # Billion laughs: refused at the first anchor, nothing is checked.
