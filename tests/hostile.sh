@@ -331,6 +331,12 @@ has numbers-exact out "1111…"
 lacks numbers-exact out "400%"
 checked numbers-exact
 
+# A DOCX whose zip headers claim 4 GB (0xFFFFFFFF, made by Python's
+# zipfile and patched): refused saying what is wrong, not "no such file".
+hcase docx-4gb 3 $RUN check --no-source $H/claims-4gb.docx $S4
+has docx-4gb err "$H/claims-4gb.docx: error: corrupt DOCX: inconsistent zip headers (a size or offset that does not fit the file)"
+checked docx-4gb
+
 # ---- hostile rule files ----------------------------------------------------
 
 # Billion laughs: refused at the first anchor, nothing is checked.
