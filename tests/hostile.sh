@@ -68,7 +68,7 @@ show() { [ -n "$known" ] || cat; }
 
 # The listing is long (ls -l): a file created and removed again during a
 # run still shows as a changed modification time of its directory.
-snap() { ls -AlR "$H" seeds "$in" 2>&1 | grep -v '^total '; }
+snap() { ls -AlR "$H" seeds "$in" 2>&1 | grep -av '^total '; }
 
 # hcase NAME STATUS CMD...: runs CMD (with a time bound) keeping out/err in
 # $tmp; checks the exit status, that nothing changed beside the inputs,
