@@ -35,12 +35,15 @@ static int rule_applies(const engine_run *run, int i) {
   return 1;
 }
 
-/* A rule that fails at run time (a pattern hit the match limit) stops;
- * the others still run, and the first failure is the one reported. */
+/* A rule that fails at run time (a pattern hit the match limit on too
+ * many lines, or spent its time budget on this report) stops; the others
+ * still run, and the first failure is the one reported. */
 static void run_fn(engine_run *run, rule_fn fn) {
   run->failed = 0;
   run->ntoo_long = 0;
+  regex_ctx_set_budget(run->rx, ENGINE_RULE_BUDGET);
   fn(run);
+  regex_ctx_set_budget(run->rx, 0);
   run->any_failed |= run->failed;
 }
 

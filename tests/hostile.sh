@@ -378,6 +378,19 @@ has redos-many out "$S4:3:1: warning: 提到“香山街道” [text.town]"
 has redos-many out "aaaa12.txt:3:5: error: 草稿残留“XX” [text.placeholder-xx]"
 count redos-many "[input.too-long]" 10
 
+# (?=[^\n]*Q) costs O(n) at each start of a 600 KB paragraph, so PCRE2's
+# match limit (per start) never trips and the search is quadratic (a 1 MB
+# paragraph took over 120 s): each rule has a time budget per report
+# (5 s), beyond which it fails with a rule error naming it. The other
+# rules and the other report are still checked.
+awk 'BEGIN { print "某区2024年度法治政府建设情况报告"; print ""; print "本段落有XX件。"; print "";
+             for (i = 0; i < 50000; i++) printf "法治法治"; print "" }' >"$in/look.txt"
+hcase lookahead 2 $RUN check --no-source --rules $H/rules-lookahead "$in/look.txt" $S4
+has lookahead err "$H/rules-lookahead/r.yaml:5: error: rule 'text.look': pattern '(?=[^\n]*Q)治' failed: over its time budget for one report"
+has lookahead out "look.txt:3:5: error: 草稿残留“XX” [text.placeholder-xx]"
+has lookahead out "$S4:3:1: warning: 提到“香山街道” [text.town]"
+rm "$in/look.txt"
+
 # A 140 KB list (其中1件、1件…) is too much for the shipped metric.sum: a
 # finding at that line, not a rule error blaming rules/fzzf/metrics.yaml,
 # and a wrong total on the next line is still found.
