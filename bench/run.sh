@@ -18,7 +18,10 @@
 #  4. scaling: 1×, 2×, 4×, 8× the corpus (hard-linked copies) at -j1 and
 #     audit -jN: time and peak RSS as ratios to 1× (BENCH_SCALE_REPEAT, 3,
 #     runs each);
-#  5. PDF: median latency of a 4-page PDF against its text, and of a PDF
+#  5. worst-case texts (nothing but numbers, sum sentences, findings on one
+#     long line, runs of every pattern character) at 1× and 2× their size:
+#     time and peak RSS as ratios;
+#  6. PDF: median latency of a 4-page PDF against its text, and of a PDF
 #     with the national tables, as ms per page.
 # bench/results.md gets the tables and then bench/optimisations.md (what
 # each optimisation bought, written by hand); README.md's table between
@@ -162,7 +165,7 @@ lc=$T lcu=$U
 median lat_grep grep -P -c -a -e "$union" "$seed"
 lg=$T lgu=$U
 
-# 5: PDF, per page: a report on 4 pages (the text of seeds/004, made by
+# 6: PDF, per page: a report on 4 pages (the text of seeds/004, made by
 # LibreOffice) against its text, and a report whose 3 pages hold the
 # national tables (tables rebuilt from glyph boxes).
 pdf4=tests/fixtures/pdf/report4.pdf pdf4_pages=4
@@ -203,6 +206,45 @@ for k in $SCALES; do
 "
   last_k=$k last_t=$sc last_m=$sm last_at=$T last_am=$M last_u=$scu last_au=$U
   rm -rf "$DIR/x$k"
+done
+
+# 5: worst-case texts (issue 16), each at 1x and 2x its size: time and
+# peak RSS must grow about as the input does. wc KIND K FILE writes one.
+echo "bench: worst-case texts" >&2
+for f in rules/fzzf/*.yaml rules/xxgk/*.yaml; do "$BIN" rules-to-json "$f"; done |
+  node bench/patterns.js >"$DIR/worst.patterns"
+worst() {
+  case $1 in
+  numbers) awk -v n="$2" 'BEGIN { print "某区2024年度法治政府建设情况报告"
+      for (l = 0; l < 100 * n; l++) { s = ""; for (i = 0; i < 10000; i++) s = s "1% "; print s } }' ;;
+  sums) awk -v n="$2" 'BEGIN { print "某区2024年度法治政府建设情况报告"; print "一、主要举措和成效"
+      for (i = 0; i < 40000 * n; i++) print "办理案件100件，其中纠错21件，占21%。" }' ;;
+  columns) awk -v n="$2" 'BEGIN { print "某区2024年度法治政府建设情况报告"; print ""
+      for (i = 0; i < 10000 * n; i++) printf "法治政府建设工作取得成效，"
+      for (i = 0; i < 2500 * n; i++) printf "本段落有XX件。"
+      print "" }' ;;
+  runs) node tests/hostile/runs.js $((6000 * $2)) <"$DIR/worst.patterns" ;;
+  esac >"$3"
+}
+worst_rows=""
+worst_ok=1
+for kind in numbers sums columns runs; do
+  worst $kind 1 "$DIR/w1.txt"
+  worst $kind 2 "$DIR/w2.txt"
+  keep=$REPEAT
+  REPEAT=$SCALE_REPEAT
+  measure "w1$kind" "$BIN" check --no-config --format jsonl "$DIR/w1.txt"
+  w1t=$T w1u=$U w1m=$M
+  measure "w2$kind" "$BIN" check --no-config --format jsonl "$DIR/w2.txt"
+  REPEAT=$keep
+  wmb=$(awk -v b="$(wc -c <"$DIR/w1.txt")" 'BEGIN { printf "%.1f", b / 1e6 }')
+  row=$(awk -v k="$kind" -v mb="$wmb" -v t1="$w1t" -v u1="$w1u" -v m1="$w1m" -v u2="$U" -v m2="$M" \
+    'BEGIN { printf "| %s | %s | %.3f | %.3f | %.1f | %.2f | %.2f |", k, mb, t1, u1, m1 / 1024, u2 / u1, m2 / m1 }')
+  worst_rows="$worst_rows$row
+"
+  awk -v u1="$w1u" -v u2="$U" -v m1="$w1m" -v m2="$M" \
+    'BEGIN { exit !(u2 <= 2.5 * u1 + 0.05 && m2 <= 2.5 * m1) }' || worst_ok=0
+  rm -f "$DIR/w1.txt" "$DIR/w2.txt"
 done
 
 # The report.
@@ -246,6 +288,7 @@ amflat=$(awk -v a="$last_am" -v b="$s_am" 'BEGIN { printf "%.2f", a / b }')
     else print ((a >= 0.8 * h && b >= 0.8 * h) ? "met" : "**not met**") }') |"
   echo "| linear time in corpus size ($last_k× the corpus: CPU time within ±25% of $last_k×; wall in brackets) | check -j1 $ulin× ($tlin×), audit -j $J $aulin× ($atlin×) | $(mark "$(awk -v t="$ulin" -v a="$aulin" -v k="$last_k" 'BEGIN { print (t <= 1.25 * k && t >= 0.75 * k && a <= 1.25 * k && a >= 0.75 * k) }')") |"
   echo "| flat memory in corpus size ($last_k× the corpus: RSS ≤ 1.1×) | check -j1 $mflat×, audit -j $J $amflat× | $(mark "$(awk -v m="$mflat" -v a="$amflat" 'BEGIN { print (m <= 1.1 && a <= 1.1) }')") |"
+  echo "| worst-case texts linear (2× the input: CPU time and RSS ≤ 2.5×; section 5) | see section 5 | $(mark "$worst_ok") |"
   echo
   echo "## 1–2. Corpus ($N reports, $mb MB)"
   echo
@@ -264,7 +307,7 @@ amflat=$(awk -v a="$last_am" -v b="$s_am" 'BEGIN { printf "%.2f", a / b }')
   echo "| grep -P -c, the same union | $lg_ms | 1.00 | $(awk -v u="$lgu" 'BEGIN { printf "%.2f", u * 1000 }') | 1.00 |"
   echo "| reportlint check (start, rules load and compile, check, output) | $lc_ms | $(awk -v a="$lc" -v b="$lg" 'BEGIN { printf "%.2f", a / b }') | $(awk -v u="$lcu" 'BEGIN { printf "%.2f", u * 1000 }') | $(awk -v a="$lcu" -v b="$lgu" 'BEGIN { printf "%.2f", a / b }') |"
   echo
-  echo "## 5. PDF (median of $RUNS; a page's share of a check)"
+  echo "## 6. PDF (median of $RUNS; a page's share of a check)"
   echo
   echo "| input | pages | wall ms | ms per page | ÷ the text |"
   echo "|--|--:|--:|--:|--:|"
@@ -277,6 +320,16 @@ amflat=$(awk -v a="$last_am" -v b="$s_am" 'BEGIN { printf "%.2f", a / b }')
   echo "| corpus (reports) | check -j1 wall s | ÷ 1× | CPU ÷ 1× | RSS MiB | ÷ 1× | audit -j $J wall s | ÷ 1× | CPU ÷ 1× | RSS MiB | ÷ 1× |"
   echo "|--|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
   printf '%s' "$scale_rows"
+  echo
+  echo "## 5. Worst-case texts (1× and 2× the size, check -j1, median of $SCALE_REPEAT)"
+  echo
+  echo "numbers: nothing but \`1% \`; sums: correct 其中/占 sentences for metric.sum"
+  echo "and metric.ratio; columns: findings near the end of one long line; runs:"
+  echo "a paragraph of each character any shipped pattern names."
+  echo
+  echo "| text | 1× MB | 1× wall s | 1× CPU s | 1× RSS MiB | 2× CPU ÷ 1× | 2× RSS ÷ 1× |"
+  echo "|--|--:|--:|--:|--:|--:|--:|"
+  printf '%s' "$worst_rows"
 } >"$OUT"
 
 # What each optimisation bought (bench/optimisations.md, by hand).

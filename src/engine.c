@@ -6,6 +6,7 @@
 #include "engine.h"
 
 #include "strbuf.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -35,12 +36,15 @@ static int rule_applies(const engine_run *run, int i) {
   return 1;
 }
 
-/* A rule that fails at run time (a pattern hit the match limit) stops;
- * the others still run, and the first failure is the one reported. */
+/* A rule that fails at run time (a pattern hit the match limit on too
+ * many lines, or spent its time budget on this report) stops; the others
+ * still run, and the first failure is the one reported. */
 static void run_fn(engine_run *run, rule_fn fn) {
   run->failed = 0;
   run->ntoo_long = 0;
+  regex_ctx_set_budget(run->rx, ENGINE_RULE_BUDGET);
   fn(run);
+  regex_ctx_set_budget(run->rx, 0);
   run->any_failed |= run->failed;
 }
 
@@ -224,13 +228,27 @@ int engine_match_span(engine_run *run, const regex *re, span s, size_t *ms,
 
 /* {name} → a variable, else a named group, else a group number of the
  * last match; an unknown name stays as written so authors see it. */
+/* A value in a message: cut after ENGINE_VAR_MAX_CHARS characters with
+ * "…", so that a number of 100,000 digits still leaves a message (the
+ * whole would pass the message's cap and leave nothing). */
+enum { ENGINE_VAR_MAX_CHARS = 1000 };
+
+static void put_value(strbuf *sb, const char *s, size_t len) {
+  size_t i = 0;
+  for (int n = 0; i < len && n < ENGINE_VAR_MAX_CHARS; n++)
+    i += utf8_step(s + i, len - i);
+  strbuf_put(sb, s, i);
+  if (i < len)
+    strbuf_puts(sb, "…");
+}
+
 static void expand_var(strbuf *sb, const char *name, size_t nlen,
                        const engine_run *run, const engine_var *vars,
                        int nvars, const regex *re) {
   for (int i = 0; i < nvars; i++) {
     if (strlen(vars[i].name) == nlen &&
         memcmp(vars[i].name, name, nlen) == 0) {
-      strbuf_puts(sb, vars[i].value);
+      put_value(sb, vars[i].value, strlen(vars[i].value));
       return;
     }
   }
@@ -242,7 +260,7 @@ static void expand_var(strbuf *sb, const char *name, size_t nlen,
       g = nlen == 1 ? buf[0] - '0' : (buf[0] - '0') * 10 + (buf[1] - '0');
     size_t gs, ge;
     if (g >= 0 && regex_group(run->rx, g, &gs, &ge)) {
-      strbuf_put(sb, run->d->text + gs, ge - gs);
+      put_value(sb, run->d->text + gs, ge - gs);
       return;
     }
   }

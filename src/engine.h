@@ -38,6 +38,10 @@ typedef struct engine_opts {
  * rule fails (the pattern, not the text, is at fault). */
 enum { ENGINE_MAX_TOO_LONG = 10 };
 
+/* Seconds of matching one rule may spend on one report before it fails
+ * (a pattern quadratic under the match limit, which counts per start). */
+#define ENGINE_RULE_BUDGET 5.0
+
 typedef struct engine_run {
   doc *d;
   const rl_ruleset *rs;

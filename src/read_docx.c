@@ -95,7 +95,14 @@ static int zip_diag(const container *c, const char *part, zip_error_t *err,
 static int open_diag(const container *c, const char *raw, size_t len,
                      zip_error_t *err, rl_diag *diag) {
   const char *file = c->file;
-  if (c->zl->zip_error_code_zip(err) != ZIP_ER_NOZIP)
+  int code = c->zl->zip_error_code_zip(err);
+  /* libzip says "no such file" when a header's size or offset points past
+   * the archive (a part claiming 4 GB): say what is wrong */
+  if (code == ZIP_ER_NOENT || code == ZIP_ER_INCONS)
+    return diag_set(diag, DIAG_INPUT, file, 0, 0,
+                    "corrupt DOCX: inconsistent zip headers (a size or "
+                    "offset that does not fit the file)");
+  if (code != ZIP_ER_NOZIP)
     return zip_diag(c, NULL, err, diag);
   if (len >= 4 && memcmp(raw, "PK\3\4", 4) == 0)
     return diag_set(diag, DIAG_INPUT, file, 0, 0,

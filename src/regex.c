@@ -19,6 +19,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 struct regex {
   pcre2_code *code;
@@ -64,6 +65,7 @@ struct regex_ctx {
   uint32_t md_pairs;
   int nset; /* pairs set by the last successful match; 0 otherwise */
   int limit; /* the last failure was a match, depth, heap or stack limit */
+  double deadline; /* regex_ctx_set_budget's end, monotonic seconds; 0 */
   char err[256];
 };
 
@@ -72,7 +74,8 @@ regex *regex_compile(const char *pattern, size_t len, char *err, size_t errcap,
   int code = 0;
   PCRE2_SIZE off = 0;
   /* MULTILINE: ^ and $ match at paragraph ends (one paragraph a line). */
-  uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE;
+  uint32_t opts =
+      PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | PCRE2_USE_OFFSET_LIMIT;
   pcre2_code *c =
       pcre2_compile((PCRE2_SPTR)pattern, len, opts, &code, &off, NULL);
   if (!c) {
@@ -197,6 +200,57 @@ static void describe_failure(regex_ctx *c, int rc) {
   }
 }
 
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void regex_ctx_set_budget(regex_ctx *c, double seconds) {
+  c->deadline = seconds > 0 ? now_seconds() + seconds : 0;
+}
+
+static int over_budget(regex_ctx *c) {
+  if (c->deadline <= 0 || now_seconds() < c->deadline)
+    return 0;
+  snprintf(c->err, sizeof c->err,
+           "over its time budget for one report (pattern too slow on a "
+           "long paragraph?)");
+  return 1;
+}
+
+/* One pcre2_match from start, no match starting after limit. */
+static int match_once(regex_ctx *c, const regex *re, const char *s,
+                      size_t len, size_t start, size_t limit) {
+  pcre2_set_offset_limit(c->mctx, limit);
+  return pcre2_match(re->code, (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK,
+                     c->md, c->mctx);
+}
+
+/* Searches from start in windows of REGEX_WINDOW start positions when a
+ * budget is set: PCRE2's match limit counts per start position, so a
+ * pattern costing O(n) at each start ((?=[^\n]*Q)) is quadratic under it;
+ * between windows the budget is looked at. Returns pcre2_match's code, or
+ * 0 when the budget ran out (c->err says so). */
+static int match_windows(regex_ctx *c, const regex *re, const char *s,
+                         size_t len, size_t start) {
+  for (;;) {
+    if (over_budget(c))
+      return 0;
+    size_t limit = c->deadline > 0 && len - start > REGEX_WINDOW
+                       ? start + REGEX_WINDOW
+                       : len;
+    int rc = match_once(c, re, s, len, start, limit);
+    if (rc != PCRE2_ERROR_NOMATCH || limit >= len)
+      return rc;
+    start = limit + 1;
+    while (start < len && is_continuation_byte((unsigned char)s[start]))
+      start++;
+    if (start >= len)
+      return PCRE2_ERROR_NOMATCH;
+  }
+}
+
 int regex_find(regex_ctx *c, const regex *re, const char *s, size_t len,
                size_t start, size_t *ms, size_t *me) {
   c->nset = 0;
@@ -217,8 +271,9 @@ int regex_find(regex_ctx *c, const regex *re, const char *s, size_t len,
   }
   fit_match_data(c, re);
   ensure_jit(re);
-  int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, start, PCRE2_NO_UTF_CHECK,
-                       c->md, c->mctx);
+  int rc = match_windows(c, re, s, len, start);
+  if (rc == 0)
+    return -1; /* over budget */
   if (rc == PCRE2_ERROR_NOMATCH)
     return 0;
   if (rc < 0) {

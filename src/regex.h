@@ -17,6 +17,8 @@ typedef struct regex_ctx regex_ctx;
 
 #define REGEX_MATCH_LIMIT 1000000u
 #define REGEX_DEPTH_LIMIT 10000u
+/* Start positions searched between two looks at the budget. */
+#define REGEX_WINDOW 4096u
 
 /* Compiles pattern (len bytes, need not be NUL-terminated). Returns a
  * newly allocated regex (free with regex_free), or NULL with PCRE2's
@@ -48,6 +50,11 @@ int regex_test(regex_ctx *c, const regex *re, const char *s, size_t len);
 int regex_group(const regex_ctx *c, int n, size_t *gs, size_t *ge);
 /* The last error message of c ("" if none). */
 const char *regex_ctx_error(const regex_ctx *c);
+/* From now on, regex_find on c fails (-1, "over its time budget") once
+ * `seconds` have passed; 0 removes the budget. The engine gives each rule
+ * a budget per report: the match limit bounds each start position, this
+ * the whole. */
+void regex_ctx_set_budget(regex_ctx *c, double seconds);
 /* 1 if the last regex_find on c failed on a limit (match, depth, heap or
  * JIT stack): the subject was too much for the pattern, not a bug. */
 int regex_ctx_limit_hit(const regex_ctx *c);

@@ -107,6 +107,41 @@ static void describe(engine_run *run, const doc_quantity *q, strbuf *sb) {
   }
 }
 
+/* Exact integers: a sum of counts is checked digit for digit, since a
+ * double has 53 bits and 999999999999999999 + 1 is not 1e18 in it. */
+__extension__ typedef unsigned __int128 exact_int;
+enum { EXACT_MAX_DIGITS = 36 }; /* a sum of many stays below 2^128 */
+
+/* A value the double holds exactly: a whole number below 2^53. */
+static int exact_double(double v, exact_int *out) {
+  if (v < 0 || v >= 9007199254740992.0 || v != floor(v))
+    return 0;
+  *out = (exact_int)v;
+  return 1;
+}
+
+/* An exact integer as written: its digits (thousands commas skipped), or
+ * for Chinese numerals the value. Returns 0 for decimals, 万 and 亿 (then
+ * lo < hi), approximations and numbers too long: their intervals decide. */
+static int exact_of(const doc *d, const doc_quantity *q, exact_int *out) {
+  if (q->approx != APPROX_EXACT || q->lo != q->hi || q->decimals)
+    return 0;
+  if (q->chinese)
+    return exact_double(q->value, out);
+  const char *t = d->text + q->num.off;
+  exact_int v = 0;
+  int digits = 0;
+  for (size_t i = 0; i < q->num.len; i++) {
+    if (t[i] == ',')
+      continue;
+    if (t[i] < '0' || t[i] > '9' || ++digits > EXACT_MAX_DIGITS)
+      return 0;
+    v = v * 10 + (exact_int)(t[i] - '0');
+  }
+  *out = v;
+  return digits > 0;
+}
+
 /* The numbers stated inside a span: the scanner's quantities there, or,
  * when it saw none (e.g. a rank "第120名"), the bare numbers. */
 typedef struct figures {
@@ -114,7 +149,19 @@ typedef struct figures {
   int n;
   const doc_quantity *first;
   doc_quantity bare; /* first bare number, when there is no quantity */
+  exact_int sum;     /* their exact sum, when exact */
+  int exact;         /* every figure is an exact integer */
 } figures;
+
+static void add_exact(const doc *d, const doc_quantity *q, figures *f) {
+  exact_int v;
+  if (f->n == 0)
+    f->exact = 1;
+  if (f->exact && exact_of(d, q, &v))
+    f->sum += v;
+  else
+    f->exact = 0;
+}
 
 /* The index of the first quantity at or after off. The scanner stores
  * them in text order, so a match looks only at its own (walking them all
@@ -129,6 +176,16 @@ static int first_quantity_at(const doc *d, size_t off) {
       hi = mid;
   }
   return lo;
+}
+
+/* A number that goes on a number or a code (the 400 of 1e400 or of
+ * V400), even before the group: the scanner does not read it either. */
+static int glued(const char *t, size_t i) {
+  if (i == 0)
+    return 0;
+  char c = t[i - 1];
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+         (c >= 'a' && c <= 'z') || c == '.' || c == '_';
 }
 
 static void read_figures(engine_run *run, span g, figures *f, strbuf *expr,
@@ -148,15 +205,17 @@ static void read_figures(engine_run *run, span g, figures *f, strbuf *expr,
     }
     if (!f->first)
       f->first = q;
+    add_exact(d, q, f);
     f->lo += q->lo, f->hi += q->hi, f->value += q->value;
     f->n++;
   }
   for (size_t i = g.off; f->n == 0 && i < g.off + g.len; i++) {
     size_t k = scan_number(d->text + i, g.off + g.len - i, i, &f->bare);
-    if (k == 0 || (i > g.off && d->text[i - 1] >= '0' && d->text[i - 1] <= '9'))
+    if (k == 0 || glued(d->text, i))
       continue;
     f->lo = f->bare.lo, f->hi = f->bare.hi, f->value = f->bare.value;
     f->first = &f->bare;
+    add_exact(d, &f->bare, f);
     f->n = 1;
     if (expr)
       strbuf_put(expr, d->text + f->bare.num.off, f->bare.num.len);
@@ -177,6 +236,8 @@ static void sum_at(engine_run *run, span total, span parts) {
     engine_hit(run);
     int bad = m->relation == REL_EQ ? (p.hi < t.lo || p.lo > t.hi)
                                     : p.lo > t.hi;
+    if (t.exact && p.exact)
+      bad = m->relation == REL_EQ ? p.sum != t.sum : p.sum > t.sum;
     if (bad) {
       char sb[32], full[4200];
       const char *tb = text_of(run, t.first->num);
