@@ -123,8 +123,10 @@ static const char usage_text[] =
     "  --fail-on SEV      a report with findings at or above SEV fails\n"
     "\n"
     "PATH is a report file (.txt, .md: UTF-8 or GB18030; .docx; .html;\n"
-    ".pdf), '-' for stdin, or a directory (its *.txt *.md *.docx *.html\n"
-    "*.htm *.pdf files, recursively; README files are skipped).\n"
+    ".pdf), '-' for stdin, or a directory (its *.txt *.md *.markdown *.docx\n"
+    "*.html *.htm *.xhtml *.pdf files in any case, recursively, and *.doc\n"
+    "*.wps to say they must be saved as .docx; README files are skipped,\n"
+    "and the summary says how many files were skipped and why).\n"
     "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or rule\n"
     "error, 3 an input could not be read.\n";
 
@@ -506,15 +508,58 @@ static void inputs_release(inputs *in) {
   free(in->v);
 }
 
+/* The files a directory walk passed over, by why, for the summary: a
+ * report folder of 7 files must not read as 2 reports without a word. */
+enum { SKIP_README, SKIP_LOCK, SKIP_IGNORED, SKIP_OTHER, NSKIP };
+
+typedef struct skipped {
+  size_t n[NSKIP];
+  char exts[64]; /* the first few extensions of SKIP_OTHER files */
+} skipped;
+
 /* A walk over the input paths: each report file found goes to file(),
- * each directory that cannot be opened to error(). check and audit
- * collect them first (for the worker pool, the count and the order). */
+ * each directory that cannot be opened to error(), and what was passed
+ * over is counted in skips. check and audit collect them first (for the
+ * worker pool, the count and the order). */
 typedef struct walker {
   const config *cfg;   /* the configuration's ignore: globs */
   void (*file)(void *arg, const char *path);
   void (*error)(void *arg, const rl_diag *d);
   void *arg;
+  skipped *skips;      /* NULL: not counted */
 } walker;
+
+static size_t skipped_total(const skipped *sk) {
+  size_t n = 0;
+  for (int i = 0; i < NSKIP; i++)
+    n += sk->n[i];
+  return n;
+}
+
+/* "reportlint: 3 files in the directories were skipped: 1 README, 2 not
+ * reports (.xlsx .jpg); ..." on stderr, after the run; nothing if none. */
+static void print_skipped(const skipped *sk) {
+  static const char *const why[NSKIP] = {
+      [SKIP_README] = "README (describes the folder)",
+      [SKIP_LOCK] = "Word lock file (~$)",
+      [SKIP_IGNORED] = "ignored by the configuration's ignore:",
+      [SKIP_OTHER] = "not a report format"};
+  size_t total = skipped_total(sk);
+  if (!total)
+    return;
+  fprintf(stderr, "reportlint: %zu file%s in the directories skipped:", total,
+          total == 1 ? "" : "s");
+  const char *sep = " ";
+  for (int i = 0; i < NSKIP; i++) {
+    if (!sk->n[i])
+      continue;
+    fprintf(stderr, "%s%zu %s", sep, sk->n[i], why[i]);
+    if (i == SKIP_OTHER && sk->exts[0])
+      fprintf(stderr, " (%s)", sk->exts);
+    sep = ", ";
+  }
+  fprintf(stderr, "; reports are %s\n", reader_report_extensions());
+}
 
 typedef struct run {
   rl_ctx *ctx;
@@ -528,6 +573,7 @@ typedef struct run {
   const cli *c;
   baseline *bl;        /* --baseline, or NULL */
   out_totals totals;
+  skipped skips;       /* files the walk passed over */
   const out_stream *stream; /* written report by report; NULL: at the end */
   out_result res;      /* the streamed writer's options */
   FILE *f;             /* where the stream goes: stdout or -o's file */
@@ -535,23 +581,41 @@ typedef struct run {
   int write_failed, write_errno;
 } run;
 
-/* Reports in a directory: *.txt *.md *.docx *.html *.htm *.pdf, but not
- * README files, which describe a folder of reports rather than being one,
- * nor Word's lock files (~$name.docx). */
-static int is_report_name(const char *name) {
-  static const char *const exts[] = {".txt",  ".md",  ".docx",
-                                     ".html", ".htm", ".pdf"};
-  size_t n = strlen(name);
-  if (strncmp(name, "README", 6) == 0 || strncmp(name, "~$", 2) == 0)
-    return 0;
-  for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
-    size_t e = strlen(exts[i]);
-    if (n > e && strcmp(name + n - e, exts[i]) == 0)
-      return 1;
-  }
-  return 0;
+/* One file the walk passed over, counted under why; SKIP_OTHER keeps its
+ * extension (lower-case, the first few) to name in the summary. */
+static void count_skip(skipped *sk, int why, const char *name) {
+  if (!sk)
+    return;
+  sk->n[why]++;
+  const char *dot = strrchr(name, '.');
+  if (why != SKIP_OTHER || !dot || strlen(dot) > 8)
+    return;
+  char ext[10];
+  size_t k = 0;
+  for (; dot[k] && k < sizeof ext - 1; k++)
+    ext[k] = (char)(dot[k] >= 'A' && dot[k] <= 'Z' ? dot[k] + 32 : dot[k]);
+  ext[k] = '\0';
+  size_t used = strlen(sk->exts);
+  for (const char *p = sk->exts; (p = strstr(p, ext)); p += k)
+    if (p[k] == ' ' || p[k] == '\0')
+      return;
+  if (used + k + 2 < sizeof sk->exts)
+    snprintf(sk->exts + used, sizeof sk->exts - used, "%s%s",
+             used ? " " : "", ext);
 }
 
+/* A file found in a directory: a report (reader_classify_name: any case
+ * of its extensions), or passed over and counted. */
+static void walk_file(const walker *w, const char *path, const char *name) {
+  static const int why[] = {[READER_NAME_README] = SKIP_README,
+                            [READER_NAME_LOCK] = SKIP_LOCK,
+                            [READER_NAME_OTHER] = SKIP_OTHER};
+  reader_name_kind k = reader_classify_name(name);
+  if (k == READER_NAME_REPORT)
+    w->file(w->arg, path);
+  else
+    count_skip(w->skips, why[k], name);
+}
 
 static int cmp_name(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
@@ -583,12 +647,12 @@ static void walk(const walker *w, const char *dir, int depth) {
              dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
     struct stat st;
     if (settings_ignored(w->cfg, path)) {
-      /* the configuration's ignore: globs */
+      count_skip(w->skips, SKIP_IGNORED, names[i]);
     } else if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
       if (depth < WALK_MAX_DEPTH)
         walk(w, path, depth + 1);
-    } else if (is_report_name(names[i])) {
-      w->file(w->arg, path);
+    } else {
+      walk_file(w, path, names[i]);
     }
     free(path);
     free(names[i]);
@@ -665,7 +729,7 @@ static int refuse_overwrite(const cli *c, const char *path) {
   overlap o = {.input = NULL};
   if (!path || outfile_stat(path, &o.out) != 1 || S_ISDIR(o.out.st_mode))
     return 0;
-  walker w = {c->cfg, find_overlap, ignore_unopened, &o};
+  walker w = {c->cfg, find_overlap, ignore_unopened, &o, NULL};
   for (size_t i = 0; i < c->npaths && !o.input; i++)
     walk_path(&w, c->paths[i]);
   if (!o.input)
@@ -701,7 +765,8 @@ static out_result result_of(const cli *c, const run *r) {
                     .rule_errors = r->rule_errors,
                     .nrule_errors = r->nrule_errors,
                     .ctx = r->ctx, .show_source = c->show_source,
-                    .totals = &r->totals};
+                    .totals = &r->totals,
+                    .nskipped = skipped_total(&r->skips)};
   res.color = c->color >= 0 ? c->color
                             : (!c->output && isatty(STDOUT_FILENO) &&
                                !getenv("NO_COLOR"));
@@ -960,7 +1025,7 @@ static int check_inputs(const cli *c, run *r) {
   strbuf_init(&r->buf, STRBUF_UNLIMITED);
   if (c->jobs > 1) {
     inputs in = {0};
-    walker w = {c->cfg, add_input, add_unopened, &in};
+    walker w = {c->cfg, add_input, add_unopened, &in, &r->skips};
     for (size_t i = 0; i < c->npaths; i++)
       walk_path(&w, c->paths[i]);
     r->in = in.v;
@@ -969,7 +1034,7 @@ static int check_inputs(const cli *c, run *r) {
     pool_run(r->ctx, in.n, (int)c->jobs, &ops, r);
     inputs_release(&in);
   } else {
-    walker w = {c->cfg, check_now, unopened_now, r};
+    walker w = {c->cfg, check_now, unopened_now, r, &r->skips};
     for (size_t i = 0; i < c->npaths; i++)
       walk_path(&w, c->paths[i]);
   }
@@ -1002,6 +1067,7 @@ static int cmd_check(cli *c) {
   failed |= write_extras(c, &r) < 0;
   if (c->stats)
     print_stats(&r);
+  print_skipped(&r.skips);
   rc = exit_status(c, &r, failed);
   for (size_t i = 0; i < r.nreports; i++)
     rl_report_free(r.reports[i]);
@@ -1152,7 +1218,8 @@ static int cmd_audit(cli *c) {
   if (!ctx)
     return rc;
   inputs in = {0};
-  walker w = {c->cfg, add_input, add_unopened, &in};
+  skipped skips = {{0}, ""};
+  walker w = {c->cfg, add_input, add_unopened, &in, &skips};
   for (size_t i = 0; i < c->npaths; i++)
     walk_path(&w, c->paths[i]);
   audit_out o = {.w = audit_writer_find(c->format ? c->format : "markdown"),
@@ -1175,6 +1242,7 @@ static int cmd_audit(cli *c) {
             strerror(errno));
     rc = EXIT_USAGE;
   }
+  print_skipped(&skips);
   if (o.spool)
     fclose(o.spool);
   strbuf_release(&o.buf);

@@ -38,6 +38,7 @@ typedef struct out_result {
   int color;             /* text: ANSI colours */
   int show_source;       /* text: source line and caret under a finding */
   const out_totals *totals; /* streamed: the reports' totals (see below) */
+  size_t nskipped;       /* files a directory walk passed over (text) */
 } out_result;
 
 typedef int (*out_writer)(const out_result *res, strbuf *out);

@@ -313,5 +313,36 @@ has lazy-docx err "file=libxml2"
 has lazy-docx err "file=libzip"
 lacks lazy-docx err "file=libpoppler"
 
+# Issue 17 item 3: a directory walk takes every report extension in any
+# case (the reader's list), reads .doc/.wps to refuse them with a reason,
+# and the summary says what was skipped and why.
+D=$tmp/walk
+mkdir -p "$D/sub"
+cp examples/01_clean_district.txt "$D/A.TXT"
+cp examples/15_markdown.md "$D/sub/b.markdown"
+cp tests/fixtures/docx/plain.docx "$D/C.DOCX"
+cp tests/fixtures/html/portal.html "$D/D.HTM"
+cp tests/fixtures/pdf/report2.pdf "$D/E.PDF"
+printf '\320\317\021\340\241\261\032\341\0\0\0\0' >"$D/old.doc"
+cp "$D/old.doc" "$D/x.WPS"
+echo x >"$D/data.XLSX"
+echo r >"$D/README.md"
+cp tests/fixtures/docx/plain.docx "$D/~\$C.docx"
+run walk-case 3 $RUN check --no-config --no-source "$D"
+has walk-case out "5 files checked"
+has walk-case out "2 files could not be read"
+has walk-case out "3 files skipped"
+has walk-ole2 err "$D/old.doc: error: Word 97-2003 或 WPS 格式，请另存为 .docx 后再检查"
+has walk-ole2 err "$D/x.WPS: error: Word 97-2003 或 WPS 格式，请另存为 .docx 后再检查"
+has walk-skipped err "reportlint: 3 files in the directories skipped: 1 README (describes the folder), 1 Word lock file (~\$), 1 not a report format (.xlsx)"
+lacks walk-no-nul err "NUL byte"
+run walk-markdown 0 $RUN check --no-config --format json "$D/sub"
+has walk-markdown out '"format":	"md"'
+run walk-ole2-named 3 $RUN check --no-config "$D/old.doc" examples/01_clean_district.txt
+has walk-ole2-named out "1 file checked"
+run walk-audit 3 $RUN audit --no-config "$D"
+has walk-audit out "| 报告 reports | 7 |"
+has walk-audit err "3 files in the directories skipped"
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
