@@ -113,8 +113,27 @@ js gh-permissions "$tmp/gh.json" \
   '(d.permissions || Object.values(d.jobs)[0].permissions)["security-events"] === "write"'
 js gh-checkout-reports "$tmp/gh.json" \
   "$STEPS.some(s => /^actions\/checkout@/.test(s.uses || '') && !s.with)"
-js gh-apt "$tmp/gh.json" \
-  "$STEPS.some(s => (s.run || '').includes('sudo apt-get install -y libyaml-dev libpcre2-dev libcjson-dev pkg-config build-essential'))"
+# The build packages, from the Makefile (the one list): each must be in the
+# example's apt-get install (build-essential stands for gcc and make).
+BUILD_DEBS=$(make -s --no-print-directory -C "$ROOT" print-deps | sed -n 's/^build: //p')
+[ -n "$BUILD_DEBS" ] && ok || bad print-deps "no build list from make print-deps"
+# installs NAME TEXT: TEXT (apt-get lines) installs every build package
+installs() {
+  for p in $BUILD_DEBS; do
+    case " $(echo "$2" | tr -s ' \n' '  ') " in
+    *" $p "*) ok ;;
+    *" build-essential "*) case $p in gcc | make) ok; continue ;; esac
+      bad "$1" "does not install $p" ;;
+    *) bad "$1" "does not install $p" ;;
+    esac
+  done
+}
+node -e 'const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  for (const s of Object.values(d.jobs)[0].steps)
+    for (const l of (s.run || "").split("\n"))
+      if (/apt-get install/.test(l)) console.log(l);' "$tmp/gh.json" >"$tmp/gh.apt"
+installs gh-apt "$(cat "$tmp/gh.apt")"
+has gh-apt-sudo "$tmp/gh.apt" "sudo apt-get install -y"
 js gh-checkout-reportlint "$tmp/gh.json" \
   "$STEPS.some(s => /^actions\/checkout@/.test(s.uses || '') && s.with && s.with.repository === 'reportlint/reportlint' && s.with.path === '.reportlint-src')"
 js gh-build "$tmp/gh.json" "$STEPS.some(s => (s.run || '').includes('make -C .reportlint-src'))"
@@ -139,8 +158,10 @@ cp "$tmp/y.json" "$tmp/gl.json"
 js gl-junit "$tmp/gl.json" 'd.reportlint.artifacts.reports.junit === "reportlint-junit.xml"'
 js gl-when-always "$tmp/gl.json" 'd.reportlint.artifacts.when === "always"'
 js gl-image "$tmp/gl.json" 'd.reportlint.image === "debian:12"'
-js gl-packages "$tmp/gl.json" \
-  'd.reportlint.before_script.join("\n").replace(/\s+/g, " ").includes("libyaml-dev libpcre2-dev libcjson-dev pkg-config build-essential")'
+node -e 'const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  for (const l of d.reportlint.before_script)
+    if (/apt-get install/.test(l)) console.log(l);' "$tmp/gl.json" >"$tmp/gl.apt"
+installs gl-packages "$(cat "$tmp/gl.apt")"
 js gl-junit-run "$tmp/gl.json" \
   'd.reportlint.script.some(l => l.includes("--format junit -o reportlint-junit.xml"))'
 js gl-fail-on-error "$tmp/gl.json" \
