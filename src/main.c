@@ -148,28 +148,53 @@ static void print_diag(const rl_diag *d) {
 /* The default rules: $REPORTLINT_RULES, the rules/ folder of the source
  * tree the binary was built in (beside it, or one up for build-asan/),
  * the data directory of the prefix it is installed in (bin/../share), else
- * the data directory it was configured for. */
-static const char *default_rules_dir(char *buf, size_t cap) {
+ * the data directory it was configured for. Returns NULL when none of
+ * them is a directory, with the places looked at in *looked (a newly
+ * allocated string; the caller frees it). */
+static const char *default_rules_dir(char *buf, size_t cap, char **looked) {
   const char *env = getenv("REPORTLINT_RULES");
+  *looked = NULL;
   if (env && *env)
     return env;
+  strbuf sb;
+  strbuf_init(&sb, STRBUF_UNLIMITED);
+  strbuf_puts(&sb, "$REPORTLINT_RULES (not set)");
   char exe[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n <= 0)
-    return RL_DATADIR "/rules";
-  exe[n] = '\0';
-  char *slash = strrchr(exe, '/');
+  char *slash = NULL;
+  if (n > 0) {
+    exe[n] = '\0';
+    slash = strrchr(exe, '/');
+  }
   if (slash)
     *slash = '\0';
   static const char *const rel[] = {"rules", "../rules",
                                     "../share/reportlint/rules"};
+  struct stat st;
   for (int i = 0; slash && i < 3; i++) {
     snprintf(buf, cap, "%s/%s", exe, rel[i]);
-    struct stat st;
-    if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+    if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) {
+      strbuf_release(&sb);
       return buf;
+    }
+    strbuf_printf(&sb, ", %s", buf);
   }
-  return RL_DATADIR "/rules";
+  if (stat(RL_DATADIR "/rules", &st) == 0 && S_ISDIR(st.st_mode)) {
+    strbuf_release(&sb);
+    return RL_DATADIR "/rules";
+  }
+  strbuf_puts(&sb, ", " RL_DATADIR "/rules");
+  *looked = strbuf_detach(&sb, NULL);
+  return NULL;
+}
+
+/* No --rules, no configuration's rules:, and no default rule set. */
+static int no_rules_found(const char *looked, rl_diag *d) {
+  return diag_set(d, DIAG_RULES, "reportlint", 0, 0,
+                  "no rule set found; looked in %s. Give --rules DIR, set "
+                  "REPORTLINT_RULES=DIR, keep the rules/ folder beside the "
+                  "binary, or install them with 'make install'",
+                  looked);
 }
 
 /* YYYY-MM-DD in $REPORTLINT_TODAY fixes "today" for waiver expiry (for
@@ -187,9 +212,13 @@ static int today_override(void) {
 static int load_rule_dirs(const cli *c, rl_ctx *ctx, rl_diag *d) {
   char buf[PATH_MAX + 16];
   if (c->rules_dir || !c->cfg || !c->cfg->nrules_dirs) {
-    const char *dir =
-        c->rules_dir ? c->rules_dir : default_rules_dir(buf, sizeof buf);
-    return rl_ctx_load_rules(ctx, dir, d);
+    char *looked = NULL;
+    const char *dir = c->rules_dir ? c->rules_dir
+                                   : default_rules_dir(buf, sizeof buf,
+                                                       &looked);
+    int rc = dir ? rl_ctx_load_rules(ctx, dir, d) : no_rules_found(looked, d);
+    free(looked);
+    return rc;
   }
   for (size_t i = 0; i < c->cfg->nrules_dirs; i++) {
     const char *dir = c->cfg->rules_dirs[i];

@@ -263,7 +263,11 @@ C=$EX/reportlint.yaml
 yaml "$C"
 cp "$tmp/y.json" "$tmp/cfg.json"
 js config-every-key "$tmp/cfg.json" \
-  '["rules","ruleset","fail-on","year","reporter","enable","disable","severity","ignore","overrides","waivers"].every(k => k in d)'
+  '["ruleset","fail-on","year","reporter","enable","disable","severity","ignore","overrides","waivers"].every(k => k in d)'
+# rules: is shown but commented out: copied as is, the file must work
+# wherever it lands (issue 17 item 6)
+js config-no-rules-key "$tmp/cfg.json" '!("rules" in d)'
+has config-rules-commented "$C" "# rules: rules/"
 js config-override-keys "$tmp/cfg.json" \
   '["files","enable","disable","severity","year","reporter"].every(k => d.overrides.some(o => k in o))'
 js config-waiver-keys "$tmp/cfg.json" \
@@ -285,8 +289,34 @@ if node -e '
     process.exit(bad);' "$C" >"$tmp/nc"; then ok; else bad config-comments "keys without a Chinese comment" "$tmp/nc"; fi
 run config-loads "0|1" $RUN check --config "$C" --format json "$SEED004"
 js config-loads-json "$tmp/out" 'd.reports.length === 1'
-# the rules: path is relative to the configuration file, not the cwd
 run config-loads-elsewhere "0|1" sh -c 'cd / && '"$RUN"' check --config "$1" --format json "$2"' sh "$C" "$SEED004"
+# copied as is into a repository of reports (no --rules): not exit 2
+copyrepo=$tmp/copyrepo
+mkdir -p "$copyrepo/reports"
+cp "$C" "$copyrepo/.reportlint.yaml"
+cp "$SEED004" "$copyrepo/reports/"
+run config-copied "0|1" sh -c 'cd "$1" && '"$RUN"' check reports/' sh "$copyrepo"
+# a rules: path is relative to the configuration file, not the cwd
+mkdir -p "$copyrepo/sub"
+printf 'rules: ../myrules\n' >"$copyrepo/sub/rel.yaml"
+cp -R "$ROOT/rules" "$copyrepo/myrules"
+run config-rules-relative "0|1" sh -c 'cd / && '"$RUN"' check --config "$1" "$2"' sh "$copyrepo/sub/rel.yaml" "$SEED004"
+printf 'rules: nowhere\n' >"$copyrepo/sub/none.yaml"
+run config-rules-missing 2 $RUN check --config "$copyrepo/sub/none.yaml" "$SEED004"
+has config-rules-missing-message "$tmp/err" "nowhere: error: rules: no such directory"
+printf 'rules: rel.yaml\n' >"$copyrepo/sub/file.yaml"
+run config-rules-file 2 $RUN check --config "$copyrepo/sub/file.yaml" "$SEED004"
+has config-rules-file-message "$tmp/err" "rel.yaml: error: rules: not a directory"
+# no rule set anywhere: where it looked and what to do
+mkdir -p "$tmp/lone/bin"
+cp "$BIN" "$tmp/lone/bin/reportlint"
+if [ -d /usr/local/share/reportlint/rules ]; then ok; else
+  run no-rules 2 env -u REPORTLINT_RULES ${TEST_ENV:-} "$tmp/lone/bin/reportlint" check --no-config "$SEED004"
+  has no-rules-env "$tmp/err" 'no rule set found; looked in $REPORTLINT_RULES (not set)'
+  has no-rules-beside "$tmp/err" "$tmp/lone/bin/rules"
+  has no-rules-prefix "$tmp/err" "$tmp/lone/bin/../share/reportlint/rules"
+  has no-rules-what "$tmp/err" "Give --rules DIR, set REPORTLINT_RULES=DIR"
+fi
 # what the comments promise, on a scratch repository laid out like them
 cfgrepo=$tmp/cfgrepo
 mkdir -p "$cfgrepo/reports/streets" "$cfgrepo/reports/departments" "$cfgrepo/reports/drafts"
