@@ -891,13 +891,41 @@ static int load_baseline(const char *path, baseline **out) {
   return rc;
 }
 
+static void print_unmatched_entry(void *arg, const char *file,
+                                  const char *rule_id, int line) {
+  size_t *n = arg;
+  if (++*n <= 20)
+    fprintf(stderr, "  %s:%d: %s\n", file, line, rule_id);
+}
+
+/* After the run: a baseline none of whose entries matched was most likely
+ * written for other paths; entries that match nothing are listed (fixed,
+ * or their report renamed: write the baseline again). */
+static void report_baseline(const cli *c, const baseline *bl) {
+  size_t n = baseline_count(bl), matched = baseline_matched(bl);
+  if (n == 0 || matched == n)
+    return;
+  if (matched == 0)
+    fprintf(stderr, "reportlint: warning: no entry of the baseline %s "
+                    "matched a finding (its paths are relative to its "
+                    "directory; were these reports checked?)\n",
+            c->baseline);
+  fprintf(stderr, "reportlint: %zu of %zu baseline entries match no "
+                  "finding any more (rewrite it with --write-baseline):\n",
+          n - matched, n);
+  size_t listed = 0;
+  baseline_each_unmatched(bl, print_unmatched_entry, &listed);
+  if (listed > 20)
+    fprintf(stderr, "  ... and %zu more\n", listed - 20);
+}
+
 /* After the output: the baseline file and GitHub's step summary. */
 static int write_extras(const cli *c, const run *r) {
   strbuf sb;
   strbuf_init(&sb, STRBUF_UNLIMITED);
   int rc = 0;
   if (c->write_baseline) {
-    rc = baseline_write(r->reports, r->nreports, &sb);
+    rc = baseline_write(r->reports, r->nreports, c->write_baseline, &sb);
     if (rc == 0)
       rc = write_output(c->write_baseline, sb.p ? sb.p : "", sb.len);
   }
@@ -1097,6 +1125,8 @@ static int cmd_check(cli *c) {
   if (c->stats)
     print_stats(&r);
   print_skipped(&r.skips);
+  if (r.bl)
+    report_baseline(c, r.bl);
   rc = exit_status(c, &r, failed);
   for (size_t i = 0; i < r.nreports; i++)
     rl_report_free(r.reports[i]);

@@ -369,6 +369,34 @@ js baseline-file "$bl/.reportlint-baseline.json" \
 nbase=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).findings.length)' "$bl/.reportlint-baseline.json")
 run baseline-clean 0 sh -c 'cd "$1" && '"$RUN"' check --no-config --baseline .reportlint-baseline.json reports/' sh "$bl"
 has baseline-clean-summary "$tmp/out" "0 errors, 0 warnings, 0 infos ($nbase suppressed)"
+lacks baseline-clean-quiet "$tmp/err" "baseline"
+# the same baseline, the reports named otherwise (issue 17 item 5): its
+# paths are relative to its own directory
+run baseline-dot 0 sh -c 'cd "$1" && '"$RUN"' check --no-config --baseline .reportlint-baseline.json ./reports' sh "$bl"
+has baseline-dot-summary "$tmp/out" "($nbase suppressed)"
+run baseline-absolute 0 $RUN check --no-config --baseline "$bl/.reportlint-baseline.json" "$bl/reports/"
+has baseline-absolute-summary "$tmp/out" "($nbase suppressed)"
+run baseline-subdir 0 sh -c 'cd "$1/reports" && '"$RUN"' check --no-config --baseline ../.reportlint-baseline.json .' sh "$bl"
+has baseline-subdir-summary "$tmp/out" "($nbase suppressed)"
+# written from a subdirectory, read from the top: the same entries
+(cd "$bl/reports" && $RUN check --no-config --write-baseline ../sub.json . >/dev/null 2>&1)
+js baseline-write-relative "$bl/sub.json" 'd.findings.every(f => f.file.startsWith("reports/"))'
+run baseline-write-subdir 0 sh -c 'cd "$1" && '"$RUN"' check --no-config --baseline sub.json reports/' sh "$bl"
+rm "$bl/sub.json"
+# a baseline that matches nothing says so; entries that match no finding
+# any more are listed
+mkdir -p "$bl/other"
+cp "$bl/.reportlint-baseline.json" "$bl/other/moved.json"
+run baseline-none-matched 1 sh -c 'cd "$1" && '"$RUN"' check --no-config --baseline other/moved.json reports/' sh "$bl"
+has baseline-none-matched-warning "$tmp/err" "reportlint: warning: no entry of the baseline other/moved.json matched a finding"
+has baseline-none-matched-list "$tmp/err" "of $nbase baseline entries match no finding any more"
+rm -r "$bl/other"
+mv "$bl/reports/000_34462ac303488de8.txt" "$bl/reports/renamed.txt"
+run baseline-stale 1 sh -c 'cd "$1" && '"$RUN"' check --no-config --baseline .reportlint-baseline.json reports/' sh "$bl"
+has baseline-stale-list "$tmp/err" "baseline entries match no finding any more (rewrite it with --write-baseline):"
+has baseline-stale-entry "$tmp/err" "  reports/000_34462ac303488de8.txt:"
+lacks baseline-stale-no-warning "$tmp/err" "no entry of the baseline"
+mv "$bl/reports/renamed.txt" "$bl/reports/000_34462ac303488de8.txt"
 # one new defect, inserted near the top of seed 004: every line below moves
 f4=$bl/reports/004_40ce34e03101b79a.txt
 insert "$SEED004" 9 "全年办理案件XX件。" "" >"$f4"
