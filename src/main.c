@@ -51,6 +51,7 @@ typedef struct cli {
   int lazy_rules;      /* check: read a rule set when a report needs it */
   const char *config;  /* --config FILE */
   int no_config;       /* --no-config */
+  int force_exclude;   /* --force-exclude: ignore: applies to named files */
   const char *baseline, *write_baseline;
   config *cfg;         /* the loaded configuration, or NULL */
   int fail_on_set;     /* --fail-on given (it beats the configuration) */
@@ -95,6 +96,8 @@ static const char usage_text[] =
     "  --config FILE      configuration file (default: .reportlint.yaml in\n"
     "                     the working directory or a parent)\n"
     "  --no-config        do not look for .reportlint.yaml\n"
+    "  --force-exclude    apply the configuration's ignore: to files named\n"
+    "                     on the command line too (hooks, CI)\n"
     "  --baseline FILE    report only findings not recorded in FILE\n"
     "  --write-baseline FILE\n"
     "                     record the current findings in FILE\n"
@@ -342,6 +345,8 @@ static int parse_flag(cli *c, const char *a) {
     c->department = 1;
   else if (strcmp(a, "--no-config") == 0)
     c->no_config = 1;
+  else if (strcmp(a, "--force-exclude") == 0)
+    c->force_exclude = 1;
   else
     return 0;
   return 1;
@@ -556,6 +561,7 @@ typedef struct walker {
   void (*error)(void *arg, const rl_diag *d);
   void *arg;
   skipped *skips;      /* NULL: not counted */
+  int force_exclude;   /* ignore: applies to files named as well */
 } walker;
 
 static size_t skipped_total(const skipped *sk) {
@@ -565,8 +571,9 @@ static size_t skipped_total(const skipped *sk) {
   return n;
 }
 
-/* "reportlint: 3 files in the directories were skipped: 1 README, 2 not
- * reports (.xlsx .jpg); ..." on stderr, after the run; nothing if none. */
+/* "reportlint: 3 files skipped: 1 README (describes the folder), 2 not a
+ * report format (.xlsx .jpg); ..." on stderr, after the run; nothing if
+ * none. */
 static void print_skipped(const skipped *sk) {
   static const char *const why[NSKIP] = {
       [SKIP_README] = "README (describes the folder)",
@@ -576,7 +583,7 @@ static void print_skipped(const skipped *sk) {
   size_t total = skipped_total(sk);
   if (!total)
     return;
-  fprintf(stderr, "reportlint: %zu file%s in the directories skipped:", total,
+  fprintf(stderr, "reportlint: %zu file%s skipped:", total,
           total == 1 ? "" : "s");
   const char *sep = " ";
   for (int i = 0; i < NSKIP; i++) {
@@ -690,11 +697,16 @@ static void walk(const walker *w, const char *dir, int depth) {
 }
 
 /* A command-line path: a directory is walked, anything else (a file, '-')
- * is a report. */
+ * is a report, unless --force-exclude and the configuration's ignore:
+ * say otherwise (so that a hook naming staged files agrees with CI
+ * walking the directory). */
 static void walk_path(const walker *w, const char *path) {
   struct stat st;
   if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
     walk(w, path, 0);
+  else if (w->force_exclude && strcmp(path, "-") != 0 &&
+           settings_ignored(w->cfg, path))
+    count_skip(w->skips, SKIP_IGNORED, path);
   else
     w->file(w->arg, path);
 }
@@ -758,7 +770,8 @@ static int refuse_overwrite(const cli *c, const char *path) {
   overlap o = {.input = NULL};
   if (!path || outfile_stat(path, &o.out) != 1 || S_ISDIR(o.out.st_mode))
     return 0;
-  walker w = {c->cfg, find_overlap, ignore_unopened, &o, NULL};
+  walker w = {c->cfg, find_overlap, ignore_unopened, &o, NULL,
+              c->force_exclude};
   for (size_t i = 0; i < c->npaths && !o.input; i++)
     walk_path(&w, c->paths[i]);
   if (!o.input)
@@ -1082,7 +1095,8 @@ static int check_inputs(const cli *c, run *r) {
   strbuf_init(&r->buf, STRBUF_UNLIMITED);
   if (c->jobs > 1) {
     inputs in = {0};
-    walker w = {c->cfg, add_input, add_unopened, &in, &r->skips};
+    walker w = {c->cfg, add_input, add_unopened, &in, &r->skips,
+                c->force_exclude};
     for (size_t i = 0; i < c->npaths; i++)
       walk_path(&w, c->paths[i]);
     r->in = in.v;
@@ -1091,7 +1105,8 @@ static int check_inputs(const cli *c, run *r) {
     pool_run(r->ctx, in.n, (int)c->jobs, &ops, r);
     inputs_release(&in);
   } else {
-    walker w = {c->cfg, check_now, unopened_now, r, &r->skips};
+    walker w = {c->cfg, check_now, unopened_now, r, &r->skips,
+                c->force_exclude};
     for (size_t i = 0; i < c->npaths; i++)
       walk_path(&w, c->paths[i]);
   }
@@ -1278,7 +1293,8 @@ static int cmd_audit(cli *c) {
     return rc;
   inputs in = {0};
   skipped skips = {{0}, ""};
-  walker w = {c->cfg, add_input, add_unopened, &in, &skips};
+  walker w = {c->cfg, add_input, add_unopened, &in, &skips,
+              c->force_exclude};
   for (size_t i = 0; i < c->npaths; i++)
     walk_path(&w, c->paths[i]);
   audit_out o = {.w = audit_writer_find(c->format ? c->format : "markdown"),

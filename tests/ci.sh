@@ -172,9 +172,11 @@ yaml "$ROOT/.pre-commit-hooks.yaml"
 cp "$tmp/y.json" "$tmp/hooks.json"
 js hooks-id "$tmp/hooks.json" 'Array.isArray(d) && d.length === 1 && d[0].id === "reportlint"'
 js hooks-entry "$tmp/hooks.json" \
-  'd[0].entry === "reportlint check --fail-on error" && d[0].language === "system" && d[0].description'
+  'd[0].entry === "reportlint check --force-exclude --fail-on error" && d[0].language === "system" && d[0].description'
+# pre-commit's regexes are Python's: a leading (?i) is the i flag
+PYRE='s => s.startsWith("(?i)") ? new RegExp(s.slice(4), "i") : new RegExp(s)'
 js hooks-files "$tmp/hooks.json" \
-  '((re, ex) => ["a.txt", "reports/香山 街道.md"].every(f => re.test(f) && !ex.test(f)) && !re.test("a.pdf") && !re.test("a.txt.bak") && ex.test("reports/README.md"))(new RegExp(d[0].files), new RegExp(d[0].exclude || "^$"))'
+  '((re, ex) => ["a.txt", "reports/香山 街道.md", "a.docx", "b.DOCX", "c.PDF", "d.html", "e.htm", "f.markdown", "g.doc", "h.WPS"].every(f => re.test(f) && !ex.test(f)) && !re.test("a.xlsx") && !re.test("a.txt.bak") && ex.test("reports/README.md"))(('"$PYRE"')(d[0].files), new RegExp(d[0].exclude || "^$"))'
 # the entry run as pre-commit runs it: entry + file names
 entry=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1]))[0].entry)' "$tmp/hooks.json")
 # shellcheck disable=SC2086 # the entry is split into words, as pre-commit does
@@ -185,6 +187,8 @@ run hooks-entry-passes 0 env PATH="$HOOKPATH" $entry --no-config "$SEED004"
 yaml "$EX/pre-commit-config.yaml"
 js precommit-config "$tmp/y.json" \
   'd.repos.length === 1 && d.repos[0].hooks[0].id === "reportlint" && /reportlint/.test(d.repos[0].repo) && d.repos[0].rev'
+js precommit-config-formats "$tmp/y.json" \
+  '(re => ["reports/a.docx", "reports/x/B.PDF", "reports/c.txt"].every(f => re.test(f)) && !re.test("notes/a.docx"))(('"$PYRE"')(d.repos[0].hooks[0].files))'
 
 # --- 3b. the plain git pre-commit hook, in a scratch repository ---------
 HOOK=$EX/pre-commit
@@ -202,7 +206,7 @@ cp "$SEED000" "$repo/$BADF"
 cp "$SEED004" "$repo/$GOODF"
 cp "$SEED004" "$repo/$DASHF"
 printf '# 说明\n\n本目录存放各街道报告。\n' >"$repo/reports/README.md"  # not a report
-printf '不是报告\n' >"$repo/notes.pdf"                                  # not .txt/.md
+printf '不是报告\n' >"$repo/notes.xlsx"                                 # not a report
 hook() { (cd "$repo" && PATH="$HOOKPATH" sh "$HOOK"); }
 git -C "$repo" add -A
 run hook-blocks 1 hook
@@ -257,6 +261,34 @@ rm "$repo/.reportlint.yaml"
 printf 'waivers:\n  - rule: section.\n    reason: 旧报告，缺少部分已另行说明\n' >"$repo/$BADF.reportlint.yaml"
 git -C "$repo" add -- "$BADF.reportlint.yaml"
 run hook-sidecar 0 hook
+# every format (issue 17 item 4): a staged .DOCX with errors is blocked,
+# a Word 97-2003 file told to be saved as .docx; the configuration's
+# ignore: applies to the staged files named (--force-exclude)
+repo2=$tmp/repo2
+git init -q "$repo2"
+git -C "$repo2" config user.name "CI test"
+git -C "$repo2" config user.email "ci@example.invalid"
+mkdir -p "$repo2/reports/drafts"
+cp "$ROOT/examples/xxgk/02_column_balance.docx" "$repo2/reports/表格.DOCX"
+git -C "$repo2" add -A
+hook2() { (cd "$repo2" && PATH="$HOOKPATH" sh "$HOOK"); }
+run hook-docx 1 hook2
+has hook-docx-named "$tmp/out" "reports/表格.DOCX"
+git -C "$repo2" rm -q --cached "reports/表格.DOCX"
+printf '\320\317\021\340\241\261\032\341\0\0\0\0' >"$repo2/reports/旧.doc"
+git -C "$repo2" add -A -- reports/旧.doc
+run hook-doc 1 hook2
+has hook-doc-message "$tmp/err" "请另存为 .docx"
+git -C "$repo2" rm -q --cached reports/旧.doc
+cp "$SEED000" "$repo2/reports/drafts/草稿.txt"
+printf 'ignore:\n  - reports/drafts/**\n' >"$repo2/.reportlint.yaml"
+git -C "$repo2" add -- reports/drafts/草稿.txt
+run hook-force-exclude 0 hook2
+# the option itself
+run force-exclude 0 sh -c 'cd "$1" && '"$RUN"' check --force-exclude reports/drafts/草稿.txt' sh "$repo2"
+has force-exclude-summary "$tmp/out" "0 files checked"
+has force-exclude-why "$tmp/err" "1 ignored by the configuration's ignore:"
+run no-force-exclude 1 sh -c 'cd "$1" && '"$RUN"' check reports/drafts/草稿.txt' sh "$repo2"
 
 # --- 4. the sample configuration ------------------------------------------
 C=$EX/reportlint.yaml

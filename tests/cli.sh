@@ -334,7 +334,7 @@ has walk-case out "2 files could not be read"
 has walk-case out "3 files skipped"
 has walk-ole2 err "$D/old.doc: error: Word 97-2003 或 WPS 格式，请另存为 .docx 后再检查"
 has walk-ole2 err "$D/x.WPS: error: Word 97-2003 或 WPS 格式，请另存为 .docx 后再检查"
-has walk-skipped err "reportlint: 3 files in the directories skipped: 1 README (describes the folder), 1 Word lock file (~\$), 1 not a report format (.xlsx)"
+has walk-skipped err "reportlint: 3 files skipped: 1 README (describes the folder), 1 Word lock file (~\$), 1 not a report format (.xlsx)"
 lacks walk-no-nul err "NUL byte"
 run walk-markdown 0 $RUN check --no-config --format json "$D/sub"
 has walk-markdown out '"format":	"md"'
@@ -342,7 +342,7 @@ run walk-ole2-named 3 $RUN check --no-config "$D/old.doc" examples/01_clean_dist
 has walk-ole2-named out "1 file checked"
 run walk-audit 3 $RUN audit --no-config "$D"
 has walk-audit out "| 报告 reports | 7 |"
-has walk-audit err "3 files in the directories skipped"
+has walk-audit err "3 files skipped"
 
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
