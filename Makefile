@@ -26,8 +26,10 @@ BUILD_MODS := yaml-0.1=libyaml-dev libpcre2-8=libpcre2-dev \
 PKGS       := $(foreach m,$(BUILD_MODS),$(firstword $(subst =, ,$(m))))
 BUILD_DEBS := $(foreach m,$(BUILD_MODS),$(lastword $(subst =, ,$(m)))) \
               gcc make pkg-config
-TEST_DEBS  := check valgrind libxml2-utils chromium fonts-noto-cjk python3 \
-              nodejs npm
+TEST_DEBS  := check valgrind libxml2-utils chromium fonts-noto-cjk python3
+# Node.js counts as there when node and npm are on PATH, however installed
+# (NodeSource's nodejs has no separate npm package).
+NODE_DEBS  := nodejs npm
 NPM_TOOLS  := ajv-cli@5 ajv-formats@3 @microsoft/sarif-multitool@5
 VERSION   := 0.1.0
 
@@ -115,6 +117,8 @@ deps-build:
 
 deps: deps-build
 	@sh scripts/deps.sh debs test $(TEST_DEBS)
+	@if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then \
+	  sh scripts/deps.sh debs node $(NODE_DEBS); fi
 	@if [ ! -x .tools/node_modules/.bin/ajv ] || [ ! -x \
 	    .tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool ]; then \
 	  sh scripts/deps.sh npm .tools $(NPM_TOOLS); fi
@@ -123,6 +127,7 @@ deps: deps-build
 print-deps:
 	@echo "build: $(BUILD_DEBS)"
 	@echo "test: $(TEST_DEBS)"
+	@echo "node: $(NODE_DEBS)"
 	@echo "npm: $(NPM_TOOLS)"
 
 # Before compiling anything: every pkg-config module (so every header) the
