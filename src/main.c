@@ -52,6 +52,7 @@ typedef struct cli {
   const char *config;  /* --config FILE */
   int no_config;       /* --no-config */
   int force_exclude;   /* --force-exclude: ignore: applies to named files */
+  int help;            /* CMD --help */
   const char *baseline, *write_baseline;
   config *cfg;         /* the loaded configuration, or NULL */
   int fail_on_set;     /* --fail-on given (it beats the configuration) */
@@ -70,7 +71,7 @@ typedef struct cli {
   size_t npaths, cappaths;
 } cli;
 
-static const char usage_text[] =
+static const char synopsis_text[] =
     "usage: reportlint check [options] PATH...\n"
     "       reportlint audit [options] PATH...\n"
     "       reportlint rules [--rules DIR] [--explain ID]\n"
@@ -78,7 +79,9 @@ static const char usage_text[] =
     "       reportlint test-rules DIR\n"
     "       reportlint rules-to-json FILE\n"
     "       reportlint --help | --version\n"
-    "\n"
+    "       reportlint COMMAND --help | reportlint help COMMAND\n";
+
+static const char check_options_text[] =
     "check options:\n"
     "  --rules DIR        rule sets to use (default: $REPORTLINT_RULES, the\n"
     "                     source tree's rules/, or PREFIX/share/reportlint/rules)\n"
@@ -115,7 +118,9 @@ static const char usage_text[] =
     "                     (default 1M)\n"
     "  --max-findings N   report at most N findings per report (default\n"
     "                     10000; the rest are counted)\n"
-    "\n"
+    "\n";
+
+static const char audit_text[] =
     "audit: one summary over many reports, checked in parallel: per report\n"
     "(issuer, year, date, on time, parts, findings, verdict), key figures,\n"
     "per rule and totals. It takes the check options above except\n"
@@ -124,7 +129,9 @@ static const char usage_text[] =
     "  -j N, --jobs N     as for check, but the default is one per core\n"
     "  --bom              csv: start with a UTF-8 byte order mark (Excel)\n"
     "  --fail-on SEV      a report with findings at or above SEV fails\n"
-    "\n"
+    "\n";
+
+static const char paths_text[] =
     "PATH is a report file (.txt, .md: UTF-8 or GB18030; .docx; .html;\n"
     ".pdf), '-' for stdin, or a directory (its *.txt *.md *.markdown *.docx\n"
     "*.html *.htm *.xhtml *.pdf files in any case, recursively, and *.doc\n"
@@ -132,6 +139,142 @@ static const char usage_text[] =
     "and the summary says how many files were skipped and why).\n"
     "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or rule\n"
     "error, 3 an input could not be read.\n";
+
+static const char rules_text[] =
+    "usage: reportlint rules [--rules DIR] [--ruleset NAME] [--explain ID]\n"
+    "\n"
+    "Lists the rules of every rule set: id, severity, type and what a\n"
+    "finding of the rule means, '(off)' for the rules off by default, then\n"
+    "the key metrics the audit reports. --explain ID prints one rule in\n"
+    "full: its message, explanation, regulation and examples.\n";
+
+static const char lint_rules_text[] =
+    "usage: reportlint lint-rules DIR\n"
+    "\n"
+    "Loads the rule set(s) in DIR and reports the first error with its\n"
+    "file, line and column (exit 2), or one line per rule set.\n";
+
+static const char test_rules_text[] =
+    "usage: reportlint test-rules DIR\n"
+    "\n"
+    "Runs every rule's bad and good examples (and the key metrics'\n"
+    "examples) through the rule set(s) in DIR; exit 1 if one fails.\n";
+
+static const char rules_to_json_text[] =
+    "usage: reportlint rules-to-json FILE\n"
+    "\n"
+    "Prints a YAML file as JSON, read by reportlint's own YAML reader (for\n"
+    "schema validation).\n";
+
+static const char exit_text[] =
+    "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or rule\n"
+    "error, 3 an input could not be read.\n";
+
+/* reportlint --help: everything; CMD --help: that command's part. */
+static void print_help(const char *cmd) {
+  if (!cmd) {
+    printf("%s\n%s\n%s\n%s%s", synopsis_text, check_options_text,
+           audit_text, paths_text, exit_text);
+  } else if (strcmp(cmd, "check") == 0) {
+    printf("usage: reportlint check [options] PATH...\n\n%s\n%s%s",
+           check_options_text, paths_text, exit_text);
+  } else if (strcmp(cmd, "audit") == 0) {
+    printf("usage: reportlint audit [options] PATH...\n\n%s\n%s\n%s%s",
+           audit_text, check_options_text, paths_text, exit_text);
+  } else {
+    static const struct {
+      const char *cmd, *text;
+    } texts[] = {{"rules", rules_text},
+                 {"lint-rules", lint_rules_text},
+                 {"test-rules", test_rules_text},
+                 {"rules-to-json", rules_to_json_text}};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+      if (strcmp(cmd, texts[i].cmd) == 0)
+        fputs(texts[i].text, stdout);
+  }
+}
+
+/* --- did you mean -------------------------------------------------------- */
+
+/* The edit distance of a and b (insertions, deletions, substitutions and
+ * swaps of neighbours), counted up to 9. */
+static int edit_distance(const char *a, const char *b) {
+  size_t n = strlen(a), m = strlen(b);
+  if (n > 63 || m > 63)
+    return 9;
+  int d[64][64];
+  for (size_t i = 0; i <= n; i++)
+    d[i][0] = (int)i;
+  for (size_t j = 0; j <= m; j++)
+    d[0][j] = (int)j;
+  for (size_t i = 1; i <= n; i++)
+    for (size_t j = 1; j <= m; j++) {
+      int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+      if (d[i - 1][j] + 1 < best)
+        best = d[i - 1][j] + 1;
+      if (d[i][j - 1] + 1 < best)
+        best = d[i][j - 1] + 1;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+          d[i - 2][j - 2] + 1 < best)
+        best = d[i - 2][j - 2] + 1;
+      d[i][j] = best;
+    }
+  return d[n][m] < 9 ? d[n][m] : 9;
+}
+
+/* The candidate closest to word, if it is close enough to be a typo (at
+ * most 2 edits, and fewer than a third of the word); NULL otherwise. */
+static const char *closest(const char *word, const char *const *cands,
+                           size_t n) {
+  const char *best = NULL;
+  int bestd = 3;
+  size_t len = strlen(word);
+  for (size_t i = 0; i < n; i++) {
+    int dist = edit_distance(word, cands[i]);
+    if (dist < bestd && (size_t)dist * 3 <= len + 1) {
+      best = cands[i];
+      bestd = dist;
+    }
+  }
+  return best;
+}
+
+/* Appends "; did you mean 'X'?" to d's message when a candidate is close. */
+static void suggest(rl_diag *d, const char *word, const char *const *cands,
+                    size_t n) {
+  const char *hit = closest(word, cands, n);
+  size_t len = strlen(d->msg);
+  if (hit)
+    snprintf(d->msg + len, sizeof d->msg - len, "; did you mean '%s'?",
+             hit);
+}
+
+/* The rule ids (and prefixes a rule id could be given as) and rule set
+ * names of ctx, for suggestions. Returns a newly allocated array of
+ * pointers into ctx; the caller frees the array. */
+static const char **known_names(rl_ctx *ctx, int rulesets, size_t *n) {
+  rl_diag ignored;
+  rl_ctx_load_all(ctx, &ignored);
+  const char **v = NULL;
+  size_t cap = 0;
+  *n = 0;
+  for (int s = 0; s < rl_ctx_ruleset_count(ctx); s++) {
+    const rl_ruleset *rs = rl_ctx_ruleset(ctx, s);
+    if (rulesets)
+      *ARRAY_PUSH(v, *n, cap) = rs->name;
+    for (int i = 0; !rulesets && i < rs->nrules; i++)
+      *ARRAY_PUSH(v, *n, cap) = rs->rules[i].id;
+  }
+  return v;
+}
+
+static void suggest_name(rl_ctx *ctx, rl_diag *d, const char *word,
+                         int rulesets) {
+  size_t n;
+  const char **v = known_names(ctx, rulesets, &n);
+  suggest(d, word, v, n);
+  free(v);
+}
 
 static int usage_error(const char *fmt, const char *arg) {
   fputs("reportlint: ", stderr);
@@ -248,10 +391,13 @@ static int check_config_ids(const config *cfg, const rl_ctx *ctx,
         for (int j = 0; j < rs->nrules && !hit; j++)
           hit = rules_id_matches(s->rules[i].id, rs->rules[j].id);
       }
-      if (!hit)
-        return diag_set(d, DIAG_USAGE, cfg->path, 0, 0,
-                        "no rule matches '%s' (see 'reportlint rules')",
-                        s->rules[i].id);
+      if (!hit) {
+        diag_set(d, DIAG_USAGE, cfg->path, 0, 0,
+                 "no rule matches '%s' (see 'reportlint rules')",
+                 s->rules[i].id);
+        suggest_name((rl_ctx *)ctx, d, s->rules[i].id, 0);
+        return -1;
+      }
     }
   }
   return 0;
@@ -285,10 +431,12 @@ static rl_ctx *load_ctx(const cli *c, int *rc) {
   diag_clear(&d);
   const char *ruleset =
       c->ruleset ? c->ruleset : c->cfg ? c->cfg->ruleset : NULL;
-  if (load_rule_dirs(c, ctx, &d) < 0 ||
-      (!reads_rules_lazily(c) && rl_ctx_load_all(ctx, &d) < 0) ||
-      (ruleset && rl_ctx_use_ruleset(ctx, ruleset, &d) < 0) ||
-      check_config_ids(c->cfg, ctx, &d) < 0) {
+  int loaded = load_rule_dirs(c, ctx, &d) == 0 &&
+               (reads_rules_lazily(c) || rl_ctx_load_all(ctx, &d) == 0);
+  int bad_set = loaded && ruleset && rl_ctx_use_ruleset(ctx, ruleset, &d) < 0;
+  if (bad_set)
+    suggest_name(ctx, &d, ruleset, 1);
+  if (!loaded || bad_set || check_config_ids(c->cfg, ctx, &d) < 0) {
     print_diag(&d);
     rl_ctx_free(ctx);
     *rc = EXIT_USAGE;
@@ -297,6 +445,7 @@ static rl_ctx *load_ctx(const cli *c, int *rc) {
   for (size_t i = 0; i < c->ntoggles; i++) {
     if (rl_ctx_set_rule(ctx, c->toggles[i] + 1, c->toggles[i][0] == '+',
                         &d) < 0) {
+      suggest_name(ctx, &d, c->toggles[i] + 1, 0);
       print_diag(&d);
       rl_ctx_free(ctx);
       *rc = EXIT_USAGE;
@@ -347,6 +496,8 @@ static int parse_flag(cli *c, const char *a) {
     c->no_config = 1;
   else if (strcmp(a, "--force-exclude") == 0)
     c->force_exclude = 1;
+  else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+    c->help = 1;
   else
     return 0;
   return 1;
@@ -420,6 +571,27 @@ static int set_color(cli *c, const char *v) {
   return 0;
 }
 
+static const char *const option_names[] = {
+    "--rules",     "--ruleset",      "--format",       "--explain",
+    "--config",    "--baseline",     "--write-baseline", "--jobs",
+    "--output",    "--fail-on",      "--color",        "--input-format",
+    "--max-size",  "--max-line",     "--max-findings", "--enable",
+    "--disable",   "--stats",        "--no-source",    "--bom",
+    "--department", "--no-config",   "--force-exclude", "--help"};
+
+/* "unknown option '--fial-on'; did you mean '--fail-on'?" */
+static int unknown_option(const char *opt) {
+  char name[64];
+  snprintf(name, sizeof name, "%.*s", (int)strcspn(opt, "="), opt);
+  const char *hit = closest(name, option_names,
+                            sizeof option_names / sizeof *option_names);
+  fprintf(stderr, "reportlint: unknown option '%s'", opt);
+  if (hit)
+    fprintf(stderr, "; did you mean '%s'?", hit);
+  fputs("\nTry 'reportlint --help'.\n", stderr);
+  return EXIT_USAGE;
+}
+
 /* Returns 0, or an exit code for a bad option. */
 static int parse_value_opt(cli *c, int argc, char **argv, int *i) {
   const char *opt = argv[*i], *v;
@@ -467,7 +639,7 @@ static int parse_value_opt(cli *c, int argc, char **argv, int *i) {
   else if ((v = opt_value(argc, argv, i, "--disable")))
     return push_toggle(c, 0, v);
   else
-    return usage_error("unknown option '%s'", opt);
+    return unknown_option(opt);
   if (!*v)
     return usage_error("option '%s' needs a value", opt);
   return 0;
@@ -1385,8 +1557,9 @@ static int cmd_rules(cli *c, const char *explain_id) {
         explain(rs, r);
         found = 1;
       } else if (!explain_id) {
-        printf("%-32s %-7s %-14s %s\n", r->id, rules_severity_name(r->severity),
-               rules_type_name(r->type), r->enabled ? "" : "(off)");
+        printf("%-32s %-7s %-14s %s%s\n", r->id,
+               rules_severity_name(r->severity), rules_type_name(r->type),
+               r->message, r->enabled ? "" : " (off)");
       }
     }
     for (int i = 0; !explain_id && i < rs->nmetrics; i++) {
@@ -1396,10 +1569,15 @@ static int cmd_rules(cli *c, const char *explain_id) {
              m->unit ? "）" : "");
     }
   }
+  if (explain_id && !found) {
+    rl_diag d;
+    diag_set(&d, DIAG_USAGE, NULL, 0, 0,
+             "no rule with id '%s' (see 'reportlint rules')", explain_id);
+    suggest_name(ctx, &d, explain_id, 0);
+    rl_ctx_free(ctx);
+    return usage_error("%s", d.msg);
+  }
   rl_ctx_free(ctx);
-  if (explain_id && !found)
-    return usage_error("no rule with id '%s' (see 'reportlint rules')",
-                       explain_id);
   return EXIT_CLEAN;
 }
 
@@ -1538,6 +1716,42 @@ static int cmd_rules_to_json(const cli *c) {
   return EXIT_CLEAN;
 }
 
+static const char *const command_names[] = {
+    "check", "audit", "rules", "lint-rules", "test-rules", "rules-to-json",
+    "help"};
+
+static int run_command(const char *cmd, cli *c) {
+  if (strcmp(cmd, "check") == 0)
+    return cmd_check(c);
+  if (strcmp(cmd, "audit") == 0)
+    return cmd_audit(c);
+  if (strcmp(cmd, "rules") == 0)
+    return cmd_rules(c, c->explain);
+  if (strcmp(cmd, "lint-rules") == 0)
+    return cmd_lint_rules(c);
+  if (strcmp(cmd, "test-rules") == 0)
+    return cmd_test_rules(c);
+  return cmd_rules_to_json(c);
+}
+
+static int is_command(const char *cmd) {
+  for (size_t i = 0; i < sizeof command_names / sizeof *command_names; i++)
+    if (strcmp(cmd, command_names[i]) == 0)
+      return 1;
+  return 0;
+}
+
+/* "unknown command 'chek'; did you mean 'check'?" */
+static int unknown_command(const char *cmd) {
+  const char *hit = closest(cmd, command_names,
+                            sizeof command_names / sizeof *command_names);
+  fprintf(stderr, "reportlint: unknown command '%s'", cmd);
+  if (hit)
+    fprintf(stderr, "; did you mean '%s'?", hit);
+  fputs("\nTry 'reportlint --help'.\n", stderr);
+  return EXIT_USAGE;
+}
+
 int main(int argc, char **argv) {
   /* A file size limit must fail the write (and -o cleans up), not kill us
    * with a temporary file left behind. */
@@ -1546,34 +1760,30 @@ int main(int argc, char **argv) {
     return usage_error("%s", "no command given");
   const char *cmd = argv[1];
   if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
-      strcmp(cmd, "help") == 0) {
-    fputs(usage_text, stdout);
+      (strcmp(cmd, "help") == 0 && argc < 3)) {
+    print_help(NULL);
     return EXIT_CLEAN;
   }
   if (strcmp(cmd, "--version") == 0) {
     printf("reportlint %s\n", RL_VERSION);
     return EXIT_CLEAN;
   }
+  if (strcmp(cmd, "help") == 0) { /* help CMD */
+    if (!is_command(argv[2]))
+      return unknown_command(argv[2]);
+    print_help(argv[2]);
+    return EXIT_CLEAN;
+  }
+  if (!is_command(cmd))
+    return unknown_command(cmd);
   cli c = {.fail_on = RL_SEV_ERROR, .show_source = 1, .color = -1};
   int rc = parse_args(&c, argc, argv, 2);
-  if (rc == 0)
+  if (rc == 0 && c.help)
+    print_help(cmd);
+  else if (rc == 0)
     rc = check_format(&c, strcmp(cmd, "audit") == 0);
-  if (rc == 0) {
-    if (strcmp(cmd, "check") == 0)
-      rc = cmd_check(&c);
-    else if (strcmp(cmd, "audit") == 0)
-      rc = cmd_audit(&c);
-    else if (strcmp(cmd, "rules") == 0)
-      rc = cmd_rules(&c, c.explain);
-    else if (strcmp(cmd, "lint-rules") == 0)
-      rc = cmd_lint_rules(&c);
-    else if (strcmp(cmd, "test-rules") == 0)
-      rc = cmd_test_rules(&c);
-    else if (strcmp(cmd, "rules-to-json") == 0)
-      rc = cmd_rules_to_json(&c);
-    else
-      rc = usage_error("unknown command '%s'", cmd);
-  }
+  if (rc == 0 && !c.help)
+    rc = run_command(cmd, &c);
   cli_release(&c);
   return rc;
 }

@@ -344,5 +344,38 @@ run walk-audit 3 $RUN audit --no-config "$D"
 has walk-audit out "| 报告 reports | 7 |"
 has walk-audit err "3 files skipped"
 
+# Issue 17 item 8: every command's --help, "did you mean", --opt=value,
+# and rules with a one-line meaning per rule.
+for cmd in check audit rules lint-rules test-rules rules-to-json; do
+  run "help-$cmd" 0 $RUN $cmd --help
+  has "help-$cmd" out "usage: reportlint $cmd"
+  run "help-cmd-$cmd" 0 $RUN help $cmd
+  has "help-cmd-$cmd" out "usage: reportlint $cmd"
+done
+
+run help-check-opts 0 $RUN check -h
+has help-check-opts out "--fail-on SEV"
+run mean-command 2 $RUN chek $S0
+has mean-command err "unknown command 'chek'; did you mean 'check'?"
+run mean-option 2 $RUN check --fial-on error $S0
+has mean-option err "unknown option '--fial-on'; did you mean '--fail-on'?"
+run mean-option-eq 2 $RUN check --formt=json $S0
+has mean-option-eq err "did you mean '--format'?"
+run mean-explain 2 $RUN rules --explain section.shortcoming
+has mean-explain err "did you mean 'section.shortcomings'?"
+run mean-disable 2 $RUN check --no-config --disable sectoin.other $S0
+has mean-disable err "did you mean 'section.other'?"
+run mean-ruleset 2 $RUN check --no-config --ruleset fzz $S0
+has mean-ruleset err "no rule set named 'fzz'; did you mean 'fzzf'?"
+printf 'disable: [metric.partial-yaer]\n' >"$tmp/typo.yaml"
+run mean-config 2 $RUN check --config "$tmp/typo.yaml" $S0
+has mean-config err "did you mean 'metric.partial-year'?"
+run mean-none 2 $RUN check --no-config --disable zzzzzz $S0
+lacks mean-none err "did you mean"
+run opt-eq 1 $RUN check --no-config --format=json --fail-on=warning --jobs=2 --output="$tmp/eq.json" $S0
+if grep -q "\"findings\"" "$tmp/eq.json"; then pass=$((pass + 1)); else echo "FAIL opt-eq-file: no JSON in -o file"; fail=$((fail + 1)); fi
+run rules-meaning 0 $RUN rules --no-config
+has rules-meaning out "报告没有提到行政复议工作"
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
