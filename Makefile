@@ -12,7 +12,7 @@
 #   make asan       the whole test run under AddressSanitizer + UBSan
 #   make valgrind   unit, golden, input-format and audit tests under
 #                   valgrind memcheck
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local   (make uninstall removes it again)
 
 PREFIX    ?= /usr/local
 BUILD     ?= build
@@ -79,7 +79,7 @@ BIN       ?= reportlint
 .PHONY: all deps deps-build print-deps have-deps run test unit tables xxgk xxgk-update real real-update test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
         html html-update audit bench \
         asan valgrind fuzz fuzz-smoke \
-        install clean golden-update format check-deps
+        install uninstall clean golden-update format check-deps
 
 all: $(BIN)
 
@@ -288,9 +288,21 @@ valgrind: $(BIN) $(BUILD)/unit_tests
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/xxgk.sh
 
 install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/reportlint
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/reportlint \
+	  $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/reportlint
 	cp -R rules $(DESTDIR)$(PREFIX)/share/reportlint/
+	install -m 644 docs/reportlint.1 $(DESTDIR)$(PREFIX)/share/man/man1/reportlint.1
+	install -m 644 docs/reportlint.bash \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/reportlint
+
+# Removes exactly what install put there.
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/reportlint \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/reportlint.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/reportlint
+	rm -rf $(DESTDIR)$(PREFIX)/share/reportlint
 
 format:
 	clang-format -style=llvm -i src/*.c src/*.h tests/unit/*.c

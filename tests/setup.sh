@@ -123,6 +123,25 @@ if make -s --no-print-directory -C "$ROOT" install DESTDIR="$tmp/dest" \
     PREFIX=/usr/local >"$tmp/out" 2>&1 && [ -x "$tmp/dest/usr/local/bin/reportlint" ] &&
    [ -d "$tmp/dest/usr/local/share/reportlint/rules/fzzf" ]; then ok
 else bad install "no binary or rules under DESTDIR" "$tmp/out"; fi
+# ... with its man page and bash completion (issue 17 item 9); the
+# installed binary finds the installed rules; uninstall removes it all
+P=$tmp/dest/usr/local
+[ -f "$P/share/man/man1/reportlint.1" ] && ok || bad install-man "no man page"
+[ -f "$P/share/bash-completion/completions/reportlint" ] && ok || bad install-completion "no bash completion"
+if command -v man >/dev/null 2>&1; then
+  MANWIDTH=80 man -l "$P/share/man/man1/reportlint.1" 2>&1 >"$tmp/man" | grep -v '^$' >"$tmp/manerr"
+  has man-renders "$tmp/man" "EXIT STATUS"
+  [ -s "$tmp/manerr" ] && bad man-warnings "man warns" "$tmp/manerr" || ok
+fi
+bash -n "$P/share/bash-completion/completions/reportlint" && ok || bad completion-syntax "bash -n fails"
+env -u REPORTLINT_RULES "$P/bin/reportlint" check --no-config \
+  "$ROOT/examples/01_clean_district.txt" >"$tmp/out" 2>&1
+st=$?
+[ $st -eq 0 ] && ok || bad installed-binary "exit $st" "$tmp/out"
+make -s --no-print-directory -C "$ROOT" uninstall DESTDIR="$tmp/dest" PREFIX=/usr/local >"$tmp/out" 2>&1
+left=$(find "$tmp/dest" -type f | head -5)
+[ -z "$left" ] && ok || bad uninstall "files left: $left"
+[ -f "$ROOT/LICENSE" ] && grep -q "MIT License" "$ROOT/LICENSE" && ok || bad license "no MIT LICENSE"
 
 echo "setup: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
