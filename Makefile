@@ -1,9 +1,10 @@
 # reportlint: one plain GNU Makefile.
 #   make            build ./reportlint (core library in $(BUILD)/libreportlint.a)
-#   make deps       install the Debian and npm packages the project needs
-#   make run        deps + build + check seeds/ with the default rules
+#   make deps-build install the Debian packages building needs (only those)
+#   make deps       deps-build + the test tools (Debian and npm packages)
+#   make run        deps-build + build + check seeds/ with the default rules
 #   make test       deps + build + every test (unit, rules, golden, cli, schemas,
-#                   hostile, regress, formats, sarif, ci-examples, inputs,
+#                   hostile, regress, formats, sarif, setup, ci-examples, inputs,
 #                   html: the HTML page in headless chromium, audit,
 #                   tables, xxgk, real: the real reports of ../shared/real,
 #                   realpdf: the tables read from its PDFs, cell by cell),
@@ -12,17 +13,26 @@
 #   make asan       the whole test run under AddressSanitizer + UBSan
 #   make valgrind   unit, golden, input-format and audit tests under
 #                   valgrind memcheck
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local   (make uninstall removes it again)
 
 PREFIX    ?= /usr/local
 BUILD     ?= build
 CC        ?= cc
-PKGS      := yaml-0.1 libpcre2-8 libcjson libzip libxml-2.0 poppler-glib opencc \
-             libmicrohttpd
-DEB_PKGS  := libyaml-dev libpcre2-dev libcjson-dev libzip-dev libxml2-dev \
-             libpoppler-glib-dev libopencc-dev libmicrohttpd-dev check pkg-config valgrind libxml2-utils \
-             chromium fonts-noto-cjk curl python3
-NPM_TOOLS := ajv-cli@5 ajv-formats@3 @microsoft/sarif-multitool@5
+# The package lists, kept here only: README.md, examples/ci/ and
+# tests/setup.sh, tests/ci.sh are checked against `make print-deps`.
+# BUILD_MODS: each pkg-config module the build needs = its Debian package.
+BUILD_MODS := yaml-0.1=libyaml-dev libpcre2-8=libpcre2-dev \
+              libcjson=libcjson-dev libzip=libzip-dev libxml-2.0=libxml2-dev \
+              poppler-glib=libpoppler-glib-dev opencc=libopencc-dev \
+              libmicrohttpd=libmicrohttpd-dev
+PKGS       := $(foreach m,$(BUILD_MODS),$(firstword $(subst =, ,$(m))))
+BUILD_DEBS := $(foreach m,$(BUILD_MODS),$(lastword $(subst =, ,$(m)))) \
+              gcc make pkg-config
+TEST_DEBS  := check valgrind libxml2-utils chromium fonts-noto-cjk python3 curl
+# Node.js counts as there when node and npm are on PATH, however installed
+# (NodeSource's nodejs has no separate npm package).
+NODE_DEBS  := nodejs npm
+NPM_TOOLS  := ajv-cli@5 ajv-formats@3 @microsoft/sarif-multitool@5
 VERSION   := 0.1.0
 
 # poppler-glib, libxml2 and libzip are compiled against but not linked:
@@ -72,10 +82,10 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: all deps run test unit tables xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif ci-examples inputs inputs-update fixtures \
+.PHONY: all deps deps-build print-deps have-deps run test unit tables xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
         html html-update audit bench \
         asan valgrind fuzz fuzz-smoke \
-        install clean golden-update format check-deps
+        install uninstall clean golden-update format check-deps
 
 all: $(BIN)
 
@@ -86,7 +96,7 @@ $(LIB): $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/%.o: src/%.c | $(BUILD)
+$(BUILD)/%.o: src/%.c | $(BUILD) have-deps
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/unit/%.o: tests/unit/%.c $(BUILD)/unit/suites.h | $(BUILD)/unit
@@ -106,34 +116,44 @@ $(BUILD) $(BUILD)/unit:
 
 # --- set-up -------------------------------------------------------------
 # Installs only what is missing, so `make run` / `make test` are cheap the
-# second time. Must work as root on a fresh Debian 12 after apt-get update.
-deps:
-	@missing=""; for p in $(DEB_PKGS) gcc make; do \
-	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "deps: installing$$missing"; \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
-	fi
+# second time. Must work as root on a fresh Debian 12 after apt-get update;
+# offline, scripts/deps.sh says what failed and how to install by hand.
+deps-build:
+	@sh scripts/deps.sh debs build $(BUILD_DEBS)
+
+deps: deps-build
+	@sh scripts/deps.sh debs test $(TEST_DEBS)
 	@if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then \
-	  echo "deps: installing nodejs npm"; \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; \
-	fi
+	  sh scripts/deps.sh debs node $(NODE_DEBS); fi
 	@if [ ! -x .tools/node_modules/.bin/ajv ] || [ ! -x \
 	    .tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool ]; then \
-	  echo "deps: installing $(NPM_TOOLS) into .tools/"; \
-	  mkdir -p .tools && npm install --silent --no-audit --no-fund \
-	    --prefix .tools $(NPM_TOOLS) >/dev/null; \
-	fi
+	  sh scripts/deps.sh npm .tools $(NPM_TOOLS); fi
 
-check-deps:
-	@pkg-config --exists $(PKGS) check || \
-	  { echo "missing libraries: run 'make deps'"; exit 2; }
+# The lists, for the tests that check README.md and examples/ci/.
+print-deps:
+	@echo "build: $(BUILD_DEBS)"
+	@echo "test: $(TEST_DEBS)"
+	@echo "node: $(NODE_DEBS)"
+	@echo "npm: $(NPM_TOOLS)"
 
-run: deps
+# Before compiling anything: every pkg-config module (so every header) the
+# build needs, named in one line with the packages that provide them.
+have-deps:
+	@command -v pkg-config >/dev/null 2>&1 || { echo "reportlint: cannot \
+	build: pkg-config is missing; install it and the libraries: apt-get \
+	install $(BUILD_DEBS) (or: make deps-build)" >&2; exit 2; }; \
+	mods=""; debs=""; for m in $(BUILD_MODS); do \
+	  pkg-config --exists $${m%%=*} 2>/dev/null || \
+	  { mods="$$mods $${m%%=*}"; debs="$$debs $${m#*=}"; }; done; \
+	[ -z "$$mods" ] || { echo "reportlint: cannot build, missing headers \
+	and pkg-config modules:$$mods; install them: apt-get install$$debs \
+	(or: make deps-build)" >&2; exit 2; }
+
+check-deps: have-deps
+	@pkg-config --exists check || \
+	  { echo "missing library: Check (run 'make deps')"; exit 2; }
+
+run: deps-build
 	@$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) check seeds/ || [ $$? -eq 1 ]
 
@@ -141,7 +161,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
 	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile regress \
-	  formats sarif ci-examples inputs html audit tables xxgk serve real realpdf
+	  formats sarif setup ci-examples inputs html audit tables xxgk serve real realpdf
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
@@ -206,6 +226,11 @@ formats: $(BIN)
 
 sarif: $(BIN)
 	BIN=./$(BIN) sh tests/sarif.sh
+
+# The package lists against README and what deps-build/deps install
+# (apt-get and dpkg faked), and make's missing-library line.
+setup:
+	sh tests/setup.sh
 
 ci-examples: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/ci.sh
@@ -278,9 +303,21 @@ valgrind: $(BIN) $(BUILD)/unit_tests
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/xxgk.sh
 
 install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/reportlint
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/reportlint \
+	  $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/reportlint
 	cp -R rules $(DESTDIR)$(PREFIX)/share/reportlint/
+	install -m 644 docs/reportlint.1 $(DESTDIR)$(PREFIX)/share/man/man1/reportlint.1
+	install -m 644 docs/reportlint.bash \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/reportlint
+
+# Removes exactly what install put there.
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/reportlint \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/reportlint.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/reportlint
+	rm -rf $(DESTDIR)$(PREFIX)/share/reportlint
 
 format:
 	clang-format -style=llvm -i src/*.c src/*.h tests/unit/*.c

@@ -18,7 +18,7 @@
 
 enum { EXIT_OK = 0, EXIT_USAGE = 2 };
 
-static const char serve_usage[] =
+const char cmd_serve_help[] =
     "usage: reportlint serve [--listen ADDR:PORT] [--max-upload SIZE]\n"
     "                        [--workers N] [--timeout SECONDS] [--rules DIR]\n"
     "  --listen ADDR:PORT  IPv4 address and port (default 127.0.0.1:8080);\n"
@@ -101,7 +101,7 @@ static int parse_serve_args(int argc, char **argv, serve_args *a) {
     memcpy(name, opt, nl);
     name[nl] = '\0';
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
-      fputs(serve_usage, stdout);
+      fputs(cmd_serve_help, stdout);
       return 1;
     }
     const char *v = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;

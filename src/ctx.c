@@ -9,6 +9,7 @@
 #include "alloc.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,9 +168,11 @@ int rl_ctx_load_rules(rl_ctx *ctx, const char *dir, rl_diag *diag) {
   if (ctx->clone)
     return diag_set(diag, DIAG_RULES, dir, 0, 0,
                     "rules: load them into the context that is cloned");
-  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-    return diag_set(diag, DIAG_RULES, dir, 0, 0,
-                    "rules: not a directory");
+  if (stat(dir, &st) != 0)
+    return diag_set(diag, DIAG_RULES, dir, 0, 0, "rules: %s",
+                    errno == ENOENT ? "no such directory" : strerror(errno));
+  if (!S_ISDIR(st.st_mode))
+    return diag_set(diag, DIAG_RULES, dir, 0, 0, "rules: not a directory");
   if (has_rule_files(dir))
     return add_set(ctx, dir, diag);
   DIR *dp = opendir(dir);

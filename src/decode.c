@@ -1,7 +1,8 @@
 /* decode: raw bytes → UTF-8 text with LF line ends.
  *
  * Consumes what input read; produces owned UTF-8 text and the name of the
- * encoding it was in. A BOM is dropped; a NUL byte means a binary file;
+ * encoding it was in. A BOM is dropped; a NUL byte means a binary file
+ * (an OLE2 signature a Word 97-2003 or WPS file, to be saved as .docx);
  * bytes that are not UTF-8 are converted from GB18030 with iconv unless
  * the text before the first bad byte is plainly UTF-8 (a BOM, or several
  * multi-byte characters), where a GB18030 reading would be mojibake.
@@ -165,6 +166,11 @@ int decode_text(const char *raw, size_t len, const char *file, decoded *out,
   if (is_blank(raw, len))
     return diag_set(diag, DIAG_INPUT, file, 0, 0,
                     "empty file (only blank lines)");
+  /* Word 97-2003 and WPS files are OLE2 compound files; their text is
+   * not ours to dig out, but the drafter can save them as .docx. */
+  if (len >= 8 && memcmp(raw, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+    return diag_set(diag, DIAG_INPUT, file, 0, 0,
+                    "Word 97-2003 或 WPS 格式，请另存为 .docx 后再检查");
   const char *nul = memchr(raw, '\0', len);
   if (nul) {
     int line, col;

@@ -52,6 +52,8 @@ typedef struct cli {
   int lazy_rules;      /* check: read a rule set when a report needs it */
   const char *config;  /* --config FILE */
   int no_config;       /* --no-config */
+  int force_exclude;   /* --force-exclude: ignore: applies to named files */
+  int help;            /* CMD --help */
   const char *baseline, *write_baseline;
   config *cfg;         /* the loaded configuration, or NULL */
   int fail_on_set;     /* --fail-on given (it beats the configuration) */
@@ -70,15 +72,18 @@ typedef struct cli {
   size_t npaths, cappaths;
 } cli;
 
-static const char usage_text[] =
+static const char synopsis_text[] =
     "usage: reportlint check [options] PATH...\n"
     "       reportlint audit [options] PATH...\n"
+    "       reportlint serve [--listen ADDR:PORT] [--max-upload SIZE] ...\n"
     "       reportlint rules [--rules DIR] [--explain ID]\n"
     "       reportlint lint-rules DIR\n"
     "       reportlint test-rules DIR\n"
     "       reportlint rules-to-json FILE\n"
     "       reportlint --help | --version\n"
-    "\n"
+    "       reportlint COMMAND --help | reportlint help COMMAND\n";
+
+static const char check_options_text[] =
     "check options:\n"
     "  --rules DIR        rule sets to use (default: $REPORTLINT_RULES, the\n"
     "                     source tree's rules/, or PREFIX/share/reportlint/rules)\n"
@@ -96,6 +101,8 @@ static const char usage_text[] =
     "  --config FILE      configuration file (default: .reportlint.yaml in\n"
     "                     the working directory or a parent)\n"
     "  --no-config        do not look for .reportlint.yaml\n"
+    "  --force-exclude    apply the configuration's ignore: to files named\n"
+    "                     on the command line too (hooks, CI)\n"
     "  --baseline FILE    report only findings not recorded in FILE\n"
     "  --write-baseline FILE\n"
     "                     record the current findings in FILE\n"
@@ -113,7 +120,9 @@ static const char usage_text[] =
     "                     (default 1M)\n"
     "  --max-findings N   report at most N findings per report (default\n"
     "                     10000; the rest are counted)\n"
-    "\n"
+    "\n";
+
+static const char audit_text[] =
     "audit: one summary over many reports, checked in parallel: per report\n"
     "(issuer, year, date, on time, parts, findings, verdict), key figures,\n"
     "per rule and totals. It takes the check options above except\n"
@@ -122,12 +131,154 @@ static const char usage_text[] =
     "  -j N, --jobs N     as for check, but the default is one per core\n"
     "  --bom              csv: start with a UTF-8 byte order mark (Excel)\n"
     "  --fail-on SEV      a report with findings at or above SEV fails\n"
-    "\n"
+    "\n";
+
+static const char paths_text[] =
     "PATH is a report file (.txt, .md: UTF-8 or GB18030; .docx; .html;\n"
-    ".pdf), '-' for stdin, or a directory (its *.txt *.md *.docx *.html\n"
-    "*.htm *.pdf files, recursively; README files are skipped).\n"
+    ".pdf), '-' for stdin, or a directory (its *.txt *.md *.markdown *.docx\n"
+    "*.html *.htm *.xhtml *.pdf files in any case, recursively, and *.doc\n"
+    "*.wps to say they must be saved as .docx; README files are skipped,\n"
+    "and the summary says how many files were skipped and why).\n"
     "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or rule\n"
     "error, 3 an input could not be read.\n";
+
+static const char rules_text[] =
+    "usage: reportlint rules [--rules DIR] [--ruleset NAME] [--explain ID]\n"
+    "\n"
+    "Lists the rules of every rule set: id, severity, type and what a\n"
+    "finding of the rule means, '(off)' for the rules off by default, then\n"
+    "the key metrics the audit reports. --explain ID prints one rule in\n"
+    "full: its message, explanation, regulation and examples.\n";
+
+static const char lint_rules_text[] =
+    "usage: reportlint lint-rules DIR\n"
+    "\n"
+    "Loads the rule set(s) in DIR and reports the first error with its\n"
+    "file, line and column (exit 2), or one line per rule set.\n";
+
+static const char test_rules_text[] =
+    "usage: reportlint test-rules DIR\n"
+    "\n"
+    "Runs every rule's bad and good examples (and the key metrics'\n"
+    "examples) through the rule set(s) in DIR; exit 1 if one fails.\n";
+
+static const char rules_to_json_text[] =
+    "usage: reportlint rules-to-json FILE\n"
+    "\n"
+    "Prints a YAML file as JSON, read by reportlint's own YAML reader (for\n"
+    "schema validation).\n";
+
+static const char exit_text[] =
+    "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or rule\n"
+    "error, 3 an input could not be read.\n";
+
+/* reportlint --help: everything; CMD --help: that command's part. */
+static void print_help(const char *cmd) {
+  if (!cmd) {
+    printf("%s\n%s\n%s\n%s%s", synopsis_text, check_options_text,
+           audit_text, paths_text, exit_text);
+  } else if (strcmp(cmd, "check") == 0) {
+    printf("usage: reportlint check [options] PATH...\n\n%s\n%s%s",
+           check_options_text, paths_text, exit_text);
+  } else if (strcmp(cmd, "audit") == 0) {
+    printf("usage: reportlint audit [options] PATH...\n\n%s\n%s\n%s%s",
+           audit_text, check_options_text, paths_text, exit_text);
+  } else if (strcmp(cmd, "serve") == 0) {
+    fputs(cmd_serve_help, stdout);
+  } else {
+    static const struct {
+      const char *cmd, *text;
+    } texts[] = {{"rules", rules_text},
+                 {"lint-rules", lint_rules_text},
+                 {"test-rules", test_rules_text},
+                 {"rules-to-json", rules_to_json_text}};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+      if (strcmp(cmd, texts[i].cmd) == 0)
+        fputs(texts[i].text, stdout);
+  }
+}
+
+/* --- did you mean -------------------------------------------------------- */
+
+/* The edit distance of a and b (insertions, deletions, substitutions and
+ * swaps of neighbours), counted up to 9. */
+static int edit_distance(const char *a, const char *b) {
+  size_t n = strlen(a), m = strlen(b);
+  if (n > 63 || m > 63)
+    return 9;
+  int d[64][64];
+  for (size_t i = 0; i <= n; i++)
+    d[i][0] = (int)i;
+  for (size_t j = 0; j <= m; j++)
+    d[0][j] = (int)j;
+  for (size_t i = 1; i <= n; i++)
+    for (size_t j = 1; j <= m; j++) {
+      int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+      if (d[i - 1][j] + 1 < best)
+        best = d[i - 1][j] + 1;
+      if (d[i][j - 1] + 1 < best)
+        best = d[i][j - 1] + 1;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+          d[i - 2][j - 2] + 1 < best)
+        best = d[i - 2][j - 2] + 1;
+      d[i][j] = best;
+    }
+  return d[n][m] < 9 ? d[n][m] : 9;
+}
+
+/* The candidate closest to word, if it is close enough to be a typo (at
+ * most 2 edits, and fewer than a third of the word); NULL otherwise. */
+static const char *closest(const char *word, const char *const *cands,
+                           size_t n) {
+  const char *best = NULL;
+  int bestd = 3;
+  size_t len = strlen(word);
+  for (size_t i = 0; i < n; i++) {
+    int dist = edit_distance(word, cands[i]);
+    if (dist < bestd && (size_t)dist * 3 <= len + 1) {
+      best = cands[i];
+      bestd = dist;
+    }
+  }
+  return best;
+}
+
+/* Appends "; did you mean 'X'?" to d's message when a candidate is close. */
+static void suggest(rl_diag *d, const char *word, const char *const *cands,
+                    size_t n) {
+  const char *hit = closest(word, cands, n);
+  size_t len = strlen(d->msg);
+  if (hit)
+    snprintf(d->msg + len, sizeof d->msg - len, "; did you mean '%s'?",
+             hit);
+}
+
+/* The rule ids (and prefixes a rule id could be given as) and rule set
+ * names of ctx, for suggestions. Returns a newly allocated array of
+ * pointers into ctx; the caller frees the array. */
+static const char **known_names(rl_ctx *ctx, int rulesets, size_t *n) {
+  rl_diag ignored;
+  rl_ctx_load_all(ctx, &ignored);
+  const char **v = NULL;
+  size_t cap = 0;
+  *n = 0;
+  for (int s = 0; s < rl_ctx_ruleset_count(ctx); s++) {
+    const rl_ruleset *rs = rl_ctx_ruleset(ctx, s);
+    if (rulesets)
+      *ARRAY_PUSH(v, *n, cap) = rs->name;
+    for (int i = 0; !rulesets && i < rs->nrules; i++)
+      *ARRAY_PUSH(v, *n, cap) = rs->rules[i].id;
+  }
+  return v;
+}
+
+static void suggest_name(rl_ctx *ctx, rl_diag *d, const char *word,
+                         int rulesets) {
+  size_t n;
+  const char **v = known_names(ctx, rulesets, &n);
+  suggest(d, word, v, n);
+  free(v);
+}
 
 static int usage_error(const char *fmt, const char *arg) {
   fputs("reportlint: ", stderr);
@@ -147,28 +298,53 @@ static void print_diag(const rl_diag *d) {
 /* The default rules: $REPORTLINT_RULES, the rules/ folder of the source
  * tree the binary was built in (beside it, or one up for build-asan/),
  * the data directory of the prefix it is installed in (bin/../share), else
- * the data directory it was configured for. */
-static const char *default_rules_dir(char *buf, size_t cap) {
+ * the data directory it was configured for. Returns NULL when none of
+ * them is a directory, with the places looked at in *looked (a newly
+ * allocated string; the caller frees it). */
+static const char *default_rules_dir(char *buf, size_t cap, char **looked) {
   const char *env = getenv("REPORTLINT_RULES");
+  *looked = NULL;
   if (env && *env)
     return env;
+  strbuf sb;
+  strbuf_init(&sb, STRBUF_UNLIMITED);
+  strbuf_puts(&sb, "$REPORTLINT_RULES (not set)");
   char exe[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n <= 0)
-    return RL_DATADIR "/rules";
-  exe[n] = '\0';
-  char *slash = strrchr(exe, '/');
+  char *slash = NULL;
+  if (n > 0) {
+    exe[n] = '\0';
+    slash = strrchr(exe, '/');
+  }
   if (slash)
     *slash = '\0';
   static const char *const rel[] = {"rules", "../rules",
                                     "../share/reportlint/rules"};
+  struct stat st;
   for (int i = 0; slash && i < 3; i++) {
     snprintf(buf, cap, "%s/%s", exe, rel[i]);
-    struct stat st;
-    if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+    if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) {
+      strbuf_release(&sb);
       return buf;
+    }
+    strbuf_printf(&sb, ", %s", buf);
   }
-  return RL_DATADIR "/rules";
+  if (stat(RL_DATADIR "/rules", &st) == 0 && S_ISDIR(st.st_mode)) {
+    strbuf_release(&sb);
+    return RL_DATADIR "/rules";
+  }
+  strbuf_puts(&sb, ", " RL_DATADIR "/rules");
+  *looked = strbuf_detach(&sb, NULL);
+  return NULL;
+}
+
+/* No --rules, no configuration's rules:, and no default rule set. */
+static int no_rules_found(const char *looked, rl_diag *d) {
+  return diag_set(d, DIAG_RULES, "reportlint", 0, 0,
+                  "no rule set found; looked in %s. Give --rules DIR, set "
+                  "REPORTLINT_RULES=DIR, keep the rules/ folder beside the "
+                  "binary, or install them with 'make install'",
+                  looked);
 }
 
 /* YYYY-MM-DD in $REPORTLINT_TODAY fixes "today" for waiver expiry (for
@@ -186,9 +362,13 @@ static int today_override(void) {
 static int load_rule_dirs(const cli *c, rl_ctx *ctx, rl_diag *d) {
   char buf[PATH_MAX + 16];
   if (c->rules_dir || !c->cfg || !c->cfg->nrules_dirs) {
-    const char *dir =
-        c->rules_dir ? c->rules_dir : default_rules_dir(buf, sizeof buf);
-    return rl_ctx_load_rules(ctx, dir, d);
+    char *looked = NULL;
+    const char *dir = c->rules_dir ? c->rules_dir
+                                   : default_rules_dir(buf, sizeof buf,
+                                                       &looked);
+    int rc = dir ? rl_ctx_load_rules(ctx, dir, d) : no_rules_found(looked, d);
+    free(looked);
+    return rc;
   }
   for (size_t i = 0; i < c->cfg->nrules_dirs; i++) {
     const char *dir = c->cfg->rules_dirs[i];
@@ -215,10 +395,13 @@ static int check_config_ids(const config *cfg, const rl_ctx *ctx,
         for (int j = 0; j < rs->nrules && !hit; j++)
           hit = rules_id_matches(s->rules[i].id, rs->rules[j].id);
       }
-      if (!hit)
-        return diag_set(d, DIAG_USAGE, cfg->path, 0, 0,
-                        "no rule matches '%s' (see 'reportlint rules')",
-                        s->rules[i].id);
+      if (!hit) {
+        diag_set(d, DIAG_USAGE, cfg->path, 0, 0,
+                 "no rule matches '%s' (see 'reportlint rules')",
+                 s->rules[i].id);
+        suggest_name((rl_ctx *)ctx, d, s->rules[i].id, 0);
+        return -1;
+      }
     }
   }
   return 0;
@@ -252,10 +435,12 @@ static rl_ctx *load_ctx(const cli *c, int *rc) {
   diag_clear(&d);
   const char *ruleset =
       c->ruleset ? c->ruleset : c->cfg ? c->cfg->ruleset : NULL;
-  if (load_rule_dirs(c, ctx, &d) < 0 ||
-      (!reads_rules_lazily(c) && rl_ctx_load_all(ctx, &d) < 0) ||
-      (ruleset && rl_ctx_use_ruleset(ctx, ruleset, &d) < 0) ||
-      check_config_ids(c->cfg, ctx, &d) < 0) {
+  int loaded = load_rule_dirs(c, ctx, &d) == 0 &&
+               (reads_rules_lazily(c) || rl_ctx_load_all(ctx, &d) == 0);
+  int bad_set = loaded && ruleset && rl_ctx_use_ruleset(ctx, ruleset, &d) < 0;
+  if (bad_set)
+    suggest_name(ctx, &d, ruleset, 1);
+  if (!loaded || bad_set || check_config_ids(c->cfg, ctx, &d) < 0) {
     print_diag(&d);
     rl_ctx_free(ctx);
     *rc = EXIT_USAGE;
@@ -264,6 +449,7 @@ static rl_ctx *load_ctx(const cli *c, int *rc) {
   for (size_t i = 0; i < c->ntoggles; i++) {
     if (rl_ctx_set_rule(ctx, c->toggles[i] + 1, c->toggles[i][0] == '+',
                         &d) < 0) {
+      suggest_name(ctx, &d, c->toggles[i] + 1, 0);
       print_diag(&d);
       rl_ctx_free(ctx);
       *rc = EXIT_USAGE;
@@ -312,6 +498,10 @@ static int parse_flag(cli *c, const char *a) {
     c->department = 1;
   else if (strcmp(a, "--no-config") == 0)
     c->no_config = 1;
+  else if (strcmp(a, "--force-exclude") == 0)
+    c->force_exclude = 1;
+  else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+    c->help = 1;
   else
     return 0;
   return 1;
@@ -385,6 +575,27 @@ static int set_color(cli *c, const char *v) {
   return 0;
 }
 
+static const char *const option_names[] = {
+    "--rules",     "--ruleset",      "--format",       "--explain",
+    "--config",    "--baseline",     "--write-baseline", "--jobs",
+    "--output",    "--fail-on",      "--color",        "--input-format",
+    "--max-size",  "--max-line",     "--max-findings", "--enable",
+    "--disable",   "--stats",        "--no-source",    "--bom",
+    "--department", "--no-config",   "--force-exclude", "--help"};
+
+/* "unknown option '--fial-on'; did you mean '--fail-on'?" */
+static int unknown_option(const char *opt) {
+  char name[64];
+  snprintf(name, sizeof name, "%.*s", (int)strcspn(opt, "="), opt);
+  const char *hit = closest(name, option_names,
+                            sizeof option_names / sizeof *option_names);
+  fprintf(stderr, "reportlint: unknown option '%s'", opt);
+  if (hit)
+    fprintf(stderr, "; did you mean '%s'?", hit);
+  fputs("\nTry 'reportlint --help'.\n", stderr);
+  return EXIT_USAGE;
+}
+
 /* Returns 0, or an exit code for a bad option. */
 static int parse_value_opt(cli *c, int argc, char **argv, int *i) {
   const char *opt = argv[*i], *v;
@@ -432,7 +643,7 @@ static int parse_value_opt(cli *c, int argc, char **argv, int *i) {
   else if ((v = opt_value(argc, argv, i, "--disable")))
     return push_toggle(c, 0, v);
   else
-    return usage_error("unknown option '%s'", opt);
+    return unknown_option(opt);
   if (!*v)
     return usage_error("option '%s' needs a value", opt);
   return 0;
@@ -507,15 +718,60 @@ static void inputs_release(inputs *in) {
   free(in->v);
 }
 
+/* The files a directory walk passed over, by why, for the summary: a
+ * report folder of 7 files must not read as 2 reports without a word. */
+enum { SKIP_README, SKIP_LOCK, SKIP_IGNORED, SKIP_OTHER, NSKIP };
+
+typedef struct skipped {
+  size_t n[NSKIP];
+  char exts[64]; /* the first few extensions of SKIP_OTHER files */
+} skipped;
+
 /* A walk over the input paths: each report file found goes to file(),
- * each directory that cannot be opened to error(). check and audit
- * collect them first (for the worker pool, the count and the order). */
+ * each directory that cannot be opened to error(), and what was passed
+ * over is counted in skips. check and audit collect them first (for the
+ * worker pool, the count and the order). */
 typedef struct walker {
   const config *cfg;   /* the configuration's ignore: globs */
   void (*file)(void *arg, const char *path);
   void (*error)(void *arg, const rl_diag *d);
   void *arg;
+  skipped *skips;      /* NULL: not counted */
+  int force_exclude;   /* ignore: applies to files named as well */
 } walker;
+
+static size_t skipped_total(const skipped *sk) {
+  size_t n = 0;
+  for (int i = 0; i < NSKIP; i++)
+    n += sk->n[i];
+  return n;
+}
+
+/* "reportlint: 3 files skipped: 1 README (describes the folder), 2 not a
+ * report format (.xlsx .jpg); ..." on stderr, after the run; nothing if
+ * none. */
+static void print_skipped(const skipped *sk) {
+  static const char *const why[NSKIP] = {
+      [SKIP_README] = "README (describes the folder)",
+      [SKIP_LOCK] = "Word lock file (~$)",
+      [SKIP_IGNORED] = "ignored by the configuration's ignore:",
+      [SKIP_OTHER] = "not a report format"};
+  size_t total = skipped_total(sk);
+  if (!total)
+    return;
+  fprintf(stderr, "reportlint: %zu file%s skipped:", total,
+          total == 1 ? "" : "s");
+  const char *sep = " ";
+  for (int i = 0; i < NSKIP; i++) {
+    if (!sk->n[i])
+      continue;
+    fprintf(stderr, "%s%zu %s", sep, sk->n[i], why[i]);
+    if (i == SKIP_OTHER && sk->exts[0])
+      fprintf(stderr, " (%s)", sk->exts);
+    sep = ", ";
+  }
+  fprintf(stderr, "; reports are %s\n", reader_report_extensions());
+}
 
 typedef struct run {
   rl_ctx *ctx;
@@ -529,6 +785,7 @@ typedef struct run {
   const cli *c;
   baseline *bl;        /* --baseline, or NULL */
   out_totals totals;
+  skipped skips;       /* files the walk passed over */
   const out_stream *stream; /* written report by report; NULL: at the end */
   out_result res;      /* the streamed writer's options */
   FILE *f;             /* where the stream goes: stdout or -o's file */
@@ -536,23 +793,41 @@ typedef struct run {
   int write_failed, write_errno;
 } run;
 
-/* Reports in a directory: *.txt *.md *.docx *.html *.htm *.pdf, but not
- * README files, which describe a folder of reports rather than being one,
- * nor Word's lock files (~$name.docx). */
-static int is_report_name(const char *name) {
-  static const char *const exts[] = {".txt",  ".md",  ".docx",
-                                     ".html", ".htm", ".pdf"};
-  size_t n = strlen(name);
-  if (strncmp(name, "README", 6) == 0 || strncmp(name, "~$", 2) == 0)
-    return 0;
-  for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
-    size_t e = strlen(exts[i]);
-    if (n > e && strcmp(name + n - e, exts[i]) == 0)
-      return 1;
-  }
-  return 0;
+/* One file the walk passed over, counted under why; SKIP_OTHER keeps its
+ * extension (lower-case, the first few) to name in the summary. */
+static void count_skip(skipped *sk, int why, const char *name) {
+  if (!sk)
+    return;
+  sk->n[why]++;
+  const char *dot = strrchr(name, '.');
+  if (why != SKIP_OTHER || !dot || strlen(dot) > 8)
+    return;
+  char ext[10];
+  size_t k = 0;
+  for (; dot[k] && k < sizeof ext - 1; k++)
+    ext[k] = (char)(dot[k] >= 'A' && dot[k] <= 'Z' ? dot[k] + 32 : dot[k]);
+  ext[k] = '\0';
+  size_t used = strlen(sk->exts);
+  for (const char *p = sk->exts; (p = strstr(p, ext)); p += k)
+    if (p[k] == ' ' || p[k] == '\0')
+      return;
+  if (used + k + 2 < sizeof sk->exts)
+    snprintf(sk->exts + used, sizeof sk->exts - used, "%s%s",
+             used ? " " : "", ext);
 }
 
+/* A file found in a directory: a report (reader_classify_name: any case
+ * of its extensions), or passed over and counted. */
+static void walk_file(const walker *w, const char *path, const char *name) {
+  static const int why[] = {[READER_NAME_README] = SKIP_README,
+                            [READER_NAME_LOCK] = SKIP_LOCK,
+                            [READER_NAME_OTHER] = SKIP_OTHER};
+  reader_name_kind k = reader_classify_name(name);
+  if (k == READER_NAME_REPORT)
+    w->file(w->arg, path);
+  else
+    count_skip(w->skips, why[k], name);
+}
 
 static int cmp_name(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
@@ -584,12 +859,12 @@ static void walk(const walker *w, const char *dir, int depth) {
              dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
     struct stat st;
     if (settings_ignored(w->cfg, path)) {
-      /* the configuration's ignore: globs */
+      count_skip(w->skips, SKIP_IGNORED, names[i]);
     } else if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
       if (depth < WALK_MAX_DEPTH)
         walk(w, path, depth + 1);
-    } else if (is_report_name(names[i])) {
-      w->file(w->arg, path);
+    } else {
+      walk_file(w, path, names[i]);
     }
     free(path);
     free(names[i]);
@@ -598,11 +873,16 @@ static void walk(const walker *w, const char *dir, int depth) {
 }
 
 /* A command-line path: a directory is walked, anything else (a file, '-')
- * is a report. */
+ * is a report, unless --force-exclude and the configuration's ignore:
+ * say otherwise (so that a hook naming staged files agrees with CI
+ * walking the directory). */
 static void walk_path(const walker *w, const char *path) {
   struct stat st;
   if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
     walk(w, path, 0);
+  else if (w->force_exclude && strcmp(path, "-") != 0 &&
+           settings_ignored(w->cfg, path))
+    count_skip(w->skips, SKIP_IGNORED, path);
   else
     w->file(w->arg, path);
 }
@@ -666,7 +946,8 @@ static int refuse_overwrite(const cli *c, const char *path) {
   overlap o = {.input = NULL};
   if (!path || outfile_stat(path, &o.out) != 1 || S_ISDIR(o.out.st_mode))
     return 0;
-  walker w = {c->cfg, find_overlap, ignore_unopened, &o};
+  walker w = {c->cfg, find_overlap, ignore_unopened, &o, NULL,
+              c->force_exclude};
   for (size_t i = 0; i < c->npaths && !o.input; i++)
     walk_path(&w, c->paths[i]);
   if (!o.input)
@@ -702,7 +983,8 @@ static out_result result_of(const cli *c, const run *r) {
                     .rule_errors = r->rule_errors,
                     .nrule_errors = r->nrule_errors,
                     .ctx = r->ctx, .show_source = c->show_source,
-                    .totals = &r->totals};
+                    .totals = &r->totals,
+                    .nskipped = skipped_total(&r->skips)};
   res.color = c->color >= 0 ? c->color
                             : (!c->output && isatty(STDOUT_FILENO) &&
                                !getenv("NO_COLOR"));
@@ -798,13 +1080,41 @@ static int load_baseline(const char *path, baseline **out) {
   return rc;
 }
 
+static void print_unmatched_entry(void *arg, const char *file,
+                                  const char *rule_id, int line) {
+  size_t *n = arg;
+  if (++*n <= 20)
+    fprintf(stderr, "  %s:%d: %s\n", file, line, rule_id);
+}
+
+/* After the run: a baseline none of whose entries matched was most likely
+ * written for other paths; entries that match nothing are listed (fixed,
+ * or their report renamed: write the baseline again). */
+static void report_baseline(const cli *c, const baseline *bl) {
+  size_t n = baseline_count(bl), matched = baseline_matched(bl);
+  if (n == 0 || matched == n)
+    return;
+  if (matched == 0)
+    fprintf(stderr, "reportlint: warning: no entry of the baseline %s "
+                    "matched a finding (its paths are relative to its "
+                    "directory; were these reports checked?)\n",
+            c->baseline);
+  fprintf(stderr, "reportlint: %zu of %zu baseline entries match no "
+                  "finding any more (rewrite it with --write-baseline):\n",
+          n - matched, n);
+  size_t listed = 0;
+  baseline_each_unmatched(bl, print_unmatched_entry, &listed);
+  if (listed > 20)
+    fprintf(stderr, "  ... and %zu more\n", listed - 20);
+}
+
 /* After the output: the baseline file and GitHub's step summary. */
 static int write_extras(const cli *c, const run *r) {
   strbuf sb;
   strbuf_init(&sb, STRBUF_UNLIMITED);
   int rc = 0;
   if (c->write_baseline) {
-    rc = baseline_write(r->reports, r->nreports, &sb);
+    rc = baseline_write(r->reports, r->nreports, c->write_baseline, &sb);
     if (rc == 0)
       rc = write_output(c->write_baseline, sb.p ? sb.p : "", sb.len);
   }
@@ -961,7 +1271,8 @@ static int check_inputs(const cli *c, run *r) {
   strbuf_init(&r->buf, STRBUF_UNLIMITED);
   if (c->jobs > 1) {
     inputs in = {0};
-    walker w = {c->cfg, add_input, add_unopened, &in};
+    walker w = {c->cfg, add_input, add_unopened, &in, &r->skips,
+                c->force_exclude};
     for (size_t i = 0; i < c->npaths; i++)
       walk_path(&w, c->paths[i]);
     r->in = in.v;
@@ -970,7 +1281,8 @@ static int check_inputs(const cli *c, run *r) {
     pool_run(r->ctx, in.n, (int)c->jobs, &ops, r);
     inputs_release(&in);
   } else {
-    walker w = {c->cfg, check_now, unopened_now, r};
+    walker w = {c->cfg, check_now, unopened_now, r, &r->skips,
+                c->force_exclude};
     for (size_t i = 0; i < c->npaths; i++)
       walk_path(&w, c->paths[i]);
   }
@@ -1003,6 +1315,9 @@ static int cmd_check(cli *c) {
   failed |= write_extras(c, &r) < 0;
   if (c->stats)
     print_stats(&r);
+  print_skipped(&r.skips);
+  if (r.bl)
+    report_baseline(c, r.bl);
   rc = exit_status(c, &r, failed);
   for (size_t i = 0; i < r.nreports; i++)
     rl_report_free(r.reports[i]);
@@ -1153,7 +1468,9 @@ static int cmd_audit(cli *c) {
   if (!ctx)
     return rc;
   inputs in = {0};
-  walker w = {c->cfg, add_input, add_unopened, &in};
+  skipped skips = {{0}, ""};
+  walker w = {c->cfg, add_input, add_unopened, &in, &skips,
+              c->force_exclude};
   for (size_t i = 0; i < c->npaths; i++)
     walk_path(&w, c->paths[i]);
   audit_out o = {.w = audit_writer_find(c->format ? c->format : "markdown"),
@@ -1176,6 +1493,7 @@ static int cmd_audit(cli *c) {
             strerror(errno));
     rc = EXIT_USAGE;
   }
+  print_skipped(&skips);
   if (o.spool)
     fclose(o.spool);
   strbuf_release(&o.buf);
@@ -1243,8 +1561,9 @@ static int cmd_rules(cli *c, const char *explain_id) {
         explain(rs, r);
         found = 1;
       } else if (!explain_id) {
-        printf("%-32s %-7s %-14s %s\n", r->id, rules_severity_name(r->severity),
-               rules_type_name(r->type), r->enabled ? "" : "(off)");
+        printf("%-32s %-7s %-14s %s%s\n", r->id,
+               rules_severity_name(r->severity), rules_type_name(r->type),
+               r->message, r->enabled ? "" : " (off)");
       }
     }
     for (int i = 0; !explain_id && i < rs->nmetrics; i++) {
@@ -1254,10 +1573,15 @@ static int cmd_rules(cli *c, const char *explain_id) {
              m->unit ? "）" : "");
     }
   }
+  if (explain_id && !found) {
+    rl_diag d;
+    diag_set(&d, DIAG_USAGE, NULL, 0, 0,
+             "no rule with id '%s' (see 'reportlint rules')", explain_id);
+    suggest_name(ctx, &d, explain_id, 0);
+    rl_ctx_free(ctx);
+    return usage_error("%s", d.msg);
+  }
   rl_ctx_free(ctx);
-  if (explain_id && !found)
-    return usage_error("no rule with id '%s' (see 'reportlint rules')",
-                       explain_id);
   return EXIT_CLEAN;
 }
 
@@ -1396,6 +1720,42 @@ static int cmd_rules_to_json(const cli *c) {
   return EXIT_CLEAN;
 }
 
+static const char *const command_names[] = {
+    "check", "audit", "serve", "rules", "lint-rules", "test-rules", "rules-to-json",
+    "help"};
+
+static int run_command(const char *cmd, cli *c) {
+  if (strcmp(cmd, "check") == 0)
+    return cmd_check(c);
+  if (strcmp(cmd, "audit") == 0)
+    return cmd_audit(c);
+  if (strcmp(cmd, "rules") == 0)
+    return cmd_rules(c, c->explain);
+  if (strcmp(cmd, "lint-rules") == 0)
+    return cmd_lint_rules(c);
+  if (strcmp(cmd, "test-rules") == 0)
+    return cmd_test_rules(c);
+  return cmd_rules_to_json(c);
+}
+
+static int is_command(const char *cmd) {
+  for (size_t i = 0; i < sizeof command_names / sizeof *command_names; i++)
+    if (strcmp(cmd, command_names[i]) == 0)
+      return 1;
+  return 0;
+}
+
+/* "unknown command 'chek'; did you mean 'check'?" */
+static int unknown_command(const char *cmd) {
+  const char *hit = closest(cmd, command_names,
+                            sizeof command_names / sizeof *command_names);
+  fprintf(stderr, "reportlint: unknown command '%s'", cmd);
+  if (hit)
+    fprintf(stderr, "; did you mean '%s'?", hit);
+  fputs("\nTry 'reportlint --help'.\n", stderr);
+  return EXIT_USAGE;
+}
+
 int main(int argc, char **argv) {
   /* A file size limit must fail the write (and -o cleans up), not kill us
    * with a temporary file left behind. */
@@ -1404,8 +1764,8 @@ int main(int argc, char **argv) {
     return usage_error("%s", "no command given");
   const char *cmd = argv[1];
   if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
-      strcmp(cmd, "help") == 0) {
-    fputs(usage_text, stdout);
+      (strcmp(cmd, "help") == 0 && argc < 3)) {
+    print_help(NULL);
     return EXIT_CLEAN;
   }
   if (strcmp(cmd, "--version") == 0) {
@@ -1413,29 +1773,28 @@ int main(int argc, char **argv) {
     return EXIT_CLEAN;
   }
   if (strcmp(cmd, "serve") == 0) {
-    char buf[PATH_MAX + 16];
-    return cmd_serve(argc, argv, default_rules_dir(buf, sizeof buf));
+    char buf[PATH_MAX + 16], *looked = NULL;
+    const char *dir = default_rules_dir(buf, sizeof buf, &looked);
+    int rc = cmd_serve(argc, argv, dir ? dir : RL_DATADIR "/rules");
+    free(looked);
+    return rc;
   }
+  if (strcmp(cmd, "help") == 0) { /* help CMD */
+    if (!is_command(argv[2]))
+      return unknown_command(argv[2]);
+    print_help(argv[2]);
+    return EXIT_CLEAN;
+  }
+  if (!is_command(cmd))
+    return unknown_command(cmd);
   cli c = {.fail_on = RL_SEV_ERROR, .show_source = 1, .color = -1};
   int rc = parse_args(&c, argc, argv, 2);
-  if (rc == 0)
+  if (rc == 0 && c.help)
+    print_help(cmd);
+  else if (rc == 0)
     rc = check_format(&c, strcmp(cmd, "audit") == 0);
-  if (rc == 0) {
-    if (strcmp(cmd, "check") == 0)
-      rc = cmd_check(&c);
-    else if (strcmp(cmd, "audit") == 0)
-      rc = cmd_audit(&c);
-    else if (strcmp(cmd, "rules") == 0)
-      rc = cmd_rules(&c, c.explain);
-    else if (strcmp(cmd, "lint-rules") == 0)
-      rc = cmd_lint_rules(&c);
-    else if (strcmp(cmd, "test-rules") == 0)
-      rc = cmd_test_rules(&c);
-    else if (strcmp(cmd, "rules-to-json") == 0)
-      rc = cmd_rules_to_json(&c);
-    else
-      rc = usage_error("unknown command '%s'", cmd);
-  }
+  if (rc == 0 && !c.help)
+    rc = run_command(cmd, &c);
   cli_release(&c);
   return rc;
 }

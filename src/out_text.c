@@ -176,6 +176,10 @@ int out_text_end(const out_result *res, strbuf *out) {
     strbuf_puts(out, "; ");
     put_plural(out, res->nrule_errors, "rule error", "rule errors");
   }
+  if (res->nskipped) {
+    strbuf_puts(out, "; ");
+    put_plural(out, res->nskipped, "file skipped", "files skipped");
+  }
   return strbuf_putc(out, '\n');
 }
 

@@ -40,6 +40,7 @@ typedef struct out_result {
   const out_totals *totals; /* streamed: the reports' totals (see below) */
   const char *rules_url; /* html: a finding's rule links to rules_url
                             SET/ID (serve: "/rules/"); NULL: no link */
+  size_t nskipped;       /* files a directory walk passed over (text) */
 } out_result;
 
 typedef int (*out_writer)(const out_result *res, strbuf *out);

@@ -73,6 +73,44 @@ static int ext_is(const char *path, const char *ext) {
   return n > e && strcasecmp(path + n - e, ext) == 0;
 }
 
+/* The report extensions, matched without regard to case (.DOCX, .TXT):
+ * the directory walk takes the files that have one, and reader_detect
+ * reads by it when the content does not tell. .doc and .wps are taken
+ * too, so that their drafter hears to save them as .docx (decode_text
+ * knows the Word 97-2003 / WPS signature) instead of nothing at all. */
+static const struct {
+  const char *ext;
+  input_format f;
+} report_exts[] = {
+    {".txt", FMT_TEXT},   {".md", FMT_MARKDOWN}, {".markdown", FMT_MARKDOWN},
+    {".html", FMT_HTML},  {".htm", FMT_HTML},    {".xhtml", FMT_HTML},
+    {".docx", FMT_DOCX},  {".pdf", FMT_PDF},     {".doc", FMT_TEXT},
+    {".wps", FMT_TEXT}};
+
+enum { NREPORT_EXTS = sizeof report_exts / sizeof *report_exts };
+
+static int report_ext(const char *path) {
+  for (int i = 0; path && i < NREPORT_EXTS; i++)
+    if (ext_is(path, report_exts[i].ext))
+      return i;
+  return -1;
+}
+
+reader_name_kind reader_classify_name(const char *name) {
+  const char *base = strrchr(name, '/');
+  base = base ? base + 1 : name;
+  if (strncasecmp(base, "README", 6) == 0)
+    return READER_NAME_README;
+  if (strncmp(base, "~$", 2) == 0)
+    return READER_NAME_LOCK;
+  return report_ext(base) >= 0 ? READER_NAME_REPORT : READER_NAME_OTHER;
+}
+
+const char *reader_report_extensions(void) {
+  return ".txt .md .markdown .html .htm .xhtml .docx .pdf (.doc .wps: "
+         "to be saved as .docx)";
+}
+
 input_format reader_detect(const char *path, const char *raw, size_t len) {
   if (len >= 4 && memcmp(raw, "PK\3\4", 4) == 0)
     return FMT_DOCX; /* any zip: read_docx says what is wrong if not DOCX */
@@ -82,17 +120,8 @@ input_format reader_detect(const char *path, const char *raw, size_t len) {
     return FMT_HTML;
   /* No telling content: the extension decides, so a damaged .docx or
    * .pdf gets its reader's error rather than "binary file". */
-  static const struct {
-    const char *ext;
-    input_format f;
-  } exts[] = {{".md", FMT_MARKDOWN},   {".markdown", FMT_MARKDOWN},
-              {".html", FMT_HTML},     {".htm", FMT_HTML},
-              {".xhtml", FMT_HTML},    {".docx", FMT_DOCX},
-              {".pdf", FMT_PDF}};
-  for (size_t i = 0; path && i < sizeof exts / sizeof *exts; i++)
-    if (ext_is(path, exts[i].ext))
-      return exts[i].f;
-  return FMT_TEXT;
+  int i = report_ext(path);
+  return i >= 0 ? report_exts[i].f : FMT_TEXT;
 }
 
 void extracted_init(extracted *x) {

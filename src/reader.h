@@ -42,6 +42,22 @@ int reader_format_parse(const char *name);
  * (.md .markdown → Markdown), else text. */
 input_format reader_detect(const char *path, const char *raw, size_t len);
 
+/* What a directory walk makes of a file name (a path's last component is
+ * used): a report by its extension, in any case (.txt .md .markdown .html
+ * .htm .xhtml .docx .pdf, and .doc .wps, which are read to be refused
+ * with a reason); a README, which describes a folder of reports; a Word
+ * lock file (~$name.docx); or anything else. The same list as
+ * reader_detect's. */
+typedef enum reader_name_kind {
+  READER_NAME_REPORT,
+  READER_NAME_README,
+  READER_NAME_LOCK,
+  READER_NAME_OTHER,
+} reader_name_kind;
+reader_name_kind reader_classify_name(const char *name);
+/* The extensions above, for messages: a static string. */
+const char *reader_report_extensions(void);
+
 /* Caps on what a reader may expand (zip bombs, huge documents). */
 typedef struct reader_limits {
   size_t max_bytes;    /* total uncompressed bytes read from a container */

@@ -47,7 +47,10 @@ for fmt in md csv json html; do
   case $fmt in md) f=markdown ;; *) f=$fmt ;; esac
   $RUN audit --no-config --format $f seeds/ examples/ >"$tmp/summary.$fmt" 2>"$tmp/err"
   expect_status "audit --format $f" 1 $?
-  [ -s "$tmp/err" ] && bad "audit --format $f" "stderr is not empty: $(head -3 "$tmp/err")"
+  # the one line allowed: the files of examples/ that are not reports
+  grep -v '^reportlint: 12 files skipped: 3 README' \
+    "$tmp/err" >"$tmp/err.rest"
+  [ -s "$tmp/err.rest" ] && bad "audit --format $f" "stderr is not empty: $(head -3 "$tmp/err.rest")"
   golden "summary.$fmt" "$tmp/summary.$fmt"
 done
 $RUN audit --no-config --format csv --bom seeds/ examples/ >"$tmp/summary-bom.csv" 2>/dev/null
@@ -177,7 +180,8 @@ $RUN rules --no-config 2>/dev/null | grep -q '^review.cases  *- *key metric *行
   ok || bad "rules" "does not list the key metric review.cases"
 
 # --- 5. the progress line ------------------------------------------------------
-$RUN audit --no-config -j 2 seeds/ examples/ >/dev/null 2>"$tmp/err"
+$RUN audit --no-config -j 2 seeds/ examples/ >/dev/null 2>"$tmp/err.all"
+grep -v 'files skipped' "$tmp/err.all" >"$tmp/err"
 [ -s "$tmp/err" ] && bad progress "stderr is not a terminal, yet: $(head -c 80 "$tmp/err")" || ok
 if script -qec true /dev/null >/dev/null 2>&1; then
   # script(1) gives the command a terminal; stdout goes to a file.

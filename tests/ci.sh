@@ -113,8 +113,27 @@ js gh-permissions "$tmp/gh.json" \
   '(d.permissions || Object.values(d.jobs)[0].permissions)["security-events"] === "write"'
 js gh-checkout-reports "$tmp/gh.json" \
   "$STEPS.some(s => /^actions\/checkout@/.test(s.uses || '') && !s.with)"
-js gh-apt "$tmp/gh.json" \
-  "$STEPS.some(s => (s.run || '').includes('sudo apt-get install -y libyaml-dev libpcre2-dev libcjson-dev pkg-config build-essential'))"
+# The build packages, from the Makefile (the one list): each must be in the
+# example's apt-get install (build-essential stands for gcc and make).
+BUILD_DEBS=$(make -s --no-print-directory -C "$ROOT" print-deps | sed -n 's/^build: //p')
+[ -n "$BUILD_DEBS" ] && ok || bad print-deps "no build list from make print-deps"
+# installs NAME TEXT: TEXT (apt-get lines) installs every build package
+installs() {
+  for p in $BUILD_DEBS; do
+    case " $(echo "$2" | tr -s ' \n' '  ') " in
+    *" $p "*) ok ;;
+    *" build-essential "*) case $p in gcc | make) ok; continue ;; esac
+      bad "$1" "does not install $p" ;;
+    *) bad "$1" "does not install $p" ;;
+    esac
+  done
+}
+node -e 'const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  for (const s of Object.values(d.jobs)[0].steps)
+    for (const l of (s.run || "").split("\n"))
+      if (/apt-get install/.test(l)) console.log(l);' "$tmp/gh.json" >"$tmp/gh.apt"
+installs gh-apt "$(cat "$tmp/gh.apt")"
+has gh-apt-sudo "$tmp/gh.apt" "sudo apt-get install -y"
 js gh-checkout-reportlint "$tmp/gh.json" \
   "$STEPS.some(s => /^actions\/checkout@/.test(s.uses || '') && s.with && s.with.repository === 'reportlint/reportlint' && s.with.path === '.reportlint-src')"
 js gh-build "$tmp/gh.json" "$STEPS.some(s => (s.run || '').includes('make -C .reportlint-src'))"
@@ -139,8 +158,10 @@ cp "$tmp/y.json" "$tmp/gl.json"
 js gl-junit "$tmp/gl.json" 'd.reportlint.artifacts.reports.junit === "reportlint-junit.xml"'
 js gl-when-always "$tmp/gl.json" 'd.reportlint.artifacts.when === "always"'
 js gl-image "$tmp/gl.json" 'd.reportlint.image === "debian:12"'
-js gl-packages "$tmp/gl.json" \
-  'd.reportlint.before_script.join("\n").replace(/\s+/g, " ").includes("libyaml-dev libpcre2-dev libcjson-dev pkg-config build-essential")'
+node -e 'const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  for (const l of d.reportlint.before_script)
+    if (/apt-get install/.test(l)) console.log(l);' "$tmp/gl.json" >"$tmp/gl.apt"
+installs gl-packages "$(cat "$tmp/gl.apt")"
 js gl-junit-run "$tmp/gl.json" \
   'd.reportlint.script.some(l => l.includes("--format junit -o reportlint-junit.xml"))'
 js gl-fail-on-error "$tmp/gl.json" \
@@ -151,9 +172,11 @@ yaml "$ROOT/.pre-commit-hooks.yaml"
 cp "$tmp/y.json" "$tmp/hooks.json"
 js hooks-id "$tmp/hooks.json" 'Array.isArray(d) && d.length === 1 && d[0].id === "reportlint"'
 js hooks-entry "$tmp/hooks.json" \
-  'd[0].entry === "reportlint check --fail-on error" && d[0].language === "system" && d[0].description'
+  'd[0].entry === "reportlint check --force-exclude --fail-on error" && d[0].language === "system" && d[0].description'
+# pre-commit's regexes are Python's: a leading (?i) is the i flag
+PYRE='s => s.startsWith("(?i)") ? new RegExp(s.slice(4), "i") : new RegExp(s)'
 js hooks-files "$tmp/hooks.json" \
-  '((re, ex) => ["a.txt", "reports/香山 街道.md"].every(f => re.test(f) && !ex.test(f)) && !re.test("a.pdf") && !re.test("a.txt.bak") && ex.test("reports/README.md"))(new RegExp(d[0].files), new RegExp(d[0].exclude || "^$"))'
+  '((re, ex) => ["a.txt", "reports/香山 街道.md", "a.docx", "b.DOCX", "c.PDF", "d.html", "e.htm", "f.markdown", "g.doc", "h.WPS"].every(f => re.test(f) && !ex.test(f)) && !re.test("a.xlsx") && !re.test("a.txt.bak") && ex.test("reports/README.md"))(('"$PYRE"')(d[0].files), new RegExp(d[0].exclude || "^$"))'
 # the entry run as pre-commit runs it: entry + file names
 entry=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1]))[0].entry)' "$tmp/hooks.json")
 # shellcheck disable=SC2086 # the entry is split into words, as pre-commit does
@@ -164,6 +187,8 @@ run hooks-entry-passes 0 env PATH="$HOOKPATH" $entry --no-config "$SEED004"
 yaml "$EX/pre-commit-config.yaml"
 js precommit-config "$tmp/y.json" \
   'd.repos.length === 1 && d.repos[0].hooks[0].id === "reportlint" && /reportlint/.test(d.repos[0].repo) && d.repos[0].rev'
+js precommit-config-formats "$tmp/y.json" \
+  '(re => ["reports/a.docx", "reports/x/B.PDF", "reports/c.txt"].every(f => re.test(f)) && !re.test("notes/a.docx"))(('"$PYRE"')(d.repos[0].hooks[0].files))'
 
 # --- 3b. the plain git pre-commit hook, in a scratch repository ---------
 HOOK=$EX/pre-commit
@@ -181,7 +206,7 @@ cp "$SEED000" "$repo/$BADF"
 cp "$SEED004" "$repo/$GOODF"
 cp "$SEED004" "$repo/$DASHF"
 printf '# 说明\n\n本目录存放各街道报告。\n' >"$repo/reports/README.md"  # not a report
-printf '不是报告\n' >"$repo/notes.pdf"                                  # not .txt/.md
+printf '不是报告\n' >"$repo/notes.xlsx"                                 # not a report
 hook() { (cd "$repo" && PATH="$HOOKPATH" sh "$HOOK"); }
 git -C "$repo" add -A
 run hook-blocks 1 hook
@@ -236,13 +261,45 @@ rm "$repo/.reportlint.yaml"
 printf 'waivers:\n  - rule: section.\n    reason: 旧报告，缺少部分已另行说明\n' >"$repo/$BADF.reportlint.yaml"
 git -C "$repo" add -- "$BADF.reportlint.yaml"
 run hook-sidecar 0 hook
+# every format (issue 17 item 4): a staged .DOCX with errors is blocked,
+# a Word 97-2003 file told to be saved as .docx; the configuration's
+# ignore: applies to the staged files named (--force-exclude)
+repo2=$tmp/repo2
+git init -q "$repo2"
+git -C "$repo2" config user.name "CI test"
+git -C "$repo2" config user.email "ci@example.invalid"
+mkdir -p "$repo2/reports/drafts"
+cp "$ROOT/examples/xxgk/02_column_balance.docx" "$repo2/reports/表格.DOCX"
+git -C "$repo2" add -A
+hook2() { (cd "$repo2" && PATH="$HOOKPATH" sh "$HOOK"); }
+run hook-docx 1 hook2
+has hook-docx-named "$tmp/out" "reports/表格.DOCX"
+git -C "$repo2" rm -q --cached "reports/表格.DOCX"
+printf '\320\317\021\340\241\261\032\341\0\0\0\0' >"$repo2/reports/旧.doc"
+git -C "$repo2" add -A -- reports/旧.doc
+run hook-doc 1 hook2
+has hook-doc-message "$tmp/err" "请另存为 .docx"
+git -C "$repo2" rm -q --cached reports/旧.doc
+cp "$SEED000" "$repo2/reports/drafts/草稿.txt"
+printf 'ignore:\n  - reports/drafts/**\n' >"$repo2/.reportlint.yaml"
+git -C "$repo2" add -- reports/drafts/草稿.txt
+run hook-force-exclude 0 hook2
+# the option itself
+run force-exclude 0 sh -c 'cd "$1" && '"$RUN"' check --force-exclude reports/drafts/草稿.txt' sh "$repo2"
+has force-exclude-summary "$tmp/out" "0 files checked"
+has force-exclude-why "$tmp/err" "1 ignored by the configuration's ignore:"
+run no-force-exclude 1 sh -c 'cd "$1" && '"$RUN"' check reports/drafts/草稿.txt' sh "$repo2"
 
 # --- 4. the sample configuration ------------------------------------------
 C=$EX/reportlint.yaml
 yaml "$C"
 cp "$tmp/y.json" "$tmp/cfg.json"
 js config-every-key "$tmp/cfg.json" \
-  '["rules","ruleset","fail-on","year","reporter","enable","disable","severity","ignore","overrides","waivers"].every(k => k in d)'
+  '["ruleset","fail-on","year","reporter","enable","disable","severity","ignore","overrides","waivers"].every(k => k in d)'
+# rules: is shown but commented out: copied as is, the file must work
+# wherever it lands (issue 17 item 6)
+js config-no-rules-key "$tmp/cfg.json" '!("rules" in d)'
+has config-rules-commented "$C" "# rules: rules/"
 js config-override-keys "$tmp/cfg.json" \
   '["files","enable","disable","severity","year","reporter"].every(k => d.overrides.some(o => k in o))'
 js config-waiver-keys "$tmp/cfg.json" \
@@ -264,8 +321,34 @@ if node -e '
     process.exit(bad);' "$C" >"$tmp/nc"; then ok; else bad config-comments "keys without a Chinese comment" "$tmp/nc"; fi
 run config-loads "0|1" $RUN check --config "$C" --format json "$SEED004"
 js config-loads-json "$tmp/out" 'd.reports.length === 1'
-# the rules: path is relative to the configuration file, not the cwd
 run config-loads-elsewhere "0|1" sh -c 'cd / && '"$RUN"' check --config "$1" --format json "$2"' sh "$C" "$SEED004"
+# copied as is into a repository of reports (no --rules): not exit 2
+copyrepo=$tmp/copyrepo
+mkdir -p "$copyrepo/reports"
+cp "$C" "$copyrepo/.reportlint.yaml"
+cp "$SEED004" "$copyrepo/reports/"
+run config-copied "0|1" sh -c 'cd "$1" && '"$RUN"' check reports/' sh "$copyrepo"
+# a rules: path is relative to the configuration file, not the cwd
+mkdir -p "$copyrepo/sub"
+printf 'rules: ../myrules\n' >"$copyrepo/sub/rel.yaml"
+cp -R "$ROOT/rules" "$copyrepo/myrules"
+run config-rules-relative "0|1" sh -c 'cd / && '"$RUN"' check --config "$1" "$2"' sh "$copyrepo/sub/rel.yaml" "$SEED004"
+printf 'rules: nowhere\n' >"$copyrepo/sub/none.yaml"
+run config-rules-missing 2 $RUN check --config "$copyrepo/sub/none.yaml" "$SEED004"
+has config-rules-missing-message "$tmp/err" "nowhere: error: rules: no such directory"
+printf 'rules: rel.yaml\n' >"$copyrepo/sub/file.yaml"
+run config-rules-file 2 $RUN check --config "$copyrepo/sub/file.yaml" "$SEED004"
+has config-rules-file-message "$tmp/err" "rel.yaml: error: rules: not a directory"
+# no rule set anywhere: where it looked and what to do
+mkdir -p "$tmp/lone/bin"
+cp "$BIN" "$tmp/lone/bin/reportlint"
+if [ -d /usr/local/share/reportlint/rules ]; then ok; else
+  run no-rules 2 env -u REPORTLINT_RULES ${TEST_ENV:-} "$tmp/lone/bin/reportlint" check --no-config "$SEED004"
+  has no-rules-env "$tmp/err" 'no rule set found; looked in $REPORTLINT_RULES (not set)'
+  has no-rules-beside "$tmp/err" "$tmp/lone/bin/rules"
+  has no-rules-prefix "$tmp/err" "$tmp/lone/bin/../share/reportlint/rules"
+  has no-rules-what "$tmp/err" "Give --rules DIR, set REPORTLINT_RULES=DIR"
+fi
 # what the comments promise, on a scratch repository laid out like them
 cfgrepo=$tmp/cfgrepo
 mkdir -p "$cfgrepo/reports/streets" "$cfgrepo/reports/departments" "$cfgrepo/reports/drafts"
@@ -318,6 +401,34 @@ js baseline-file "$bl/.reportlint-baseline.json" \
 nbase=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).findings.length)' "$bl/.reportlint-baseline.json")
 run baseline-clean 0 sh -c 'cd "$1" && '"$RUN"' check --no-config --baseline .reportlint-baseline.json reports/' sh "$bl"
 has baseline-clean-summary "$tmp/out" "0 errors, 0 warnings, 0 infos ($nbase suppressed)"
+lacks baseline-clean-quiet "$tmp/err" "baseline"
+# the same baseline, the reports named otherwise (issue 17 item 5): its
+# paths are relative to its own directory
+run baseline-dot 0 sh -c 'cd "$1" && '"$RUN"' check --no-config --baseline .reportlint-baseline.json ./reports' sh "$bl"
+has baseline-dot-summary "$tmp/out" "($nbase suppressed)"
+run baseline-absolute 0 $RUN check --no-config --baseline "$bl/.reportlint-baseline.json" "$bl/reports/"
+has baseline-absolute-summary "$tmp/out" "($nbase suppressed)"
+run baseline-subdir 0 sh -c 'cd "$1/reports" && '"$RUN"' check --no-config --baseline ../.reportlint-baseline.json .' sh "$bl"
+has baseline-subdir-summary "$tmp/out" "($nbase suppressed)"
+# written from a subdirectory, read from the top: the same entries
+(cd "$bl/reports" && $RUN check --no-config --write-baseline ../sub.json . >/dev/null 2>&1)
+js baseline-write-relative "$bl/sub.json" 'd.findings.every(f => f.file.startsWith("reports/"))'
+run baseline-write-subdir 0 sh -c 'cd "$1" && '"$RUN"' check --no-config --baseline sub.json reports/' sh "$bl"
+rm "$bl/sub.json"
+# a baseline that matches nothing says so; entries that match no finding
+# any more are listed
+mkdir -p "$bl/other"
+cp "$bl/.reportlint-baseline.json" "$bl/other/moved.json"
+run baseline-none-matched 1 sh -c 'cd "$1" && '"$RUN"' check --no-config --baseline other/moved.json reports/' sh "$bl"
+has baseline-none-matched-warning "$tmp/err" "reportlint: warning: no entry of the baseline other/moved.json matched a finding"
+has baseline-none-matched-list "$tmp/err" "of $nbase baseline entries match no finding any more"
+rm -r "$bl/other"
+mv "$bl/reports/000_34462ac303488de8.txt" "$bl/reports/renamed.txt"
+run baseline-stale 1 sh -c 'cd "$1" && '"$RUN"' check --no-config --baseline .reportlint-baseline.json reports/' sh "$bl"
+has baseline-stale-list "$tmp/err" "baseline entries match no finding any more (rewrite it with --write-baseline):"
+has baseline-stale-entry "$tmp/err" "  reports/000_34462ac303488de8.txt:"
+lacks baseline-stale-no-warning "$tmp/err" "no entry of the baseline"
+mv "$bl/reports/renamed.txt" "$bl/reports/000_34462ac303488de8.txt"
 # one new defect, inserted near the top of seed 004: every line below moves
 f4=$bl/reports/004_40ce34e03101b79a.txt
 insert "$SEED004" 9 "全年办理案件XX件。" "" >"$f4"

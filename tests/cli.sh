@@ -336,5 +336,69 @@ has type-xxgk-content out "(rule set xxgk 0.1.0)"
 run type-fzzf-content 1 "$BIN" check --no-config --no-source tests/hostile/headings-only.txt
 has type-fzzf-content out "(rule set fzzf 0.1.0)"
 
+# Issue 17 item 3: a directory walk takes every report extension in any
+# case (the reader's list), reads .doc/.wps to refuse them with a reason,
+# and the summary says what was skipped and why.
+D=$tmp/walk
+mkdir -p "$D/sub"
+cp examples/01_clean_district.txt "$D/A.TXT"
+cp examples/15_markdown.md "$D/sub/b.markdown"
+cp tests/fixtures/docx/plain.docx "$D/C.DOCX"
+cp tests/fixtures/html/portal.html "$D/D.HTM"
+cp tests/fixtures/pdf/report2.pdf "$D/E.PDF"
+printf '\320\317\021\340\241\261\032\341\0\0\0\0' >"$D/old.doc"
+cp "$D/old.doc" "$D/x.WPS"
+echo x >"$D/data.XLSX"
+echo r >"$D/README.md"
+cp tests/fixtures/docx/plain.docx "$D/~\$C.docx"
+run walk-case 3 $RUN check --no-config --no-source "$D"
+has walk-case out "5 files checked"
+has walk-case out "2 files could not be read"
+has walk-case out "3 files skipped"
+has walk-ole2 err "$D/old.doc: error: Word 97-2003 或 WPS 格式，请另存为 .docx 后再检查"
+has walk-ole2 err "$D/x.WPS: error: Word 97-2003 或 WPS 格式，请另存为 .docx 后再检查"
+has walk-skipped err "reportlint: 3 files skipped: 1 README (describes the folder), 1 Word lock file (~\$), 1 not a report format (.xlsx)"
+lacks walk-no-nul err "NUL byte"
+run walk-markdown 0 $RUN check --no-config --format json "$D/sub"
+has walk-markdown out '"format":	"md"'
+run walk-ole2-named 3 $RUN check --no-config "$D/old.doc" examples/01_clean_district.txt
+has walk-ole2-named out "1 file checked"
+run walk-audit 3 $RUN audit --no-config "$D"
+has walk-audit out "| 报告 reports | 7 |"
+has walk-audit err "3 files skipped"
+
+# Issue 17 item 8: every command's --help, "did you mean", --opt=value,
+# and rules with a one-line meaning per rule.
+for cmd in check audit rules lint-rules test-rules rules-to-json; do
+  run "help-$cmd" 0 $RUN $cmd --help
+  has "help-$cmd" out "usage: reportlint $cmd"
+  run "help-cmd-$cmd" 0 $RUN help $cmd
+  has "help-cmd-$cmd" out "usage: reportlint $cmd"
+done
+
+run help-check-opts 0 $RUN check -h
+has help-check-opts out "--fail-on SEV"
+run mean-command 2 $RUN chek $S0
+has mean-command err "unknown command 'chek'; did you mean 'check'?"
+run mean-option 2 $RUN check --fial-on error $S0
+has mean-option err "unknown option '--fial-on'; did you mean '--fail-on'?"
+run mean-option-eq 2 $RUN check --formt=json $S0
+has mean-option-eq err "did you mean '--format'?"
+run mean-explain 2 $RUN rules --explain section.shortcoming
+has mean-explain err "did you mean 'section.shortcomings'?"
+run mean-disable 2 $RUN check --no-config --disable sectoin.other $S0
+has mean-disable err "did you mean 'section.other'?"
+run mean-ruleset 2 $RUN check --no-config --ruleset fzz $S0
+has mean-ruleset err "no rule set named 'fzz'; did you mean 'fzzf'?"
+printf 'disable: [metric.partial-yaer]\n' >"$tmp/typo.yaml"
+run mean-config 2 $RUN check --config "$tmp/typo.yaml" $S0
+has mean-config err "did you mean 'metric.partial-year'?"
+run mean-none 2 $RUN check --no-config --disable zzzzzz $S0
+lacks mean-none err "did you mean"
+run opt-eq 1 $RUN check --no-config --format=json --fail-on=warning --jobs=2 --output="$tmp/eq.json" $S0
+if grep -q "\"findings\"" "$tmp/eq.json"; then pass=$((pass + 1)); else echo "FAIL opt-eq-file: no JSON in -o file"; fail=$((fail + 1)); fi
+run rules-meaning 0 $RUN rules --no-config
+has rules-meaning out "报告没有提到行政复议工作"
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
