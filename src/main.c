@@ -64,6 +64,7 @@ typedef struct cli {
   int department;
   int input_format;     /* --input-format: an input_format, 0 = by content */
   size_t max_bytes, max_line, max_findings; /* 0 = library defaults */
+  size_t max_read_s;   /* --max-read-time: seconds; 0 = library default */
   long jobs;            /* -j N; 0 = the default (check 1, audit per core) */
   int bom;              /* audit --bom */
   const char **toggles; /* "+id" / "-id" in command-line order */
@@ -120,6 +121,8 @@ static const char check_options_text[] =
     "                     (default 1M)\n"
     "  --max-findings N   report at most N findings per report (default\n"
     "                     10000; the rest are counted)\n"
+    "  --max-read-time S  refuse a PDF whose text takes longer than S\n"
+    "                     seconds to extract (default 60)\n"
     "\n";
 
 static const char audit_text[] =
@@ -428,6 +431,7 @@ static rl_ctx *load_ctx(const cli *c, int *rc) {
                      .max_bytes = c->max_bytes,
                      .max_line = c->max_line,
                      .max_findings = c->max_findings,
+                     .max_read_ms = (unsigned)(c->max_read_s * 1000),
                      .today = today_override(),
                      .input_format = c->input_format};
   rl_ctx *ctx = rl_ctx_new(&opts);
@@ -579,7 +583,8 @@ static const char *const option_names[] = {
     "--rules",     "--ruleset",      "--format",       "--explain",
     "--config",    "--baseline",     "--write-baseline", "--jobs",
     "--output",    "--fail-on",      "--color",        "--input-format",
-    "--max-size",  "--max-line",     "--max-findings", "--enable",
+    "--max-size",  "--max-line",     "--max-findings", "--max-read-time",
+    "--enable",
     "--disable",   "--stats",        "--no-source",    "--bom",
     "--department", "--no-config",   "--force-exclude", "--help"};
 
@@ -638,6 +643,16 @@ static int parse_value_opt(cli *c, int argc, char **argv, int *i) {
     return parse_size(opt, v, &c->max_line);
   else if ((v = opt_value(argc, argv, i, "--max-findings")))
     return parse_size(opt, v, &c->max_findings);
+  else if ((v = opt_value(argc, argv, i, "--max-read-time"))) {
+    char *end;
+    unsigned long n = strtoul(v, &end, 10);
+    if (end == v || *end || v[0] == '-' || n == 0 || n > 86400)
+      return usage_error("--max-read-time: expected seconds from 1 to "
+                         "86400, not '%s'",
+                         v);
+    c->max_read_s = n;
+    return 0;
+  }
   else if ((v = opt_value(argc, argv, i, "--enable")))
     return push_toggle(c, 1, v);
   else if ((v = opt_value(argc, argv, i, "--disable")))

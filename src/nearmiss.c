@@ -32,14 +32,36 @@ typedef struct entry {
   uint8_t j;
 } entry;
 
+enum { CP_FIRST = 0x3400, CP_LAST = 0x9FFF };
+
+/* For a character: bit L set when some phrase of L characters starts with
+ * it (by_first) or has it second (by_second); characters outside the CJK
+ * block share one mask. A miss at a place needs the phrase's first
+ * character there (every edit but a replaced first one) or its second
+ * one after it (a replaced first one), so these masks name the only
+ * lengths worth looking up: most places of a text need none. */
+typedef struct char_masks {
+  uint32_t *cjk; /* CP_LAST - CP_FIRST + 1 entries */
+  uint32_t other;
+} char_masks;
+
 struct nearmiss {
   phrase *v;
   size_t n, cap;
   entry *slots;
   size_t mask, used;
   uint32_t lengths; /* bit L: some phrase has L characters */
+  char_masks by_first, by_second;
   uint64_t pow[NEARMISS_MAX + 2];
 };
+
+static uint32_t *mask_of(char_masks *m, uint32_t cp) {
+  return cp >= CP_FIRST && cp <= CP_LAST ? &m->cjk[cp - CP_FIRST] : &m->other;
+}
+
+static uint32_t mask_at(const char_masks *m, uint32_t cp) {
+  return cp >= CP_FIRST && cp <= CP_LAST ? m->cjk[cp - CP_FIRST] : m->other;
+}
 
 nearmiss *nearmiss_new(void) {
   nearmiss *nm = xcalloc(1, sizeof *nm);
@@ -48,6 +70,8 @@ nearmiss *nearmiss_new(void) {
     nm->pow[i] = nm->pow[i - 1] * BASE;
   nm->mask = 1023;
   nm->slots = xcalloc(nm->mask + 1, sizeof *nm->slots);
+  nm->by_first.cjk = xcalloc(CP_LAST - CP_FIRST + 1, sizeof(uint32_t));
+  nm->by_second.cjk = xcalloc(CP_LAST - CP_FIRST + 1, sizeof(uint32_t));
   return nm;
 }
 
@@ -60,6 +84,8 @@ void nearmiss_free(nearmiss *nm) {
   }
   free(nm->v);
   free(nm->slots);
+  free(nm->by_first.cjk);
+  free(nm->by_second.cjk);
   free(nm);
 }
 
@@ -140,6 +166,8 @@ int nearmiss_add(nearmiss *nm, const char *s, size_t len, int kinds,
   memcpy(ph->cp, cp, (size_t)n * sizeof *cp);
   ph->n = n;
   nm->lengths |= 1u << n;
+  *mask_of(&nm->by_first, cp[0]) |= 1u << n;
+  *mask_of(&nm->by_second, cp[1]) |= 1u << n;
   for (int j = edges ? 0 : 1; (kinds & NEAR_SUB) && j < (edges ? n : n - 1);
        j++)
     add_entry(nm, p, NEAR_SUB, j, hash_variant(cp, n, -1, j));
@@ -224,11 +252,20 @@ static void lookup(finder *f, uint64_t h, int kind, int n, int at, int len,
   }
 }
 
-static void find_length(finder *f, int at, int n) {
+/* The lookups for phrases of n characters at `at`: a replaced first
+ * character when the text has the phrase's second one next (second),
+ * every other edit when it has its first one here (first). */
+static void find_length(finder *f, int at, int n, int first, int second) {
   const nearmiss *nm = f->nm;
   const nearmiss_text *t = f->t;
   int rest = t->n - at;
-  for (int j = 0; n <= rest && j < n; j++) {
+  if (second && n <= rest) {
+    uint64_t h = WILD * nm->pow[n - 1] + span_hash(nm, t, at + 1, at + n);
+    lookup(f, h, NEAR_SUB, n, at, n, 0, NEAR_SUB);
+  }
+  if (!first)
+    return;
+  for (int j = 1; n <= rest && j < n; j++) {
     uint64_t h = (span_hash(nm, t, at, at + j) * BASE + WILD) *
                      nm->pow[n - j - 1] +
                  span_hash(nm, t, at + j + 1, at + n);
@@ -250,8 +287,13 @@ static void find_length(finder *f, int at, int n) {
 int nearmiss_find(const nearmiss *nm, const nearmiss_text *t, int at,
                   near_hit *hits, int cap) {
   finder f = {nm, t, hits, cap, 0};
-  for (int n = NEARMISS_MIN; n <= NEARMISS_MAX; n++)
-    if (nm->lengths & (1u << n))
-      find_length(&f, at, n);
+  if (at >= t->n)
+    return 0;
+  uint32_t m0 = mask_at(&nm->by_first, t->cp[at]);
+  uint32_t m1 = at + 1 < t->n ? mask_at(&nm->by_second, t->cp[at + 1]) : 0;
+  uint32_t want = (m0 | m1) & nm->lengths;
+  for (int n = NEARMISS_MIN; want && n <= NEARMISS_MAX; n++)
+    if (want & (1u << n))
+      find_length(&f, at, n, (m0 >> n) & 1, (m1 >> n) & 1);
   return f.found;
 }

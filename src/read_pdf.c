@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define PDF_MAX_PAGES 2000
 /* The text cap when the caller gives none (lim->max_bytes == 0). */
@@ -267,13 +268,39 @@ static int store_page(page_grid *pgd, size_t cap, size_t *total,
  * since a table continued there may complete a label of this one. pt->n
  * counts the pages made, also on failure, so that page_texts_release
  * frees them. */
+static double elapsed_ms(const struct timespec *t0) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)(t.tv_sec - t0->tv_sec) * 1e3 +
+         (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* A document whose pages take longer than the budget to read (one
+ * compressed stream of spaces shared by two thousand pages takes seconds
+ * a page) is refused between pages: poppler cannot be interrupted inside
+ * one, so a single page is bounded only by poppler itself. */
+static int too_slow(unsigned budget_ms, int done, int npages,
+                    const char *file, rl_diag *diag) {
+  return diag_set(diag, DIAG_INPUT, file, 0, 0,
+                  "PDF takes too long to read: %d of %d pages in %u s "
+                  "(limit --max-read-time %u)",
+                  done, npages, budget_ms / 1000, budget_ms / 1000);
+}
+
 static int extract_pages(PopplerDocument *doc, int npages, size_t cap,
-                         page_texts *pt, const char *file, rl_diag *diag) {
+                         unsigned budget_ms, page_texts *pt, const char *file,
+                         rl_diag *diag) {
   size_t total = 0;
   page_grid prev = {NULL, NULL};
   int rc = 0;
+  struct timespec t0;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
   pt->v = xcalloc((size_t)npages, sizeof *pt->v);
   for (int i = 0; i < npages && rc == 0; i++) {
+    if (i > 0 && elapsed_ms(&t0) > budget_ms) {
+      rc = too_slow(budget_ms, i, npages, file, diag);
+      break;
+    }
     PopplerPage *page = api.document_get_page(doc, i);
     if (!page) {
       rc = diag_set(diag, DIAG_INPUT, file, 0, 0,
@@ -360,7 +387,9 @@ int read_pdf(const char *raw, size_t len, const char *file,
   else if (npages <= 0)
     rc = diag_set(diag, DIAG_INPUT, file, 0, 0, "PDF has no pages");
   else
-    rc = extract_pages(doc, npages, cap, &pt, file, diag);
+    rc = extract_pages(doc, npages, cap,
+                       lim && lim->max_ms ? lim->max_ms : READER_DEFAULT_MAX_MS,
+                       &pt, file, diag);
   api.object_unref(doc);
   pthread_mutex_unlock(&poppler_lock);
   if (rc == 0) {

@@ -62,7 +62,11 @@ const char *reader_report_extensions(void);
 typedef struct reader_limits {
   size_t max_bytes;    /* total uncompressed bytes read from a container */
   size_t max_entries;  /* zip entries */
+  unsigned max_ms;     /* PDF: milliseconds of extraction per document;
+                          0 = READER_DEFAULT_MAX_MS */
 } reader_limits;
+
+#define READER_DEFAULT_MAX_MS 60000
 
 #define READER_DEFAULT_MAX_ENTRIES 10000
 

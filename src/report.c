@@ -72,7 +72,7 @@ static int read_text(rl_ctx *ctx, rl_report *r, const char *name,
                        : reader_detect(name, raw, len);
   r->format = f == FMT_AUTO ? FMT_TEXT : f;
   extracted_init(&r->x);
-  reader_limits lim = {ctx->opts.max_bytes, 0}; /* rl_ctx_new defaults it */
+  reader_limits lim = {ctx->opts.max_bytes, 0, ctx->opts.max_read_ms};
   int rc;
   switch (r->format) {
   case FMT_DOCX:

@@ -22,6 +22,7 @@ typedef struct rl_options {
   int department;      /* treat every report as a department's */
   int today;           /* yyyymmdd for waiver expiry; 0 = the real date */
   int input_format;    /* an input_format (reader.h); 0 = by content */
+  unsigned max_read_ms; /* PDF extraction per document; 0 = 60 s */
 } rl_options;
 
 /* Per-report settings (a configuration file's top level and the overrides

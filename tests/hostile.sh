@@ -826,6 +826,35 @@ hcase baseline-cap 2 $RUN check --baseline "$tmp/bl-huge.json" $S4
 has baseline-cap err "bl-huge.json: error: file too large (68157440 bytes, limit 67108864)"
 rm -f "$tmp"/bl*.json
 
+# Item 8: a PDF whose 400 pages share one compressed stream of 40 MB of
+# spaces (a small file; seconds a page to read) is refused when its text
+# takes longer than --max-read-time, exit 3, and the seed given with it is
+# still checked.
+python3 - "$tmp/slow.pdf" <<'PY'
+import sys, zlib
+pages = 400
+stream = zlib.compress(b" " * (40 << 20), 9)
+objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (4 + i) for i in range(pages)) +
+        b"] /Count %d >>" % pages,
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+objs += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>"] * pages
+out = bytearray(b"%PDF-1.4\n")
+offs = []
+for i, o in enumerate(objs):
+    offs.append(len(out))
+    out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+xref = len(out)
+out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+out += b"".join(b"%010d 00000 n \n" % o for o in offs)
+out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+open(sys.argv[1], "wb").write(out)
+PY
+hcase pdf-budget 3 $RUN check --no-source --max-read-time 2 "$tmp/slow.pdf" $S4
+has pdf-budget err "slow.pdf: error: PDF takes too long to read:"
+checked pdf-budget
+rm -f "$tmp/slow.pdf"
+
 echo "hostile: $xfail known failures (XFAIL), $skip skipped"
 echo "hostile: $pass passed, $fail failed"
 [ $fail -eq 0 ]
