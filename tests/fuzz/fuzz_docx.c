@@ -102,7 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       return 0;
     raw = zipped;
   }
-  reader_limits lim = {4u << 20, 0};
+  reader_limits lim = {4u << 20, 0, 0};
   extracted x;
   rl_diag diag;
   diag_clear(&diag);

@@ -64,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   extracted x;
   rl_diag diag;
   diag_clear(&diag);
-  reader_limits lim = {(size_t)1 << 20, READER_DEFAULT_MAX_ENTRIES};
+  reader_limits lim = {(size_t)1 << 20, READER_DEFAULT_MAX_ENTRIES, 0};
   if (read_html((const char *)data, size, "fuzz.html", &lim, &x, &diag) == 0) {
     check_extracted(&x);
   } else {

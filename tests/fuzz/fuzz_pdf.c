@@ -41,7 +41,7 @@ static void check_extracted(const extracted *x) {
 static void check_read_pdf(const uint8_t *data, size_t size) {
   extracted x;
   rl_diag diag;
-  reader_limits lim = {1 << 20, READER_DEFAULT_MAX_ENTRIES};
+  reader_limits lim = {1 << 20, READER_DEFAULT_MAX_ENTRIES, 0};
   diag_clear(&diag);
   if (read_pdf((const char *)data, size, "fuzz.pdf", &lim, &x, &diag) == 0) {
     check_extracted(&x);

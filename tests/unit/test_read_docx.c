@@ -50,7 +50,7 @@ static int read_fixture(const char *name, size_t max_bytes, extracted *x,
   snprintf(path, sizeof path, FIXTURES "%s", name);
   size_t len;
   char *raw = slurp(path, &len);
-  reader_limits lim = {max_bytes, 0};
+  reader_limits lim = {max_bytes, 0, 0};
   diag_clear(d);
   int rc = read_docx(raw, len, name, &lim, x, d);
   free(raw);
@@ -93,7 +93,7 @@ static int read_doc(const char *xml, size_t max_bytes, extracted *x,
                     rl_diag *d) {
   size_t len;
   char *raw = zip_parts(&len, "word/document.xml", xml, NULL);
-  reader_limits lim = {max_bytes, 0};
+  reader_limits lim = {max_bytes, 0, 0};
   diag_clear(d);
   int rc = read_docx(raw, len, "t.docx", &lim, x, d);
   free(raw);
@@ -338,7 +338,7 @@ END_TEST
 START_TEST(entry_cap_and_non_zips) {
   size_t len;
   char *raw = slurp(FIXTURES "plain.docx", &len);
-  reader_limits lim = {0, 3};
+  reader_limits lim = {0, 3, 0};
   extracted x;
   rl_diag d;
   diag_clear(&d);
@@ -580,7 +580,7 @@ START_TEST(text_cap_counts_markers) {
   size_t len;
   char *raw = zip_parts(&len, "word/styles.xml", styles, "word/numbering.xml",
                         numbering, "word/document.xml", doc, NULL);
-  reader_limits lim = {4000, 0};
+  reader_limits lim = {4000, 0, 0};
   extracted x;
   rl_diag d;
   diag_clear(&d);

@@ -576,7 +576,7 @@ START_TEST(markup_caps) {
 END_TEST
 
 START_TEST(text_cap) {
-  reader_limits lim = {10, READER_DEFAULT_MAX_ENTRIES};
+  reader_limits lim = {10, READER_DEFAULT_MAX_ENTRIES, 0};
   extracted x;
   rl_diag d;
   diag_clear(&d);

@@ -68,7 +68,7 @@ static void check_released(const extracted *x) {
 
 static int read_bytes(const char *raw, size_t len, const char *file,
                       size_t max_bytes, extracted *x, rl_diag *d) {
-  reader_limits lim = {max_bytes, READER_DEFAULT_MAX_ENTRIES};
+  reader_limits lim = {max_bytes, READER_DEFAULT_MAX_ENTRIES, 0};
   diag_clear(d);
   return read_pdf(raw, len, file, &lim, x, d);
 }
