@@ -22,7 +22,10 @@
 #     long line, runs of every pattern character) at 1× and 2× their size:
 #     time and peak RSS as ratios;
 #  6. PDF: median latency of a 4-page PDF against its text, and of a PDF
-#     with the national tables, as ms per page.
+#     with the national tables, as ms per page;
+#  7. the lexicon rules (text.typo, text.doubled): one report and the
+#     corpus at -j1 with the rule sets as shipped and without their
+#     lexicon.yaml: the word list's load and the rules' cost.
 # bench/results.md gets the tables and then bench/optimisations.md (what
 # each optimisation bought, written by hand); README.md's table between
 # the bench markers is replaced by this run's targets.
@@ -178,6 +181,16 @@ lt4=$T
 median lat_pdft "$BIN" check --no-config "$pdft"
 lpt=$T
 
+# 7: the lexicon rules: the same runs without the rule sets' lexicon.yaml.
+rm -rf "$DIR/nolex"
+cp -R rules "$DIR/nolex"
+rm -f "$DIR"/nolex/*/lexicon.yaml
+echo "bench: $RUNS runs on $seed and the corpus without the lexicon rules" >&2
+median lat_nolex "$BIN" check --no-config --rules "$DIR/nolex" "$seed"
+lnl=$T
+measure check1nolex "$BIN" check --no-config --rules "$DIR/nolex" --format jsonl "$DIR/base"
+t1nl=$T u1nl=$U m1nl=$M
+
 # 4: scaling, k hard-linked copies of the corpus.
 echo "bench: scaling $SCALES" >&2
 scale_rows=""
@@ -314,6 +327,14 @@ amflat=$(awk -v a="$last_am" -v b="$s_am" 'BEGIN { printf "%.2f", a / b }')
   echo "| seeds/004 as text | - | $(awk -v t="$lt4" 'BEGIN { printf "%.2f", t * 1000 }') | - | 1.00 |"
   echo "| $(basename "$pdf4") (the same report, LibreOffice) | $pdf4_pages | $(awk -v t="$lp4" 'BEGIN { printf "%.2f", t * 1000 }') | $(awk -v t="$lp4" -v p="$pdf4_pages" 'BEGIN { printf "%.2f", t * 1000 / p }') | $(awk -v a="$lp4" -v b="$lt4" 'BEGIN { printf "%.2f", a / b }') |"
   echo "| $(basename "$pdft") (tables 二 to 四) | $pdft_pages | $(awk -v t="$lpt" 'BEGIN { printf "%.2f", t * 1000 }') | $(awk -v t="$lpt" -v p="$pdft_pages" 'BEGIN { printf "%.2f", t * 1000 / p }') | - |"
+  echo
+  echo "## 7. The lexicon rules (text.typo, text.doubled)"
+  echo
+  echo "| run | as shipped | without lexicon.yaml | the lexicon's share |"
+  echo "|--|--:|--:|--:|"
+  echo "| one report, wall ms (median of $RUNS) | $(awk -v t="$lc" 'BEGIN { printf "%.2f", t * 1000 }') | $(awk -v t="$lnl" 'BEGIN { printf "%.2f", t * 1000 }') | $(awk -v a="$lc" -v b="$lnl" 'BEGIN { printf "%.2f", (a - b) * 1000 }') ms |"
+  echo "| the corpus, check -j1 CPU s | $(awk -v t="$u1" 'BEGIN { printf "%.2f", t }') | $(awk -v t="$u1nl" 'BEGIN { printf "%.2f", t }') | $(awk -v a="$u1" -v b="$u1nl" 'BEGIN { printf "%.2f×", a / b }') |"
+  echo "| the corpus, check -j1 peak RSS MiB | $(awk -v m="$m1" 'BEGIN { printf "%.1f", m / 1024 }') | $(awk -v m="$m1nl" 'BEGIN { printf "%.1f", m / 1024 }') | |"
   echo
   echo "## 4. Scaling (copies of the corpus)"
   echo
