@@ -72,32 +72,47 @@ static size_t word_len(const char *w) {
   return strcspn(w, "\t\n");
 }
 
-static void insert_word(lexicon *lx, size_t off) {
-  const char *w = lx->words + off;
-  size_t i = hash_bytes(w, word_len(w)) & lx->mask;
+/* Enters the word whose line starts at off, with its hash h. */
+static void insert_word(lexicon *lx, size_t off, uint64_t h) {
+  size_t i = h & lx->mask;
   while (lx->slots[i])
     i = (i + 1) & lx->mask;
   lx->slots[i] = (uint32_t)off + 1;
 }
 
-// words-file = { "#" comment LF | word [TAB tag] LF }
-static void index_words(lexicon *lx, size_t len) {
+static size_t count_lines(const char *s, size_t len) {
   size_t n = 0;
-  for (size_t i = 0; i < len; i++)
-    n += lx->words[i] == '\n';
+  for (const char *p = s, *end = s + len;
+       p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
+    n++;
+  return n;
+}
+
+/* words-file = { "#" comment LF | word [TAB tag] LF }
+ * One pass over the bytes, hashing each word as it goes (hash_bytes of
+ * the word, as lexicon_word computes it). */
+static void index_words(lexicon *lx, size_t len) {
+  size_t n = count_lines(lx->words, len);
   size_t cap = 1024;
   while (cap < 2 * n + 2)
     cap *= 2;
   lx->slots = xcalloc(cap, sizeof *lx->slots);
   lx->mask = cap - 1;
-  for (size_t off = 0; off < len;) {
-    const char *nl = memchr(lx->words + off, '\n', len - off);
-    size_t end = nl ? (size_t)(nl - lx->words) : len;
-    if (lx->words[off] != '#' && end > off) {
-      insert_word(lx, off);
+  const unsigned char *w = (const unsigned char *)lx->words;
+  size_t off = 0;
+  while (off < len) {
+    size_t i = off;
+    uint64_t h = 1469598103934665603ull;
+    int comment = w[off] == '#';
+    while (i < len && w[i] != '\t' && w[i] != '\n')
+      h = (h ^ w[i++]) * 1099511628211ull;
+    if (!comment && i > off) {
+      insert_word(lx, off, h);
       lx->nwords++;
     }
-    off = end + 1;
+    while (i < len && w[i] != '\n')
+      i++;
+    off = i + 1;
   }
 }
 
