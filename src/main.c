@@ -16,6 +16,7 @@
 #include "output.h"
 #include "pool.h"
 #include "cmd_serve.h"
+#include "monoclock.h"
 #include "reportlint.h"
 #include "settings.h"
 #include "alloc.h"
@@ -588,17 +589,24 @@ static const char *const option_names[] = {
     "--disable",   "--stats",        "--no-source",    "--bom",
     "--department", "--no-config",   "--force-exclude", "--help"};
 
-/* "unknown option '--fial-on'; did you mean '--fail-on'?" */
-static int unknown_option(const char *opt) {
-  char name[64];
-  snprintf(name, sizeof name, "%.*s", (int)strcspn(opt, "="), opt);
-  const char *hit = closest(name, option_names,
-                            sizeof option_names / sizeof *option_names);
-  fprintf(stderr, "reportlint: unknown option '%s'", opt);
+/* "reportlint: unknown KIND 'NAME'; did you mean 'X'?" and the hint to
+ * --help, for a word not among cands; returns EXIT_USAGE. */
+static int unknown_word(const char *kind, const char *shown, const char *word,
+                        const char *const *cands, size_t n) {
+  const char *hit = closest(word, cands, n);
+  fprintf(stderr, "reportlint: unknown %s '%s'", kind, shown);
   if (hit)
     fprintf(stderr, "; did you mean '%s'?", hit);
   fputs("\nTry 'reportlint --help'.\n", stderr);
   return EXIT_USAGE;
+}
+
+/* "unknown option '--fial-on'; did you mean '--fail-on'?" */
+static int unknown_option(const char *opt) {
+  char name[64];
+  snprintf(name, sizeof name, "%.*s", (int)strcspn(opt, "="), opt);
+  return unknown_word("option", opt, name, option_names,
+                      sizeof option_names / sizeof *option_names);
 }
 
 /* Returns 0, or an exit code for a bad option. */
@@ -1360,12 +1368,6 @@ typedef struct audit_out {
   double start, last;  /* seconds, monotonic */
 } audit_out;
 
-static double seconds_now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 static void clear_progress(audit_out *o) {
   if (o->drawn)
     fputs("\r\033[K", stderr);
@@ -1376,7 +1378,7 @@ static void clear_progress(audit_out *o) {
  * ten times a second, and only on a terminal. */
 static void audit_progress_line(void *arg, size_t done, size_t total) {
   audit_out *o = arg;
-  double now = seconds_now();
+  double now = monoclock_seconds();
   if (!o->tty || (now - o->last < 0.1 && done < total))
     return;
   double rate = now > o->start ? (double)done / (now - o->start) : 0;
@@ -1465,7 +1467,7 @@ static int audit_inputs(const cli *c, rl_ctx *ctx, const inputs *in,
   audit_out_opts oo = {c->bom};
   o->w->head(&a, &oo, &o->buf);
   flush_to(o, o->f, &o->buf);
-  o->start = o->last = seconds_now();
+  o->start = o->last = monoclock_seconds();
   if (audit_run(&a, in->v, in->n, &p, audit_emit, audit_progress_line, o) ==
       0)
     audit_finish(o, &a);
@@ -1762,13 +1764,8 @@ static int is_command(const char *cmd) {
 
 /* "unknown command 'chek'; did you mean 'check'?" */
 static int unknown_command(const char *cmd) {
-  const char *hit = closest(cmd, command_names,
-                            sizeof command_names / sizeof *command_names);
-  fprintf(stderr, "reportlint: unknown command '%s'", cmd);
-  if (hit)
-    fprintf(stderr, "; did you mean '%s'?", hit);
-  fputs("\nTry 'reportlint --help'.\n", stderr);
-  return EXIT_USAGE;
+  return unknown_word("command", cmd, cmd, command_names,
+                      sizeof command_names / sizeof *command_names);
 }
 
 int main(int argc, char **argv) {

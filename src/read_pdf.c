@@ -18,6 +18,7 @@
 
 #include "alloc.h"
 #include "dynlib.h"
+#include "monoclock.h"
 #include "pagefurn.h"
 #include "pdf_grid.h"
 #include "strbuf.h"
@@ -30,7 +31,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define PDF_MAX_PAGES 2000
 /* The text cap when the caller gives none (lim->max_bytes == 0). */
@@ -268,13 +268,6 @@ static int store_page(page_grid *pgd, size_t cap, size_t *total,
  * since a table continued there may complete a label of this one. pt->n
  * counts the pages made, also on failure, so that page_texts_release
  * frees them. */
-static double elapsed_ms(const struct timespec *t0) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)(t.tv_sec - t0->tv_sec) * 1e3 +
-         (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
-}
-
 /* A document whose pages take longer than the budget to read (one
  * compressed stream of spaces shared by two thousand pages takes seconds
  * a page) is refused between pages: poppler cannot be interrupted inside
@@ -293,11 +286,10 @@ static int extract_pages(PopplerDocument *doc, int npages, size_t cap,
   size_t total = 0;
   page_grid prev = {NULL, NULL};
   int rc = 0;
-  struct timespec t0;
-  clock_gettime(CLOCK_MONOTONIC, &t0);
+  double t0 = monoclock_seconds();
   pt->v = xcalloc((size_t)npages, sizeof *pt->v);
   for (int i = 0; i < npages && rc == 0; i++) {
-    if (i > 0 && elapsed_ms(&t0) > budget_ms) {
+    if (i > 0 && (monoclock_seconds() - t0) * 1e3 > budget_ms) {
       rc = too_slow(budget_ms, i, npages, file, diag);
       break;
     }

@@ -13,13 +13,13 @@
 #include "regex.h"
 
 #include "alloc.h"
+#include "monoclock.h"
 
 #include <pcre2.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 struct regex {
   pcre2_code *code;
@@ -200,18 +200,12 @@ static void describe_failure(regex_ctx *c, int rc) {
   }
 }
 
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 void regex_ctx_set_budget(regex_ctx *c, double seconds) {
-  c->deadline = seconds > 0 ? now_seconds() + seconds : 0;
+  c->deadline = seconds > 0 ? monoclock_seconds() + seconds : 0;
 }
 
 static int over_budget(regex_ctx *c) {
-  if (c->deadline <= 0 || now_seconds() < c->deadline)
+  if (c->deadline <= 0 || monoclock_seconds() < c->deadline)
     return 0;
   snprintf(c->err, sizeof c->err,
            "over its time budget for one report (pattern too slow on a "

@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "dynlib.h"
+#include "monoclock.h"
 #include "output.h"
 #include "report.h"
 #include "rules.h"
@@ -65,20 +66,13 @@ struct serve {
 
 /* One request: what its body said so far. */
 typedef struct request {
-  struct timespec start;
+  double start;            /* monoclock_seconds() when it came */
   struct MHD_PostProcessor *pp;
   strbuf body;             /* the uploaded file */
   char name[NAME_MAX_BYTES];
   char ruleset[FIELD_MAX];
   int department, has_file, too_big, bad, answered;
 } request;
-
-static double ms_since(const struct timespec *t0) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)(t.tv_sec - t0->tv_sec) * 1e3 +
-         (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
-}
 
 static void log_request(serve *s, const request *rq, const char *method,
                         const char *url, unsigned status, size_t bytes,
@@ -90,7 +84,7 @@ static void log_request(serve *s, const request *rq, const char *method,
   strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
   int n = snprintf(line, sizeof line, "%s %s %.60s %u %zuB %s %.1fms", when,
                    method, url, status, bytes, format ? format : "-",
-                   rq ? ms_since(&rq->start) : 0.0);
+                   rq ? (monoclock_seconds() - rq->start) * 1e3 : 0.0);
   if (counts && n > 0 && (size_t)n < sizeof line)
     snprintf(line + n, sizeof line - (size_t)n,
              " errors=%zu warnings=%zu infos=%zu", counts[RL_SEV_ERROR],
@@ -432,7 +426,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
   (void)version;
   if (!rq) {
     rq = xcalloc(1, sizeof *rq);
-    clock_gettime(CLOCK_MONOTONIC, &rq->start);
+    rq->start = monoclock_seconds();
     strbuf_init(&rq->body, s->o.max_upload);
     snprintf(rq->name, sizeof rq->name, "upload");
     *req_cls = rq;
