@@ -74,9 +74,10 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) $(CFLAGS) $(EXT
              $(SONAME_DEFS) $(PKG_CFLAGS) -MMD -MP
 LDLIBS  = $(PKG_LIBS) -pthread -lm $(EXTRA_LDFLAGS)
 
-CLI_SRCS  := src/main.c src/cmd_serve.c
+CLI_SRCS  := src/main.c $(wildcard src/cli_*.c) $(wildcard src/cmd_*.c)
 LIB_SRCS  := $(filter-out $(CLI_SRCS),$(wildcard src/*.c))
 LIB_OBJS  := $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
+CLI_OBJS  := $(CLI_SRCS:src/%.c=$(BUILD)/%.o)
 TEST_SRCS := $(wildcard tests/unit/*.c)
 TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
@@ -89,7 +90,7 @@ BIN       ?= reportlint
 
 all: $(BIN)
 
-$(BIN): $(BUILD)/main.o $(BUILD)/cmd_serve.o $(LIB)
+$(BIN): $(CLI_OBJS) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(LIB): $(LIB_OBJS)

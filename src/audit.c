@@ -4,16 +4,13 @@
  * produces audit_records: file, issuer, year, signature date, timeliness,
  * parts found, findings counted by severity and by rule, key figures and
  * the verdict. audit_add folds records into per-rule counts and totals on
- * the thread that writes the summary, in input order. The thread pool is
- * audit_run.c; the renderings are out_audit_*.c. */
+ * the thread that writes the summary, in input order. The run over the
+ * inputs is audit_run.c; the renderings are out_audit_*.c. */
 #include "audit.h"
 #include "utf8.h"
 
-#include "output.h"
-
 #include "alloc.h"
 #include "report.h"
-#include "settings.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -56,7 +53,7 @@ static void add_columns(audit *a, const rl_ruleset *rs) {
   }
 }
 
-void audit_init(audit *a, const rl_ctx *ctx, int fail_on) {
+void audit_init(audit *a, rl_ctx *ctx, int fail_on) {
   memset(a, 0, sizeof *a);
   a->ctx = ctx;
   a->fail_on = fail_on;
@@ -221,40 +218,30 @@ static void summarise(const audit *a, rl_ctx *ctx, const rl_report *r,
   collect_figures(a, ctx, r, rec);
 }
 
-audit_record *audit_check(const audit *a, rl_ctx *ctx, const audit_params *p,
-                          const audit_input *in) {
-  const char *path = in->path;
+audit_record *audit_summarise(const audit *a, rl_ctx *ctx,
+                              const audit_params *p, const run_item *it) {
   audit_record *rec = xcalloc(1, sizeof *rec);
-  rec->file = utf8_escape_name_dup(path);
-  rec->index = in->index;
-  rl_diag d;
-  diag_clear(&d);
-  if (in->error)
-    d = *in->error;
-  rl_report *r = in->error ? NULL : rl_report_read(ctx, path, &d);
+  rec->file = utf8_escape_name_dup(it->in->path);
+  rec->index = it->in->index;
+  const rl_report *r = it->report;
   if (!r) {
     rec->unreadable = 1;
-    rec->error = d;
+    rec->error = it->error;
     return rec;
   }
-  settings s;
-  if (settings_for(p->cfg, path, p->toggles, p->ntoggles, p->department, &s,
-                   &d) < 0 ||
-      rl_report_check_opts(ctx, r, &s.opts, &d) < 0) {
+  if (it->rule_failed) {
     rec->rule_failed = 1;
-    rec->rule_error = d;
+    rec->rule_error = it->rule_error;
   }
-  if (p->html && r->rs) { /* before settings_release: waiver reasons */
+  if (p->section && r->rs) { /* before the settings go: waiver reasons */
     strbuf sb;
     strbuf_init(&sb, STRBUF_UNLIMITED);
-    out_html_report_section(&sb, r, in->index);
+    p->section(&sb, r, it->in->index);
     size_t len;
     rec->html = strbuf_detach(&sb, &len);
   }
-  settings_release(&s);
   if (r->rs)
     summarise(a, ctx, r, rec);
-  rl_report_free(r);
   return rec;
 }
 

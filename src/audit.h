@@ -8,12 +8,13 @@
  * memory does not grow with the number of reports; it folds each record
  * into the per-rule counts and totals, and a writer (out_audit_*.c) turns
  * it into rows as it comes. Writing bytes anywhere is left to the caller
- * (main.c). */
+ * (the CLI's cmd_audit.c). */
 #ifndef RL_AUDIT_H
 #define RL_AUDIT_H
 
 #include "config.h"
 #include "reportlint.h"
+#include "run.h"
 #include "strbuf.h"
 
 #include <stddef.h>
@@ -70,8 +71,8 @@ typedef struct audit_record {
   const char **rules;    /* ids of the rules with findings, sorted */
   rl_severity *rule_sev; /* the worst severity of each */
   size_t nrules;
-  char *html;            /* with audit_params.html: the report's page
-                            section (out_html_report_section), else NULL */
+  char *html;            /* with audit_params.section: the report's page
+                            section, else NULL */
   int index;             /* the input's 1-based place: anchor #rINDEX */
 } audit_record;
 
@@ -93,7 +94,7 @@ typedef struct audit_totals {
 } audit_totals;
 
 typedef struct audit {
-  const rl_ctx *ctx;
+  rl_ctx *ctx;             /* the run's: workers add their hit counts */
   int set_lo, set_hi;      /* the rule sets whose columns it has: the
                               forced one, else all */
   const char *report_type; /* the forced or default set's, for titles */
@@ -111,7 +112,7 @@ typedef struct audit {
 /* Columns from the rule sets loaded into ctx (which must outlive a; read
  * them whole first: rl_ctx_load_all): the
  * one set --ruleset names, else every set. */
-void audit_init(audit *a, const rl_ctx *ctx, int fail_on);
+void audit_init(audit *a, rl_ctx *ctx, int fail_on);
 void audit_release(audit *a);
 /* Folds one record into the totals and per-rule counts. */
 void audit_add(audit *a, const audit_record *r);
@@ -119,28 +120,22 @@ void audit_add(audit *a, const audit_record *r);
  * a newly allocated array of a->nrules pointers into a->rules (free()). */
 const audit_rule **audit_rules_sorted(const audit *a);
 
-/* What each report is checked with, besides the context's switches. */
+/* How the reports of an audit are found and checked (run.h), and the
+ * per-report HTML the writer wants in each record (audit_html: its report
+ * section; NULL: none). */
 typedef struct audit_params {
-  const config *cfg;          /* per-report settings, may be NULL */
-  const char *const *toggles; /* "+id" / "-id", as for check */
-  size_t ntoggles;
-  int department;
-  int jobs; /* worker threads, >= 1 */
-  int html; /* keep each report's HTML section in its record */
+  run_params run;
+  int (*section)(strbuf *out, const rl_report *r, int index);
 } audit_params;
 
-/* One input: a report path, or something the caller already knows it
- * cannot read (a directory that does not open), with its diagnostic. */
-typedef struct audit_input {
-  const char *path;
-  const rl_diag *error; /* NULL: read path */
-  int index;            /* 1-based place in the run */
-} audit_input;
-
-/* Reads, checks and summarises one report with ctx (a worker's own).
- * Returns a new record; an unreadable input is a record too. */
+/* The summarise step of the run: one checked input (on the worker that
+ * checked it, with its context) as a new record; an unreadable input is a
+ * record too. Free it with audit_record_free. */
+audit_record *audit_summarise(const audit *a, rl_ctx *ctx,
+                              const audit_params *p, const run_item *it);
+/* One input read, checked and summarised on the calling thread. */
 audit_record *audit_check(const audit *a, rl_ctx *ctx, const audit_params *p,
-                          const audit_input *in);
+                          const run_input *in);
 
 /* Called on the thread that runs audit_run, in input order, after the
  * record was folded into a. A nonzero return stops the run. */
@@ -149,10 +144,12 @@ typedef int (*audit_sink)(void *arg, const audit *a, const audit_record *r);
  * every few tenths of a second while workers are busy. May be NULL. */
 typedef void (*audit_progress)(void *arg, size_t done, size_t total);
 
-/* Checks in[0..n) on p->jobs threads, each with a clone of a->ctx.
- * Returns 0, or the sink's nonzero value when it stopped the run. */
-int audit_run(audit *a, const audit_input *in, size_t n, const audit_params *p,
-              audit_sink sink, audit_progress progress, void *arg);
+/* Checks the reports of paths[0..n) (run_paths: walked, files passed over
+ * counted in *skips if not NULL) on p->run.jobs threads. Returns 0, or the
+ * sink's nonzero value when it stopped the run. */
+int audit_run(audit *a, const char *const *paths, size_t n,
+              const audit_params *p, audit_sink sink,
+              audit_progress progress, void *arg, walk_skipped *skips);
 
 /* --- writers: one file per format (out_audit_*.c) ----------------------- */
 
@@ -166,6 +163,9 @@ typedef struct audit_out_opts {
  * file, so memory stays flat) and writes it after spool_head. */
 typedef struct audit_writer {
   const char *name;
+  /* Each report's own HTML, kept in its record for the writer (the
+   * report's page section), or NULL. */
+  int (*section)(strbuf *out, const rl_report *r, int index);
   void (*head)(const audit *a, const audit_out_opts *o, strbuf *out);
   void (*row)(const audit *a, const audit_record *r, strbuf *out,
               strbuf *spool);

@@ -7,6 +7,8 @@
  * finish and exits 0. Like main.c, and unlike the library, it prints. */
 #include "cmd_serve.h"
 
+#include "cli.h"
+
 #include "serve.h"
 
 #include <pthread.h>
@@ -16,7 +18,6 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { EXIT_OK = 0, EXIT_USAGE = 2 };
 
 const char cmd_serve_help[] =
     "usage: reportlint serve [--listen ADDR:PORT] [--max-upload SIZE]\n"
@@ -44,19 +45,12 @@ static int usage(const char *fmt, const char *arg) {
   return EXIT_USAGE;
 }
 
-/* N, NK or NM bytes. */
+/* A size (cli_parse_size: 20M, 512K), at most 2 GiB. */
 static int parse_size(const char *v, size_t *out) {
-  char *end;
-  unsigned long long n = strtoull(v, &end, 10);
-  if (end == v)
+  size_t n;
+  if (cli_parse_size(v, &n) < 0 || n > ((size_t)1 << 31))
     return -1;
-  if (*end == 'K' || *end == 'k')
-    n *= 1024, end++;
-  else if (*end == 'M' || *end == 'm')
-    n *= 1024 * 1024, end++;
-  if (*end || n == 0 || n > (1ULL << 31))
-    return -1;
-  *out = (size_t)n;
+  *out = n;
   return 0;
 }
 
@@ -130,7 +124,7 @@ int cmd_serve(int argc, char **argv, const char *default_rules) {
   serve_args a = {0};
   int rc = parse_serve_args(argc, argv, &a);
   if (rc)
-    return rc > 0 ? EXIT_OK : rc;
+    return rc > 0 ? EXIT_CLEAN : rc;
   rl_diag d;
   diag_clear(&d);
   rl_ctx *ctx = rl_ctx_new(NULL);
@@ -163,5 +157,5 @@ int cmd_serve(int argc, char **argv, const char *default_rules) {
           sig == SIGINT ? "SIGINT" : "SIGTERM");
   serve_stop(s);
   rl_ctx_free(ctx);
-  return EXIT_OK;
+  return EXIT_CLEAN;
 }

@@ -129,4 +129,4 @@ static void csv_tail(const audit *a, strbuf *out) {
   audit_each_total(a, total, out);
 }
 
-const audit_writer audit_csv = {"csv", csv_head, csv_row, NULL, csv_tail};
+const audit_writer audit_csv = {"csv", NULL, csv_head, csv_row, NULL, csv_tail};

@@ -181,5 +181,5 @@ static void html_tail(const audit *a, strbuf *out) {
   out_html_foot(out);
 }
 
-const audit_writer audit_html = {"html", html_head, html_row, html_summary,
-                                 html_tail};
+const audit_writer audit_html = {"html", out_html_report_section, html_head,
+                                 html_row, html_summary, html_tail};

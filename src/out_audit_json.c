@@ -179,4 +179,4 @@ static void json_tail(const audit *a, strbuf *out) {
   strbuf_puts(out, "\n}\n");
 }
 
-const audit_writer audit_json = {"json", json_head, json_row, NULL, json_tail};
+const audit_writer audit_json = {"json", NULL, json_head, json_row, NULL, json_tail};

@@ -169,5 +169,5 @@ static void md_tail(const audit *a, strbuf *out) {
   audit_each_total(a, total_row, out);
 }
 
-const audit_writer audit_markdown = {"markdown", md_head, md_row, md_spool_head,
+const audit_writer audit_markdown = {"markdown", NULL, md_head, md_row, md_spool_head,
                                      md_tail};

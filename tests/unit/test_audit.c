@@ -161,8 +161,8 @@ START_TEST(one_record) {
   rl_ctx *ctx = fzzf();
   audit a;
   audit_init(&a, ctx, RL_SEV_ERROR);
-  audit_params p = {.jobs = 1};
-  audit_input in = {"examples/08_late.txt", NULL, 1};
+  audit_params p = {.run = {.jobs = 1}};
+  run_input in = {"examples/08_late.txt", NULL, 1};
   audit_record *r = audit_check(&a, ctx, &p, &in);
   ck_assert_int_eq(r->unreadable, 0);
   ck_assert_str_eq(r->ruleset, "fzzf");
@@ -194,7 +194,7 @@ START_TEST(one_record) {
   audit_record_free(r);
   rl_diag d;
   diag_set(&d, DIAG_INPUT, "dir", 0, 0, "cannot open directory: x");
-  audit_input pre = {"dir", &d, 2};
+  run_input pre = {"dir", &d, 2};
   r = audit_check(&a, ctx, &p, &pre);
   ck_assert_int_eq(r->unreadable, 1);
   ck_assert_str_eq(r->error.msg, "cannot open directory: x");
@@ -228,13 +228,13 @@ static void run_pool(int jobs, size_t n, size_t stop_after, seen *s) {
   rl_ctx *ctx = fzzf();
   audit a;
   audit_init(&a, ctx, RL_SEV_ERROR);
-  audit_input in[40];
+  const char *in[40];
   for (size_t i = 0; i < n; i++)
-    in[i] = (audit_input){corpus[i % 8], NULL, (int)i + 1};
-  audit_params p = {.jobs = jobs};
+    in[i] = corpus[i % 8];
+  audit_params p = {.run = {.jobs = jobs}};
   memset(s, 0, sizeof *s);
   s->stop_after = stop_after;
-  int rc = audit_run(&a, in, n, &p, remember, NULL, s);
+  int rc = audit_run(&a, in, n, &p, remember, NULL, s, NULL);
   ck_assert_int_eq(rc, stop_after ? 7 : 0);
   ck_assert_uint_eq(a.totals.reports, s->n);
   audit_release(&a);
