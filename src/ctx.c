@@ -1,9 +1,13 @@
 /* ctx: the run context: rule sets found under a rules directory, which of
  * their rules are switched on, per-rule hit counters, and the regex match
- * context shared by every report one worker checks. Parallel workers each
+ * context shared by every report one worker checks; and the choice of a
+ * report's rule set, read whole before its check. Parallel workers each
  * take a clone: the compiled rule sets are read-only and shared, while
  * switches, counters and match data are the clone's own. */
-#include "report.h"
+#include "ctx.h"
+
+#include "decode.h"
+#include "finding.h"
 #include "input.h"
 
 #include "alloc.h"
@@ -14,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 rl_ctx *rl_ctx_new(const rl_options *opts) {
   rl_ctx *ctx = xcalloc(1, sizeof *ctx);
@@ -260,3 +265,48 @@ void rl_ctx_add_hits(rl_ctx *ctx, const rl_ctx *clone) {
 int rl_ctx_rule_enabled(const rl_ctx *ctx, int set, int index) {
   return ctx->enabled[set][index];
 }
+
+/* The rule set of a report: the one --ruleset names; else the first
+ * whose `detect` matches the title; else the first whose `detect_content`
+ * matches the text (a title lost to a page or a wrapped PDF line); else the
+ * `fallback` set, whose rule says the report is of no type the rules know;
+ * else, when no set is a fallback, the first. */
+static int pick_ruleset(rl_ctx *ctx, const doc *d) {
+  if (ctx->forced >= 0)
+    return ctx->forced;
+  const span t = d->title;
+  size_t ms, me;
+  for (int i = 0; i < ctx->nsets; i++) {
+    const regex *det = ctx->sets[i]->detect;
+    if (det && t.len &&
+        regex_find(ctx->rx, det, d->text, t.off + t.len, t.off, &ms, &me) ==
+            1)
+      return i;
+  }
+  for (int i = 0; i < ctx->nsets; i++) {
+    const regex *det = ctx->sets[i]->detect_content;
+    if (det && regex_find(ctx->rx, det, d->text, d->len, 0, &ms, &me) == 1)
+      return i;
+  }
+  for (int i = 0; i < ctx->nsets; i++)
+    if (ctx->sets[i]->fallback)
+      return i;
+  return ctx->nsets > 0 ? 0 : -1;
+}
+
+int ctx_rules_for(rl_ctx *ctx, const doc *d, rl_diag *diag) {
+  int set = pick_ruleset(ctx, d);
+  if (set < 0)
+    return diag_set(diag, DIAG_RULES, NULL, 0, 0, "no rule set loaded");
+  return rl_ctx_load_ruleset(ctx, set, diag) < 0 ? -1 : set;
+}
+
+int ctx_today(const rl_ctx *ctx) {
+  if (ctx->opts.today)
+    return ctx->opts.today;
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+

@@ -10,6 +10,7 @@
  * Only the body is searched: the title and the signature hold no figures,
  * and a year in the title must not pass for one. Whether a figure is
  * plausible is left to the metric rules. */
+#include "ctx.h"
 #include "report.h"
 
 #include "scan.h"

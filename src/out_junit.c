@@ -151,7 +151,7 @@ static void put_finding_line(xml_out *o, const rl_report *r, const finding *f) {
 static const char *skip_reason(const out_result *res, const rl_report *r,
                                int i) {
   const rule *ru = &r->rs->rules[i];
-  if (!res->ctx->all_rules && !rl_ctx_rule_enabled(res->ctx, r->set, i))
+  if (!rl_ctx_rule_enabled(res->ctx, r->set, i)) /* all_rules included */
     return "disabled";
   int y = r->d.year;
   if ((ru->year_min && (!y || y < ru->year_min)) ||

@@ -1,7 +1,8 @@
 /* report: one input through the pipeline: bytes → text (decoded, or
  * extracted by a format reader) → normalised paragraphs with a position
- * map → document model → rules → findings located in the original file,
- * in the terms of its format (line, ¶paragraph, page:line). */
+ * map → document model; after the rules (check.c), its findings located
+ * in the original file, in the terms of its format (line, ¶paragraph,
+ * page:line). */
 #include "report.h"
 
 #include "input.h"
@@ -16,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* The heading level a DOCX writer's styles give the paragraph at
  * normalised offset off (doc.heading_hint). */
@@ -65,14 +65,13 @@ static int has_text(const char *s, size_t len) {
 }
 
 /* raw → r->dec (and r->x for DOCX, HTML, PDF). 0, or -1 with diag. */
-static int read_text(rl_ctx *ctx, rl_report *r, const char *name,
+static int read_text(const rl_options *o, rl_report *r, const char *name,
                      const char *raw, size_t len, rl_diag *diag) {
-  input_format f = ctx->opts.input_format
-                       ? (input_format)ctx->opts.input_format
-                       : reader_detect(name, raw, len);
+  input_format f = o->input_format ? (input_format)o->input_format
+                                   : reader_detect(name, raw, len);
   r->format = f == FMT_AUTO ? FMT_TEXT : f;
   extracted_init(&r->x);
-  reader_limits lim = {ctx->opts.max_bytes, 0, ctx->opts.max_read_ms};
+  reader_limits lim = {o->max_bytes, 0, o->max_read_ms};
   int rc;
   switch (r->format) {
   case FMT_DOCX:
@@ -119,15 +118,14 @@ static void simplify_traditional(rl_report *r) {
         tradconv_simplify(r->dec.text, r->dec.len, why, sizeof why) >= 0;
 }
 
-static rl_report *report_from_raw(rl_ctx *ctx, const char *name,
-                                  const char *raw, size_t len,
-                                  rl_diag *diag) {
+rl_report *report_from_raw(const rl_options *o, const char *name,
+                           const char *raw, size_t len, rl_diag *diag) {
   rl_report *r = xcalloc(1, sizeof *r);
-  if (read_text(ctx, r, name, raw, len, diag) < 0) {
+  if (read_text(o, r, name, raw, len, diag) < 0) {
     free(r);
     return NULL;
   }
-  if (decode_check_lines(&r->dec, ctx->opts.max_line, name, diag) < 0) {
+  if (decode_check_lines(&r->dec, o->max_line, name, diag) < 0) {
     decoded_release(&r->dec);
     linemap_release(&r->srclm);
     extracted_release(&r->x);
@@ -138,24 +136,20 @@ static rl_report *report_from_raw(rl_ctx *ctx, const char *name,
   simplify_traditional(r);
   r->path = utf8_escape_name_dup(name);
   r->set = -1;
-  finding_list_init(&r->findings, ctx->opts.max_findings);
+  finding_list_init(&r->findings, o->max_findings);
   build_model(r);
   return r;
 }
 
-rl_report *rl_report_read(rl_ctx *ctx, const char *path, rl_diag *diag) {
+rl_report *report_from_path(const rl_options *o, const char *path,
+                            rl_diag *diag) {
   char *raw;
   size_t len;
-  if (input_read(path, ctx->opts.max_bytes, &raw, &len, diag) < 0)
+  if (input_read(path, o->max_bytes, &raw, &len, diag) < 0)
     return NULL;
-  rl_report *r = report_from_raw(ctx, path, raw, len, diag);
+  rl_report *r = report_from_raw(o, path, raw, len, diag);
   free(raw);
   return r;
-}
-
-rl_report *rl_report_from_text(rl_ctx *ctx, const char *name,
-                               const char *text, size_t len, rl_diag *diag) {
-  return report_from_raw(ctx, name, text, len, diag);
 }
 
 void rl_report_free(rl_report *r) {
@@ -173,72 +167,6 @@ void rl_report_free(rl_report *r) {
   free(r);
 }
 
-/* The rule set of a report: the one --ruleset names; else the first
- * whose `detect` matches the title; else the first whose `detect_content`
- * matches the text (a title lost to a page or a wrapped PDF line); else the
- * `fallback` set, whose rule says the report is of no type the rules know;
- * else, when no set is a fallback, the first. */
-static int pick_ruleset(rl_ctx *ctx, const rl_report *r) {
-  if (ctx->forced >= 0)
-    return ctx->forced;
-  const span t = r->d.title;
-  size_t ms, me;
-  for (int i = 0; i < ctx->nsets; i++) {
-    const regex *det = ctx->sets[i]->detect;
-    if (det && t.len &&
-        regex_find(ctx->rx, det, r->d.text, t.off + t.len, t.off, &ms, &me) ==
-            1)
-      return i;
-  }
-  for (int i = 0; i < ctx->nsets; i++) {
-    const regex *det = ctx->sets[i]->detect_content;
-    if (det && regex_find(ctx->rx, det, r->d.text, r->d.len, 0, &ms, &me) == 1)
-      return i;
-  }
-  for (int i = 0; i < ctx->nsets; i++)
-    if (ctx->sets[i]->fallback)
-      return i;
-  return ctx->nsets > 0 ? 0 : -1;
-}
-
-/* The context's switches with the report's settings applied, in order. */
-static void apply_settings(const rl_ruleset *rs, const rl_check_opts *o,
-                           unsigned char *enabled, signed char *severity) {
-  for (size_t k = 0; o && k < o->nrules; k++) {
-    const rl_rule_setting *s = &o->rules[k];
-    for (int i = 0; i < rs->nrules; i++) {
-      if (!rules_id_matches(s->id, rs->rules[i].id))
-        continue;
-      if (s->enable >= 0)
-        enabled[i] = (unsigned char)s->enable;
-      if (s->severity >= 0)
-        severity[i] = (signed char)s->severity;
-    }
-  }
-}
-
-static int today_of(const rl_ctx *ctx) {
-  if (ctx->opts.today)
-    return ctx->opts.today;
-  time_t now = time(NULL);
-  struct tm tm;
-  gmtime_r(&now, &tm);
-  return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-}
-
-static void apply_suppressions(rl_ctx *ctx, rl_report *r,
-                               const rl_check_opts *o) {
-  size_t nw = o ? o->nwaivers : 0;
-  waiver *w = xcalloc(nw + 1, sizeof *w);
-  for (size_t i = 0; i < nw; i++) {
-    const rl_waiver *src = &o->waivers[i];
-    w[i] = (waiver){src->rule, src->reason, src->until, src->line,
-                    src->source, src->sidecar, 0};
-  }
-  suppress_apply(&r->directives, w, nw, r->rs, today_of(ctx), &r->findings);
-  free(w);
-}
-
 /* HTML: a position in the extracted text → line and column in the page's
  * source. */
 static void html_position(const rl_report *r, int *line, int *col) {
@@ -249,7 +177,7 @@ static void html_position(const rl_report *r, int *line, int *col) {
 /* Findings were located, sorted and waived in the extracted text's lines
  * (where the inline directives are); now name their places as the user
  * sees the file. */
-static void relocate_findings(rl_report *r) {
+void report_relocate_findings(rl_report *r) {
   for (size_t i = 0; i < r->findings.n; i++) {
     finding *f = &r->findings.v[i];
     f->xline = f->line;
@@ -281,69 +209,6 @@ const char *report_location(const rl_report *r, const finding *f, char *buf,
     snprintf(buf, cap, "%s%d:%d", r->format == FMT_DOCX ? "¶" : "", f->line,
              f->col);
   return buf;
-}
-
-int rl_report_check_opts(rl_ctx *ctx, rl_report *r, const rl_check_opts *o,
-                         rl_diag *diag) {
-  r->set = pick_ruleset(ctx, r);
-  if (r->set < 0)
-    return diag_set(diag, DIAG_RULES, NULL, 0, 0, "no rule set loaded");
-  if (rl_ctx_load_ruleset(ctx, r->set, diag) < 0) {
-    r->set = -1; /* checked with nothing: no rule set to name */
-    return -1;
-  }
-  r->rs = ctx->sets[r->set];
-  size_t n = (size_t)r->rs->nrules + 1;
-  unsigned char *enabled = xmalloc(n);
-  signed char *severity = xmalloc(n);
-  memcpy(enabled, ctx->enabled[r->set], n - 1);
-  memset(severity, -1, n);
-  apply_settings(r->rs, o, enabled, severity);
-  if (o && o->year)
-    r->d.year = o->year;
-  engine_opts opts = {
-      .enabled = enabled,
-      .severity = severity,
-      .department = o && o->department >= 0 ? o->department
-                                             : ctx->opts.department,
-      .all_rules = ctx->all_rules,
-      .ext = reader_format_name(r->format)};
-  int rc = engine_check(&r->d, r->rs, &opts, ctx->rx, ctx->hits[r->set],
-                        &r->findings, &r->parts, diag);
-  free(enabled);
-  free(severity);
-  finding_list_locate(&r->findings, r->nt.text, &r->nt.map, &r->lm);
-  finding_list_sort(&r->findings);
-  apply_suppressions(ctx, r, o);
-  relocate_findings(r);
-  finding_list_count(&r->findings, r->counts);
-  return rc;
-}
-
-int rl_report_check(rl_ctx *ctx, rl_report *r, rl_diag *diag) {
-  return rl_report_check_opts(ctx, r, NULL, diag);
-}
-
-size_t rl_report_count(const rl_report *r, rl_severity sev) {
-  return r->counts[sev];
-}
-
-int rl_report_has(const rl_report *r, const char *rule_id) {
-  for (size_t i = 0; i < r->findings.n; i++)
-    if (strcmp(r->findings.v[i].rule_id, rule_id) == 0)
-      return 1;
-  return 0;
-}
-
-const rl_ruleset *rl_report_ruleset(const rl_report *r) { return r->rs; }
-
-int rl_report_part(const rl_report *r, const char *key) {
-  for (int i = 0; r->parts && i < r->rs->nrules; i++) {
-    const engine_part *p = &r->parts[i];
-    if (p->rule && strcmp(p->rule->u.section.key, key) == 0)
-      return p->found;
-  }
-  return -1;
 }
 
 char *report_span_text(const rl_report *r, span s) {

@@ -1,8 +1,10 @@
-/* report: one input through the whole pipeline, and the run context.
+/* report: one input read and modelled, and where its findings are.
  *
- * The structs behind reportlint.h's handles, for the library's own output
- * writers: read → decode → normalise → segment → scan → signature →
- * rules → findings located in the original text. */
+ * The struct behind reportlint.h's rl_report handle, for the library's
+ * own checks and output writers: read → decode → normalise → segment →
+ * scan → signature (here), rules (check.c) → findings located in the
+ * original text (here). Reading needs only the run's options, not its
+ * rule sets: the context (ctx.h) sits above this. */
 #ifndef RL_REPORT_H
 #define RL_REPORT_H
 
@@ -15,19 +17,6 @@
 #include "reader.h"
 #include "reportlint.h"
 #include "suppress.h"
-
-struct rl_ctx {
-  rl_options opts;
-  rl_ruleset **sets;        /* borrowed from the original in a clone */
-  int nsets;
-  int clone;                /* made by rl_ctx_clone: sets are not owned */
-  int forced;               /* index of --ruleset, -1 = detect */
-  int all_rules;
-  unsigned char **enabled;  /* [set][rule] */
-  unsigned long **hits;     /* [set][rule] */
-  rl_diag **load_error;     /* [set]: why its pending files failed, or NULL */
-  regex_ctx *rx;
-};
 
 struct rl_report {
   char *path;
@@ -50,6 +39,19 @@ struct rl_report {
                                d's arena; NULL before checking */
   directive_set directives; /* inline suppressions, blanked from dec.text */
 };
+
+/* Reads and models raw[0, len) named name (a path, or a label), with
+ * the run's limits and input format. Returns a new report, or NULL with
+ * an input diag. */
+rl_report *report_from_raw(const rl_options *o, const char *name,
+                           const char *raw, size_t len, rl_diag *diag);
+/* The same from a path ("-" = stdin). */
+rl_report *report_from_path(const rl_options *o, const char *path,
+                            rl_diag *diag);
+/* After the rules: the findings' places named as the user sees the file
+ * (the HTML page's source lines, PDF pages), the extracted text's kept in
+ * the x* fields. */
+void report_relocate_findings(rl_report *r);
 
 /* Text of span s of the report's normalised text, newly allocated (free()). */
 char *report_span_text(const rl_report *r, span s);

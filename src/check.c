@@ -1,0 +1,114 @@
+/* check: a modelled report through the rules of its rule set.
+ *
+ * Consumes a report (report.h) and the context (ctx.h): the rule set it
+ * chooses, the switches with the report's own settings (a configuration's
+ * rules and overrides) applied; runs the engine, locates and sorts the
+ * findings, applies inline directives and waivers, and names their places
+ * in the file. Also the public reading calls, which take the context's
+ * options, and the questions asked of a checked report. */
+#include "ctx.h"
+#include "report.h"
+
+#include "alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+rl_report *rl_report_read(rl_ctx *ctx, const char *path, rl_diag *diag) {
+  return report_from_path(&ctx->opts, path, diag);
+}
+
+rl_report *rl_report_from_text(rl_ctx *ctx, const char *name,
+                               const char *text, size_t len, rl_diag *diag) {
+  return report_from_raw(&ctx->opts, name, text, len, diag);
+}
+
+/* The context's switches with the report's settings applied, in order. */
+static void apply_settings(const rl_ruleset *rs, const rl_check_opts *o,
+                           unsigned char *enabled, signed char *severity) {
+  for (size_t k = 0; o && k < o->nrules; k++) {
+    const rl_rule_setting *s = &o->rules[k];
+    for (int i = 0; i < rs->nrules; i++) {
+      if (!rules_id_matches(s->id, rs->rules[i].id))
+        continue;
+      if (s->enable >= 0)
+        enabled[i] = (unsigned char)s->enable;
+      if (s->severity >= 0)
+        severity[i] = (signed char)s->severity;
+    }
+  }
+}
+
+static void apply_suppressions(rl_ctx *ctx, rl_report *r,
+                               const rl_check_opts *o) {
+  size_t nw = o ? o->nwaivers : 0;
+  waiver *w = xcalloc(nw + 1, sizeof *w);
+  for (size_t i = 0; i < nw; i++) {
+    const rl_waiver *src = &o->waivers[i];
+    w[i] = (waiver){src->rule, src->reason, src->until, src->line,
+                    src->source, src->sidecar, 0};
+  }
+  suppress_apply(&r->directives, w, nw, r->rs, ctx_today(ctx), &r->findings);
+  free(w);
+}
+
+
+int rl_report_check_opts(rl_ctx *ctx, rl_report *r, const rl_check_opts *o,
+                         rl_diag *diag) {
+  r->set = ctx_rules_for(ctx, &r->d, diag);
+  if (r->set < 0) /* checked with nothing: no rule set to name */
+    return -1;
+  r->rs = ctx->sets[r->set];
+  size_t n = (size_t)r->rs->nrules + 1;
+  unsigned char *enabled = xmalloc(n);
+  signed char *severity = xmalloc(n);
+  memcpy(enabled, ctx->enabled[r->set], n - 1);
+  memset(severity, -1, n);
+  apply_settings(r->rs, o, enabled, severity);
+  if (o && o->year)
+    r->d.year = o->year;
+  engine_opts opts = {
+      .enabled = enabled,
+      .severity = severity,
+      .department = o && o->department >= 0 ? o->department
+                                             : ctx->opts.department,
+      .all_rules = ctx->all_rules,
+      .ext = reader_format_name(r->format)};
+  int rc = engine_check(&r->d, r->rs, &opts, ctx->rx, ctx->hits[r->set],
+                        &r->findings, &r->parts, diag);
+  free(enabled);
+  free(severity);
+  finding_list_locate(&r->findings, r->nt.text, &r->nt.map, &r->lm);
+  finding_list_sort(&r->findings);
+  apply_suppressions(ctx, r, o);
+  report_relocate_findings(r);
+  finding_list_count(&r->findings, r->counts);
+  return rc;
+}
+
+int rl_report_check(rl_ctx *ctx, rl_report *r, rl_diag *diag) {
+  return rl_report_check_opts(ctx, r, NULL, diag);
+}
+
+size_t rl_report_count(const rl_report *r, rl_severity sev) {
+  return r->counts[sev];
+}
+
+int rl_report_has(const rl_report *r, const char *rule_id) {
+  for (size_t i = 0; i < r->findings.n; i++)
+    if (strcmp(r->findings.v[i].rule_id, rule_id) == 0)
+      return 1;
+  return 0;
+}
+
+const rl_ruleset *rl_report_ruleset(const rl_report *r) { return r->rs; }
+
+int rl_report_part(const rl_report *r, const char *key) {
+  for (int i = 0; r->parts && i < r->rs->nrules; i++) {
+    const engine_part *p = &r->parts[i];
+    if (p->rule && strcmp(p->rule->u.section.key, key) == 0)
+      return p->found;
+  }
+  return -1;
+}
+
