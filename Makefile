@@ -83,7 +83,7 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: all deps deps-build print-deps have-deps run test unit tables xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
+.PHONY: api-example all deps deps-build print-deps have-deps run test unit tables xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
         html html-update audit bench \
         asan valgrind fuzz fuzz-smoke \
         install uninstall clean golden-update format check-deps
@@ -162,11 +162,20 @@ run: deps-build
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
 	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile regress \
-	  formats sarif setup ci-examples inputs html audit tables xxgk serve real realpdf
+	  formats sarif setup ci-examples inputs html audit tables xxgk serve real realpdf \
+	  api-example
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
 endif
+
+# A second program on the public API alone (examples/api/): built against
+# the library archive and its output held against the expected file.
+$(BUILD)/check_report: examples/api/check_report.c src/reportlint.h $(LIB)
+	$(CC) $(ALL_CFLAGS) -I src -o $@ examples/api/check_report.c $(LIB) $(LDLIBS)
+
+api-example: $(BUILD)/check_report
+	@BIN=$(BUILD)/check_report sh examples/api/test.sh
 
 unit: $(BUILD)/unit_tests
 	CK_FORK=$${CK_FORK:-yes} $(TEST_ENV) $(BUILD)/unit_tests

@@ -12,45 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void print_examples(const char *kind, char *const *v, int n) {
-  for (int i = 0; i < n; i++) {
-    printf("  %s:\n", kind);
-    for (const char *p = v[i]; *p;) {
-      const char *nl = strchr(p, '\n');
-      size_t len = nl ? (size_t)(nl - p) : strlen(p);
-      printf("    %.*s\n", (int)len, p);
-      p += len + (nl ? 1 : 0);
-    }
-  }
-}
-
-static void explain(const rl_ruleset *rs, const rule *r) {
-  printf("%s  (%s, %s, rule set %s %s)\n", r->id,
-         rules_severity_name(r->severity), rules_type_name(r->type), rs->name,
-         rs->version);
-  printf("消息: %s\n", r->message);
-  if (r->description)
-    printf("说明: %s\n", r->description);
-  if (r->regulation)
-    printf("依据: %s\n", r->regulation);
-  if (!r->enabled)
-    printf("默认关闭 (turn on with --enable %s)\n", r->id);
-  if (r->nbad || r->ngood)
-    printf("示例:\n");
-  print_examples("错误示例 (bad)", r->bad, r->nbad);
-  print_examples("正确示例 (good)", r->good, r->ngood);
-  printf("定义于: %s:%d\n", r->file, r->line);
-}
-
-/* ID names r: its id, or "set/id" as SARIF writes the rules of a second
- * rule set. */
-static int explains(const char *id, const rl_ruleset *rs, const rule *r) {
-  size_t n = strlen(rs->name);
-  if (strncmp(id, rs->name, n) == 0 && id[n] == '/')
-    id += n + 1;
-  return strcmp(id, r->id) == 0;
-}
-
 int cmd_rules(cli *c) {
   const char *explain_id = c->explain;
   int rc = EXIT_CLEAN;
@@ -65,8 +26,10 @@ int cmd_rules(cli *c) {
              rs->report_type ? rs->report_type : "", rs->dir);
     for (int i = 0; i < rs->nrules; i++) {
       const rule *r = &rs->rules[i];
-      if (explain_id && explains(explain_id, rs, r)) {
-        explain(rs, r);
+      if (explain_id && rl_rule_is(rs, r, explain_id)) {
+        char *text = rl_rule_explain(rs, r);
+        fputs(text, stdout);
+        free(text);
         found = 1;
       } else if (!explain_id) {
         printf("%-32s %-7s %-14s %s%s\n", r->id,

@@ -93,6 +93,13 @@ unsigned long rl_ctx_rule_hits(const rl_ctx *ctx, int set, int index);
 void rl_ctx_add_hits(rl_ctx *ctx, const rl_ctx *clone);
 int rl_ctx_rule_enabled(const rl_ctx *ctx, int set, int index);
 
+/* Reads and models data[0, len), a file's bytes in memory, as format
+ * ("txt", "md", "docx", "html", "pdf" or their aliases; NULL or "auto":
+ * by content, then by name's extension). name labels findings. Returns a
+ * new report, or NULL with an input diag (an unknown format is one). */
+rl_report *rl_report_from_memory(rl_ctx *ctx, const char *name,
+                                 const void *data, size_t len,
+                                 const char *format, rl_diag *diag);
 /* Reads and models path ("-" = stdin). Returns a new report (free with
  * rl_report_free), or NULL with an input diag (exit code 3 territory). */
 rl_report *rl_report_read(rl_ctx *ctx, const char *path, rl_diag *diag);
@@ -123,6 +130,52 @@ const rl_ruleset *rl_report_ruleset(const rl_report *r);
  * scopes and order rules need it. */
 enum { RL_PART_MISSING = 0, RL_PART_HEADING = 1, RL_PART_BODY = 2 };
 int rl_report_part(const rl_report *r, const char *key);
+
+/* One finding of a checked report, as rl_report_finding gives it. The
+ * strings belong to the report (or, for rule_id, to the context's rule
+ * set) and live as long as it. */
+typedef struct rl_finding {
+  const char *rule_id;
+  rl_severity severity;
+  const char *message;     /* in Chinese, as the rule words it */
+  const char *excerpt;     /* the text at fault as the file has it */
+  int line, col;           /* 1-based, code points; the user's terms: the
+                              page source's for HTML, within page for PDF */
+  int end_line, end_col;   /* one past the last character */
+  int page;                /* PDF: 1-based page, else 0 */
+  int suppressed;          /* waived: not counted */
+  const char *suppression; /* the waiver's reason, or NULL */
+  const char *fingerprint; /* stable across unrelated edits (16 hex) */
+} rl_finding;
+
+/* The number of findings of a checked report, waived ones included. */
+size_t rl_report_finding_count(const rl_report *r);
+/* Finding i (0 <= i < rl_report_finding_count) in place order. */
+void rl_report_finding(const rl_report *r, size_t i, rl_finding *out);
+/* Finding i's place as the command line names it: "12:5", "¶12:5" (DOCX
+ * paragraphs), "p3:12:5" (PDF). Returns buf. */
+const char *rl_report_location(const rl_report *r, size_t i, char *buf,
+                               size_t cap);
+
+/* Renders checked reports in an output format ("text", "json", "sarif",
+ * "junit", "github", "jsonl", "html", "model": what --format takes, with
+ * no colours and with source lines) into a newly allocated,
+ * NUL-terminated buffer (the caller frees it with free()), its length in
+ * *len. Returns 0, or -1 with diag (an unknown format). */
+int rl_render(const rl_ctx *ctx, rl_report *const *reports, size_t n,
+              const char *format, char **out, size_t *len, rl_diag *diag);
+
+/* The rule with this id ("set/id" for a given set's) in any loaded rule
+ * set, or NULL; *set (if not NULL) gets its rule set. Loads the sets'
+ * pending files first. */
+const rule *rl_ctx_find_rule(rl_ctx *ctx, const char *id,
+                             const rl_ruleset **set);
+/* 1 if id names rule r of rule set rs: its id, or "set/id". */
+int rl_rule_is(const rl_ruleset *rs, const rule *r, const char *id);
+/* A rule explained as `reportlint rules --explain ID` prints it: id,
+ * severity, type, message, 说明, 依据, examples and where it is defined.
+ * Returns a newly allocated string; the caller frees it with free(). */
+char *rl_rule_explain(const rl_ruleset *rs, const rule *r);
 
 /* A key figure as one report states it (see rl_report_metric). */
 typedef struct rl_metric_value {
