@@ -3,7 +3,7 @@
 _reportlint() {
   local cur prev words cword
   _init_completion || return
-  local cmds="check audit rules lint-rules test-rules rules-to-json help"
+  local cmds="check audit serve rules lint-rules test-rules rules-to-json help"
   if [ "$cword" -eq 1 ]; then
     COMPREPLY=($(compgen -W "$cmds --help --version" -- "$cur"))
     return
@@ -28,12 +28,17 @@ _reportlint() {
     COMPREPLY=($(compgen -W "$(reportlint rules 2>/dev/null | awk '/^# / {print $2}')" -- "$cur"))
     return ;;
   esac
+  if [[ $cur == -* && ${words[1]} == serve ]]; then
+    COMPREPLY=($(compgen -W "--listen --max-upload --workers --queue-wait
+      --timeout --rules --help" -- "$cur"))
+    return
+  fi
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "--rules --ruleset --format --fail-on --enable
       --disable --department --config --no-config --force-exclude --baseline
       --write-baseline --output --jobs --no-source --color --stats
-      --input-format --max-size --max-line --max-findings --bom --explain
-      --help" -- "$cur"))
+      --input-format --max-size --max-line --max-findings --max-read-time
+      --bom --explain --help" -- "$cur"))
     return
   fi
   _filedir

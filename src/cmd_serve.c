@@ -21,11 +21,14 @@
 
 const char cmd_serve_help[] =
     "usage: reportlint serve [--listen ADDR:PORT] [--max-upload SIZE]\n"
-    "                        [--workers N] [--timeout SECONDS] [--rules DIR]\n"
+    "                        [--workers N] [--queue-wait SECONDS]\n"
+    "                        [--timeout SECONDS] [--rules DIR]\n"
     "  --listen ADDR:PORT  IPv4 address and port (default 127.0.0.1:8080);\n"
     "                      put TLS and sign-in in a reverse proxy in front\n"
     "  --max-upload SIZE   largest upload, e.g. 20M (default 20M)\n"
     "  --workers N         checks at once (default: the cores)\n"
+    "  --queue-wait SECONDS  how long an upload waits for a free worker\n"
+    "                      before 503 (default 10; 0: not at all)\n"
     "  --timeout SECONDS   an idle connection is closed (default 30)\n"
     "  --rules DIR         rule sets to use (default as for check)\n";
 
@@ -84,7 +87,7 @@ static int parse_serve_args(int argc, char **argv, serve_args *a) {
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   snprintf(a->host, sizeof a->host, "127.0.0.1");
   a->o = (serve_opts){a->host, 8080, (size_t)20 * 1024 * 1024,
-                      cores > 0 && cores < 64 ? (int)cores : 2, 30};
+                      cores > 0 && cores < 64 ? (int)cores : 2, 30, 10};
   for (int i = 2; i < argc; i++) {
     const char *opt = argv[i];
     const char *eq = strchr(opt, '=');
@@ -110,6 +113,8 @@ static int parse_serve_args(int argc, char **argv, serve_args *a) {
       bad = parse_int(v, 1, 256, &a->o.workers);
     else if (strcmp(name, "--timeout") == 0)
       bad = parse_int(v, 1, 3600, &a->o.timeout);
+    else if (strcmp(name, "--queue-wait") == 0)
+      bad = parse_int(v, 0, 3600, &a->o.queue_wait);
     else if (strcmp(name, "--rules") == 0)
       a->rules = v;
     else

@@ -13,8 +13,10 @@
 #include "strbuf.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <semaphore.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +64,7 @@ struct serve {
   serve_opts o;
   serve_log_fn log;
   void *log_arg;
+  sem_t slots;   /* free workers for checks */
 };
 
 /* One request: what its body said so far. */
@@ -229,9 +232,11 @@ static int rules_page(const serve *s, const char *which, strbuf *b) {
 
 /* ---- answers ----------------------------------------------------------- */
 
-static enum MHD_Result answer(serve *s, struct MHD_Connection *conn,
-                              unsigned status, const char *type,
-                              strbuf *body) {
+/* The answer with body (taken); retry_after, if not NULL, is the
+ * Retry-After header of a 503. */
+static enum MHD_Result answer_with(serve *s, struct MHD_Connection *conn,
+                                   unsigned status, const char *type,
+                                   strbuf *body, const char *retry_after) {
   size_t len;
   char *p = strbuf_detach(body, &len);
   struct MHD_Response *resp = s->api.response_from_buffer(
@@ -242,9 +247,17 @@ static enum MHD_Result answer(serve *s, struct MHD_Connection *conn,
   s->api.add_header(resp, "Content-Type", type);
   s->api.add_header(resp, "Cache-Control", "no-store");
   s->api.add_header(resp, "X-Content-Type-Options", "nosniff");
+  if (retry_after)
+    s->api.add_header(resp, "Retry-After", retry_after);
   enum MHD_Result rc = s->api.queue_response(conn, status, resp);
   s->api.destroy_response(resp);
   return rc;
+}
+
+static enum MHD_Result answer(serve *s, struct MHD_Connection *conn,
+                              unsigned status, const char *type,
+                              strbuf *body) {
+  return answer_with(s, conn, status, type, body, NULL);
 }
 
 static const char html_type[] = "text/html; charset=utf-8";
@@ -278,8 +291,39 @@ static out_writer api_writer(const char *fmt, const char **type) {
   return NULL;
 }
 
+/* Waits up to o.queue_wait seconds for a free worker. Returns 1 with one
+ * taken (give it back with sem_post), or 0 when none came free. */
+static int take_slot(serve *s) {
+  if (sem_trywait(&s->slots) == 0)
+    return 1;
+  if (s->o.queue_wait <= 0)
+    return 0;
+  struct timespec until;
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_sec += s->o.queue_wait;
+  int rc;
+  while ((rc = sem_timedwait(&s->slots, &until)) < 0 && errno == EINTR)
+    ;
+  return rc == 0;
+}
+
+static enum MHD_Result answer_busy(serve *s, struct MHD_Connection *conn,
+                                   request *rq, const char *url) {
+  strbuf b;
+  strbuf_init(&b, OUT_MAX);
+  message_page(&b, "服务器正忙",
+               "正在检查的报告太多，请过一会儿再提交（文件没有保存，"
+               "需要重新选择）。");
+  log_request(s, rq, "POST", url, 503, rq->body.len, NULL, NULL);
+  rq->answered = 1;
+  char retry[16];
+  snprintf(retry, sizeof retry, "%d", s->o.queue_wait > 0 ? s->o.queue_wait
+                                                          : 5);
+  return answer_with(s, conn, 503, html_type, &b, retry);
+}
+
 /* Checks the upload and answers with the report page or an API format. */
-static enum MHD_Result answer_check(serve *s, struct MHD_Connection *conn,
+static enum MHD_Result check_upload(serve *s, struct MHD_Connection *conn,
                                     request *rq, const char *url, int api) {
   const char *fmt = api ? s->api.lookup_value(conn, MHD_GET_ARGUMENT_KIND,
                                               "format")
@@ -404,7 +448,11 @@ static enum MHD_Result route(serve *s, struct MHD_Connection *conn,
     return answer_message(s, conn, rq, method, url, 400, "没有收到文件",
                           "请求不是带文件的表单（multipart/form-data，文件"
                           "字段名 file）。");
-  return answer_check(s, conn, rq, url, api);
+  if (!take_slot(s))
+    return answer_busy(s, conn, rq, url);
+  enum MHD_Result rc = check_upload(s, conn, rq, url, api);
+  sem_post(&s->slots);
+  return rc;
 }
 
 static enum MHD_Result too_big(serve *s, struct MHD_Connection *conn,
@@ -510,26 +558,31 @@ serve *serve_start(rl_ctx *ctx, const serve_opts *o, serve_log_fn log,
   s->o = *o;
   s->log = log;
   s->log_arg = log_arg;
+  sem_init(&s->slots, 0, (unsigned)(o->workers > 0 ? o->workers : 1));
   struct sockaddr_in addr;
   memset(&addr, 0, sizeof addr);
   addr.sin_family = AF_INET;
   addr.sin_port = htons((uint16_t)o->port);
   if (inet_pton(AF_INET, o->host, &addr.sin_addr) != 1) {
+    sem_destroy(&s->slots);
     free(s);
     diag_set(diag, DIAG_USAGE, NULL, 0, 0,
              "--listen: '%s' is not an IPv4 address", o->host);
     return NULL;
   }
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
+  /* a thread per connection: an upload waiting for a free worker
+   * (take_slot) holds up nothing but itself */
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
+                   MHD_USE_THREAD_PER_CONNECTION | MHD_USE_AUTO;
   s->daemon = s->api.start_daemon(
       flags, (uint16_t)o->port, NULL, NULL, on_request, s,
       MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-      MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)o->workers,
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)o->timeout,
       MHD_OPTION_CONNECTION_LIMIT, (unsigned int)(o->workers * 32),
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
       MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
   if (!s->daemon) {
+    sem_destroy(&s->slots);
     free(s);
     diag_set(diag, DIAG_USAGE, NULL, 0, 0,
              "cannot listen on %s:%d (address in use, or not this "
@@ -544,5 +597,6 @@ void serve_stop(serve *s) {
   if (!s)
     return;
   s->api.stop_daemon(s->daemon);
+  sem_destroy(&s->slots);
   free(s);
 }

@@ -13,7 +13,10 @@
  * and no content is logged. Each request produces one log line (time,
  * method, path, status, size, format, duration, counts) through the
  * caller's log function; the server never prints. Checks run on at most
- * `workers` threads at once; an upload over max_upload gets 413, a body
+ * `workers` threads at once; an upload that finds them all busy waits up
+ * to queue_wait seconds for one, then gets 503 with Retry-After (the
+ * server stays responsive: other pages are served meanwhile); an upload
+ * over max_upload gets 413, a body
  * that is not a multipart form 400, a file that cannot be read 422 with
  * the same one-line reason the command line gives. */
 #ifndef RL_SERVE_H
@@ -29,6 +32,8 @@ typedef struct serve_opts {
   size_t max_upload;  /* bytes of one request body */
   int workers;        /* checks at once (threads of the server) */
   int timeout;        /* seconds a connection may stay idle */
+  int queue_wait;     /* seconds an upload waits for a free worker before
+                         503 (0: none) */
 } serve_opts;
 
 typedef void (*serve_log_fn)(void *arg, const char *line);

@@ -5,7 +5,7 @@
 # 2 GB answered at once); a body that is not a form; a file that cannot be
 # read (the CLI's one-line reason, 422); the API formats against `check`;
 # 40 uploads at once, all answered alike; no report text in the log; a
-# clean stop on SIGTERM.
+# busy server's 503 (one worker, --queue-wait 0); a clean stop on SIGTERM.
 set -u
 BIN=${BIN:-./reportlint}
 RUN="${TEST_ENV:-} $BIN"
@@ -103,6 +103,40 @@ code alive 200 "$url/healthz"
 # The log: one line a request, no report text.
 grep -q 'POST /api/check 200' "$tmp/log" && ok || bad log "no request line"
 grep -q '姑苏区' "$tmp/log" && bad log "report text in the log" || ok
+# Busy: one worker, no waiting (--queue-wait 0), eight slow uploads at
+# once: each is answered, 200 or 503 with Retry-After and a page saying
+# so, at least one of each; the server then still answers.
+port2=$((port + 1))
+$RUN serve --listen 127.0.0.1:$port2 --workers 1 --queue-wait 0 \
+  --max-upload 20M 2>"$tmp/log2" &
+pid2=$!
+i=0
+while [ $i -lt 100 ] && ! grep -q listening "$tmp/log2" 2>/dev/null &&
+      kill -0 "$pid2" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+i=0
+while [ $i -lt 60 ]; do cat "$seed"; i=$((i + 1)); done >"$tmp/slow.txt"
+i=0
+while [ $i -lt 8 ]; do
+  curl -s -D "$tmp/busyh.$i" -o "$tmp/busy.$i" -w '%{http_code}\n' --max-time 120 \
+    -F "file=@$tmp/slow.txt" "http://127.0.0.1:$port2/api/check" >"$tmp/bcode.$i" &
+  i=$((i + 1))
+done
+wait_all=0
+while [ $wait_all -lt 1200 ] && [ "$(cat "$tmp"/bcode.* 2>/dev/null | grep -c .)" -lt 8 ]; do
+  sleep 0.1; wait_all=$((wait_all + 1)); done
+n200=$(cat "$tmp"/bcode.* | grep -c '^200$')
+n503=$(cat "$tmp"/bcode.* | grep -c '^503$')
+[ $((n200 + n503)) -eq 8 ] && [ "$n200" -ge 1 ] && [ "$n503" -ge 1 ] && ok ||
+  bad busy "$n200 answered 200 and $n503 503 of 8"
+busy=$(grep -l '^503$' "$tmp"/bcode.* | head -1 | sed 's/bcode/busy/')
+[ -n "$busy" ] && grep -q '服务器正忙' "$busy" && ok || bad busy "no 服务器正忙 page"
+[ -n "$busy" ] && grep -qi '^Retry-After: ' "$(echo "$busy" | sed 's/busy\./busyh./')" && ok ||
+  bad busy "no Retry-After header"
+curl -s -o /dev/null -w '%{http_code}' --max-time 20 "http://127.0.0.1:$port2/healthz" | grep -q 200 &&
+  ok || bad busy "not serving after the busy spell"
+grep -q 'POST /api/check 503' "$tmp/log2" && ok || bad busy "no 503 in the log"
+kill -TERM "$pid2"; wait "$pid2"
+
 # SIGTERM: a clean stop, exit 0.
 kill -TERM "$pid"
 wait "$pid"; st=$?
