@@ -25,7 +25,9 @@
 #     with the national tables, as ms per page;
 #  7. the lexicon rules (text.typo, text.doubled): one report and the
 #     corpus at -j1 with the rule sets as shipped and without their
-#     lexicon.yaml: the word list's load and the rules' cost.
+#     lexicon.yaml: the word list's load and the rules' cost;
+#  8. serve: requests per second of POST /api/check over loopback, J at a
+#     time, against one `check` process per report.
 # bench/results.md gets the tables and then bench/optimisations.md (what
 # each optimisation bought, written by hand); README.md's table between
 # the bench markers is replaced by this run's targets.
@@ -191,6 +193,27 @@ lnl=$T
 measure check1nolex "$BIN" check --no-config --rules "$DIR/nolex" --format jsonl "$DIR/base"
 t1nl=$T u1nl=$U m1nl=$M
 
+# 8: serve: POST /api/check of the one-report seed, SERVE_N requests with
+# J at a time over loopback, against the same reports checked by one
+# `check` process each (J at a time): what a server saves by loading the
+# rules once.
+SERVE_N=${BENCH_SERVE_N:-200}
+echo "bench: serve, $SERVE_N requests" >&2
+sport=$((30000 + $$ % 20000))
+"$BIN" serve --listen 127.0.0.1:$sport --workers "$J" --queue-wait 60 2>"$DIR/serve.log" &
+spid=$!
+i=0
+while [ $i -lt 100 ] && ! grep -q listening "$DIR/serve.log" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+grep -q listening "$DIR/serve.log" || { kill "$spid" 2>/dev/null; fail "serve did not start"; }
+measure serve sh -c "seq $SERVE_N | xargs -P $J -I{} curl -s -o /dev/null \
+  -w '%{http_code}\\n' -F 'file=@$seed' http://127.0.0.1:$sport/api/check"
+tsv=$T
+[ "$(grep -c '^200$' "$DIR/serve.out")" -eq "$SERVE_N" ] || fail "serve: not every request answered 200"
+kill -TERM "$spid"; wait "$spid" 2>/dev/null
+measure serveref sh -c "seq $SERVE_N | xargs -P $J -I{} '$BIN' check --no-config \
+  --format json '$seed' >/dev/null"
+tsr=$T
+
 # 4: scaling, k hard-linked copies of the corpus.
 echo "bench: scaling $SCALES" >&2
 scale_rows=""
@@ -335,6 +358,13 @@ amflat=$(awk -v a="$last_am" -v b="$s_am" 'BEGIN { printf "%.2f", a / b }')
   echo "| one report, wall ms (median of $RUNS) | $(awk -v t="$lc" 'BEGIN { printf "%.2f", t * 1000 }') | $(awk -v t="$lnl" 'BEGIN { printf "%.2f", t * 1000 }') | $(awk -v a="$lc" -v b="$lnl" 'BEGIN { printf "%.2f", (a - b) * 1000 }') ms |"
   echo "| the corpus, check -j1 CPU s | $(awk -v t="$u1" 'BEGIN { printf "%.2f", t }') | $(awk -v t="$u1nl" 'BEGIN { printf "%.2f", t }') | $(awk -v a="$u1" -v b="$u1nl" 'BEGIN { printf "%.2f×", a / b }') |"
   echo "| the corpus, check -j1 peak RSS MiB | $(awk -v m="$m1" 'BEGIN { printf "%.1f", m / 1024 }') | $(awk -v m="$m1nl" 'BEGIN { printf "%.1f", m / 1024 }') | |"
+  echo
+  echo "## 8. \`reportlint serve\` ($SERVE_N uploads of $(basename "$seed"), $J at a time)"
+  echo
+  echo "| run | wall s | requests/s | ÷ one process each |"
+  echo "|--|--:|--:|--:|"
+  echo "| POST /api/check over loopback (--workers $J) | $(awk -v t="$tsv" 'BEGIN { printf "%.2f", t }') | $(awk -v t="$tsv" -v n="$SERVE_N" 'BEGIN { printf "%.1f", n / t }') | $(awk -v a="$tsr" -v b="$tsv" 'BEGIN { printf "%.2f×", a / b }') |"
+  echo "| \`check --format json\`, one process per report | $(awk -v t="$tsr" 'BEGIN { printf "%.2f", t }') | $(awk -v t="$tsr" -v n="$SERVE_N" 'BEGIN { printf "%.1f", n / t }') | 1.00× |"
   echo
   echo "## 4. Scaling (copies of the corpus)"
   echo
