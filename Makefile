@@ -32,7 +32,7 @@ TEST_DEBS  := check valgrind libxml2-utils chromium fonts-noto-cjk python3 curl
 # Node.js counts as there when node and npm are on PATH, however installed
 # (NodeSource's nodejs has no separate npm package).
 NODE_DEBS  := nodejs npm
-NPM_TOOLS  := ajv-cli@5 ajv-formats@3 @microsoft/sarif-multitool@5
+NPM_TOOLS  := ajv-cli@5 ajv-formats@3 @microsoft/sarif-multitool@5 puppeteer-core@23
 VERSION   := 0.1.0
 
 # poppler-glib, libxml2 and libzip are compiled against but not linked:
@@ -127,7 +127,8 @@ deps: deps-build
 	@if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then \
 	  sh scripts/deps.sh debs node $(NODE_DEBS); fi
 	@if [ ! -x .tools/node_modules/.bin/ajv ] || [ ! -x \
-	    .tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool ]; then \
+	    .tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool ] || \
+	    [ ! -d .tools/node_modules/puppeteer-core ]; then \
 	  sh scripts/deps.sh npm .tools $(NPM_TOOLS); fi
 
 # The lists, for the tests that check README.md and examples/ci/.

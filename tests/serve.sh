@@ -5,7 +5,8 @@
 # 2 GB answered at once); a body that is not a form; a file that cannot be
 # read (the CLI's one-line reason, 422); the API formats against `check`;
 # 40 uploads at once, all answered alike; no report text in the log; a
-# busy server's 503 (one worker, --queue-wait 0); a clean stop on SIGTERM.
+# busy server's 503 (one worker, --queue-wait 0); a DOCX uploaded through
+# the form in headless Chromium; a clean stop on SIGTERM.
 set -u
 BIN=${BIN:-./reportlint}
 RUN="${TEST_ENV:-} $BIN"
@@ -103,6 +104,26 @@ code alive 200 "$url/healthz"
 # The log: one line a request, no report text.
 grep -q 'POST /api/check 200' "$tmp/log" && ok || bad log "no request line"
 grep -q '姑苏区' "$tmp/log" && bad log "report text in the log" || ok
+# A drafter's upload in headless Chromium (when chromium and the test
+# tools are installed: make deps): the form filled and submitted as a
+# person would, the report page's verdict and findings the CLI's.
+chromium=""
+for c in chromium chromium-browser google-chrome; do
+  command -v "$c" >/dev/null 2>&1 && { chromium=$(command -v "$c"); break; }
+done
+docx=tests/fixtures/docx/plain.docx
+if [ -n "$chromium" ] && [ -d .tools/node_modules/puppeteer-core ]; then
+  want=$($RUN check --no-config --format json --fail-on none "$docx" |
+    node -e 'const d=JSON.parse(require("fs").readFileSync(0,"utf8"));
+      const r=d.reports[0], f=r.findings.filter(x=>!x.suppressed);
+      console.log("verdict=" + (f.some(x=>x.severity=="error") ? "需要修改" : "可以报送") +
+        " rows=" + f.length + " title=reportlint：plain.docx")')
+  got=$(node tests/serve_browser.js "$chromium" "$url/" "$PWD/$docx" 2>&1)
+  [ "$got" = "$want" ] && ok || bad browser "got '$got', expected '$want'"
+else
+  echo "serve: skipped the browser upload (no chromium or no .tools/node_modules/puppeteer-core: make deps)"
+fi
+
 # Busy: one worker, no waiting (--queue-wait 0), eight slow uploads at
 # once: each is answered, 200 or 503 with Retry-After and a page saying
 # so, at least one of each; the server then still answers.
