@@ -65,6 +65,10 @@ static const char page_css[] =
     "border-right:1px solid #eee;text-decoration:none;"
     "font-variant-numeric:tabular-nums;user-select:none}\n"
     ".ln .tx{white-space:pre-wrap;overflow-wrap:anywhere}\n"
+    ".ln .tx.tr{display:flex;white-space:normal;border-left:1px solid #ccc}"
+    ".tx.tr .td{flex:1 1 0;min-width:0;padding:0 .3em;border-right:1px "
+    "solid #ccc;text-align:right}.tx.tr .td:first-child{flex:4 1 0;"
+    "text-align:left}\n"
     ".ln .notes{grid-column:3;font-size:.82em;line-height:1.45}\n"
     ".ln.has{background:#fcfcfc}\n"
     ".note{border-left:3px solid;padding:0 .4em;margin:.15em 0}\n"
@@ -575,8 +579,9 @@ typedef struct hl_state {
   size_t *open; /* parts covering the segment being written */
   size_t nopen;
   int *bounds; /* this line's segment boundaries */
-  size_t nbounds;
+  size_t nbounds, capbounds;
   int *ends; /* per line: code points + 1, 0 = not counted yet */
+  int row;   /* the line being written is a table row: a tab ends a cell */
 } hl_state;
 
 /* The column one past the end of line `line`, counted once (a line may be
@@ -650,7 +655,8 @@ static void hl_init(hl_state *t, const rl_report *r, int index) {
   t->active = xcalloc(n + 1, sizeof *t->active);
   t->parts = xcalloc(n + 1, sizeof *t->parts);
   t->open = xcalloc(n + 1, sizeof *t->open);
-  t->bounds = xcalloc(2 * n + 2, sizeof *t->bounds);
+  t->capbounds = 2 * n + 2;
+  t->bounds = xcalloc(t->capbounds, sizeof *t->bounds);
   t->ends = xcalloc((size_t)t->nlines + 1, sizeof *t->ends);
   for (size_t i = 0; i < n; i++) {
     if (r->findings.v[i].suppressed)
@@ -800,11 +806,42 @@ static int sweep_to(strbuf *out, hl_state *t, int pos, size_t *next) {
   return rc;
 }
 
+/* Adds a boundary at each tab and after it (a table row's cell edges), so
+ * that no highlight piece crosses a cell. */
+static void add_tab_bounds(hl_state *t, const char *s, size_t len) {
+  size_t tabs = 0;
+  for (size_t i = 0; i < len; i++)
+    tabs += s[i] == '\t';
+  if (t->nbounds + 2 * tabs > t->capbounds) {
+    t->capbounds = t->nbounds + 2 * tabs;
+    t->bounds = xrealloc(t->bounds, t->capbounds * sizeof *t->bounds);
+  }
+  int col = 1;
+  for (size_t off = 0; off < len; col++) {
+    if (s[off] == '\t') {
+      t->bounds[t->nbounds++] = col;
+      t->bounds[t->nbounds++] = col + 1;
+    }
+    off += utf8_step(s + off, len - off);
+  }
+  qsort(t->bounds, t->nbounds, sizeof *t->bounds, by_int);
+  size_t u = 0;
+  for (size_t i = 0; i < t->nbounds; i++)
+    if (u == 0 || t->bounds[u - 1] != t->bounds[i])
+      t->bounds[u++] = t->bounds[i];
+  t->nbounds = u;
+}
+
+/* The line's text between its boundaries, each segment inside the
+ * elements of the findings over it; in a table row a tab closes one cell
+ * and opens the next instead (no piece spans it: add_tab_bounds). */
 static int put_line_text(strbuf *out, hl_state *t, const char *s, size_t len) {
   int rc = 0;
   size_t off = 0, next = 0;
   int col = 1;
   t->nopen = 0;
+  if (t->row)
+    rc |= strbuf_puts(out, "<span class=\"td\">");
   for (size_t j = 0; j < t->nbounds; j++) {
     int pos = t->bounds[j];
     rc |= sweep_to(out, t, pos, &next);
@@ -813,8 +850,13 @@ static int put_line_text(strbuf *out, hl_state *t, const char *s, size_t len) {
     size_t from = off;
     for (; col < t->bounds[j + 1] && off < len; col++)
       off += utf8_step(s + off, len - off);
-    rc |= put_segment(out, t, pos, s + from, off - from);
+    if (t->row && off - from == 1 && s[from] == '\t')
+      rc |= strbuf_puts(out, "</span><span class=\"td\">");
+    else
+      rc |= put_segment(out, t, pos, s + from, off - from);
   }
+  if (t->row)
+    rc |= strbuf_puts(out, "</span>");
   return rc;
 }
 
@@ -874,11 +916,26 @@ static int put_page_break(strbuf *out, const rl_report *r, int index,
   return 0;
 }
 
+/* 1 if line `line` is a row of a table whose cells are tab-separated
+ * (DOCX, HTML and PDF tables as the readers write them, tab-separated
+ * text): it is drawn as a row of cells. */
+static int is_tab_row(const rl_report *r, int line, const char *s,
+                      size_t len) {
+  if (!memchr(s, '\t', len) || r->d.npara == 0)
+    return 0;
+  size_t off = posmap_from_src(&r->nt.map, r->lm.starts[line - 1]);
+  int p = para_at(&r->d, off);
+  return r->d.paras[p].table >= 0;
+}
+
 static int put_line(strbuf *out, hl_state *t, int line) {
   const char *s;
   size_t len;
   line_text(t->r, line, &s, &len);
   hl_collect(t, line, line_end(t, line));
+  t->row = is_tab_row(t->r, line, s, len);
+  if (t->row)
+    add_tab_bounds(t, s, len);
   int notes = has_directive(t->r, line);
   for (size_t i = 0; i < t->nparts && !notes; i++)
     notes = t->parts[i].mark;
@@ -887,9 +944,9 @@ static int put_line(strbuf *out, hl_state *t, int line) {
   int rc = put_page_break(out, t->r, t->index, line);
   rc |= strbuf_printf(out,
                       "<div class=\"ln%s\" id=\"r%d-L%d\"><a class=\"no\" "
-                      "href=\"#r%d-L%d\">%s</a><div class=\"tx\">",
+                      "href=\"#r%d-L%d\">%s</a><div class=\"tx%s\">",
                       t->nparts ? " has" : "", t->index, line, t->index, line,
-                      label);
+                      label, t->row ? " tr" : "");
   rc |= put_line_text(out, t, s, len);
   rc |= strbuf_puts(out, "</div>");
   if (notes) {
