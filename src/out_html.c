@@ -701,6 +701,16 @@ static int by_start(const void *x, const void *y) {
 /* Moves the sweep to `line`: starts the findings that begin there, drops
  * those that ended, and cuts the active ones into this line's pieces and
  * the boundaries between segments (sorted, unique). */
+/* The line's boundaries in order, each once. */
+static void sort_bounds(hl_state *t) {
+  qsort(t->bounds, t->nbounds, sizeof *t->bounds, by_int);
+  size_t u = 0;
+  for (size_t i = 0; i < t->nbounds; i++)
+    if (u == 0 || t->bounds[u - 1] != t->bounds[i])
+      t->bounds[u++] = t->bounds[i];
+  t->nbounds = u;
+}
+
 static void hl_collect(hl_state *t, int line, int end) {
   while (t->next < t->norder && t->spans[t->order[t->next]].line <= line)
     t->active[t->nactive++] = t->order[t->next++];
@@ -725,12 +735,7 @@ static void hl_collect(hl_state *t, int line, int end) {
   }
   t->nactive = keep;
   qsort(t->parts, t->nparts, sizeof *t->parts, by_start);
-  qsort(t->bounds, t->nbounds, sizeof *t->bounds, by_int);
-  size_t u = 0;
-  for (size_t i = 0; i < t->nbounds; i++)
-    if (u == 0 || t->bounds[u - 1] != t->bounds[i])
-      t->bounds[u++] = t->bounds[i];
-  t->nbounds = u;
+  sort_bounds(t);
 }
 
 /* Opens the element of finding part p over the segment starting at pos:
@@ -824,12 +829,7 @@ static void add_tab_bounds(hl_state *t, const char *s, size_t len) {
     }
     off += utf8_step(s + off, len - off);
   }
-  qsort(t->bounds, t->nbounds, sizeof *t->bounds, by_int);
-  size_t u = 0;
-  for (size_t i = 0; i < t->nbounds; i++)
-    if (u == 0 || t->bounds[u - 1] != t->bounds[i])
-      t->bounds[u++] = t->bounds[i];
-  t->nbounds = u;
+  sort_bounds(t);
 }
 
 /* The line's text between its boundaries, each segment inside the
