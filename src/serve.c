@@ -16,12 +16,14 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <semaphore.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #ifndef RL_MHD_SONAME
 #define RL_MHD_SONAME "libmicrohttpd.so.12"
@@ -55,6 +57,7 @@ typedef struct mhd_api {
   enum MHD_Result (*destroy_post_processor)(struct MHD_PostProcessor *);
   const char *(*lookup_value)(struct MHD_Connection *, enum MHD_ValueKind,
                               const char *);
+  MHD_socket (*quiesce)(struct MHD_Daemon *);
 } mhd_api;
 
 struct serve {
@@ -65,6 +68,9 @@ struct serve {
   serve_log_fn log;
   void *log_arg;
   sem_t slots;   /* free workers for checks */
+  pthread_mutex_t lock;
+  pthread_cond_t idle; /* signalled when `active` drops to 0 */
+  int active;    /* requests begun and not completed */
 };
 
 /* One request: what its body said so far. */
@@ -473,6 +479,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
   request *rq = *req_cls;
   (void)version;
   if (!rq) {
+    pthread_mutex_lock(&s->lock);
+    s->active++;
+    pthread_mutex_unlock(&s->lock);
     rq = xcalloc(1, sizeof *rq);
     rq->start = monoclock_seconds();
     strbuf_init(&rq->body, s->o.max_upload);
@@ -521,6 +530,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
   strbuf_release(&rq->body);
   free(rq);
   *req_cls = NULL;
+  pthread_mutex_lock(&s->lock);
+  if (--s->active == 0)
+    pthread_cond_broadcast(&s->idle);
+  pthread_mutex_unlock(&s->lock);
 }
 
 /* ---- start and stop ---------------------------------------------------- */
@@ -537,7 +550,8 @@ static int open_mhd(mhd_api *a, rl_diag *diag) {
       {"MHD_create_post_processor", &a->post_processor},
       {"MHD_post_process", &a->post_process},
       {"MHD_destroy_post_processor", &a->destroy_post_processor},
-      {"MHD_lookup_connection_value", &a->lookup_value}};
+      {"MHD_lookup_connection_value", &a->lookup_value},
+      {"MHD_quiesce_daemon", &a->quiesce}};
   if (dynlib_load(RL_MHD_SONAME, syms, sizeof syms / sizeof *syms, why,
                   sizeof why) < 0)
     return diag_set(diag, DIAG_USAGE, NULL, 0, 0,
@@ -545,6 +559,14 @@ static int open_mhd(mhd_api *a, rl_diag *diag) {
                     "apt-get install libmicrohttpd12)",
                     why);
   return 0;
+}
+
+/* Releases what serve_start made besides the daemon. */
+static void serve_free(serve *s) {
+  sem_destroy(&s->slots);
+  pthread_mutex_destroy(&s->lock);
+  pthread_cond_destroy(&s->idle);
+  free(s);
 }
 
 serve *serve_start(rl_ctx *ctx, const serve_opts *o, serve_log_fn log,
@@ -559,13 +581,14 @@ serve *serve_start(rl_ctx *ctx, const serve_opts *o, serve_log_fn log,
   s->log = log;
   s->log_arg = log_arg;
   sem_init(&s->slots, 0, (unsigned)(o->workers > 0 ? o->workers : 1));
+  pthread_mutex_init(&s->lock, NULL);
+  pthread_cond_init(&s->idle, NULL);
   struct sockaddr_in addr;
   memset(&addr, 0, sizeof addr);
   addr.sin_family = AF_INET;
   addr.sin_port = htons((uint16_t)o->port);
   if (inet_pton(AF_INET, o->host, &addr.sin_addr) != 1) {
-    sem_destroy(&s->slots);
-    free(s);
+    serve_free(s);
     diag_set(diag, DIAG_USAGE, NULL, 0, 0,
              "--listen: '%s' is not an IPv4 address", o->host);
     return NULL;
@@ -573,17 +596,17 @@ serve *serve_start(rl_ctx *ctx, const serve_opts *o, serve_log_fn log,
   /* a thread per connection: an upload waiting for a free worker
    * (take_slot) holds up nothing but itself */
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
-                   MHD_USE_THREAD_PER_CONNECTION | MHD_USE_AUTO;
+                   MHD_USE_THREAD_PER_CONNECTION | MHD_USE_AUTO |
+                   MHD_USE_ITC; /* for MHD_quiesce_daemon */
   s->daemon = s->api.start_daemon(
       flags, (uint16_t)o->port, NULL, NULL, on_request, s,
       MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)o->timeout,
-      MHD_OPTION_CONNECTION_LIMIT, (unsigned int)(o->workers * 32),
+      MHD_OPTION_CONNECTION_LIMIT, (unsigned int)(o->workers * 64 + 64),
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
       MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
   if (!s->daemon) {
-    sem_destroy(&s->slots);
-    free(s);
+    serve_free(s);
     diag_set(diag, DIAG_USAGE, NULL, 0, 0,
              "cannot listen on %s:%d (address in use, or not this "
              "machine's)",
@@ -593,10 +616,27 @@ serve *serve_start(rl_ctx *ctx, const serve_opts *o, serve_log_fn log,
   return s;
 }
 
+/* Waits until no request is in flight, at most `seconds`. */
+static void wait_idle(serve *s, int seconds) {
+  struct timespec until;
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_sec += seconds;
+  pthread_mutex_lock(&s->lock);
+  while (s->active > 0 &&
+         pthread_cond_timedwait(&s->idle, &s->lock, &until) == 0)
+    ;
+  pthread_mutex_unlock(&s->lock);
+}
+
 void serve_stop(serve *s) {
   if (!s)
     return;
+  /* no new connections; the requests in flight (an upload being read, a
+   * check) finish and are answered, within a bound */
+  MHD_socket fd = s->api.quiesce(s->daemon);
+  if (fd != MHD_INVALID_SOCKET)
+    close(fd);
+  wait_idle(s, s->o.queue_wait + s->o.timeout + 60);
   s->api.stop_daemon(s->daemon);
-  sem_destroy(&s->slots);
-  free(s);
+  serve_free(s);
 }
