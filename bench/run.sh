@@ -26,8 +26,8 @@
 #  7. the lexicon rules (text.typo, text.doubled): one report and the
 #     corpus at -j1 with the rule sets as shipped and without their
 #     lexicon.yaml: the word list's load and the rules' cost;
-#  8. serve: requests per second of POST /api/check over loopback, J at a
-#     time, against one `check` process per report.
+#  8. serve --workers 2: requests per second of POST /api/check over
+#     loopback for a DOCX and a PDF, against one `check` process a file.
 # bench/results.md gets the tables and then bench/optimisations.md (what
 # each optimisation bought, written by hand); README.md's table between
 # the bench markers is replaced by this run's targets.
@@ -193,26 +193,32 @@ lnl=$T
 measure check1nolex "$BIN" check --no-config --rules "$DIR/nolex" --format jsonl "$DIR/base"
 t1nl=$T u1nl=$U m1nl=$M
 
-# 8: serve: POST /api/check of the one-report seed, SERVE_N requests with
-# J at a time over loopback, against the same reports checked by one
-# `check` process each (J at a time): what a server saves by loading the
-# rules once.
+# 8: serve at --workers 2: POST /api/check of a typical DOCX and a
+# typical PDF, SERVE_N requests each with 2 at a time over loopback,
+# against the same files checked by one `check` process each (2 at a
+# time): what a server saves by loading the rules once.
 SERVE_N=${BENCH_SERVE_N:-200}
-echo "bench: serve, $SERVE_N requests" >&2
+echo "bench: serve, $SERVE_N requests of a DOCX and a PDF" >&2
 sport=$((30000 + $$ % 20000))
-"$BIN" serve --listen 127.0.0.1:$sport --workers "$J" --queue-wait 60 2>"$DIR/serve.log" &
+"$BIN" serve --listen 127.0.0.1:$sport --workers 2 --queue-wait 60 2>"$DIR/serve.log" &
 spid=$!
 i=0
 while [ $i -lt 100 ] && ! grep -q listening "$DIR/serve.log" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
 grep -q listening "$DIR/serve.log" || { kill "$spid" 2>/dev/null; fail "serve did not start"; }
-measure serve sh -c "seq $SERVE_N | xargs -P $J -I{} curl -s -o /dev/null \
-  -w '%{http_code}\\n' -F 'file=@$seed' http://127.0.0.1:$sport/api/check"
-tsv=$T
-[ "$(grep -c '^200$' "$DIR/serve.out")" -eq "$SERVE_N" ] || fail "serve: not every request answered 200"
+serve_rows=""
+for sf in tests/fixtures/docx/plain.docx tests/fixtures/pdf/report4.pdf; do
+  measure serve sh -c "seq $SERVE_N | xargs -P 2 -I{} curl -s -o /dev/null \
+    -w '%{http_code}\\n' -F 'file=@$sf' http://127.0.0.1:$sport/api/check"
+  tsv=$T
+  [ "$(grep -c '^200$' "$DIR/serve.out")" -eq "$SERVE_N" ] || fail "serve: not every request of $sf answered 200"
+  measure serveref sh -c "seq $SERVE_N | xargs -P 2 -I{} '$BIN' check --no-config \
+    --format json '$sf' >/dev/null"
+  tsr=$T
+  serve_rows="$serve_rows$(awk -v f="$(basename "$sf")" -v a="$tsv" -v b="$tsr" -v n="$SERVE_N" \
+    'BEGIN { printf "| %s | %.1f | %.1f | %.2f× |", f, n / a, n / b, b / a }')
+"
+done
 kill -TERM "$spid"; wait "$spid" 2>/dev/null
-measure serveref sh -c "seq $SERVE_N | xargs -P $J -I{} '$BIN' check --no-config \
-  --format json '$seed' >/dev/null"
-tsr=$T
 
 # 4: scaling, k hard-linked copies of the corpus.
 echo "bench: scaling $SCALES" >&2
@@ -359,12 +365,11 @@ amflat=$(awk -v a="$last_am" -v b="$s_am" 'BEGIN { printf "%.2f", a / b }')
   echo "| the corpus, check -j1 CPU s | $(awk -v t="$u1" 'BEGIN { printf "%.2f", t }') | $(awk -v t="$u1nl" 'BEGIN { printf "%.2f", t }') | $(awk -v a="$u1" -v b="$u1nl" 'BEGIN { printf "%.2f×", a / b }') |"
   echo "| the corpus, check -j1 peak RSS MiB | $(awk -v m="$m1" 'BEGIN { printf "%.1f", m / 1024 }') | $(awk -v m="$m1nl" 'BEGIN { printf "%.1f", m / 1024 }') | |"
   echo
-  echo "## 8. \`reportlint serve\` ($SERVE_N uploads of $(basename "$seed"), $J at a time)"
+  echo "## 8. \`reportlint serve --workers 2\` ($SERVE_N uploads a file, 2 at a time)"
   echo
-  echo "| run | wall s | requests/s | ÷ one process each |"
+  echo "| file | serve requests/s | check, a process a file, files/s | serve ÷ check |"
   echo "|--|--:|--:|--:|"
-  echo "| POST /api/check over loopback (--workers $J) | $(awk -v t="$tsv" 'BEGIN { printf "%.2f", t }') | $(awk -v t="$tsv" -v n="$SERVE_N" 'BEGIN { printf "%.1f", n / t }') | $(awk -v a="$tsr" -v b="$tsv" 'BEGIN { printf "%.2f×", a / b }') |"
-  echo "| \`check --format json\`, one process per report | $(awk -v t="$tsr" 'BEGIN { printf "%.2f", t }') | $(awk -v t="$tsr" -v n="$SERVE_N" 'BEGIN { printf "%.1f", n / t }') | 1.00× |"
+  printf '%s' "$serve_rows"
   echo
   echo "## 4. Scaling (copies of the corpus)"
   echo
