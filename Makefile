@@ -312,6 +312,7 @@ valgrind: $(BIN) $(BUILD)/unit_tests
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/audit.sh
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/tables.sh
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/xxgk.sh
+	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" SERVE_PARALLEL=10 sh tests/serve.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/reportlint \
