@@ -139,7 +139,8 @@ grep -q 'POST /api/check 200' "$tmp/log" && ok || bad log "no request line"
 grep -q '姑苏区' "$tmp/log" && bad log "report text in the log" || ok
 # A drafter's upload in headless Chromium (when chromium and the test
 # tools are installed: make deps): the form filled and submitted as a
-# person would, the report page's verdict and findings the CLI's.
+# person would, the report page's verdict and findings the CLI's, each
+# finding marked in the text.
 chromium=""
 for c in chromium chromium-browser google-chrome; do
   command -v "$c" >/dev/null 2>&1 && { chromium=$(command -v "$c"); break; }
@@ -150,7 +151,7 @@ if [ -n "$chromium" ] && [ -d .tools/node_modules/puppeteer-core ]; then
     node -e 'const d=JSON.parse(require("fs").readFileSync(0,"utf8"));
       const r=d.reports[0], f=r.findings.filter(x=>!x.suppressed);
       console.log("verdict=" + (f.some(x=>x.severity=="error") ? "需要修改" : "可以报送") +
-        " rows=" + f.length + " title=reportlint：plain.docx")')
+        " rows=" + f.length + " marks=" + f.length + " title=reportlint：plain.docx")')
   got=$(node tests/serve_browser.js "$chromium" "$url/" "$PWD/$docx" 2>&1)
   [ "$got" = "$want" ] && ok || bad browser "got '$got', expected '$want'"
 else

@@ -3,7 +3,8 @@
 // Opens URL (reportlint serve's upload page) in headless Chromium through
 // puppeteer-core (.tools), chooses FILE in the form as a person would,
 // submits it and waits for the report page. Prints one line:
-//   verdict=<需要修改|可以报送> rows=<findings in the table> title=<page title>
+//   verdict=<需要修改|可以报送> rows=<findings in the table>
+//   marks=<findings marked in the text> title=<page title>
 // and saves a screenshot of the page when asked (the README's picture).
 // Exit 1 with the reason when any step fails.
 const path = require("path");
@@ -31,10 +32,13 @@ async function main() {
     const got = await page.evaluate(() => {
       const v = document.querySelector("p.verdict strong");
       const rows = document.querySelectorAll("section.findings tbody tr");
+      const marks = new Set([...document.querySelectorAll("mark.f")]
+                                 .map((m) => m.id));
       return {verdict: v ? v.textContent : "", rows: rows.length,
-              title: document.title};
+              marks: marks.size, title: document.title};
     });
-    console.log(`verdict=${got.verdict} rows=${got.rows} title=${got.title}`);
+    console.log(`verdict=${got.verdict} rows=${got.rows} marks=${got.marks} ` +
+                `title=${got.title}`);
     if (shot) await page.screenshot({path: shot, fullPage: false});
   } finally {
     await browser.close();
