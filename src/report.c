@@ -1,13 +1,12 @@
 /* report: one input through the pipeline: bytes → text (decoded, or
- * extracted by a format reader) → normalised paragraphs with a position
- * map → document model → rules → findings located in the original file,
- * in the terms of its format (line, ¶paragraph, page:line). */
+ * extracted, by its format's reader: reader.h's table) → the document
+ * model (model_build: normalised paragraphs with a position map, tables,
+ * headings, numbers) → rules → findings located in the original file, in
+ * the terms of its format (line, ¶paragraph, page:line: its locmap). */
 #include "report.h"
 
 #include "input.h"
-#include "scan.h"
-#include "segment.h"
-#include "tables.h"
+#include "model.h"
 #include "tradconv.h"
 #include "utf8.h"
 
@@ -16,39 +15,10 @@
 #include <string.h>
 #include <time.h>
 
-/* The heading level a DOCX writer's styles give the paragraph at
- * normalised offset off (doc.heading_hint). */
-static int style_hint(void *arg, size_t off) {
-  const rl_report *r = arg;
-  int line, col;
-  linemap_lookup(&r->lm, posmap_to_src(&r->nt.map, off), &line, &col);
-  if (line < 1 || (size_t)line > r->x.nline_level)
-    return 0;
-  return r->x.line_level[line - 1];
-}
-
 static void build_model(rl_report *r) {
-  normalize_text(r->dec.text, r->dec.len, r->fmt->normalize, &r->nt);
-  linemap_init(&r->lm, r->dec.text, r->dec.len);
+  model_input in = {r->dec.text, r->dec.len, r->fmt->normalize, &r->x};
+  model_build(&in, &r->nt, &r->lm, &r->d);
   locmap_init(&r->loc, r->fmt, &r->lm, &r->x, &r->srclm);
-  doc_init(&r->d, r->nt.text, r->nt.len);
-  if (r->x.line_level) {
-    r->d.heading_hint = style_hint;
-    r->d.hint_arg = r;
-  }
-  segment_paragraphs(&r->d);
-  tables_find(&r->d, r->dec.text, r->dec.len, &r->nt.map);
-  segment_structure(&r->d);
-  scan_run(&r->d);
-  segment_signature(&r->d);
-  r->d.published = r->x.published;
-  r->d.nnote = r->x.nnotes;
-  r->d.notes = arena_alloc(&r->d.arena, (size_t)r->x.nnotes * sizeof(doc_note) + 1);
-  for (int i = 0; i < r->x.nnotes; i++) {
-    const reader_note *n = &r->x.notes[i];
-    r->d.notes[i] = (doc_note){(int)n->kind,
-                               posmap_from_src(&r->nt.map, n->off), n->count};
-  }
 }
 
 /* raw → r->dec (the text the format's reader gave) and r->x (its

@@ -409,7 +409,7 @@ static void find_headings(doc *d) {
       mark_broken(d, i);
       continue;
     }
-    int hint = d->heading_hint ? d->heading_hint(d->hint_arg, p->off) : 0;
+    int hint = p->style;
     if (m > 0 && m < p->len) {
       add_heading(d, i, mark, level, num, m);
       numbered_l1 |= level == 1;
