@@ -84,6 +84,32 @@ START_TEST(heading_markers) {
   marker_is("1.0版本上线", 0, MARK_NONE, 0, 0);
   marker_is("2024年，全区", 0, MARK_NONE, 0, 0);
   marker_is("第一责任人", 0, MARK_NONE, 0, 0);
+  /* the scanner's numerals: 两 and 〇 are digits of a marker too */
+  marker_is("两、存在的不足", strlen("两、"), MARK_CN_DUN, 1, 2);
+  marker_is("一〇、其他", strlen("一〇、"), MARK_CN_DUN, 1, 10);
+  marker_is("（二〇）其他", strlen("（二〇）"), MARK_CN_PAREN, 2, 20);
+  marker_is("零、其他", 0, MARK_NONE, 0, 0);
+  marker_is("0.其他", 0, MARK_NONE, 0, 0);
+}
+END_TEST
+
+/* Normalisation and segmentation read markers with one grammar: a line
+ * segment takes for a heading is never glued to the line before it. */
+START_TEST(normalised_headings_stand_alone) {
+  const char *src = "某区2024年度法治政府建设情况报告\n一、主要举措\n"
+                    "正文一句话，没有句号\n两、存在的不足\n正文，没有句号\n"
+                    "一〇、其他\n正文。\n";
+  model_input in = {src, strlen(src), 0, NULL};
+  normtext nt;
+  linemap lm;
+  model_build(&in, &nt, &lm, &d);
+  ck_assert_int_eq(d.nhead, 3);
+  ck_assert_int_eq(d.heads[1].number, 2);
+  ck_assert_int_eq(d.heads[2].number, 10);
+  ck_assert(span_is(d.heads[2].text, "其他"));
+  doc_release(&d);
+  linemap_release(&lm);
+  normtext_release(&nt);
 }
 END_TEST
 
@@ -207,6 +233,7 @@ Suite *segment_suite(void) {
   tcase_add_test(tc, signature_chinese_date_one_line);
   tcase_add_test(tc, banner_date_is_not_a_signature);
   tcase_add_test(tc, style_levels_from_reader);
+  tcase_add_test(tc, normalised_headings_stand_alone);
   tcase_add_test(tc, empty_text);
   suite_add_tcase(s, tc);
   return s;
