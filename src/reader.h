@@ -174,6 +174,8 @@ struct reader_format {
   /* Text files only: what of the text is not the report (a portal page
    * saved as text, a PDF's page numbers), blanked; NULL: nothing to do */
   void (*tidy)(extracted *x);
+  int text_file;              /* the file is text, in dec's encoding (not
+                                 a container: DOCX, PDF) */
   int normalize;              /* NORMALIZE_* flags for its text */
   const char *line_prefix;    /* before a line number: "¶" for DOCX */
   /* A place in the reader's text → the file's (HTML source lines, PDF
