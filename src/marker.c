@@ -111,7 +111,7 @@ static size_t paren_marker(const char *s, size_t len, int flags, marker *m) {
 
 /* Bytes of "." or "．" at s, 0 if neither. */
 static size_t dot_at(const char *s, size_t len) {
-  return len > 0 && s[0] == '.'     ? 1
+  return len > 0 && s[0] == '.'      ? 1
          : starts_with(s, len, "．") ? strlen("．")
                                      : 0;
 }
@@ -133,7 +133,8 @@ static size_t cn_marker(const char *s, size_t len, int flags, marker *m) {
   return n + d;
 }
 
-// ar-marker = ar-ordinal ("." | "．" | "、") not-digit  e.g. 1. 1、, not 1.5 3、4月
+// ar-marker = ar-ordinal ("." | "．" | "、") not-digit  e.g. 1. 1、
+//             (not 1.5倍, not 3、4月)
 static size_t ar_marker(const char *s, size_t len, int flags, marker *m) {
   size_t n = ar_ordinal(s, len, flags, &m->number);
   if (n == 0)
@@ -150,8 +151,7 @@ static size_t ar_marker(const char *s, size_t len, int flags, marker *m) {
   return n + k;
 }
 
-static size_t numbered_marker(const char *s, size_t len, int flags,
-                              marker *m) {
+static size_t numbered_marker(const char *s, size_t len, int flags, marker *m) {
   *m = (marker){MARK_NONE, 0, 0, 0};
   if (starts_with(s, len, "第"))
     return part_marker(s, len, m);
@@ -180,8 +180,7 @@ size_t marker_hashes(const char *s, size_t len) {
 /* The hashes belong to the marker; without a numbered marker after them
  * the heading is unnumbered, one level per hash after the title's (# or
  * ##). */
-static size_t markdown_marker(const char *s, size_t len, int flags,
-                              marker *m) {
+static size_t markdown_marker(const char *s, size_t len, int flags, marker *m) {
   size_t k = marker_hashes(s, len);
   if (k == 0)
     return 0;
