@@ -155,8 +155,8 @@ typedef struct locmap {
   const linemap *src;  /* HTML: lines of x->src; else unused */
 } locmap;
 
-/* Reads raw (len bytes, the whole file) into *out, which the caller has
- * extracted_init()ed; file is used only in diagnostics. 0, or -1 with a
+/* A format's reader: raw (len bytes, the whole file) into *out, which it
+ * initialises; file is used only in diagnostics. 0, or -1 with a
  * DIAG_INPUT diag. */
 typedef int (*reader_fn)(const char *raw, size_t len, const char *file,
                          const reader_limits *lim, extracted *out,
@@ -186,8 +186,9 @@ struct reader_format {
 /* The row of format f (FMT_AUTO reads as text). */
 const reader_format *reader_format_of(input_format f);
 
-/* Reads raw with format f's reader into *out (initialised here), and
- * refuses a file with no text. 0, or -1 with diag (and *out released). */
+/* Reads raw with format f's reader into *out (initialised here), refuses
+ * a file with no text, then blanks what of a text file is not the report
+ * (f->tidy). 0, or -1 with diag (and *out released). */
 int reader_read(const reader_format *f, const char *raw, size_t len,
                 const char *file, const reader_limits *lim, extracted *out,
                 rl_diag *diag);

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+/* The model of what the reader gave, and the map that names its places
+ * in the file. */
 static void build_model(rl_report *r) {
   model_input in = {r->dec.text, r->dec.len, r->fmt->normalize, &r->x};
   model_build(&in, &r->nt, &r->lm, &r->d);
