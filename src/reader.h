@@ -110,7 +110,8 @@ typedef struct extracted {
   /* DOCX: the structure the writer's styles give each line of text
    * (line_level[i] for line i+1): 0 body, 1-9 a heading of that outline
    * level (Heading N, 标题 N, w:outlineLvl), -1 the title; NULL when the
-   * format has no styles. Owned. */
+   * format has no styles. Owned. model_build gives each paragraph its
+   * line's level (doc_para.style). */
   int *line_level;
   size_t nline_level;
 } extracted;
