@@ -73,7 +73,7 @@ int rl_report_check_opts(rl_ctx *ctx, rl_report *r, const rl_check_opts *o,
       .department = o && o->department >= 0 ? o->department
                                              : ctx->opts.department,
       .all_rules = ctx->all_rules,
-      .ext = reader_format_name(r->format)};
+      .ext = r->fmt->name};
   int rc = engine_check(&r->d, r->rs, &opts, ctx->rx, ctx->hits[r->set],
                         &r->findings, &r->parts, diag);
   free(enabled);

@@ -55,6 +55,7 @@ void doc_split_paragraphs(doc *d) {
         p->heading = -1;
         p->section = -1;
         p->table = -1;
+        p->style = 0;
       }
       start = i + 1;
     }

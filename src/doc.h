@@ -23,6 +23,10 @@ typedef struct doc_para {
   int heading;  /* index into doc.heads, -1 for body text */
   int section;  /* innermost section containing it, -1 if none */
   int table;    /* the table it is a row of (doc.tables), -1 if none */
+  int style;    /* the level its writer's styles give it (DOCX): 1-9 a
+                   heading, -1 the title, 0 body or no styles; segment
+                   takes a styled line without a numbered marker for an
+                   unnumbered heading of that level */
 } doc_para;
 
 typedef enum {
@@ -159,7 +163,7 @@ typedef struct doc {
   int sig_date;        /* index into dates, -1 if none */
   int published;       /* the page's publication date (a portal page's
                           发布时间), yyyymmdd; 0 if none. Not a date of the
-                          text: set by the report from its reader */
+                          text: set by model_build from its reader */
   int body_first;      /* first paragraph after the title */
   int body_last;       /* last paragraph before the signature */
 
@@ -169,14 +173,8 @@ typedef struct doc {
   int ndate;
   doc_enum *enums;
   int nenum;
-  doc_note *notes;     /* set by the report from its reader, arena */
+  doc_note *notes;     /* set by model_build from its reader, arena */
   int nnote;
-  /* A heading level the source's styles give the paragraph at normalised
-   * offset off (1-9), or 0; NULL when the source has no styles (DOCX has).
-   * Set before segment_run, which takes a hinted paragraph without a
-   * numbered marker for an unnumbered heading of that level. */
-  int (*heading_hint)(void *arg, size_t off);
-  void *hint_arg;
   doc_table *tables;   /* set by tables_find, arena */
   int ntable;
   doc_row *rows;

@@ -11,6 +11,7 @@
 #include "normalize.h"
 
 #include "alloc.h"
+#include "marker.h"
 #include "utf8.h"
 
 #include <stdint.h>
@@ -67,108 +68,22 @@ static uint32_t fold(uint32_t cp) {
 
 /* ---- heading markers -------------------------------------------------- */
 
-static int has_prefix(const char *s, size_t len, const char *lit) {
-  size_t n = strlen(lit);
-  return len >= n && memcmp(s, lit, n) == 0;
+/* The marker at the start of a trimmed line (marker.c's grammar, which
+ * segment reads headings with too); 0 if none. The text is not folded
+ * yet: full-width digits are digits. */
+static size_t heading_marker(const char *s, size_t len, marker *m) {
+  return marker_read(s, len, MARKER_WIDE_DIGITS, m);
 }
 
-/* cn-digits = [一二三四五六七八九十]{1,4}; returns bytes read. */
-static size_t cn_digits(const char *s, size_t len) {
-  static const char *const digits[] = {"一", "二", "三", "四", "五", "六",
-                                       "七", "八", "九", "十", "百", "零"};
-  size_t i = 0;
-  for (int k = 0; k < 6; k++) { /* up to 九百九十九 */
-    size_t before = i;
-    for (size_t d = 0; d < sizeof digits / sizeof *digits; d++) {
-      if (has_prefix(s + i, len - i, digits[d])) {
-        i += strlen(digits[d]);
-        break;
-      }
-    }
-    if (i == before)
-      break;
-  }
-  return i;
-}
-
-/* ar-digits = [0-9０-９]{1,3}; returns bytes read. */
-static size_t ar_digits(const char *s, size_t len) {
-  size_t i = 0;
-  for (int k = 0; k < 3 && i < len; k++) {
-    size_t step;
-    if (!is_digit(cp_at(s + i, len - i, &step)))
-      break;
-    i += step;
-  }
-  return i;
-}
-
-/* True if no digit starts at s: "1." is a marker, "1.0版" is not. */
-static int no_digit_at(const char *s, size_t len) {
-  size_t step;
-  return len == 0 || !is_digit(cp_at(s, len, &step));
-}
-
-/* After a numeral: "、" or "." or "．", then no digit. */
-/* A digit after "." means a decimal ("1.0版"); after "、" it may start
- * the heading text ("三、2025年工作安排"), except after an Arabic ordinal
- * ("3、4月" is a range, not a heading). */
-static int ends_marker(const char *s, size_t len, int arabic) {
-  int dun = has_prefix(s, len, "、");
-  size_t n = dun                        ? strlen("、")
-             : has_prefix(s, len, ".")  ? 1
-             : has_prefix(s, len, "．") ? strlen("．")
-                                        : 0;
-  return n > 0 && ((dun && !arabic) || no_digit_at(s + n, len - n));
-}
-
-// md-heading = "#"{1,6} " "                      e.g. ## 一、主要举措
-static int is_markdown_heading(const char *s, size_t len) {
-  size_t n = 0;
-  while (n < len && n < 7 && s[n] == '#')
-    n++;
-  return n >= 1 && n <= 6 && n < len && s[n] == ' ';
-}
-
-// level-1 = cn-digits ("、" | "." | "．")       e.g. 一、总体情况  一．
-//         | "第" cn-digits ("部分" | "章")      e.g. 第一部分
-//         | md-heading                          e.g. ## 存在的不足
+// level-1 = md-heading | 一、 一． 第一部分 第一章   (no line is joined to it)
 static int is_level1_start(const char *s, size_t len) {
-  if (is_markdown_heading(s, len))
-    return 1;
-  size_t n = cn_digits(s, len);
-  if (n > 0)
-    return ends_marker(s + n, len - n, 0);
-  if (!has_prefix(s, len, "第"))
-    return 0;
-  size_t p = strlen("第");
-  n = cn_digits(s + p, len - p);
-  p += n;
-  return n > 0 && (has_prefix(s + p, len - p, "部分") ||
-                   has_prefix(s + p, len - p, "章"));
+  marker m;
+  return heading_marker(s, len, &m) > 0 && (m.hashes > 0 || m.level == 1);
 }
 
-// paren = ("（" | "(") (cn-digits | ar-digits) ("）" | ")")  e.g. （一） (1)
-static int is_paren_start(const char *s, size_t len) {
-  size_t p = has_prefix(s, len, "（")  ? strlen("（")
-             : has_prefix(s, len, "(") ? 1
-                                       : 0;
-  if (p == 0)
-    return 0;
-  size_t n = cn_digits(s + p, len - p);
-  if (n == 0)
-    n = ar_digits(s + p, len - p);
-  p += n;
-  return n > 0 &&
-         (has_prefix(s + p, len - p, "）") || has_prefix(s + p, len - p, ")"));
-}
-
-// heading-start = level-1 | paren | ar-digits ("." | "．" | "、") not-digit
 int normalize_is_heading_start(const char *s, size_t len) {
-  if (is_level1_start(s, len) || is_paren_start(s, len))
-    return 1;
-  size_t n = ar_digits(s, len);
-  return n > 0 && ends_marker(s + n, len - n, 1);
+  marker m;
+  return heading_marker(s, len, &m) > 0;
 }
 
 /* ---- headings run into a paragraph ------------------------------------ */
@@ -185,8 +100,9 @@ enum {
  * on the page. "三、四月份…" is not one: its phrase runs on with digits or
  * commas, or ends too far off. */
 static int starts_runin_heading(const char *s, size_t len) {
-  int paren = is_paren_start(s, len);
-  if (!paren && (is_markdown_heading(s, len) || !is_level1_start(s, len)))
+  marker m;
+  if (heading_marker(s, len, &m) == 0 || m.hashes > 0 ||
+      !(m.level == 1 || marker_is_paren(m.mark)))
     return 0;
   size_t i = 0, step;
   int chars = 0, past_marker = 0;

@@ -37,8 +37,9 @@ enum {
 void normalize_text(const char *src, size_t len, int flags, normtext *out);
 void normtext_release(normtext *nt);
 
-/* True if a line (already trimmed) starts with a numbered heading marker:
- * 一、 第一部分 第一章 （一） (一) 一. 1. 1、 1． （1）, but not 一是 or 1.5. */
+/* True if a line (already trimmed) starts with a heading marker in
+ * marker.h's grammar, full-width digits counted: 一、 第一部分 第一章 （一）
+ * (一) 一. 1. 1、 １． （1） ## 标题, but not 一是 or 1.5. */
 int normalize_is_heading_start(const char *s, size_t len);
 
 #endif

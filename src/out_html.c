@@ -255,31 +255,10 @@ static void line_text(const rl_report *r, int line, const char **p,
   linemap_line(&r->lm, r->lm.starts[line - 1], p, len);
 }
 
-/* PDF: 0-based page of text line `line`. */
-static int page_of(const rl_report *r, int line) {
-  int lo = 0, hi = r->x.npages - 1;
-  while (lo < hi) {
-    int mid = (lo + hi + 1) / 2;
-    if (r->x.page_start[mid] <= line)
-      lo = mid;
-    else
-      hi = mid - 1;
-  }
-  return lo;
-}
-
 /* Line `line` of the text as the user names it: "12", "¶12" (DOCX), the
  * line within its page (PDF), the line of the HTML source. */
 static void line_label(const rl_report *r, int line, char *buf, size_t cap) {
-  int n = line;
-  if (r->format == FMT_PDF && r->x.npages > 0) {
-    n = line - r->x.page_start[page_of(r, line)] + 1;
-  } else if (r->format == FMT_HTML && r->x.has_src) {
-    int col;
-    size_t src = posmap_to_src(&r->x.map, r->lm.starts[line - 1]);
-    linemap_lookup(&r->srclm, src, &n, &col);
-  }
-  snprintf(buf, cap, "%s%d", r->format == FMT_DOCX ? "¶" : "", n);
+  locmap_line_name(&r->loc, line, buf, cap);
 }
 
 // --- outline -----------------------------------------------------------
@@ -905,9 +884,7 @@ static int has_directive(const rl_report *r, int line) {
 /* PDF: a rule with the page number where a page starts. */
 static int put_page_break(strbuf *out, const rl_report *r, int index,
                           int line) {
-  if (r->format != FMT_PDF)
-    return 0;
-  for (int p = 0; p < r->x.npages; p++)
+  for (int p = 0; p < r->x.npages; p++) /* none but a PDF's */
     if (r->x.page_start[p] == line)
       return strbuf_printf(out,
                            "<div class=\"page\" id=\"r%d-p%d\">第 %d 页"

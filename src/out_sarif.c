@@ -344,8 +344,7 @@ static cJSON *artifact_json(const rl_report *r, const char *uri) {
   cJSON *loc = cJSON_AddObjectToObject(o, "location");
   cJSON_AddStringToObject(loc, "uri", uri);
   const char *enc = r->dec.encoding;
-  if (enc && (r->format == FMT_TEXT || r->format == FMT_MARKDOWN ||
-              r->format == FMT_HTML))
+  if (enc && r->fmt->text_file)
     cJSON_AddStringToObject(o, "encoding",
                             strncmp(enc, "UTF-8", 5) == 0 ? "UTF-8" : enc);
   return o;

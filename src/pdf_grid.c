@@ -34,7 +34,7 @@
 #include "pdf_grid.h"
 
 #include "alloc.h"
-#include "segment.h"
+#include "marker.h"
 #include "strbuf.h"
 #include "utf8.h"
 
@@ -234,14 +234,11 @@ static void word_marks(const page *p, word *w) {
   for (size_t i = w->a; i < w->b && sb.len < 32; i++)
     if (!is_space(p->g[i].cp))
       put_cp(&sb, p->g[i].cp);
-  doc_mark mark = MARK_NONE;
-  int level, num;
-  w->mark = sb.len &&
-            segment_heading_marker(sb.p, sb.len, &mark, &level, &num) &&
-            mark != MARK_NONE;
-  w->big = w->mark &&
-           (mark == MARK_CN_DUN || mark == MARK_CN_DOT || mark == MARK_PART);
-  w->nth = w->mark ? num : 0;
+  marker m = {MARK_NONE, 0, 0, 0};
+  w->mark = sb.len && marker_read(sb.p, sb.len, 0, &m) && m.mark != MARK_NONE;
+  w->big = w->mark && (m.mark == MARK_CN_DUN || m.mark == MARK_CN_DOT ||
+                       m.mark == MARK_PART);
+  w->nth = w->mark ? m.number : 0;
   strbuf_release(&sb);
 }
 

@@ -21,6 +21,7 @@
 struct rl_report {
   char *path;
   input_format format;      /* as detected or forced, never FMT_AUTO */
+  const reader_format *fmt; /* its row: reader, normalisation, naming */
   int traditional;          /* written in traditional characters and read
                                in simplified ones (tradconv.h) */
   decoded dec;              /* the text the model reads: the decoded file,
@@ -30,6 +31,7 @@ struct rl_report {
   linemap srclm;            /* HTML: over x.src */
   normtext nt;
   linemap lm;
+  locmap loc;               /* places in dec.text → the file's (lm, srclm) */
   doc d;
   finding_list findings;
   int set;                  /* rule set applied, -1 before checking */

@@ -8,6 +8,7 @@
  * it is recognised by its date. */
 #include "segment.h"
 
+#include "marker.h"
 #include "scan.h"
 #include "utf8.h"
 
@@ -60,155 +61,12 @@ static int has_sentence_break(const char *s, size_t len) {
   return 0;
 }
 
-/* cn-marker  = cn-numeral "、"                  e.g. 一、
- * cn-dot     = cn-numeral ("." | "．") non-digit e.g. 一. (fault form)
- * part       = "第" cn-numeral ("部分" | "章")   e.g. 第一部分
- * cn-paren   = "（" cn-numeral "）" ["、"]       e.g. （一）
- * cn-hparen  = "(" cn-numeral ")"                e.g. (一) (fault form)
- * ar-marker  = digits ("." | "．" | "、") non-digit e.g. 1. 1、
- * ar-paren   = ("（" | "(") digits ("）" | ")")  e.g. （1） */
-static size_t cn_ordinal(const char *s, size_t len, int *number) {
-  double v = 0;
-  size_t n = scan_cn_numeral(s, len, &v);
-  if (n == 0 || v < 1 || v > 999)
-    return 0;
-  *number = (int)v;
-  return n;
-}
-
-static size_t ar_ordinal(const char *s, size_t len, int *number) {
-  size_t i = 0;
-  int v = 0;
-  while (i < len && i < 4 && s[i] >= '0' && s[i] <= '9')
-    v = v * 10 + (s[i++] - '0');
-  if (i == 0 || i == 4 || v == 0) /* 1–999: "2024." is a year */
-    return 0;
-  *number = v;
-  return i;
-}
-
-static size_t paren_marker(const char *s, size_t len, doc_mark *mark,
-                           int *level, int *number) {
-  int full = starts_with(s, len, "（");
-  size_t open = full ? strlen("（") : 1;
-  if (!full && !starts_with(s, len, "("))
-    return 0;
-  size_t n = cn_ordinal(s + open, len - open, number);
-  int cn = n > 0;
-  if (!cn)
-    n = ar_ordinal(s + open, len - open, number);
-  if (n == 0)
-    return 0;
-  size_t i = open + n;
-  if (starts_with(s + i, len - i, "）"))
-    i += strlen("）");
-  else if (starts_with(s + i, len - i, ")"))
-    i += 1;
-  else
-    return 0;
-  *level = cn ? 2 : 4;
-  *mark = cn ? (full ? MARK_CN_PAREN : MARK_CN_HPAREN) : MARK_AR_PAREN;
-  if (cn && starts_with(s + i, len - i, "、")) {
-    i += strlen("、");
-    *mark = MARK_CN_PAREN_DUN;
-  }
-  return i;
-}
-
-static int digit_at(const char *s, size_t len, size_t i) {
-  return i < len && s[i] >= '0' && s[i] <= '9';
-}
-
-static size_t plain_marker(const char *s, size_t len, doc_mark *mark,
-                           int *level, int *number) {
-  size_t n = cn_ordinal(s, len, number);
-  if (n > 0) {
-    if (starts_with(s + n, len - n, "、")) {
-      *mark = MARK_CN_DUN, *level = 1;
-      return n + strlen("、");
-    }
-    if (starts_with(s + n, len - n, "．") || (n < len && s[n] == '.')) {
-      size_t k = n + (s[n] == '.' ? 1 : strlen("．"));
-      if (digit_at(s, len, k))
-        return 0;
-      *mark = MARK_CN_DOT, *level = 1;
-      return k;
-    }
-    return 0;
-  }
-  n = ar_ordinal(s, len, number);
-  if (n == 0)
-    return 0;
-  size_t k;
-  if (n < len && s[n] == '.')
-    k = n + 1, *mark = MARK_AR_DOT;
-  else if (starts_with(s + n, len - n, "．"))
-    k = n + strlen("．"), *mark = MARK_AR_DOT;
-  else if (starts_with(s + n, len - n, "、"))
-    k = n + strlen("、"), *mark = MARK_AR_DUN;
-  else
-    return 0;
-  if (digit_at(s, len, k))
-    return 0;
-  *level = 3;
-  return k;
-}
-
-/* Length of a Markdown heading's hashes and spaces, 0 if none. */
-static size_t markdown_hashes(const char *s, size_t len) {
-  size_t h = 0;
-  while (h < len && h < 7 && s[h] == '#')
-    h++;
-  if (h == 0 || h > 6 || h >= len)
-    return 0;
-  if (s[h] != ' ' && (unsigned char)s[h] < 0x80)
-    return 0;
-  while (h < len && s[h] == ' ')
-    h++;
-  return h;
-}
-
-/* md-heading = "#"{1,6} [" "] [marker]    e.g. ## 一、主要举措  ## 其他
- * (normalising drops the space before Chinese text). The hashes belong to
- * the marker; without a numbered marker after them the heading is
- * unnumbered, one level per hash after the title's. */
-static size_t markdown_marker(const char *s, size_t len, doc_mark *mark,
-                              int *level, int *number) {
-  size_t k = markdown_hashes(s, len);
-  if (k == 0)
-    return 0;
-  size_t m = segment_heading_marker(s + k, len - k, mark, level, number);
-  if (m > 0)
-    return k + m;
-  size_t h = strspn(s, "#");
-  *mark = MARK_NONE;
-  *level = h <= 2 ? 1 : h - 1 > 4 ? 4 : (int)h - 1;
-  *number = 0;
-  return k;
-}
-
 size_t segment_heading_marker(const char *s, size_t len, doc_mark *mark,
                               int *level, int *number) {
-  *mark = MARK_NONE, *level = 0, *number = 0;
-  if (len > 0 && s[0] == '#')
-    return markdown_marker(s, len, mark, level, number);
-  if (starts_with(s, len, "第")) {
-    size_t k = strlen("第");
-    size_t n = cn_ordinal(s + k, len - k, number);
-    if (n == 0)
-      return 0;
-    k += n;
-    if (starts_with(s + k, len - k, "部分"))
-      k += strlen("部分");
-    else if (starts_with(s + k, len - k, "章"))
-      k += strlen("章");
-    else
-      return 0;
-    *mark = MARK_PART, *level = 1;
-    return k;
-  }
-  size_t n = paren_marker(s, len, mark, level, number);
-  return n ? n : plain_marker(s, len, mark, level, number);
+  marker m;
+  size_t n = marker_read(s, len, 0, &m);
+  *mark = m.mark, *level = m.level, *number = m.number;
+  return n;
 }
 
 /* The heading's own text runs from the marker to the first sentence end:
@@ -246,12 +104,10 @@ static int contains(const doc *d, int para, const char *lit) {
 
 /* A numbered heading is never (part of) the title. */
 static int starts_heading(const doc *d, int i) {
-  doc_mark mark;
-  int level, num;
+  marker mk;
   const doc_para *p = &d->paras[i];
-  size_t m = segment_heading_marker(d->text + p->off, p->len, &mark, &level,
-                                    &num);
-  return m > 0 && m < p->len && mark != MARK_NONE;
+  size_t m = marker_read(d->text + p->off, p->len, 0, &mk);
+  return m > 0 && m < p->len && mk.mark != MARK_NONE;
 }
 
 /* title = line | line line      (a title may wrap over two lines) */
@@ -269,13 +125,17 @@ static void find_title(doc *d) {
       d->title_first = i;
       d->title_last = last;
       const doc_para *a = &d->paras[i], *b = &d->paras[last];
-      size_t skip = markdown_hashes(d->text + a->off, a->len);
+      size_t skip = marker_hashes(d->text + a->off, a->len);
       d->title = (span){a->off + skip, b->off + b->len - a->off - skip};
       d->body_first = last + 1;
       if (contains(d, last, "报告"))
         return;
     }
   }
+}
+
+static int digit_at(const char *s, size_t len, size_t i) {
+  return i < len && s[i] >= '0' && s[i] <= '9';
 }
 
 /* year = digit{4} [space] "年"  |  cn-digit{4} "年"     e.g. 2024年度 */
@@ -396,23 +256,21 @@ static void find_headings(doc *d) {
   d->heads = arena_alloc(&d->arena, (size_t)(d->npara + 1) * sizeof *d->heads);
   int numbered_l1 = 0;
   for (int i = d->body_first; i < d->npara; i++) {
-    doc_mark mark;
-    int level, num;
+    marker mk;
     const doc_para *p = &d->paras[i];
     if (p->table >= 0)
       continue; /* a table row: its labels are not headings */
-    size_t m = segment_heading_marker(d->text + p->off, p->len, &mark, &level,
-                                      &num);
+    size_t m = marker_read(d->text + p->off, p->len, 0, &mk);
     if (m > 0 && is_glued_row(d, i))
       continue;
-    if (m > 0 && is_table_fragment(d, i, level)) {
+    if (m > 0 && is_table_fragment(d, i, mk.level)) {
       mark_broken(d, i);
       continue;
     }
-    int hint = d->heading_hint ? d->heading_hint(d->hint_arg, p->off) : 0;
+    int hint = p->style;
     if (m > 0 && m < p->len) {
-      add_heading(d, i, mark, level, num, m);
-      numbered_l1 |= level == 1;
+      add_heading(d, i, mk.mark, mk.level, mk.number, m);
+      numbered_l1 |= mk.level == 1;
     } else if (hint >= 1 && hint <= 9 && chars(d, i) <= TITLE_MAX_CHARS) {
       /* styled as a heading by its writer, without a number */
       add_heading(d, i, MARK_NONE, hint < 4 ? hint : 4, 0, 0);

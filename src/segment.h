@@ -20,8 +20,9 @@ void segment_structure(doc *d);
 void segment_run(doc *d);
 void segment_signature(doc *d);
 
-/* Reads a heading marker at the start of s. Returns its length in bytes
- * (0 if none) and fills *mark, *level and *number. */
+/* The heading marker at the start of normalised text s, in marker.h's
+ * grammar (marker_read with no flags), its fields apart. Returns its length
+ * in bytes (0 if none) and fills *mark, *level and *number. */
 size_t segment_heading_marker(const char *s, size_t len, doc_mark *mark,
                               int *level, int *number);
 

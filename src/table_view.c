@@ -2,7 +2,7 @@
 #include "table_view.h"
 
 #include "alloc.h"
-#include "segment.h"
+#include "marker.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +20,10 @@ static int ncell(const table_view *v, int row) {
 
 /* 1 for 一、, 2 for （一）, 3 for 1. 1、 （1）, 0 for an unnumbered label. */
 static int label_level(const char *s, size_t len) {
-  doc_mark mark;
-  int level, num;
-  if (!segment_heading_marker(s, len, &mark, &level, &num))
+  marker m;
+  if (!marker_read(s, len, 0, &m))
     return 0;
-  switch (mark) {
+  switch (m.mark) {
   case MARK_CN_DUN:
   case MARK_CN_DOT:
   case MARK_PART:

@@ -1,21 +1,19 @@
 /* fuzz_model: libFuzzer target for the reading pipeline and the rules.
  *
- * Consumes arbitrary bytes as a report file. First the stages one by one,
- * as report.c chains them: decode (may refuse the bytes: fine), normalise,
- * segment, scan, signature; doc_check() must hold afterwards. Then the
- * same text through the public API with the default rule set, so every
- * rule also runs on hostile documents. The rule set is loaded once per
- * process from $REPORTLINT_RULES, else rules/fzzf (run from the source
- * tree), else ../rules/fzzf beside the binary. Modelled on jq's
+ * Consumes arbitrary bytes as a report file. First decode (may refuse the
+ * bytes: fine), then the model in one call as report.c builds it
+ * (model_build: normalise, segment, tables, scan, signature); doc_check()
+ * must hold afterwards. Then the same text through the public API with the
+ * default rule set, so every rule also runs on hostile documents. The rule
+ * set is loaded once per process from $REPORTLINT_RULES, else rules/fzzf
+ * (run from the source tree), else ../rules/fzzf beside the binary. Modelled on jq's
  * tests/jq_fuzz_*.c and cmark's fuzz/cmark-fuzz.c. */
 #include "decode.h"
 #include "doc.h"
+#include "model.h"
 #include "normalize.h"
 #include "reportlint.h"
-#include "scan.h"
-#include "segment.h"
 #include "table_view.h"
-#include "tables.h"
 
 #include <assert.h>
 #include <stddef.h>
@@ -87,18 +85,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   return 0;
 }
 
-// The stages by hand, asserting the model's invariants.
+// The model in one call, as report.c builds it, asserting its invariants.
 static void check_stages(const decoded *dec) {
+  model_input in = {dec->text, dec->len,
+                    dec->len & 1 ? NORMALIZE_MARKDOWN : 0, NULL};
   normtext nt;
-  normalize_text(dec->text, dec->len, dec->len & 1 ? NORMALIZE_MARKDOWN : 0, &nt);
-  assert(nt.text[nt.len] == '\0');
+  linemap lm;
   doc d;
-  doc_init(&d, nt.text, nt.len);
-  segment_paragraphs(&d);
-  tables_find(&d, dec->text, dec->len, &nt.map);
-  segment_structure(&d);
-  scan_run(&d);
-  segment_signature(&d);
+  model_build(&in, &nt, &lm, &d);
+  assert(nt.text[nt.len] == '\0');
   assert(doc_check(&d) == 0);
   for (int i = 0; i < d.ntable; i++) {
     table_view v;
@@ -108,6 +103,7 @@ static void check_stages(const decoded *dec) {
         (void)table_view_cell(&v, r, c);
   }
   doc_release(&d);
+  linemap_release(&lm);
   normtext_release(&nt);
 }
 

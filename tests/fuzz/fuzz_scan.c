@@ -7,6 +7,7 @@
  * the paragraphs with doc_split_paragraphs) and scan_run, then doc_check().
  * Modelled on cmark's fuzz/cmark-fuzz.c. */
 #include "doc.h"
+#include "marker.h"
 #include "scan.h"
 #include "segment.h"
 #include "utf8.h"
@@ -43,9 +44,10 @@ static void check_readers(const char *s, size_t size) {
       assert(q.num.off >= i && q.num.off + q.num.len <= size);
       assert(q.lo <= q.hi);
     }
-    doc_mark mark = MARK_NONE;
-    int level = 0, number = 0;
-    n = segment_heading_marker(s + i, rest, &mark, &level, &number);
+    marker m;
+    n = marker_read(s + i, rest, 0, &m);
+    assert(n <= rest);
+    n = marker_read(s + i, rest, MARKER_WIDE_DIGITS, &m);
     assert(n <= rest);
   }
 }

@@ -115,10 +115,13 @@ START_TEST(heading_markers) {
       "一．落实",     "二.推进",        "1.组织",
       "1．组织",      "12、规范",       "（1）审查",
       "(3)复议",      "１．全角",       "1.",
+      "两、不足",     "一〇、其他",     "（二〇）其他", /* as segment reads them */
+      "## 标题",      "##标题",
   };
   static const char *const no[] = {
       "一是加强", "第一责任人", "2024年", "1.0版", "1.5倍",  "一",
       "（一",     "十二",       "正文",   "",      "12345.", "3、4月份",
+      "零、其他", "0.其他",     "一二、", "#1",    "####### 七",
   };
   for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
     ck_assert_msg(normalize_is_heading_start(yes[i], strlen(yes[i])),

@@ -219,7 +219,8 @@ END_TEST
 START_TEST(positions_in_the_readers_terms) {
   page p;
   page_open(&p, "一\n二\n三\n四\n");
-  p.r->format = FMT_PDF;
+  p.r->format = FMT_PDF; /* the format's row names the places */
+  p.r->fmt = p.r->loc.fmt = reader_format_of(FMT_PDF);
   p.r->x.npages = 2;
   p.r->x.page_start = malloc(2 * sizeof(int));
   p.r->x.page_start[0] = 1;
@@ -232,6 +233,7 @@ START_TEST(positions_in_the_readers_terms) {
 
   page_open(&p, "一\n二\n");
   p.r->format = FMT_DOCX;
+  p.r->fmt = p.r->loc.fmt = reader_format_of(FMT_DOCX);
   page_render(&p);
   has_text(&p, "//div[@id='r1-L2']/a", "¶2");
   page_close(&p);

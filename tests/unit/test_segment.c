@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "model.h"
 #include "scan.h"
 #include "segment.h"
 
@@ -83,6 +84,32 @@ START_TEST(heading_markers) {
   marker_is("1.0版本上线", 0, MARK_NONE, 0, 0);
   marker_is("2024年，全区", 0, MARK_NONE, 0, 0);
   marker_is("第一责任人", 0, MARK_NONE, 0, 0);
+  /* the scanner's numerals: 两 and 〇 are digits of a marker too */
+  marker_is("两、存在的不足", strlen("两、"), MARK_CN_DUN, 1, 2);
+  marker_is("一〇、其他", strlen("一〇、"), MARK_CN_DUN, 1, 10);
+  marker_is("（二〇）其他", strlen("（二〇）"), MARK_CN_PAREN, 2, 20);
+  marker_is("零、其他", 0, MARK_NONE, 0, 0);
+  marker_is("0.其他", 0, MARK_NONE, 0, 0);
+}
+END_TEST
+
+/* Normalisation and segmentation read markers with one grammar: a line
+ * segment takes for a heading is never glued to the line before it. */
+START_TEST(normalised_headings_stand_alone) {
+  const char *src = "某区2024年度法治政府建设情况报告\n一、主要举措\n"
+                    "正文一句话，没有句号\n两、存在的不足\n正文，没有句号\n"
+                    "一〇、其他\n正文。\n";
+  model_input in = {src, strlen(src), 0, NULL};
+  normtext nt;
+  linemap lm;
+  model_build(&in, &nt, &lm, &d);
+  ck_assert_int_eq(d.nhead, 3);
+  ck_assert_int_eq(d.heads[1].number, 2);
+  ck_assert_int_eq(d.heads[2].number, 10);
+  ck_assert(span_is(d.heads[2].text, "其他"));
+  doc_release(&d);
+  linemap_release(&lm);
+  normtext_release(&nt);
 }
 END_TEST
 
@@ -152,6 +179,37 @@ START_TEST(banner_date_is_not_a_signature) {
 }
 END_TEST
 
+/* DOCX styles come with the reader's output as data, one level per line
+ * (-1 the title, 0 body): a styled line without a number is a heading of
+ * its level; a numbered one keeps its marker's. */
+START_TEST(style_levels_from_reader) {
+  const char *text = "某区2024年度法治政府建设情况报告\n主要举措\n"
+                     "正文。\n一、存在的不足\n具体措施\n正文。\n";
+  int levels[] = {-1, 1, 0, 1, 2, 0};
+  extracted x;
+  extracted_init(&x);
+  x.line_level = levels;
+  x.nline_level = 6;
+  model_input in = {text, strlen(text), NORMALIZE_NO_JOIN, &x};
+  normtext nt;
+  linemap lm;
+  model_build(&in, &nt, &lm, &d);
+  ck_assert_int_eq(doc_check(&d), 0);
+  ck_assert_int_eq(d.paras[1].style, 1);
+  ck_assert_int_eq(d.nhead, 3);
+  ck_assert_int_eq(d.heads[0].mark, MARK_NONE);
+  ck_assert_int_eq(d.heads[0].level, 1);
+  ck_assert_int_eq(d.heads[1].mark, MARK_CN_DUN);
+  ck_assert_int_eq(d.heads[2].level, 2);
+  ck_assert_int_eq(d.heads[2].para, 4);
+  doc_release(&d);
+  linemap_release(&lm);
+  normtext_release(&nt);
+  x.line_level = NULL;
+  extracted_release(&x);
+}
+END_TEST
+
 START_TEST(empty_text) {
   build("");
   ck_assert_int_eq(d.npara, 0);
@@ -174,6 +232,8 @@ Suite *segment_suite(void) {
   tcase_add_test(tc, signature_two_lines);
   tcase_add_test(tc, signature_chinese_date_one_line);
   tcase_add_test(tc, banner_date_is_not_a_signature);
+  tcase_add_test(tc, style_levels_from_reader);
+  tcase_add_test(tc, normalised_headings_stand_alone);
   tcase_add_test(tc, empty_text);
   suite_add_tcase(s, tc);
   return s;

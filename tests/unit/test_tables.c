@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "model.h"
 #include "normalize.h"
 #include "scan.h"
 #include "segment.h"
@@ -13,22 +14,19 @@
 
 static doc d;
 static normtext nt;
+static linemap lm;
 static const char *source;
 
 static void build(const char *src, int flags) {
   source = src;
-  normalize_text(src, strlen(src), flags, &nt);
-  doc_init(&d, nt.text, nt.len);
-  segment_paragraphs(&d);
-  tables_find(&d, src, strlen(src), &nt.map);
-  segment_structure(&d);
-  scan_run(&d);
-  segment_signature(&d);
+  model_input in = {src, strlen(src), flags, NULL};
+  model_build(&in, &nt, &lm, &d);
   ck_assert_int_eq(doc_check(&d), 0);
 }
 
 static void done(void) {
   doc_release(&d);
+  linemap_release(&lm);
   normtext_release(&nt);
 }
 
