@@ -302,7 +302,7 @@ static int put_facts(strbuf *out, const rl_report *r, int index) {
     date = r->d.dates[r->d.sig_date].s;
   rc |= put_field(out, r, index, "成文日期", date);
   rc |= strbuf_printf(out, "<dt>格式</dt><dd>%s，%s</dd>\n",
-                      reader_format_name(r->format), r->dec.encoding);
+                      r->fmt->name, r->dec.encoding);
   if (r->rs) {
     rc |= strbuf_puts(out, "<dt>规则集</dt><dd>");
     rc |= put_esc(out, r->rs->name);

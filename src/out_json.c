@@ -89,7 +89,7 @@ static cJSON *counts_json(const size_t c[3]) {
 static cJSON *report_json(const rl_report *r) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "file", r->path);
-  cJSON_AddStringToObject(o, "format", reader_format_name(r->format));
+  cJSON_AddStringToObject(o, "format", r->fmt->name);
   cJSON_AddStringToObject(o, "encoding", r->dec.encoding);
   cJSON *rs = cJSON_AddObjectToObject(o, "ruleset");
   cJSON_AddStringToObject(rs, "name", r->rs ? r->rs->name : "");

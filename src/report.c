@@ -30,7 +30,6 @@ static int read_text(const rl_options *o, rl_report *r, const char *name,
   input_format f = o->input_format ? (input_format)o->input_format
                                    : reader_detect(name, raw, len);
   r->fmt = reader_format_of(f);
-  r->format = r->fmt->id;
   reader_limits lim = {o->max_bytes, 0, o->max_read_ms};
   if (reader_read(r->fmt, raw, len, name, &lim, &r->x, diag) < 0)
     return -1;

@@ -20,7 +20,6 @@
 
 struct rl_report {
   char *path;
-  input_format format;      /* as detected or forced, never FMT_AUTO */
   const reader_format *fmt; /* its row: reader, normalisation, naming */
   int traditional;          /* written in traditional characters and read
                                in simplified ones (tradconv.h) */

@@ -374,7 +374,7 @@ static enum MHD_Result check_upload(serve *s, struct MHD_Connection *conn,
                       rl_report_count(r, RL_SEV_WARNING),
                       rl_report_count(r, RL_SEV_ERROR)};
   log_request(s, rq, "POST", url, 200, rq->body.len,
-              reader_format_name(r->format), counts);
+              r->fmt->name, counts);
   rl_report_free(r);
   rl_ctx_free(c);
   rq->answered = 1;

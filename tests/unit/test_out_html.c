@@ -219,7 +219,7 @@ END_TEST
 START_TEST(positions_in_the_readers_terms) {
   page p;
   page_open(&p, "一\n二\n三\n四\n");
-  p.r->format = FMT_PDF; /* the format's row names the places */
+  /* the format's row names the places */
   p.r->fmt = p.r->loc.fmt = reader_format_of(FMT_PDF);
   p.r->x.npages = 2;
   p.r->x.page_start = malloc(2 * sizeof(int));
@@ -232,7 +232,6 @@ START_TEST(positions_in_the_readers_terms) {
   page_close(&p);
 
   page_open(&p, "一\n二\n");
-  p.r->format = FMT_DOCX;
   p.r->fmt = p.r->loc.fmt = reader_format_of(FMT_DOCX);
   page_render(&p);
   has_text(&p, "//div[@id='r1-L2']/a", "¶2");
