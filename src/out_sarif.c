@@ -9,12 +9,14 @@
  * depends on the clock, so golden files compare byte for byte. */
 #include "output.h"
 
+#include "alloc.h"
 #include "report.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define SARIF_SCHEMA                                                           \
@@ -30,17 +32,55 @@ static int is_alnum(unsigned char c) {
 
 /* --- URIs ---------------------------------------------------------------- */
 
-/* path with the working directory's prefix removed when path lies under
- * it, so that code scanning can find it relative to the checkout; a
- * pointer into path (or path itself). */
-static const char *under_cwd(const char *path) {
+/* The repository the run is in: the nearest directory up from the
+ * working directory holding .git (a directory, or a file for a worktree
+ * or submodule), as code scanning resolves paths against its checkout.
+ * Returns a newly allocated path (free()), or NULL outside one. */
+static char *repo_root(void) {
+  char dir[4096], probe[4200];
+  if (!getcwd(dir, sizeof dir))
+    return NULL;
+  for (;;) {
+    struct stat st;
+    snprintf(probe, sizeof probe, "%s/.git", strcmp(dir, "/") ? dir : "");
+    if (stat(probe, &st) == 0)
+      return xstrdup(dir);
+    char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir)
+      return NULL;
+    *slash = '\0';
+  }
+}
+
+/* path made absolute against the working directory, with "." and ".."
+ * segments and repeated slashes resolved by name (no symbolic links
+ * followed: the user's names are kept). Returns a newly allocated string
+ * (free()), or NULL when the working directory is unknown. */
+static char *absolute_path(const char *path) {
   char cwd[4096];
-  if (path[0] != '/' || !getcwd(cwd, sizeof cwd))
-    return path;
-  size_t n = strlen(cwd);
-  if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/')
-    return path + n + 1;
-  return path;
+  strbuf in, out;
+  if (path[0] != '/' && !getcwd(cwd, sizeof cwd))
+    return NULL;
+  strbuf_init(&in, STRBUF_UNLIMITED);
+  strbuf_init(&out, STRBUF_UNLIMITED);
+  strbuf_printf(&in, "%s/%s", path[0] == '/' ? "" : cwd, path);
+  char *p = strbuf_detach(&in, NULL);
+  for (char *seg = strtok(p, "/"); seg; seg = strtok(NULL, "/")) {
+    if (strcmp(seg, ".") == 0)
+      continue;
+    if (strcmp(seg, "..") == 0) {
+      while (out.len && out.p[out.len - 1] != '/')
+        out.len--;
+      if (out.len)
+        out.len--;
+      continue;
+    }
+    strbuf_printf(&out, "/%s", seg);
+  }
+  free(p);
+  if (!out.len)
+    strbuf_putc(&out, '/');
+  return strbuf_detach(&out, NULL);
 }
 
 /* RFC 3986 unreserved characters and the path separator stay; every other
@@ -57,26 +97,48 @@ static void put_encoded(strbuf *sb, const char *s) {
   }
 }
 
-/* The artifactLocation.uri of a file path: relative to the working
- * directory where possible ("./" and repeated slashes dropped, so the same
- * file has the same URI however it was named), else an absolute file: URI.
- * Returns a newly allocated string; the caller frees it with free(). */
-static char *path_uri(const char *path) {
-  const char *p = under_cwd(path);
+/* An artifactLocation's uri: relative to the repository root (root, with
+ * uriBaseId %SRCROOT%) when the file is in it; else relative to the
+ * working directory when there is no repository and the file is under
+ * it; else an absolute file: URI. */
+typedef struct sarif_uri {
+  char *s;   /* percent-encoded; owned */
+  int based; /* relative to %SRCROOT% */
+} sarif_uri;
+
+static sarif_uri path_uri(const char *path, const char *root) {
+  char cwd[4096];
+  char *abs = absolute_path(path);
+  const char *base = root ? root : getcwd(cwd, sizeof cwd) ? cwd : NULL;
+  size_t n = base ? strlen(base) : 0;
+  sarif_uri u = {NULL, 0};
   strbuf sb;
   strbuf_init(&sb, STRBUF_UNLIMITED);
-  while (p[0] == '.' && p[1] == '/')
-    for (p += 2; *p == '/'; p++)
-      ;
-  for (const char *q = p; *q; q++)
-    if (!(q[0] == '/' && q[1] == '/'))
-      strbuf_putc(&sb, *q);
-  char *plain = strbuf_detach(&sb, NULL);
-  if (plain[0] == '/')
+  if (abs && base && n > 1 && strncmp(abs, base, n) == 0 && abs[n] == '/') {
+    put_encoded(&sb, abs + n + 1);
+    u.based = root != NULL;
+  } else {
     strbuf_puts(&sb, "file://");
-  put_encoded(&sb, plain);
-  free(plain);
-  return strbuf_detach(&sb, NULL);
+    put_encoded(&sb, abs ? abs : path);
+  }
+  free(abs);
+  u.s = strbuf_detach(&sb, NULL);
+  return u;
+}
+
+/* run.originalUriBaseIds: where %SRCROOT% is. */
+static cJSON *base_ids_json(const char *root) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON *src = cJSON_AddObjectToObject(o, "%SRCROOT%");
+  strbuf sb;
+  strbuf_init(&sb, STRBUF_UNLIMITED);
+  strbuf_puts(&sb, "file://");
+  put_encoded(&sb, root);
+  strbuf_putc(&sb, '/');
+  char *uri = strbuf_detach(&sb, NULL);
+  cJSON_AddStringToObject(src, "uri", uri);
+  free(uri);
+  return o;
 }
 
 static cJSON *text_object(const char *text) {
@@ -256,12 +318,14 @@ static cJSON *driver_json(const out_result *res, const int *base, int nsets,
 
 /* A physicalLocation on artifact uri (index >= 0: also its position in
  * run.artifacts). Lines and columns of 0 are left out: unknown. */
-static cJSON *location_json(const char *uri, int index, int line, int col,
-                            int end_line, int end_col) {
+static cJSON *location_json(const sarif_uri *uri, int index, int line,
+                            int col, int end_line, int end_col) {
   cJSON *loc = cJSON_CreateObject();
   cJSON *pl = cJSON_AddObjectToObject(loc, "physicalLocation");
   cJSON *al = cJSON_AddObjectToObject(pl, "artifactLocation");
-  cJSON_AddStringToObject(al, "uri", uri);
+  cJSON_AddStringToObject(al, "uri", uri->s);
+  if (uri->based)
+    cJSON_AddStringToObject(al, "uriBaseId", "%SRCROOT%");
   if (index >= 0)
     cJSON_AddNumberToObject(al, "index", index);
   if (line > 0) {
@@ -296,7 +360,7 @@ static const directive *inline_waiver(const rl_report *r, const finding *f) {
  * in a configuration or sidecar file, or the baseline, lives apart from
  * the report: "external". */
 static cJSON *suppressions_json(const rl_report *r, const finding *f,
-                                const char *uri) {
+                                const sarif_uri *uri) {
   const directive *d = inline_waiver(r, f);
   cJSON *a = cJSON_CreateArray();
   cJSON *o = cJSON_CreateObject();
@@ -311,7 +375,7 @@ static cJSON *suppressions_json(const rl_report *r, const finding *f,
 }
 
 static cJSON *result_json(const rl_report *r, const finding *f, int rule_index,
-                          const char *uri, int artifact, int qualify) {
+                          const sarif_uri *uri, int artifact, int qualify) {
   cJSON *o = cJSON_CreateObject();
   if (qualify && r->rs) {
     char *id = sarif_rule_id(r->rs, f->rule_id, 1);
@@ -339,10 +403,12 @@ static cJSON *result_json(const rl_report *r, const finding *f, int rule_index,
 }
 
 /* SARIF wants an IANA character set name. */
-static cJSON *artifact_json(const rl_report *r, const char *uri) {
+static cJSON *artifact_json(const rl_report *r, const sarif_uri *uri) {
   cJSON *o = cJSON_CreateObject();
   cJSON *loc = cJSON_AddObjectToObject(o, "location");
-  cJSON_AddStringToObject(loc, "uri", uri);
+  cJSON_AddStringToObject(loc, "uri", uri->s);
+  if (uri->based)
+    cJSON_AddStringToObject(loc, "uriBaseId", "%SRCROOT%");
   const char *enc = r->dec.encoding;
   if (enc && r->fmt->text_file)
     cJSON_AddStringToObject(o, "encoding",
@@ -352,10 +418,11 @@ static cJSON *artifact_json(const rl_report *r, const char *uri) {
 
 /* The report's findings into results, and the report into artifacts. */
 static void add_report(cJSON *results, cJSON *artifacts, const rl_report *r,
-                       int rule_base, int qualify, int too_long) {
-  char *uri = path_uri(r->path);
+                       int rule_base, int qualify, int too_long,
+                       const char *root) {
+  sarif_uri uri = path_uri(r->path, root);
   int index = cJSON_GetArraySize(artifacts);
-  cJSON_AddItemToArray(artifacts, artifact_json(r, uri));
+  cJSON_AddItemToArray(artifacts, artifact_json(r, &uri));
   for (size_t i = 0; i < r->findings.n; i++) {
     const finding *f = &r->findings.v[i];
     int builtin = strcmp(f->rule_id, FINDING_TOO_LONG) == 0;
@@ -364,42 +431,43 @@ static void add_report(cJSON *results, cJSON *artifacts, const rl_report *r,
       ri += rule_base;
     if (builtin)
       ri = too_long;
-    cJSON_AddItemToArray(results, result_json(r, f, ri, uri, index,
+    cJSON_AddItemToArray(results, result_json(r, f, ri, &uri, index,
                                               qualify && !builtin));
   }
-  free(uri);
+  free(uri.s);
 }
 
 /* --- the invocation ------------------------------------------------------ */
 
 static cJSON *notification_json(const char *level, const char *msg,
-                                const char *file, int line, int col) {
+                                const char *file, int line, int col,
+                                const char *root) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "level", level);
   cJSON_AddItemToObject(o, "message", text_object(msg));
   if (file && file[0]) {
-    char *uri = path_uri(file);
+    sarif_uri uri = path_uri(file, root);
     cJSON *locs = cJSON_AddArrayToObject(o, "locations");
-    cJSON_AddItemToArray(locs, location_json(uri, -1, line, col, 0, 0));
-    free(uri);
+    cJSON_AddItemToArray(locs, location_json(&uri, -1, line, col, 0, 0));
+    free(uri.s);
   }
   return o;
 }
 
 /* Findings past --max-findings are not in results; say so, or the log
  * would look complete. */
-static cJSON *dropped_json(const rl_report *r) {
+static cJSON *dropped_json(const rl_report *r, const char *root) {
   strbuf sb;
   strbuf_init(&sb, STRBUF_UNLIMITED);
   strbuf_printf(&sb, "%zu more findings not reported (--max-findings)",
                 r->findings.dropped);
   char *msg = strbuf_detach(&sb, NULL);
-  cJSON *o = notification_json("warning", msg, r->path, 0, 0);
+  cJSON *o = notification_json("warning", msg, r->path, 0, 0, root);
   free(msg);
   return o;
 }
 
-static cJSON *invocation_json(const out_result *res) {
+static cJSON *invocation_json(const out_result *res, const char *root) {
   cJSON *inv = cJSON_CreateObject();
   cJSON_AddBoolToObject(inv, "executionSuccessful",
                         res->nerrors == 0 && res->nrule_errors == 0);
@@ -407,16 +475,18 @@ static cJSON *invocation_json(const out_result *res) {
   for (size_t i = 0; i < res->nerrors; i++) {
     const rl_diag *d = &res->errors[i];
     cJSON_AddItemToArray(
-        ns, notification_json("error", d->msg, d->file, d->line, d->col));
+        ns, notification_json("error", d->msg, d->file, d->line, d->col,
+                              root));
   }
   for (size_t i = 0; i < res->nrule_errors; i++) {
     const rl_diag *d = &res->rule_errors[i];
     cJSON_AddItemToArray(
-        ns, notification_json("error", d->msg, d->file, d->line, d->col));
+        ns, notification_json("error", d->msg, d->file, d->line, d->col,
+                              root));
   }
   for (size_t i = 0; i < res->nreports; i++)
     if (res->reports[i]->findings.dropped)
-      cJSON_AddItemToArray(ns, dropped_json(res->reports[i]));
+      cJSON_AddItemToArray(ns, dropped_json(res->reports[i], root));
   if (cJSON_GetArraySize(ns) > 0)
     cJSON_AddItemToObject(inv, "toolExecutionNotifications", ns);
   else
@@ -437,15 +507,19 @@ int out_sarif(const out_result *res, strbuf *out) {
   cJSON_AddItemToObject(tool, "driver",
                         driver_json(res, base, nsets, &too_long));
   cJSON *invs = cJSON_AddArrayToObject(run, "invocations");
-  cJSON_AddItemToArray(invs, invocation_json(res));
+  char *repo = repo_root();
+  if (repo)
+    cJSON_AddItemToObject(run, "originalUriBaseIds", base_ids_json(repo));
+  cJSON_AddItemToArray(invs, invocation_json(res, repo));
   cJSON *artifacts = cJSON_AddArrayToObject(run, "artifacts");
   cJSON *results = cJSON_AddArrayToObject(run, "results");
   for (size_t i = 0; i < res->nreports; i++) {
     const rl_report *r = res->reports[i];
     add_report(results, artifacts, r,
                r->set >= 0 && r->set < nsets ? base[r->set] : -1, r->set > 0,
-               too_long);
+               too_long, repo);
   }
+  free(repo);
   cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
   free(base);
   return out_put_json(root, out);

@@ -207,6 +207,20 @@ awk 'BEGIN { print "某区2024年度法治政府建设情况报告";
 emit ruleerr 2 --rules tests/hostile/rules-redos "$local_dir/aaaa.txt" \
   seeds/004_40ce34e03101b79a.txt
 
+# Run from a subdirectory of the repository, a report's URI is still
+# relative to the repository root (%SRCROOT%, as code scanning resolves
+# it), and %SRCROOT% is the root.
+case $BIN in /*) abs_bin=$BIN ;; *) abs_bin=$(pwd)/$BIN ;; esac
+(cd seeds && "$abs_bin" check --format sarif --fail-on none --rules ../rules \
+  000_34462ac303488de8.txt) >"$tmp/out/subdir.sarif" 2>/dev/null
+node -e 'const l=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).runs[0];
+  const a=l.artifacts[0].location, b=l.originalUriBaseIds["%SRCROOT%"].uri;
+  const ok=a.uri==="seeds/000_34462ac303488de8.txt" && a.uriBaseId==="%SRCROOT%" &&
+    b==="file://"+process.argv[2]+"/" &&
+    l.results.every(r=>r.locations[0].physicalLocation.artifactLocation.uri===a.uri);
+  if(!ok){console.log(JSON.stringify([a,b]));process.exit(1)}' "$tmp/out/subdir.sarif" "$(pwd)" &&
+  pass=$((pass + 1)) || { echo "FAIL sarif from a subdirectory: URIs not relative to the repository root"; fail=$((fail + 1)); }
+
 validate "$tmp/mt.sarif" "$tmp"/out/*.sarif
 if [ ! -s "$tmp/mt.sarif" ]; then
   echo "FAIL the validator wrote no log:"
