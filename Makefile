@@ -3,7 +3,7 @@
 #   make deps-build install the Debian packages building needs (only those)
 #   make deps       deps-build + the test tools (Debian and npm packages)
 #   make run        deps-build + build + check seeds/ with the default rules
-#   make test       deps + build + every test (unit, rules, golden, cli, schemas,
+#   make test       deps + build + every test (unit, rules, cases, golden, cli, schemas,
 #                   hostile, regress, formats, sarif, setup, ci-examples, inputs,
 #                   html: the HTML page in headless chromium, audit,
 #                   tables, xxgk, real: the real reports of ../shared/real,
@@ -11,7 +11,7 @@
 #                   then the same under ASan+UBSan and a valgrind pass
 #                   (QUICK=1 skips the sanitizer and valgrind passes)
 #   make asan       the whole test run under AddressSanitizer + UBSan
-#   make valgrind   unit, golden, input-format and audit tests under
+#   make valgrind   unit, cases, golden, input-format and audit tests under
 #                   valgrind memcheck
 #   make install PREFIX=/usr/local   (make uninstall removes it again)
 
@@ -82,7 +82,7 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: all deps deps-build print-deps have-deps run test unit tables xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
+.PHONY: all deps deps-build print-deps have-deps run test unit cases cases-update tables xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
         html html-update audit bench \
         asan valgrind fuzz fuzz-smoke \
         install uninstall clean golden-update format check-deps
@@ -160,8 +160,9 @@ run: deps-build
 # --- tests --------------------------------------------------------------
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
-	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile regress \
-	  formats sarif setup ci-examples inputs html audit tables xxgk serve real realpdf
+	@$(MAKE) --no-print-directory unit test-rules cases golden cli schemas hostile \
+	  regress formats sarif setup ci-examples inputs html audit tables xxgk serve real \
+	  realpdf
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
@@ -173,6 +174,15 @@ unit: $(BUILD)/unit_tests
 test-rules: $(BIN)
 	$(TEST_ENV) ./$(BIN) test-rules rules/fzzf
 	$(TEST_ENV) ./$(BIN) test-rules rules/xxgk
+
+# tests/cases/**/*.case: rules, reports, command lines and their exact
+# output and exit status (tests/cases/README.md). cases-update rewrites the
+# expected output in place (review the diff like code).
+cases: $(BIN)
+	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" python3 tests/cases.py
+
+cases-update: $(BIN)
+	BIN=./$(BIN) python3 tests/cases.py --update
 
 golden: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/golden.sh
@@ -287,7 +297,7 @@ asan:
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 	  TEST_ENV="env CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=0" \
-	  build-asan/reportlint build-asan/unit_tests unit test-rules golden cli \
+	  build-asan/reportlint build-asan/unit_tests unit test-rules cases golden cli \
 	  hostile regress formats ci-examples inputs html audit tables xxgk serve
 
 # tests/valgrind.supp: GLib/GObject's one-time allocations (poppler-glib).
@@ -296,6 +306,7 @@ VALGRIND := valgrind -q --error-exitcode=9 --leak-check=full \
 
 valgrind: $(BIN) $(BUILD)/unit_tests
 	CK_FORK=no $(VALGRIND) $(BUILD)/unit_tests
+	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" python3 tests/cases.py
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/golden.sh
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/inputs.sh
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/audit.sh
