@@ -3,10 +3,11 @@
 #   make deps-build install the Debian packages building needs (only those)
 #   make deps       deps-build + the test tools (Debian and npm packages)
 #   make run        deps-build + build + check seeds/ with the default rules
-#   make test       deps + build + every test (unit, rules, cases, golden, cli, schemas,
-#                   hostile, regress, formats, sarif, setup, ci-examples, inputs,
-#                   html: the HTML page in headless chromium, audit,
-#                   tables, xxgk, real: the real reports of ../shared/real,
+#   make test       deps + build + every test (unit, rules, cases: tests/cases,
+#                   golden, cli, schemas, hostile, regress, formats, sarif,
+#                   setup, ci-examples, inputs, html: the HTML page in
+#                   headless chromium, audit, xxgk, real: the real reports of
+#                   ../shared/real,
 #                   realpdf: the tables read from its PDFs, cell by cell),
 #                   then the same under ASan+UBSan and a valgrind pass
 #                   (QUICK=1 skips the sanitizer and valgrind passes)
@@ -82,7 +83,7 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: all deps deps-build print-deps have-deps run test unit cases cases-update tables xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
+.PHONY: all deps deps-build print-deps have-deps run test unit cases cases-update xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
         html html-update audit bench \
         asan valgrind fuzz fuzz-smoke \
         install uninstall clean golden-update format check-deps
@@ -161,8 +162,7 @@ run: deps-build
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
 	@$(MAKE) --no-print-directory unit test-rules cases golden cli schemas hostile \
-	  regress formats sarif setup ci-examples inputs html audit tables xxgk serve real \
-	  realpdf
+	  regress formats sarif setup ci-examples inputs html audit xxgk serve real realpdf
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
@@ -199,9 +199,6 @@ schemas: $(BIN)
 
 hostile: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/hostile.sh
-
-tables: $(BIN)
-	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/tables.sh
 
 xxgk: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/xxgk.sh
@@ -298,7 +295,7 @@ asan:
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 	  TEST_ENV="env CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=0" \
 	  build-asan/reportlint build-asan/unit_tests unit test-rules cases golden cli \
-	  hostile regress formats ci-examples inputs html audit tables xxgk serve
+	  hostile regress formats ci-examples inputs html audit xxgk serve
 
 # tests/valgrind.supp: GLib/GObject's one-time allocations (poppler-glib).
 VALGRIND := valgrind -q --error-exitcode=9 --leak-check=full \
@@ -310,7 +307,6 @@ valgrind: $(BIN) $(BUILD)/unit_tests
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/golden.sh
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/inputs.sh
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/audit.sh
-	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/tables.sh
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/xxgk.sh
 
 install: $(BIN)

@@ -11,6 +11,8 @@ any difference fails the case with a unified diff.
 
 --update rewrites the expected sections of each run in place (review the
 diff like code). TEST_ENV may prefix the binary (valgrind, ASan options).
+--extract DIR writes each case's files into DIR/<folder>/<case>/ and runs
+nothing (tests/schemas.sh validates the cases' rule files so).
 """
 import difflib
 import os
@@ -230,17 +232,34 @@ def check_case(path, update):
     return len(plan), failed
 
 
+def extract(files, out):
+    for path in files:
+        rel = os.path.relpath(path, CASES)[: -len(".case")]
+        with open(path, "rb") as f:
+            blocks = parse(f.read(), path)
+        dest = os.path.join(out, rel)
+        os.makedirs(dest)
+        materialise(blocks, dest, rel)
+    return 0
+
+
 def main(argv):
     update = False
+    out = None
     if argv and argv[0] == "--update":
         update = True
         argv = argv[1:]
+    elif len(argv) >= 2 and argv[0] == "--extract":
+        out = argv[1]
+        argv = argv[2:]
     files = [os.path.abspath(a) for a in argv]
     if not files:
         for root, dirs, names in os.walk(CASES):
             dirs.sort()
             files += [os.path.join(root, n) for n in sorted(names)
                       if n.endswith(".case")]
+    if out:
+        return extract(files, out)
     if not os.access(BIN, os.X_OK):
         print(f"cases: no binary {BIN} (make first)")
         return 2

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Schema tests: every shipped rule file (converted to JSON by reportlint's
-# own YAML reader) validates against schemas/rules.schema.json, the broken
+# Schema tests: every shipped rule file and every rule file of the engine
+# and table cases (tests/cases; converted to JSON by reportlint's own YAML
+# reader) validates against schemas/rules.schema.json, the broken
 # fixtures do not, and check --format json output on seeds/ and examples/
 # validates against schemas/findings.schema.json. Uses ajv-cli from npm,
 # installed into .tools/ by `make deps`.
@@ -26,8 +27,11 @@ validate() { # schema json-file label expect(0 valid, 1 invalid)
     fail=$((fail + 1))
   fi
 }
+python3 tests/cases.py --extract "$tmp/cases" tests/cases/engine/*.case \
+  tests/cases/tables/*.case
 i=0
-for f in rules/*/*.yaml tests/tables/rules/*.yaml tests/rules-fixtures/good/*.yaml; do
+for f in rules/*/*.yaml "$tmp"/cases/*/*/*/*.yaml \
+    tests/rules-fixtures/good/*.yaml; do
   [ -f "$f" ] || continue
   i=$((i + 1))
   "$BIN" rules-to-json "$f" >"$tmp/r$i.json" || { echo "FAIL $f: conversion"; fail=$((fail + 1)); continue; }
