@@ -151,19 +151,12 @@ run stats 1 $RUN check --no-source --stats $S0
 has stats err "rule statistics"
 has stats err "never matched anything in this run"
 
-# Rule errors: exit 2 with file:line:col.
-run rules-bad-yaml 2 $RUN check --rules tests/errors/rules-bad-yaml $S0
-has rules-bad-yaml err "tests/errors/rules-bad-yaml/bad.yaml:6:1: error: found unexpected end of stream (while scanning a quoted scalar at line 5)"
-run rules-unknown-key 2 $RUN check --rules tests/errors/rules-unknown-key $S0
-has rules-unknown-key err "tests/errors/rules-unknown-key/r.yaml:7:5: error: unknown key 'forbidd'"
-run rules-bad-regex 2 $RUN check --rules tests/errors/rules-bad-regex $S0
-has rules-bad-regex err "r.yaml:6:"
-has rules-bad-regex err "missing closing parenthesis"
+# Rule errors: exit 2 (broken rule files with their exact errors are
+# tests/cases/errors).
 run rules-missing-dir 2 $RUN check --rules /nonexistent $S0
 mkdir "$tmp/norules"
 run rules-empty-dir 2 $RUN check --rules "$tmp/norules" $S0
 has rules-empty-dir err "no rule files (*.yaml) here or in its subdirectories"
-run lint-rules-bad 2 $RUN lint-rules tests/errors/rules-unknown-key
 run lint-rules 0 $RUN lint-rules rules && has lint-rules out "rule set fzzf"
 
 # Configuration files: the good fixture loads; errors name file:line:col.
@@ -191,8 +184,11 @@ run explain 0 $RUN rules --explain section.shortcomings
 has explain out "依据: 《法治政府建设与责任落实督察工作规定》"
 run explain-unknown 2 $RUN rules --explain no.such
 
-# REPORTLINT_RULES points at another rule set.
-run env-rules 2 env REPORTLINT_RULES=tests/errors/rules-bad-regex $BIN check $S0
+# REPORTLINT_RULES points at another rule set (here a broken one).
+mkdir "$tmp/badregex"
+printf 'rules:\n  - id: a.b\n    type: pattern\n    severity: error\n    message: x\n    forbid: "(XX"\n' >"$tmp/badregex/r.yaml"
+run env-rules 2 env REPORTLINT_RULES="$tmp/badregex" $BIN check $S0
+has env-rules err "r.yaml:6:13: error: rule 'a.b': bad pattern in 'forbid'"
 
 # An installed binary finds PREFIX/share/reportlint/rules (make install).
 mkdir -p "$tmp/prefix/bin" "$tmp/prefix/share/reportlint"
