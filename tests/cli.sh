@@ -4,60 +4,7 @@
 # the exit status and (parts of) stdout/stderr.
 #   BIN=./reportlint sh tests/cli.sh
 set -u
-BIN=${BIN:-./reportlint}
-RUN="${TEST_ENV:-} $BIN"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-# run NAME EXPECTED_STATUS CMD... : runs CMD, keeps out/err in $tmp
-run() {
-  name=$1 want=$2
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -ne "$want" ]; then
-    echo "FAIL $name: exit status $got, expected $want"
-    sed 's/^/  stderr: /' "$tmp/err" | head -5
-    fail=$((fail + 1))
-    return 1
-  fi
-  pass=$((pass + 1))
-  return 0
-}
-
-# has NAME FILE TEXT : FILE (out|err) contains the fixed string TEXT
-has() {
-  if grep -qF -- "$3" "$tmp/$2"; then
-    pass=$((pass + 1))
-  else
-    echo "FAIL $1: $2 lacks: $3"
-    sed "s/^/  $2: /" "$tmp/$2" | head -8
-    fail=$((fail + 1))
-  fi
-}
-
-lacks() {
-  if grep -qF -- "$3" "$tmp/$2"; then
-    echo "FAIL $1: $2 should not contain: $3"
-    fail=$((fail + 1))
-  else
-    pass=$((pass + 1))
-  fi
-}
-
-# equal NAME FILE EXPECTED : FILE (out|err) is exactly EXPECTED
-equal() {
-  printf '%s\n' "$3" >"$tmp/want"
-  if cmp -s "$tmp/want" "$tmp/$2"; then
-    pass=$((pass + 1))
-  else
-    echo "FAIL $1: $2 differs"
-    diff "$tmp/want" "$tmp/$2" | head -10
-    fail=$((fail + 1))
-  fi
-}
+. tests/lib.sh
 
 S0=seeds/000_34462ac303488de8.txt
 S1=seeds/001_8d96fa208fb949fd.txt
@@ -396,5 +343,4 @@ if grep -q "\"findings\"" "$tmp/eq.json"; then pass=$((pass + 1)); else echo "FA
 run rules-meaning 0 $RUN rules --no-config
 has rules-meaning out "报告没有提到行政复议工作"
 
-echo "cli: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish cli
