@@ -11,18 +11,8 @@
 #     (table.unreadable), with no false arithmetic findings; the same
 #     report as a PDF gives the findings of its .txt.
 # XXGK_UPDATE=1 rewrites the goldens.
-BIN=${BIN:-./reportlint}
-RUN="$TEST_ENV $BIN"
+. tests/lib.sh
 G=tests/golden/xxgk
-pass=0 fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() {
-  fail=$((fail + 1))
-  echo "FAIL $1"
-}
 
 golden() { # name file
   if [ -n "$XXGK_UPDATE" ]; then cp "$2" "$G/$1"; fi
@@ -98,5 +88,4 @@ if $RUN test-rules rules/xxgk >"$tmp/tr" 2>&1; then ok; else
   tail -5 "$tmp/tr"
 fi
 
-echo "xxgk: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish xxgk
