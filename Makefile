@@ -299,7 +299,7 @@ asan:
 
 # tests/valgrind.supp: GLib/GObject's one-time allocations (poppler-glib).
 VALGRIND := valgrind -q --error-exitcode=9 --leak-check=full \
-            --errors-for-leak-kinds=all --suppressions=tests/valgrind.supp
+            --errors-for-leak-kinds=all --suppressions=$(CURDIR)/tests/valgrind.supp
 
 valgrind: $(BIN) $(BUILD)/unit_tests
 	CK_FORK=no $(VALGRIND) $(BUILD)/unit_tests

@@ -1,7 +1,8 @@
 #!/bin/sh
 # CLI tests: exit codes, stdin, formats, options, unreadable and binary
-# inputs, broken rule files. Each case runs the built binary and compares
-# the exit status and (parts of) stdout/stderr.
+# inputs, missing rules. Each case runs the built binary and compares the
+# exit status and (parts of) stdout/stderr (tests/lib.sh). Broken rule
+# files with their exact errors are tests/cases/errors.
 #   BIN=./reportlint sh tests/cli.sh
 set -u
 . tests/lib.sh
@@ -62,23 +63,23 @@ run gb18030 1 $RUN check --no-source "$tmp/gb.txt"
 has gb18030 out "gb.txt: note: decoded as GB18030"
 $RUN check --no-source --format json --fail-on none $S0 | grep -v '"file"\|"encoding"' >"$tmp/utf8.json"
 $RUN check --no-source --format json --fail-on none "$tmp/gb.txt" | grep -v '"file"\|"encoding"' >"$tmp/gb.json"
-if cmp -s "$tmp/utf8.json" "$tmp/gb.json"; then pass=$((pass + 1)); else echo "FAIL gb18030-same: findings differ"; fail=$((fail + 1)); fi
+same gb18030-same "$tmp/utf8.json" "$tmp/gb.json"
 sed 's/$/\r/' $S0 >"$tmp/crlf.txt"
 $RUN check --no-source --format json --fail-on none "$tmp/crlf.txt" | grep -v '"file"\|"encoding"' >"$tmp/crlf.json"
-if cmp -s "$tmp/utf8.json" "$tmp/crlf.json"; then pass=$((pass + 1)); else echo "FAIL crlf-same: findings differ"; fail=$((fail + 1)); fi
+same crlf-same "$tmp/utf8.json" "$tmp/crlf.json"
 
 # JSON output and -o: the file is written, stdout stays empty.
 run json 1 $RUN check --format json $S0 && has json out '"section.shortcomings"'
 run output-file 1 $RUN check --format json -o "$tmp/o.json" $S0
-if [ -s "$tmp/out" ]; then echo "FAIL output-file: stdout not empty"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
-if grep -q '"reports"' "$tmp/o.json"; then pass=$((pass + 1)); else echo "FAIL output-file: no JSON written"; fail=$((fail + 1)); fi
+if [ -s "$tmp/out" ]; then bad output-file "stdout not empty" out; else ok; fi
+has output-file "$tmp/o.json" '"reports"'
 # -o makes an ordinary file: 0666 less the umask, as a shell redirection would
 (umask 022 && $RUN check --format json -o "$tmp/mode.json" $S0 >/dev/null 2>&1)
 mode=$(stat -c %a "$tmp/mode.json")
-if [ "$mode" = 644 ]; then pass=$((pass + 1)); else echo "FAIL output-mode: -o file has mode $mode, expected 644"; fail=$((fail + 1)); fi
+if [ "$mode" = 644 ]; then ok; else bad output-mode "-o file has mode $mode, expected 644"; fi
 (umask 077 && $RUN check --format json -o "$tmp/mode2.json" $S0 >/dev/null 2>&1)
 mode=$(stat -c %a "$tmp/mode2.json")
-if [ "$mode" = 600 ]; then pass=$((pass + 1)); else echo "FAIL output-mode: -o file has mode $mode under umask 077, expected 600"; fail=$((fail + 1)); fi
+if [ "$mode" = 600 ]; then ok; else bad output-mode "-o file has mode $mode under umask 077, expected 600"; fi
 run output-unwritable 2 $RUN check -o /nonexistent/dir/o.json $S0
 has output-unwritable err "cannot write '/nonexistent/dir/o.json'"
 
@@ -225,12 +226,12 @@ done
 run jobs-stats 1 $RUN check --no-config -j 2 --stats --no-source seeds
 has jobs-stats err "section.plans"
 $RUN check --no-config --stats --no-source seeds >/dev/null 2>"$tmp/stats1"
-if cmp -s "$tmp/stats1" "$tmp/err"; then pass=$((pass + 1)); else echo "FAIL jobs-stats: --stats differs at -j 2"; fail=$((fail + 1)); fi
+same jobs-stats "$tmp/stats1" "$tmp/err"
 run jobs-bad 2 $RUN check -j 0 $S0
 has jobs-bad err "-j: expected a number of jobs from 1 to 1024"
 run jobs-output 1 $RUN check --no-config -j 2 --format jsonl -o "$tmp/j.jsonl" seeds examples
 $RUN check --no-config --format jsonl seeds examples >"$tmp/j1.jsonl" 2>/dev/null
-if cmp -s "$tmp/j.jsonl" "$tmp/j1.jsonl"; then pass=$((pass + 1)); else echo "FAIL jobs-output: -o differs from stdout"; fail=$((fail + 1)); fi
+same jobs-output "$tmp/j.jsonl" "$tmp/j1.jsonl"
 
 # The libraries only some formats need are not linked, and a run opens
 # them only when it reads such a file: none for text, libxml2 for HTML,
@@ -339,7 +340,7 @@ has mean-config err "did you mean 'metric.partial-year'?"
 run mean-none 2 $RUN check --no-config --disable zzzzzz $S0
 lacks mean-none err "did you mean"
 run opt-eq 1 $RUN check --no-config --format=json --fail-on=warning --jobs=2 --output="$tmp/eq.json" $S0
-if grep -q "\"findings\"" "$tmp/eq.json"; then pass=$((pass + 1)); else echo "FAIL opt-eq-file: no JSON in -o file"; fail=$((fail + 1)); fi
+has opt-eq-file "$tmp/eq.json" '"findings"'
 run rules-meaning 0 $RUN rules --no-config
 has rules-meaning out "报告没有提到行政复议工作"
 
