@@ -164,6 +164,10 @@ readme_case() { # NAME CMD: README's output for "$ CMD" equals running CMD
 readme_case readme-first-run "./reportlint check seeds/000_34462ac303488de8.txt"
 readme_case readme-summary "./reportlint check seeds/ --fail-on none --no-source | tail -1"
 readme_case readme-xxgk "./reportlint check examples/xxgk/05_review_total.txt"
+# ... and its example of a test case passes as one.
+awk '/^### Test cases/ {f = 1} /^### Real reports/ {f = 0} f' README.md |
+  awk '/^```$/ {n++; next} n == 1' >"$tmp/readme.case"
+check readme-test-case env BIN="$BIN" TEST_ENV="${TEST_ENV:-}" python3 tests/cases.py "$tmp/readme.case"
 
 # Rule sets are read lazily: past its header, a set's files are read when
 # a report selects it. A broken file in a set no report selects does not
