@@ -14,6 +14,7 @@ diff like code). TEST_ENV may prefix the binary (valgrind, ASan options).
 --extract DIR writes each case's files into DIR/<folder>/<case>/ and runs
 nothing (tests/schemas.sh validates the cases' rule files so).
 """
+import base64
 import difflib
 import os
 import shlex
@@ -78,7 +79,6 @@ def file_content(rest, lines, path):
     if unknown:
         raise CaseError(f"{path}: {name}: unknown flag {sorted(unknown)}")
     if "base64" in flags:
-        import base64
         return name, base64.b64decode(b"".join(lines))
     return name, body_bytes(lines, flags)
 
@@ -109,7 +109,7 @@ def materialise(blocks, tmp, path):
 
 def run_one(args, tmp):
     env = dict(os.environ)
-    for var in ("REPORTLINT_RULES", "GITHUB_STEP_SUMMARY", "NO_COLOR"):
+    for var in ("REPORTLINT_RULES", "GITHUB_STEP_SUMMARY"):
         env.pop(var, None)
     cmd = TEST_ENV + [BIN] + shlex.split(args)
     try:
