@@ -19,7 +19,6 @@
 extern Suite *engine_suite(void);
 
 #define TITLE "某区2024年度法治政府建设情况报告\n"
-#define TITLE_END 19 /* 18 code points, end column exclusive */
 
 /* One rule directory, its context and the last checked report. */
 typedef struct lint {
@@ -199,7 +198,6 @@ START_TEST(ctx_clone) {
   lint_done(&t);
 }
 END_TEST
-
 
 /* --- the document model of every report in tests/cases ----------------- */
 
