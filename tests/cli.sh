@@ -168,6 +168,13 @@ readme_case readme-xxgk "./reportlint check examples/xxgk/05_review_total.txt"
 awk '/^### Test cases/ {f = 1} /^### Real reports/ {f = 0} f' README.md |
   awk '/^```$/ {n++; next} n == 1' >"$tmp/readme.case"
 check readme-test-case env BIN="$BIN" TEST_ENV="${TEST_ENV:-}" python3 tests/cases.py "$tmp/readme.case"
+# The runner fails a case whose output differs, with a diff: the README's
+# case with a wrong column and a wrong exit status.
+sed 's/^t\.txt:1:1:/t.txt:1:2:/; s/^--- exit 1$/--- exit 0/' "$tmp/readme.case" >"$tmp/wrong.case"
+run cases-wrong 1 env BIN="$BIN" TEST_ENV="${TEST_ENV:-}" python3 tests/cases.py "$tmp/wrong.case"
+has cases-wrong out "-t.txt:1:2: error:"
+has cases-wrong out "+t.txt:1:1: error:"
+has cases-wrong out "exit status 1, expected 0"
 
 # Rule sets are read lazily: past its header, a set's files are read when
 # a report selects it. A broken file in a set no report selects does not
