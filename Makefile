@@ -11,6 +11,8 @@
 #                   realpdf: the tables read from its PDFs, cell by cell),
 #                   then the same under ASan+UBSan and a valgrind pass
 #                   (QUICK=1 skips the sanitizer and valgrind passes)
+#   make cases      tests/cases/**/*.case through the binary (cases-update
+#                   rewrites their expected output)
 #   make asan       the whole test run under AddressSanitizer + UBSan
 #   make valgrind   unit, cases, golden, input-format and audit tests under
 #                   valgrind memcheck
