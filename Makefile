@@ -3,15 +3,18 @@
 #   make deps-build install the Debian packages building needs (only those)
 #   make deps       deps-build + the test tools (Debian and npm packages)
 #   make run        deps-build + build + check seeds/ with the default rules
-#   make test       deps + build + every test (unit, rules, golden, cli, schemas,
-#                   hostile, regress, formats, sarif, setup, ci-examples, inputs,
-#                   html: the HTML page in headless chromium, audit,
-#                   tables, xxgk, real: the real reports of ../shared/real,
+#   make test       deps + build + every test (unit, rules, cases: tests/cases,
+#                   golden, cli, schemas, hostile, regress, formats, sarif,
+#                   setup, ci-examples, inputs, html: the HTML page in
+#                   headless chromium, audit, xxgk, real: the real reports of
+#                   ../shared/real,
 #                   realpdf: the tables read from its PDFs, cell by cell),
 #                   then the same under ASan+UBSan and a valgrind pass
 #                   (QUICK=1 skips the sanitizer and valgrind passes)
+#   make cases      tests/cases/**/*.case through the binary (cases-update
+#                   rewrites their expected output)
 #   make asan       the whole test run under AddressSanitizer + UBSan
-#   make valgrind   unit, golden, input-format and audit tests under
+#   make valgrind   unit, cases, golden, input-format and audit tests under
 #                   valgrind memcheck
 #   make install PREFIX=/usr/local   (make uninstall removes it again)
 
@@ -83,7 +86,7 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: api-example all deps deps-build print-deps have-deps run test unit tables xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
+.PHONY: api-example all deps deps-build print-deps have-deps run test unit cases cases-update xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
         html html-update audit bench \
         asan valgrind fuzz fuzz-smoke \
         install uninstall clean golden-update format check-deps
@@ -162,8 +165,8 @@ run: deps-build
 # --- tests --------------------------------------------------------------
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
-	@$(MAKE) --no-print-directory unit test-rules golden cli schemas hostile regress \
-	  formats sarif setup ci-examples inputs html audit tables xxgk serve real realpdf \
+	@$(MAKE) --no-print-directory unit test-rules cases golden cli schemas hostile \
+	  regress formats sarif setup ci-examples inputs html audit xxgk serve real realpdf \
 	  api-example
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
@@ -185,6 +188,15 @@ test-rules: $(BIN)
 	$(TEST_ENV) ./$(BIN) test-rules rules/fzzf
 	$(TEST_ENV) ./$(BIN) test-rules rules/xxgk
 
+# tests/cases/**/*.case: rules, reports, command lines and their exact
+# output and exit status (tests/cases/README.md). cases-update rewrites the
+# expected output in place (review the diff like code).
+cases: $(BIN)
+	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" python3 tests/cases.py
+
+cases-update: $(BIN)
+	BIN=./$(BIN) python3 tests/cases.py --update
+
 golden: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/golden.sh
 
@@ -200,9 +212,6 @@ schemas: $(BIN)
 
 hostile: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/hostile.sh
-
-tables: $(BIN)
-	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/tables.sh
 
 xxgk: $(BIN)
 	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/xxgk.sh
@@ -298,19 +307,19 @@ asan:
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 	  TEST_ENV="env CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=0" \
-	  build-asan/reportlint build-asan/unit_tests unit test-rules golden cli \
-	  hostile regress formats ci-examples inputs html audit tables xxgk serve
+	  build-asan/reportlint build-asan/unit_tests unit test-rules cases golden cli \
+	  hostile regress formats ci-examples inputs html audit xxgk serve
 
 # tests/valgrind.supp: GLib/GObject's one-time allocations (poppler-glib).
 VALGRIND := valgrind -q --error-exitcode=9 --leak-check=full \
-            --errors-for-leak-kinds=all --suppressions=tests/valgrind.supp
+            --errors-for-leak-kinds=all --suppressions=$(CURDIR)/tests/valgrind.supp
 
 valgrind: $(BIN) $(BUILD)/unit_tests
 	CK_FORK=no $(VALGRIND) $(BUILD)/unit_tests
+	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" python3 tests/cases.py
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/golden.sh
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/inputs.sh
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/audit.sh
-	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/tables.sh
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" sh tests/xxgk.sh
 	BIN=./$(BIN) TEST_ENV="$(VALGRIND)" SERVE_PARALLEL=10 sh tests/serve.sh
 

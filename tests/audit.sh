@@ -10,24 +10,11 @@
 # 4. Exit codes, usage errors, -o written whole or not at all.
 # 5. The progress line is drawn only when stderr is a terminal.
 set -u
-BIN=${BIN:-./reportlint}
-RUN="${TEST_ENV:-} $BIN"
+. tests/lib.sh
 GOLD=tests/golden/audit
 AJV=.tools/node_modules/.bin/ajv
 update=0
 [ "${1:-}" = --update ] && update=1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
-
-# expect_status WHAT WANT GOT
-expect_status() {
-  if [ "$3" -eq "$2" ]; then ok; else bad "$1" "exit status $3, expected $2"; fi
-}
-
 # golden NAME FILE: compare FILE with the golden file (or rewrite it).
 golden() {
   if [ $update -eq 1 ]; then
@@ -46,7 +33,7 @@ golden() {
 for fmt in md csv json html; do
   case $fmt in md) f=markdown ;; *) f=$fmt ;; esac
   $RUN audit --no-config --format $f seeds/ examples/ >"$tmp/summary.$fmt" 2>"$tmp/err"
-  expect_status "audit --format $f" 1 $?
+  status "audit --format $f" 1 $?
   # the one line allowed: the files of examples/ that are not reports
   grep -v '^reportlint: 18 files skipped: 3 README' \
     "$tmp/err" >"$tmp/err.rest"
@@ -96,7 +83,7 @@ cp examples/01_clean_district.txt examples/08_late.txt "$tmp/corpus/"
 cp examples/02_clean_department.txt "$tmp/corpus/sub/"
 printf 'ab\000cd\n' >"$tmp/corpus/05_binary.txt"
 $RUN audit --no-config -j 2 "$tmp/corpus" >"$tmp/out" 2>"$tmp/err"
-expect_status "unreadable" 3 $?
+status "unreadable" 3 $?
 if grep -qx "$tmp/corpus/05_binary.txt:1:3: error: binary file (NUL byte at line 1, column 3)" "$tmp/err" &&
   [ "$(wc -l <"$tmp/err")" -eq 1 ]; then ok; else
   bad unreadable "stderr is not the one error line:"; sed 's/^/  | /' "$tmp/err"
@@ -139,7 +126,7 @@ awk 'BEGIN { print "某区2024年度法治政府建设情况报告";
              s = "XX"; while (length(s) < 5000) s = s "a"; for (i = 0; i < 12; i++) { print ""; print s "!" } }' >"$tmp/aaaa.txt"
 $RUN audit --no-config --rules tests/hostile/rules-redos "$tmp/aaaa.txt" examples/01_clean_district.txt \
   >"$tmp/out" 2>"$tmp/err"
-expect_status "rule failure" 2 $?
+status "rule failure" 2 $?
 grep -q "^| $tmp/aaaa.txt |.*| rule 'text.redos': pattern '(a+)+\$' failed: match limit exceeded" "$tmp/out" &&
   grep -q '^| examples/01_clean_district.txt |' "$tmp/out" &&
   grep -q '^| 规则运行出错 rule failures | 1 |$' "$tmp/out" &&
@@ -148,11 +135,11 @@ grep -q "^| $tmp/aaaa.txt |.*| rule 'text.redos': pattern '(a+)+\$' failed: matc
 
 # --- 4. exit codes, usage, -o ----------------------------------------------
 $RUN audit --no-config examples/01_clean_district.txt examples/02_clean_department.txt >/dev/null 2>&1
-expect_status "clean reports" 0 $?
+status "clean reports" 0 $?
 $RUN audit --no-config --fail-on none seeds/ >/dev/null 2>&1
-expect_status "--fail-on none" 0 $?
+status "--fail-on none" 0 $?
 $RUN audit --no-config --fail-on warning examples/05_order.txt >"$tmp/out" 2>&1
-expect_status "--fail-on warning" 1 $?
+status "--fail-on warning" 1 $?
 grep -q '| 不通过 |  |$' "$tmp/out" && ok || bad "--fail-on warning" "the report does not fail"
 for args in "--bom seeds" "--format csv --stats seeds" "--baseline x.json seeds" \
   "--no-source seeds" "-j 0 seeds" "-j x seeds" "--format text seeds" ""; do
@@ -164,15 +151,15 @@ for args in "--bom seeds" "--format csv --stats seeds" "--baseline x.json seeds"
   fi
 done
 $RUN audit --no-config -j4 --format json -o "$tmp/o.json" seeds/ examples/ 2>/dev/null
-expect_status "-o" 1 $?
+status "-o" 1 $?
 cmp -s "$tmp/o.json" "$tmp/summary.json" && ok || bad "-o" "the file differs from stdout's summary"
 ls "$tmp" | grep -q 'tmp' && bad "-o" "a temporary file is left" || ok
 $RUN audit --no-config -o "$tmp/no/such/dir.md" seeds/ 2>"$tmp/err"
-expect_status "-o into a missing directory" 2 $?
+status "-o into a missing directory" 2 $?
 grep -q "^reportlint: cannot write '$tmp/no/such/dir.md'" "$tmp/err" && ok || bad "-o" "no message"
 if [ -w /dev/full ]; then
   $RUN audit --no-config seeds/ >/dev/full 2>"$tmp/err"
-  expect_status "stdout full" 2 $?
+  status "stdout full" 2 $?
 fi
 
 # The rule set's key metrics are listed with the rules.
@@ -225,5 +212,4 @@ while [ $i -le $n ]; do
   i=$((i + 1))
 done
 
-echo "audit: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish audit

@@ -8,49 +8,16 @@ set -u
 ROOT=$(pwd)
 BIN=${BIN:-./reportlint}
 case $BIN in /*) ;; *) BIN=$ROOT/$BIN ;; esac
-RUN="${TEST_ENV:-} $BIN"
+. "$ROOT/tests/lib.sh"
 EX=$ROOT/examples/ci
 SEED000=$ROOT/seeds/000_34462ac303488de8.txt
 SEED004=$ROOT/seeds/004_40ce34e03101b79a.txt
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
 # A directory holding only a "reportlint" that runs the built binary, for
 # the hooks that look reportlint up on PATH.
 mkdir "$tmp/bin"
 printf '#!/bin/sh\nexec %s "$@"\n' "${TEST_ENV:-} \"$BIN\"" >"$tmp/bin/reportlint"
 chmod +x "$tmp/bin/reportlint"
 HOOKPATH=$tmp/bin:$PATH
-
-ok() { pass=$((pass + 1)); }
-bad() { # NAME MESSAGE [FILE]: a failure, with the head of FILE
-  echo "FAIL $1: $2"
-  if [ $# -ge 3 ] && [ -f "$3" ]; then sed 's/^/  | /' "$3" | head -12; fi
-  fail=$((fail + 1))
-}
-
-# run NAME WANT CMD...: CMD's stdout/stderr in $tmp/out, $tmp/err; WANT is
-# an exit status or a list like "0|1".
-run() {
-  name=$1 want=$2
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  case "|$want|" in
-  *"|$got|"*) ok; return 0 ;;
-  esac
-  bad "$name" "exit status $got, expected $want" "$tmp/err"
-  return 1
-}
-
-# has NAME FILE TEXT / lacks NAME FILE TEXT: fixed strings
-has() {
-  if grep -qF -- "$3" "$2"; then ok; else bad "$1" "lacks: $3" "$2"; fi
-}
-lacks() {
-  if grep -qF -- "$3" "$2"; then bad "$1" "should not contain: $3" "$2"; else ok; fi
-}
 
 # js NAME FILE EXPR: FILE is JSON (d) and the JavaScript EXPR is true
 js() {
@@ -658,5 +625,4 @@ baseargs=$(sed -n 's/^args=//p' "$ci/out")
   has gl-script-junit "$ci/reportlint-junit.xml" "<testsuite"
 }
 
-echo "ci: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish ci

@@ -1,63 +1,11 @@
 #!/bin/sh
 # CLI tests: exit codes, stdin, formats, options, unreadable and binary
-# inputs, broken rule files. Each case runs the built binary and compares
-# the exit status and (parts of) stdout/stderr.
+# inputs, missing rules. Each case runs the built binary and compares the
+# exit status and (parts of) stdout/stderr (tests/lib.sh). Broken rule
+# files with their exact errors are tests/cases/errors.
 #   BIN=./reportlint sh tests/cli.sh
 set -u
-BIN=${BIN:-./reportlint}
-RUN="${TEST_ENV:-} $BIN"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-# run NAME EXPECTED_STATUS CMD... : runs CMD, keeps out/err in $tmp
-run() {
-  name=$1 want=$2
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -ne "$want" ]; then
-    echo "FAIL $name: exit status $got, expected $want"
-    sed 's/^/  stderr: /' "$tmp/err" | head -5
-    fail=$((fail + 1))
-    return 1
-  fi
-  pass=$((pass + 1))
-  return 0
-}
-
-# has NAME FILE TEXT : FILE (out|err) contains the fixed string TEXT
-has() {
-  if grep -qF -- "$3" "$tmp/$2"; then
-    pass=$((pass + 1))
-  else
-    echo "FAIL $1: $2 lacks: $3"
-    sed "s/^/  $2: /" "$tmp/$2" | head -8
-    fail=$((fail + 1))
-  fi
-}
-
-lacks() {
-  if grep -qF -- "$3" "$tmp/$2"; then
-    echo "FAIL $1: $2 should not contain: $3"
-    fail=$((fail + 1))
-  else
-    pass=$((pass + 1))
-  fi
-}
-
-# equal NAME FILE EXPECTED : FILE (out|err) is exactly EXPECTED
-equal() {
-  printf '%s\n' "$3" >"$tmp/want"
-  if cmp -s "$tmp/want" "$tmp/$2"; then
-    pass=$((pass + 1))
-  else
-    echo "FAIL $1: $2 differs"
-    diff "$tmp/want" "$tmp/$2" | head -10
-    fail=$((fail + 1))
-  fi
-}
+. tests/lib.sh
 
 S0=seeds/000_34462ac303488de8.txt
 S1=seeds/001_8d96fa208fb949fd.txt
@@ -115,23 +63,23 @@ run gb18030 1 $RUN check --no-source "$tmp/gb.txt"
 has gb18030 out "gb.txt: note: decoded as GB18030"
 $RUN check --no-source --format json --fail-on none $S0 | grep -v '"file"\|"encoding"' >"$tmp/utf8.json"
 $RUN check --no-source --format json --fail-on none "$tmp/gb.txt" | grep -v '"file"\|"encoding"' >"$tmp/gb.json"
-if cmp -s "$tmp/utf8.json" "$tmp/gb.json"; then pass=$((pass + 1)); else echo "FAIL gb18030-same: findings differ"; fail=$((fail + 1)); fi
+same gb18030-same "$tmp/utf8.json" "$tmp/gb.json"
 sed 's/$/\r/' $S0 >"$tmp/crlf.txt"
 $RUN check --no-source --format json --fail-on none "$tmp/crlf.txt" | grep -v '"file"\|"encoding"' >"$tmp/crlf.json"
-if cmp -s "$tmp/utf8.json" "$tmp/crlf.json"; then pass=$((pass + 1)); else echo "FAIL crlf-same: findings differ"; fail=$((fail + 1)); fi
+same crlf-same "$tmp/utf8.json" "$tmp/crlf.json"
 
 # JSON output and -o: the file is written, stdout stays empty.
 run json 1 $RUN check --format json $S0 && has json out '"section.shortcomings"'
 run output-file 1 $RUN check --format json -o "$tmp/o.json" $S0
-if [ -s "$tmp/out" ]; then echo "FAIL output-file: stdout not empty"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
-if grep -q '"reports"' "$tmp/o.json"; then pass=$((pass + 1)); else echo "FAIL output-file: no JSON written"; fail=$((fail + 1)); fi
+if [ -s "$tmp/out" ]; then bad output-file "stdout not empty" out; else ok; fi
+has output-file "$tmp/o.json" '"reports"'
 # -o makes an ordinary file: 0666 less the umask, as a shell redirection would
 (umask 022 && $RUN check --format json -o "$tmp/mode.json" $S0 >/dev/null 2>&1)
 mode=$(stat -c %a "$tmp/mode.json")
-if [ "$mode" = 644 ]; then pass=$((pass + 1)); else echo "FAIL output-mode: -o file has mode $mode, expected 644"; fail=$((fail + 1)); fi
+if [ "$mode" = 644 ]; then ok; else bad output-mode "-o file has mode $mode, expected 644"; fi
 (umask 077 && $RUN check --format json -o "$tmp/mode2.json" $S0 >/dev/null 2>&1)
 mode=$(stat -c %a "$tmp/mode2.json")
-if [ "$mode" = 600 ]; then pass=$((pass + 1)); else echo "FAIL output-mode: -o file has mode $mode under umask 077, expected 600"; fail=$((fail + 1)); fi
+if [ "$mode" = 600 ]; then ok; else bad output-mode "-o file has mode $mode under umask 077, expected 600"; fi
 run output-unwritable 2 $RUN check -o /nonexistent/dir/o.json $S0
 has output-unwritable err "cannot write '/nonexistent/dir/o.json'"
 
@@ -151,19 +99,12 @@ run stats 1 $RUN check --no-source --stats $S0
 has stats err "rule statistics"
 has stats err "never matched anything in this run"
 
-# Rule errors: exit 2 with file:line:col.
-run rules-bad-yaml 2 $RUN check --rules tests/errors/rules-bad-yaml $S0
-has rules-bad-yaml err "tests/errors/rules-bad-yaml/bad.yaml:6:1: error: found unexpected end of stream (while scanning a quoted scalar at line 5)"
-run rules-unknown-key 2 $RUN check --rules tests/errors/rules-unknown-key $S0
-has rules-unknown-key err "tests/errors/rules-unknown-key/r.yaml:7:5: error: unknown key 'forbidd'"
-run rules-bad-regex 2 $RUN check --rules tests/errors/rules-bad-regex $S0
-has rules-bad-regex err "r.yaml:6:"
-has rules-bad-regex err "missing closing parenthesis"
+# Rule errors: exit 2 (broken rule files with their exact errors are
+# tests/cases/errors).
 run rules-missing-dir 2 $RUN check --rules /nonexistent $S0
 mkdir "$tmp/norules"
 run rules-empty-dir 2 $RUN check --rules "$tmp/norules" $S0
 has rules-empty-dir err "no rule files (*.yaml) here or in its subdirectories"
-run lint-rules-bad 2 $RUN lint-rules tests/errors/rules-unknown-key
 run lint-rules 0 $RUN lint-rules rules && has lint-rules out "rule set fzzf"
 
 # Configuration files: the good fixture loads; errors name file:line:col.
@@ -191,8 +132,11 @@ run explain 0 $RUN rules --explain section.shortcomings
 has explain out "依据: 《法治政府建设与责任落实督察工作规定》"
 run explain-unknown 2 $RUN rules --explain no.such
 
-# REPORTLINT_RULES points at another rule set.
-run env-rules 2 env REPORTLINT_RULES=tests/errors/rules-bad-regex $BIN check $S0
+# REPORTLINT_RULES points at another rule set (here a broken one).
+mkdir "$tmp/badregex"
+printf 'rules:\n  - id: a.b\n    type: pattern\n    severity: error\n    message: x\n    forbid: "(XX"\n' >"$tmp/badregex/r.yaml"
+run env-rules 2 env REPORTLINT_RULES="$tmp/badregex" $BIN check $S0
+has env-rules err "r.yaml:6:13: error: rule 'a.b': bad pattern in 'forbid'"
 
 # An installed binary finds PREFIX/share/reportlint/rules (make install).
 mkdir -p "$tmp/prefix/bin" "$tmp/prefix/share/reportlint"
@@ -220,6 +164,17 @@ readme_case() { # NAME CMD: README's output for "$ CMD" equals running CMD
 readme_case readme-first-run "./reportlint check seeds/000_34462ac303488de8.txt"
 readme_case readme-summary "./reportlint check seeds/ --fail-on none --no-source | tail -1"
 readme_case readme-xxgk "./reportlint check examples/xxgk/05_review_total.txt"
+# ... and its example of a test case passes as one.
+awk '/^### Test cases/ {f = 1} /^### Real reports/ {f = 0} f' README.md |
+  awk '/^```$/ {n++; next} n == 1' >"$tmp/readme.case"
+check readme-test-case env BIN="$BIN" TEST_ENV="${TEST_ENV:-}" python3 tests/cases.py "$tmp/readme.case"
+# The runner fails a case whose output differs, with a diff: the README's
+# case with a wrong column and a wrong exit status.
+sed 's/^t\.txt:1:1:/t.txt:1:2:/; s/^--- exit 1$/--- exit 0/' "$tmp/readme.case" >"$tmp/wrong.case"
+run cases-wrong 1 env BIN="$BIN" TEST_ENV="${TEST_ENV:-}" python3 tests/cases.py "$tmp/wrong.case"
+has cases-wrong out "-t.txt:1:2: error:"
+has cases-wrong out "+t.txt:1:1: error:"
+has cases-wrong out "exit status 1, expected 0"
 
 # Rule sets are read lazily: past its header, a set's files are read when
 # a report selects it. A broken file in a set no report selects does not
@@ -282,12 +237,12 @@ done
 run jobs-stats 1 $RUN check --no-config -j 2 --stats --no-source seeds
 has jobs-stats err "section.plans"
 $RUN check --no-config --stats --no-source seeds >/dev/null 2>"$tmp/stats1"
-if cmp -s "$tmp/stats1" "$tmp/err"; then pass=$((pass + 1)); else echo "FAIL jobs-stats: --stats differs at -j 2"; fail=$((fail + 1)); fi
+same jobs-stats "$tmp/stats1" "$tmp/err"
 run jobs-bad 2 $RUN check -j 0 $S0
 has jobs-bad err "-j: expected a number of jobs from 1 to 1024"
 run jobs-output 1 $RUN check --no-config -j 2 --format jsonl -o "$tmp/j.jsonl" seeds examples
 $RUN check --no-config --format jsonl seeds examples >"$tmp/j1.jsonl" 2>/dev/null
-if cmp -s "$tmp/j.jsonl" "$tmp/j1.jsonl"; then pass=$((pass + 1)); else echo "FAIL jobs-output: -o differs from stdout"; fail=$((fail + 1)); fi
+same jobs-output "$tmp/j.jsonl" "$tmp/j1.jsonl"
 
 # The libraries only some formats need are not linked, and a run opens
 # them only when it reads such a file: none for text, libxml2 for HTML,
@@ -396,9 +351,8 @@ has mean-config err "did you mean 'metric.partial-year'?"
 run mean-none 2 $RUN check --no-config --disable zzzzzz $S0
 lacks mean-none err "did you mean"
 run opt-eq 1 $RUN check --no-config --format=json --fail-on=warning --jobs=2 --output="$tmp/eq.json" $S0
-if grep -q "\"findings\"" "$tmp/eq.json"; then pass=$((pass + 1)); else echo "FAIL opt-eq-file: no JSON in -o file"; fail=$((fail + 1)); fi
+has opt-eq-file "$tmp/eq.json" '"findings"'
 run rules-meaning 0 $RUN rules --no-config
 has rules-meaning out "报告没有提到行政复议工作"
 
-echo "cli: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish cli

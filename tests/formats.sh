@@ -6,77 +6,7 @@
 #   BIN=./reportlint sh tests/formats.sh
 # TEST_ENV may prefix the binary (e.g. valgrind).
 set -u
-BIN=${BIN:-./reportlint}
-RUN="${TEST_ENV:-} $BIN"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-# run NAME EXPECTED_STATUS CMD... : runs CMD, keeps out/err in $tmp
-run() {
-  name=$1 want=$2
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -ne "$want" ]; then
-    echo "FAIL $name: exit status $got, expected $want"
-    sed 's/^/  stderr: /' "$tmp/err" | head -5
-    fail=$((fail + 1))
-    return 1
-  fi
-  pass=$((pass + 1))
-  return 0
-}
-
-# has NAME FILE TEXT : FILE (out|err) has a line that is exactly TEXT
-has() {
-  if grep -qxF -- "$3" "$tmp/$2"; then
-    pass=$((pass + 1))
-  else
-    echo "FAIL $1: $2 lacks the line: $3"
-    sed "s/^/  $2: /" "$tmp/$2" | head -8
-    fail=$((fail + 1))
-  fi
-}
-
-# contains NAME FILE TEXT : FILE (out|err) contains the fixed string TEXT
-contains() {
-  if grep -qF -- "$3" "$tmp/$2"; then
-    pass=$((pass + 1))
-  else
-    echo "FAIL $1: $2 lacks: $3"
-    sed "s/^/  $2: /" "$tmp/$2" | head -8
-    fail=$((fail + 1))
-  fi
-}
-
-# equal NAME FILE EXPECTED : FILE (out|err) is exactly EXPECTED
-equal() {
-  printf '%s\n' "$3" >"$tmp/want"
-  if cmp -s "$tmp/want" "$tmp/$2"; then
-    pass=$((pass + 1))
-  else
-    echo "FAIL $1: $2 differs"
-    diff "$tmp/want" "$tmp/$2" | head -10
-    fail=$((fail + 1))
-  fi
-}
-
-# check NAME CMD... : CMD succeeds
-check() {
-  name=$1
-  shift
-  if "$@" >"$tmp/check" 2>&1; then
-    pass=$((pass + 1))
-  else
-    echo "FAIL $name"
-    sed 's/^/  /' "$tmp/check" | head -8
-    fail=$((fail + 1))
-  fi
-}
-
-have() { command -v "$1" >/dev/null 2>&1; }
+. tests/lib.sh
 
 S0=seeds/000_34462ac303488de8.txt
 S4=seeds/004_40ce34e03101b79a.txt
@@ -127,8 +57,8 @@ if have xmllint; then
   # The attributes read back as the message, control characters replaced.
   xmllint --xpath 'string(//failure/@message)' "$tmp/esc.xml" >"$tmp/out" 2>/dev/null
   echo >>"$tmp/out"
-  has junit-esc-attr out "标记 <b> & \"引号\" 'apos' 100% a:b,c"
-  has junit-esc-attr out "next XX�<&>�YY"
+  has_line junit-esc-attr out "标记 <b> & \"引号\" 'apos' 100% a:b,c"
+  has_line junit-esc-attr out "next XX�<&>�YY"
   n=$(xmllint --xpath 'count(//testsuite)' "$tmp/all.xml" 2>/dev/null)
   files=0
   for f in $(find seeds examples -type f \( -name '*.txt' -o -name '*.md' \
@@ -144,25 +74,25 @@ else
   echo "SKIP junit well-formedness: xmllint not found (make deps)"
 fi
 cp "$tmp/esc.xml" "$tmp/out"
-contains junit-esc-failure out '<failure type="error" message="标记 &lt;b&gt; &amp; &quot;引号&quot; &apos;apos&apos; 100% a:b,c&#10;next XX'
-contains junit-esc-text out '/a,b:c.txt:2:1: error: 标记 &lt;b&gt; &amp; &quot;引号&quot; &apos;apos&apos; 100% a:b,c'
+has junit-esc-failure out '<failure type="error" message="标记 &lt;b&gt; &amp; &quot;引号&quot; &apos;apos&apos; 100% a:b,c&#10;next XX'
+has junit-esc-text out '/a,b:c.txt:2:1: error: 标记 &lt;b&gt; &amp; &quot;引号&quot; &apos;apos&apos; 100% a:b,c'
 # Info findings do not fail a testcase; disabled rules are skipped.
-contains junit-info out '<system-out>'"$E"':3:1: info: 提示 ZZ'
-contains junit-skipped out '<skipped message="disabled"/>'
-contains junit-totals out '<testsuites name="reportlint" tests="3" failures="1" errors="0">'
+has junit-info out '<system-out>'"$E"':3:1: info: 提示 ZZ'
+has junit-skipped out '<skipped message="disabled"/>'
+has junit-totals out '<testsuites name="reportlint" tests="3" failures="1" errors="0">'
 # Suppressed findings are not failures; the waiver checks are testcases.
 run junit-waived 1 $RUN check --rules "$tmp/rules" --format junit --fail-on warning "$W"
-contains junit-waived out '<testsuites name="reportlint" tests="4" failures="1" errors="0">'
-contains junit-waived out '<testcase classname="'"$W"'" name="esc.markup">'
-has junit-waived out 'next XX&lt;&amp;&gt;YY (suppressed: a 50% waiver, ok)'
-contains junit-waived out '<testcase classname="'"$W"'" name="suppression.invalid">'
-contains junit-waived out '<failure type="warning" message="豁免指令无效'
+has junit-waived out '<testsuites name="reportlint" tests="4" failures="1" errors="0">'
+has junit-waived out '<testcase classname="'"$W"'" name="esc.markup">'
+has_line junit-waived out 'next XX&lt;&amp;&gt;YY (suppressed: a 50% waiver, ok)'
+has junit-waived out '<testcase classname="'"$W"'" name="suppression.invalid">'
+has junit-waived out '<failure type="warning" message="豁免指令无效'
 if have xmllint; then
   check junit-waived-wellformed xmllint --noout "$tmp/out"
 fi
 run junit-unreadable 3 $RUN check --format junit "$tmp/nope.txt" $S4
-contains junit-unreadable out '<error type="input" message="cannot open: No such file or directory">'
-contains junit-unreadable out 'errors="1"'
+has junit-unreadable out '<error type="input" message="cannot open: No such file or directory">'
+has junit-unreadable out 'errors="1"'
 if have xmllint; then
   check junit-unreadable-wellformed xmllint --noout "$tmp/out"
 fi
@@ -170,8 +100,8 @@ fi
 # --- github ---------------------------------------------------------------
 run github-esc 1 $RUN check --rules "$tmp/rules" --format github "$E"
 P=$(printf '%s' "$E" | sed 's/,/%2C/g; s/:/%3A/g')
-has github-error out "::error file=$P,line=2,col=1,endLine=2,endColumn=10,title=esc.markup::标记 <b> & \"引号\" 'apos' 100%25 a:b,c%0Anext XX$(printf '\001')<&>$(printf '\033')YY"
-has github-notice out "::notice file=$P,line=3,col=1,endLine=3,endColumn=3,title=esc.info::提示 ZZ"
+has_line github-error out "::error file=$P,line=2,col=1,endLine=2,endColumn=10,title=esc.markup::标记 <b> & \"引号\" 'apos' 100%25 a:b,c%0Anext XX$(printf '\001')<&>$(printf '\033')YY"
+has_line github-notice out "::notice file=$P,line=3,col=1,endLine=3,endColumn=3,title=esc.info::提示 ZZ"
 n=$(wc -l <"$tmp/out")
 if [ "$n" -eq 2 ]; then pass=$((pass + 1)); else
   echo "FAIL github-lines: $n lines, expected one per finding (2)"
@@ -181,23 +111,23 @@ run github-waived 0 $RUN check --rules "$tmp/rules" --format github "$W"
 equal github-waived out "::warning file=$W,line=4,col=3,endLine=4,endColumn=31,title=suppression.invalid::豁免指令无效：缺少理由（reason: …）
 ::notice file=$W,line=6,col=1,endLine=6,endColumn=3,title=esc.info::提示 ZZ"
 run github-seed 1 $RUN check --format github $S0
-has github-seed out "::warning file=$S0,line=126,col=8,endLine=126,endColumn=15,title=metric.partial-year::数据截止于“截至10月底”，不能反映2024年全年情况"
-has github-seed out "::error file=$S0,line=1,col=2,endLine=1,endColumn=15,title=section.shortcomings::缺少“存在的不足和原因”部分"
+has_line github-seed out "::warning file=$S0,line=126,col=8,endLine=126,endColumn=15,title=metric.partial-year::数据截止于“截至10月底”，不能反映2024年全年情况"
+has_line github-seed out "::error file=$S0,line=1,col=2,endLine=1,endColumn=15,title=section.shortcomings::缺少“存在的不足和原因”部分"
 run github-unreadable 3 $RUN check --format github "$tmp/nope.txt"
-has github-unreadable out "::error file=$(printf '%s' "$tmp" | sed 's/:/%3A/g; s/,/%2C/g')/nope.txt::cannot open: No such file or directory"
+has_line github-unreadable out "::error file=$(printf '%s' "$tmp" | sed 's/:/%3A/g; s/,/%2C/g')/nope.txt::cannot open: No such file or directory"
 printf 'abc\000def' >"$tmp/binary.txt"
 run github-binary 3 $RUN check --format github "$tmp/binary.txt"
-contains github-binary out "/binary.txt,line=1,col=4::binary file (NUL byte at line 1, column 4)"
+has github-binary out "/binary.txt,line=1,col=4::binary file (NUL byte at line 1, column 4)"
 run github-dropped 1 $RUN check --format github --max-findings 2 $S0
-has github-dropped out "::warning file=$S0::8 more findings not shown (limit 2)"
+has_line github-dropped out "::warning file=$S0::8 more findings not shown (limit 2)"
 
 # --- jsonl ----------------------------------------------------------------
 run jsonl-esc 3 $RUN check --rules "$tmp/rules" --format jsonl "$E" "$tmp/nope.txt"
 cp "$tmp/out" "$tmp/esc.jsonl"
 run jsonl-waived 0 $RUN check --rules "$tmp/rules" --format jsonl "$W"
 cp "$tmp/out" "$tmp/waived.jsonl"
-contains jsonl-waived out '"excerpt":"XX<&>YY","fingerprint":"'
-contains jsonl-waived out '"suppressed":true,"suppression":"a 50% waiver, ok"}'
+has jsonl-waived out '"excerpt":"XX<&>YY","fingerprint":"'
+has jsonl-waived out '"suppressed":true,"suppression":"a 50% waiver, ok"}'
 run json-waived 0 $RUN check --rules "$tmp/rules" --format json "$W"
 cp "$tmp/out" "$tmp/waived.json"
 run jsonl-all 0 $RUN check --format jsonl --fail-on none seeds examples
@@ -277,7 +207,7 @@ if [ "$n" -eq 3 ]; then pass=$((pass + 1)); else
   fail=$((fail + 1))
 fi
 run jsonl-dropped 1 $RUN check --format jsonl --max-findings 2 $S0
-has jsonl-dropped out "{\"file\":\"$S0\",\"dropped\":8,\"limit\":2}"
+has_line jsonl-dropped out "{\"file\":\"$S0\",\"dropped\":8,\"limit\":2}"
 
 # --- exit status: as for the text format ----------------------------------
 mkdir -p "$tmp/badrules"
@@ -298,5 +228,4 @@ for fmt in junit github jsonl; do
   fi
 done
 
-echo "formats: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish formats

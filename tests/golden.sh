@@ -7,13 +7,9 @@
 #   BIN=./reportlint sh tests/golden.sh [--update]
 # TEST_ENV may prefix the binary (e.g. valgrind).
 set -u
-BIN=${BIN:-./reportlint}
+. tests/lib.sh
 update=0
 [ "${1:-}" = "--update" ] && update=1
-pass=0
-fail=0
-tmp=$(mktemp)
-trap 'rm -f "$tmp" "$tmp.s"' EXIT
 root=$(pwd)
 
 # one FORMAT EXT FILE: compare (or update) one golden file
@@ -28,28 +24,29 @@ one() {
   # Exit status 0/1 are both normal here; anything else is a failure.
   # GITHUB_STEP_SUMMARY is unset so the github format writes only stdout.
   env -u GITHUB_STEP_SUMMARY ${TEST_ENV:-} "$BIN" check --format "$1" \
-    --fail-on none --no-source "$3" >"$tmp" 2>/dev/null
+    --fail-on none --no-source "$3" >"$tmp/out" 2>/dev/null
   rc=$?
   # SARIF names the checkout's root (originalUriBaseIds): the same file
   # wherever the repository is cloned
   if [ "$1" = sarif ]; then
-    sed "s|\"file://$root/\"|\"file:///CHECKOUT/\"|" "$tmp" >"$tmp.s" && mv "$tmp.s" "$tmp"
+    sed "s|\"file://$root/\"|\"file:///CHECKOUT/\"|" "$tmp/out" >"$tmp/out.s" &&
+      mv "$tmp/out.s" "$tmp/out"
   fi
   if [ $rc -ne 0 ]; then
     echo "FAIL $3 ($1): exit status $rc"
     fail=$((fail + 1))
   elif [ $update -eq 1 ]; then
     mkdir -p "$(dirname "$want")"
-    cp "$tmp" "$want"
+    cp "$tmp/out" "$want"
     pass=$((pass + 1))
   elif [ ! -f "$want" ]; then
     echo "FAIL $3 ($1): no expected output $want (make golden-update)"
     fail=$((fail + 1))
-  elif diff -u "$want" "$tmp" >/dev/null; then
+  elif diff -u "$want" "$tmp/out" >/dev/null; then
     pass=$((pass + 1))
   else
     echo "FAIL $3 ($1): output differs from $want:"
-    diff -u "$want" "$tmp" | head -40
+    diff -u "$want" "$tmp/out" | head -40
     fail=$((fail + 1))
   fi
 }
@@ -62,9 +59,7 @@ grep -v '^#' tests/golden/formats | while read -r fmt ext dirs; do
       [ -f "$f" ] && one "$fmt" "$ext" "$f"
     done
   done
-  echo "$pass $fail" >"$tmp.count"
+  echo "$pass $fail" >"$tmp/count"
 done
-read -r pass fail <"$tmp.count"
-rm -f "$tmp.count"
-echo "golden: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+read -r pass fail <"$tmp/count"
+finish golden

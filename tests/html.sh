@@ -20,16 +20,9 @@
 #    docs/screenshot-html.png (make test leaves the tree as it is).
 # TEST_ENV may prefix the binary (e.g. the sanitizers).
 set -u
-BIN=${BIN:-./reportlint}
-RUN="${TEST_ENV:-} $BIN"
+. tests/lib.sh
 update=0
 [ "${1:-}" = --update ] && update=1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
 
 HOSTILE=tests/html/hostile.txt
 SHOT=seeds/000_34462ac303488de8.txt
@@ -219,5 +212,4 @@ else
   fi
 fi
 
-echo "html: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish html

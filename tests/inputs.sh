@@ -13,17 +13,10 @@
 # 4. `audit` over all of them gives the same summary with -j 1 and -j 3.
 set -u
 ROOT=$(pwd)
-BIN=${BIN:-./reportlint}
-RUN="${TEST_ENV:-} $BIN"
+. tests/lib.sh
 GOLD=tests/golden/inputs
 update=0
 [ "${1:-}" = --update ] && update=1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
 
 # "rule<TAB>message" per finding of FILE, in output order.
 findings() {
@@ -107,5 +100,4 @@ n=$(grep '^| .*mixed/' "$tmp/a1" | cut -d'|' -f2 | sort -u | wc -l)
 want=$(grep -v '^#' tests/inputs/same.list | grep . | sort -u | wc -l)
 [ "$n" -eq "$want" ] && ok || bad audit-mixed "$n report rows, expected $want"
 
-echo "inputs: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish inputs

@@ -4,11 +4,7 @@
 # exit 0, 1, 2 or 3.
 #   BIN=./reportlint sh tests/regress.sh     (TEST_ENV may prefix it)
 set -u
-BIN=${BIN:-./reportlint}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
+. tests/lib.sh
 
 # try NAME CMD...: exit 0-3 within 10 s and nothing alarming on stderr
 try() {
@@ -42,5 +38,4 @@ for f in tests/regress/*; do
     ;;
   esac
 done
-echo "regress: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish regress

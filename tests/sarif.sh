@@ -15,20 +15,17 @@
 # warnings are seen at all (it exits 0 either way).
 #   BIN=./reportlint sh tests/sarif.sh
 set -u
-BIN=${BIN:-./reportlint}
 MT=.tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 if [ ! -x "$MT" ] || ! command -v node >/dev/null 2>&1; then
   echo "sarif: Sarif.Multitool or node missing (rm -rf .tools && make deps)"
   echo "sarif: 0 passed, 1 failed"
   exit 1
 fi
-tmp=$(mktemp -d)
+. tests/lib.sh
 mkdir -p build
 local_dir=$(mktemp -d build/sarif-test.XXXXXX)
-trap 'rm -rf "$tmp" "$local_dir"' EXIT
+on_exit() { rm -rf "$local_dir"; }
 mkdir "$tmp/out" "$tmp/neg"
-pass=0
-fail=0
 
 # SARIF2006 (a note) fetches every URI in the log over HTTP: the test must
 # not depend on, or reach for, the network. Disabling it makes the
@@ -243,5 +240,4 @@ else
   pass=$((pass + $(grep -c '^PASS ' "$tmp/check.out")))
   fail=$((fail + $(grep -vc '^PASS ' "$tmp/check.out")))
 fi
-echo "sarif: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish sarif

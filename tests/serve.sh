@@ -9,16 +9,9 @@
 # busy server's 503 (one worker, --queue-wait 0); a DOCX uploaded through
 # the form in headless Chromium; a clean stop on SIGTERM.
 set -u
-BIN=${BIN:-./reportlint}
-RUN="${TEST_ENV:-} $BIN"
-tmp=$(mktemp -d)
+. tests/lib.sh
 pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+on_exit() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null; fi; }
 command -v curl >/dev/null 2>&1 || { echo "serve: curl is missing (apt-get install curl)"; exit 1; }
 
 # A free loopback port: try a few until one binds.
@@ -43,14 +36,14 @@ code() {
   got=$(curl -s -o "$tmp/body" -w '%{http_code}' --max-time 20 "$@")
   [ "$got" = "$want" ] && ok || bad "$name" "status $got, expected $want"
 }
-has() { grep -qF -- "$2" "$tmp/body" && ok || bad "$1" "body lacks: $2"; }
+body_has() { grep -qF -- "$2" "$tmp/body" && ok || bad "$1" "body lacks: $2"; }
 
-code healthz 200 "$url/healthz"; has healthz "ok"
+code healthz 200 "$url/healthz"; body_has healthz "ok"
 code upload-page 200 "$url/"
-has upload-page 'enctype="multipart/form-data"'
-has upload-page '法治政府建设年度报告'
-code rules 200 "$url/rules"; has rules "section.shortcomings"
-code rule 200 "$url/rules/fzzf/section.shortcomings"; has rule "依据"
+body_has upload-page 'enctype="multipart/form-data"'
+body_has upload-page '法治政府建设年度报告'
+code rules 200 "$url/rules"; body_has rules "section.shortcomings"
+code rule 200 "$url/rules/fzzf/section.shortcomings"; body_has rule "依据"
 code rule-missing 404 "$url/rules/no.such-rule"
 code not-found 404 "$url/nothing"
 code check-get 405 "$url/check"
@@ -67,18 +60,18 @@ $RUN check --no-config --format json --fail-on none "$seed" |
   for (const f of d.reports[0].findings) console.log(f.rule, f.line, f.column, f.message)' >"$tmp/cli"
 [ -s "$tmp/cli" ] && cmp -s "$tmp/api" "$tmp/cli" && ok ||
   { bad api-json "findings differ from check's"; diff "$tmp/cli" "$tmp/api" | head -5; }
-code api-sarif 200 -F "file=@$seed" "$url/api/check?format=sarif"; has api-sarif '"version":	"2.1.0"'
-code api-junit 200 -F "file=@$seed" "$url/api/check?format=junit"; has api-junit '<testsuites'
+code api-sarif 200 -F "file=@$seed" "$url/api/check?format=sarif"; body_has api-sarif '"version":	"2.1.0"'
+code api-junit 200 -F "file=@$seed" "$url/api/check?format=junit"; body_has api-junit '<testsuites'
 code api-bad-format 400 -F "file=@$seed" "$url/api/check?format=pdf"
 # The report page of a DOCX, and a forced report type.
 code page-docx 200 -F "file=@tests/fixtures/docx/plain.docx" "$url/check"
-has page-docx '<section class="report"'
+body_has page-docx '<section class="report"'
 code page-forced 200 -F "file=@$seed" -F ruleset=xxgk "$url/check"
-has page-forced 'xxgk'
+body_has page-forced 'xxgk'
 code bad-ruleset 400 -F "file=@$seed" -F ruleset=nope "$url/check"
 # A file that cannot be read: the command line's reason, 422.
 code unreadable 422 -F "file=@tests/fixtures/pdf/truncated.pdf" "$url/check"
-has unreadable 'corrupt PDF'
+body_has unreadable 'corrupt PDF'
 # Not a form, a form without the file, a broken multipart body.
 code not-form 400 -d "x=1" "$url/check"
 code no-file 400 -F "ruleset=auto" "$url/check"
@@ -86,7 +79,7 @@ printf -- '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.txt
 code truncated 400 -H 'Content-Type: multipart/form-data; boundary=XYZ' --data-binary "@$tmp/trunc" "$url/check"
 # Limits: a body over --max-upload (1M), and a 2 GB Content-Length.
 head -c 1500000 /dev/zero | tr '\0' 'a' >"$tmp/big.txt"
-code too-big 413 -F "file=@$tmp/big.txt" "$url/check"; has too-big '1 MB'
+code too-big 413 -F "file=@$tmp/big.txt" "$url/check"; body_has too-big '1 MB'
 code huge-length 413 -H 'Content-Length: 2000000000' -H 'Content-Type: multipart/form-data; boundary=XYZ' --data-binary "@$tmp/trunc" "$url/check"
 # A binary upload: the reason, 422, and the server still serves.
 head -c 4096 /dev/urandom >"$tmp/random.bin"
@@ -211,5 +204,4 @@ pid=""
 [ "$st" -eq 0 ] && ok || bad sigterm "exit $st"
 grep -q 'SIGTERM, stopping' "$tmp/log" && ok || bad sigterm "no stopping line"
 
-echo "serve: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish serve

@@ -9,18 +9,7 @@
 #   sh tests/setup.sh        (from the top of the source tree)
 set -u
 ROOT=$(pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { # NAME MESSAGE [FILE]
-  echo "FAIL $1: $2"
-  if [ $# -ge 3 ] && [ -f "$3" ]; then sed 's/^/  | /' "$3" | head -12; fi
-  fail=$((fail + 1))
-}
-has() { if grep -qF -- "$3" "$2"; then ok; else bad "$1" "lacks: $3" "$2"; fi; }
-lacks() { if grep -qF -- "$3" "$2"; then bad "$1" "has: $3" "$2"; else ok; fi; }
+. tests/lib.sh
 
 deps() { make -s --no-print-directory -C "$ROOT" print-deps | sed -n "s/^$1: //p"; }
 BUILD_DEBS=$(deps build)
@@ -143,5 +132,4 @@ left=$(find "$tmp/dest" -type f | head -5)
 [ -z "$left" ] && ok || bad uninstall "files left: $left"
 [ -f "$ROOT/LICENSE" ] && grep -q "MIT License" "$ROOT/LICENSE" && ok || bad license "no MIT LICENSE"
 
-echo "setup: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish setup

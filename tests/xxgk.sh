@@ -6,24 +6,13 @@
 #  2. each example's .html and .docx give the same rule ids and messages
 #     as its .txt (positions differ by format);
 #  3. the rule set's own examples (test-rules rules/xxgk);
-#  4. table rules that cannot load stop with exit 2 and the file:line:col
-#     of the fault;
+#  4. (table rules that cannot load: tests/cases/errors/table-*.case)
 #  5. a real pdftotext -layout text: ragged tables are reported as such
 #     (table.unreadable), with no false arithmetic findings; the same
 #     report as a PDF gives the findings of its .txt.
 # XXGK_UPDATE=1 rewrites the goldens.
-BIN=${BIN:-./reportlint}
-RUN="$TEST_ENV $BIN"
+. tests/lib.sh
 G=tests/golden/xxgk
-pass=0 fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() {
-  fail=$((fail + 1))
-  echo "FAIL $1"
-}
 
 golden() { # name file
   if [ -n "$XXGK_UPDATE" ]; then cp "$2" "$G/$1"; fi
@@ -99,55 +88,4 @@ if $RUN test-rules rules/xxgk >"$tmp/tr" 2>&1; then ok; else
   tail -5 "$tmp/tr"
 fi
 
-# 4. Table rules that cannot load.
-bad_rule() { # name "expected error" yaml
-  mkdir -p "$tmp/r-$1"
-  printf 'ruleset: {name: t, version: "1"}\n' >"$tmp/r-$1/00.yaml"
-  printf '%s\n' "$3" >"$tmp/r-$1/r.yaml"
-  $RUN lint-rules "$tmp/r-$1" >"$tmp/out" 2>&1
-  rc=$?
-  if [ "$rc" -eq 2 ] && grep -qF "$2" "$tmp/out"; then ok; else
-    bad "bad rule $1 (exit $rc)"
-    cat "$tmp/out"
-  fi
-}
-HEAD='rules:
-  - id: t.table
-    type: table
-    severity: error
-    message: x
-    select: 表'
-bad_rule unknown-key "r.yaml:9:16: error: rule 't.table': no key 'nope' in 'rows' or 'cols'" "$HEAD
-    cols: {total: 总计}
-    assert:
-      - {sum: [nope], equals: total}"
-bad_rule nth-range "r.yaml:7:36: error: 'nth' must be an integer from 1 to 64" "$HEAD
-    cols: {total: {match: 总计, nth: 0}}
-    assert:
-      - {filled: [total]}"
-bad_rule no-match "r.yaml:7:19: error: 'total' needs 'match'" "$HEAD
-    cols: {total: {at: 3}}
-    assert:
-      - {filled: [total]}"
-bad_rule text-no-group "needs a group (?<value>...)" "$HEAD
-    rows: {a: 新收}
-    cols: {b: 总计}
-    assert:
-      - {relation: text-table, text: '新收\\\\d+件', cell: [a, b]}"
-bad_rule cell-shape "a cell is [row, col]" "$HEAD
-    rows: {a: 新收}
-    cols: {b: 总计}
-    assert:
-      - {relation: text-table, text: '(?<value>\\\\d+)件', cell: [b, a]}"
-bad_rule mixed-keys "r.yaml:10:28: error: rule 't.table': 'b' is in 'cols', but this assertion's keys name rows" "$HEAD
-    rows: {a: 新收}
-    cols: {b: 总计}
-    assert:
-      - {sum: [a], equals: b}"
-bad_rule except-alone "'except' goes with nonnegative or integer" "$HEAD
-    cols: {b: 总计}
-    assert:
-      - {filled: [b], except: 增减}"
-
-echo "xxgk: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish xxgk

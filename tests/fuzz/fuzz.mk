@@ -28,11 +28,11 @@ FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:src/%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_BINS     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 
 # What each corpus starts from: reports for model and scan, rule files for
-# rules (good ones and the broken ones the CLI tests use), pages for html.
+# rules (good ones and broken ones), pages for html.
 FUZZ_SEEDS_model := $(wildcard seeds/*.txt examples/*.txt examples/*.md examples/xxgk/*.txt)
 FUZZ_SEEDS_scan  := $(FUZZ_SEEDS_model)
 FUZZ_SEEDS_rules := $(wildcard rules/fzzf/*.yaml tests/rules-fixtures/*/*.yaml \
-                      tests/rules-fixtures/*.yaml tests/errors/*/*.yaml)
+                      tests/rules-fixtures/*.yaml)
 # PDFs: the small fixtures (the LibreOffice ones exceed -max_len) and the
 # hand-made seeds.
 FUZZ_SEEDS_pdf   := tests/fixtures/pdf/scanned.pdf tests/fixtures/pdf/truncated.pdf \
