@@ -5,12 +5,16 @@
  * failing that, a `topical` part is the run of top-level headings no other
  * part claimed; failing that, a `fallback` pattern in the body shows the
  * part is there without a heading of its own. Findings: missing part,
- * part without heading, parts out of order, part too short. */
-#include "engine.h"
+ * part without heading, parts out of order, part too short.
+ *
+ * The three kinds' descriptors at the end of the file (rule_kind.h) give
+ * their keys, the message variables they fill, and load and release. */
+#include "rule_kind.h"
 
 #include "utf8.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int heading_matches(engine_run *run, const regex_list *pats,
@@ -37,7 +41,7 @@ static void claim(engine_run *run, int h, int found) {
   engine_hit(run);
 }
 
-void rule_section_run(engine_run *run) {
+static void find_part(engine_run *run) {
   const rule_section *rs = &run->r->u.section;
   const doc *d = run->d;
   for (int h = 0; h < d->nhead; h++) {
@@ -117,7 +121,7 @@ static span report_anchor(const doc *d) {
   return (span){0, 0};
 }
 
-void rule_section_finish(engine_run *run) {
+static void finish_part(engine_run *run) {
   const rule_section *rs = &run->r->u.section;
   if (run->parts[run->rule_index].found)
     return;
@@ -150,7 +154,7 @@ static const char *heading_of(engine_run *run, const engine_part *p) {
 
 /* Parts with an `order` must appear in increasing order; each part that
  * stands before a part it should follow is reported at its heading. */
-void rule_section_order_run(engine_run *run) {
+static void check_order(engine_run *run) {
   const rl_ruleset *rs = run->rs;
   for (int i = 0; i < rs->nrules; i++) {
     const engine_part *pi = &run->parts[i];
@@ -195,7 +199,7 @@ static size_t body_chars(const doc *d, const engine_part *p) {
   return n;
 }
 
-void rule_section_length_run(engine_run *run) {
+static void check_length(engine_run *run) {
   const rl_ruleset *rs = run->rs;
   for (int i = 0; i < rs->nrules; i++) {
     const rule *ri = &rs->rules[i];
@@ -218,3 +222,91 @@ void rule_section_length_run(engine_run *run) {
     engine_emit(run, s.off, s.off + s.len, vars, 4, NULL);
   }
 }
+
+/* --- the kinds -------------------------------------------------------------
+ *
+ * section = key, headings, [name, fallback, required, order, min_chars,
+ *           max_level, topical, fallback_severity, fallback_message]
+ * section-order, section-length: no keys of their own; they read the
+ * `order` and `min_chars` of the section rules. */
+
+#define SEC(f) RULE_FIELD(section, f)
+
+static const key_spec section_keys[] = {
+    {.name = "key", .kind = K_STR, .off = SEC(key), .required = 1},
+    {.name = "name", .kind = K_STR, .off = SEC(name)},
+    {.name = "headings",
+     .kind = K_PATTERNS,
+     .off = SEC(headings),
+     .required = 1},
+    {.name = "fallback", .kind = K_PATTERNS, .off = SEC(fallback)},
+    {.name = "required", .kind = K_BOOL, .off = SEC(required)},
+    {.name = "order", .kind = K_COUNT, .off = SEC(order)},
+    {.name = "min_chars", .kind = K_COUNT, .off = SEC(min_chars)},
+    {.name = "max_level", .kind = K_LEVEL, .off = SEC(max_level)},
+    {.name = "fallback_severity",
+     .kind = K_WORD,
+     .off = SEC(fallback_severity),
+     .words = rules_severity_words,
+     .has = 1,
+     .has_off = SEC(has_fallback_severity)},
+    {.name = "fallback_message", .kind = K_STR, .off = SEC(fallback_message)},
+    {.name = "topical", .kind = K_BOOL, .off = SEC(topical)},
+    {.name = NULL}};
+
+static const key_spec no_keys[] = {{.name = NULL}};
+
+static void section_defaults(rule *r) {
+  r->u.section.required = 1;
+  r->u.section.max_level = 2;
+}
+
+static void section_release(rule *r) {
+  rule_section *s = &r->u.section;
+  free(s->key);
+  free(s->name);
+  regex_list_release(&s->headings);
+  regex_list_release(&s->fallback);
+  free(s->fallback_message);
+}
+
+// A part found by a fallback pattern is reported with that match.
+static const regex_list *section_captures(const rule *r) {
+  return &r->u.section.fallback;
+}
+
+static const char *const section_vars[] = {"key", NULL};
+static const char *const section_templates[] = {"fallback_message", NULL};
+static const char *const order_vars[] = {"key", "heading", "after_key", "after",
+                                         NULL};
+static const char *const length_vars[] = {"key", "heading", "chars", "min",
+                                          NULL};
+
+const rule_kind rule_kind_section = {
+    .name = "section",
+    .type = RULE_SECTION,
+    .keys = section_keys,
+    .vars = section_vars,
+    .templates = section_templates,
+    .captures = section_captures,
+    .defaults = section_defaults,
+    .release = section_release,
+    .find_parts = find_part,
+    .finish = finish_part,
+};
+
+const rule_kind rule_kind_section_order = {
+    .name = "section-order",
+    .type = RULE_SECTION_ORDER,
+    .keys = no_keys,
+    .vars = order_vars,
+    .run = check_order,
+};
+
+const rule_kind rule_kind_section_length = {
+    .name = "section-length",
+    .type = RULE_SECTION_LENGTH,
+    .keys = no_keys,
+    .vars = length_vars,
+    .run = check_length,
+};

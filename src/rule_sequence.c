@@ -4,8 +4,11 @@
  * numbering that continues across sub-parts ((一) 1. 2. (二) 3.) is
  * legitimate. Enumerations (一是 二是 …) are numbered within the innermost
  * section. Findings are reported at the offending marker: a repeat, a gap,
- * a restart (optional), or a list that does not start at one. */
-#include "engine.h"
+ * a restart (optional), or a list that does not start at one.
+ *
+ * The kind's descriptor at the end of the file (rule_kind.h) gives its
+ * keys, the message variables it fills, its load-time checks and release. */
+#include "rule_kind.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -171,10 +174,49 @@ static void check_enumerations(engine_run *run) {
   }
 }
 
-void rule_sequence_run(engine_run *run) {
+static void run_sequence(engine_run *run) {
   seq_target t = run->r->u.sequence.target;
   if (t == SEQ_HEADINGS || t == SEQ_ALL)
     check_headings(run);
   if (t == SEQ_ENUMERATIONS || t == SEQ_ALL)
     check_enumerations(run);
 }
+
+/* --- the kind ----------------------------------------------------------------
+ *
+ * sequence = target, [repeats, gaps, restarts] */
+
+#define SEQ(f) RULE_FIELD(sequence, f)
+
+static const key_word target_words[] = {{"headings", SEQ_HEADINGS},
+                                        {"enumerations", SEQ_ENUMERATIONS},
+                                        {"all", SEQ_ALL},
+                                        {NULL, 0}};
+
+static const key_spec sequence_keys[] = {
+    {.name = "target",
+     .kind = K_WORD,
+     .off = SEQ(target),
+     .words = target_words,
+     .required = 1},
+    {.name = "repeats", .kind = K_BOOL, .off = SEQ(repeats)},
+    {.name = "gaps", .kind = K_BOOL, .off = SEQ(gaps)},
+    {.name = "restarts", .kind = K_BOOL, .off = SEQ(restarts)},
+    {.name = NULL}};
+
+static void sequence_defaults(rule *r) {
+  r->u.sequence.repeats = 1;
+  r->u.sequence.gaps = 1;
+}
+
+static const char *const sequence_vars[] = {"marker", "problem", "expected",
+                                            NULL};
+
+const rule_kind rule_kind_sequence = {
+    .name = "sequence",
+    .type = RULE_SEQUENCE,
+    .keys = sequence_keys,
+    .vars = sequence_vars,
+    .defaults = sequence_defaults,
+    .run = run_sequence,
+};
