@@ -223,7 +223,8 @@ static int read_table_assert(rules_loader *ld, const ynode *v,
   if (rules_load_map_keys(ld, v, "assert", keys) < 0)
     return -1;
   const ynode *msg = yamltree_get(v, "message");
-  if (msg && rules_load_string(ld, msg, "message", 1, &a->message) < 0)
+  if (msg && (rules_load_string(ld, msg, "message", 1, &a->message) < 0 ||
+              rules_load_template(ld, msg, a->message) < 0))
     return -1;
   if (yamltree_get(v, "relation"))
     return read_text_table(ld, v, a);

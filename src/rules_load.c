@@ -6,8 +6,9 @@
  * rule set header and the key metrics; a rule's own keys are read through
  * its kind's key table and load function (rule_kind.h, one rule_*.c per
  * type). Every key is checked against the keys its rule type allows, every
- * value against its type, and each complaint carries the file, line and
- * column of the node at fault. The format is also described by
+ * value against its type, every {variable} of a message against those its
+ * type fills, and each complaint carries the file, line and column of the
+ * node at fault. The format is also described by
  * schemas/rules.schema.json, which must stay in step with the key tables.
  */
 #include "rules_load.h"
@@ -451,6 +452,94 @@ static int read_examples(rules_loader *ld, const ynode *v) {
   return 0;
 }
 
+// --- message variables -------------------------------------------------------
+
+/* A {name} the engine may fill: a variable (letters, digits, _) or a group
+ * number. Other text in braces is printed as written, so not checked. */
+static int is_variable(const char *s, size_t len) {
+  if (len == 0)
+    return 0;
+  int digits = s[0] >= '0' && s[0] <= '9';
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
+    int ok = (c >= '0' && c <= '9') ||
+             (!digits &&
+              ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'));
+    if (!ok)
+      return 0;
+  }
+  return 1;
+}
+
+static int is_named(const char *const *v, const char *name) {
+  for (; v && *v; v++)
+    if (strcmp(*v, name) == 0)
+      return 1;
+  return 0;
+}
+
+// A named group, or a group number the engine reads ({0} .. {99}).
+static int is_capture(const regex_list *l, const char *name) {
+  if (!l || l->n == 0)
+    return 0;
+  if (name[0] >= '0' && name[0] <= '9')
+    return strlen(name) <= 2;
+  for (int i = 0; i < l->n; i++)
+    if (regex_group_number(l->v[i], name) >= 0)
+      return 1;
+  return 0;
+}
+
+static int refuse_variable(rules_loader *ld, const ynode *v, const rule_kind *k,
+                           const char *name) {
+  char known[400] = "";
+  for (const char *const *p = k->vars; p && *p; p++) {
+    size_t used = strlen(known);
+    snprintf(known + used, sizeof known - used, "%s%s", used ? ", " : "", *p);
+  }
+  const regex_list *caps = k->captures ? k->captures(ld->r) : NULL;
+  if (caps && caps->n) {
+    size_t used = strlen(known);
+    snprintf(known + used, sizeof known - used, "%s%s", used ? ", " : "",
+             "the groups of its patterns");
+  }
+  return rules_load_fail(ld, v,
+                         "unknown message variable '{%s}' for a %s rule; "
+                         "known: %s",
+                         name, k->name, known[0] ? known : "none");
+}
+
+/* The engine expands "{" name "}" when the name is at most 64 bytes; what
+ * it cannot fill it prints as written, which a typo should not get to. */
+int rules_load_template(rules_loader *ld, const ynode *v, const char *text) {
+  const rule_kind *k = rule_kind_of(ld->r->type);
+  const regex_list *caps = k->captures ? k->captures(ld->r) : NULL;
+  for (const char *p = strchr(text, '{'); p; p = strchr(p + 1, '{')) {
+    const char *close = strchr(p + 1, '}');
+    if (!close || close - p > 64 ||
+        !is_variable(p + 1, (size_t)(close - p - 1)))
+      continue;
+    char name[65];
+    snprintf(name, sizeof name, "%.*s", (int)(close - p - 1), p + 1);
+    if (!is_named(k->vars, name) && !is_capture(caps, name))
+      return refuse_variable(ld, v, k, name);
+  }
+  return 0;
+}
+
+// The rule's message and its kind's other templates.
+static int check_templates(rules_loader *ld, const rule_kind *k) {
+  const ynode *msg = rules_load_get(ld, "message");
+  if (rules_load_template(ld, msg, ld->r->message) < 0)
+    return -1;
+  for (const char *const *t = k->templates; t && *t; t++) {
+    const ynode *v = rules_load_get(ld, *t);
+    if (v && rules_load_template(ld, v, v->str) < 0)
+      return -1;
+  }
+  return 0;
+}
+
 // --- one rule --------------------------------------------------------------
 
 static int read_key(rules_loader *ld, const key_spec *k, const ynode *v) {
@@ -596,9 +685,9 @@ static int read_rule_body(rules_loader *ld) {
     if (read_key(ld, spec, ld->m->vals[i]) < 0)
       return -1;
   }
-  if (kind->load)
-    return kind->load(ld);
-  return 0;
+  if (kind->load && kind->load(ld) < 0)
+    return -1;
+  return check_templates(ld, kind);
 }
 
 void regex_list_release(regex_list *l) {

@@ -95,6 +95,10 @@ const ynode *rules_load_item(const ynode *v, size_t i);
 /* v is a mapping whose keys are all in allowed (NULL-terminated). */
 int rules_load_map_keys(rules_loader *ld, const ynode *v, const char *name,
                         const char *const *allowed);
+/* The {name} placeholders of template text (YAML node v) are variables
+ * the rule's kind fills or groups of its capturing patterns. */
+int rules_load_template(rules_loader *ld, const ynode *v, const char *text);
+
 void regex_list_release(regex_list *l);
 void rules_texts_free(char **v, int n);
 

@@ -376,16 +376,17 @@ END_TEST
   "    severity: warning\n"                                                    \
   "    scope: paragraphs\n"                                                    \
   "    forbid: '(?<what>截至|截止)(\\d+)月底'\n"                         \
-  "    message: '不应出现“{0}”（{what}，{2}月，{nope}）'\n"
+  "    message: '不应出现“{0}”（{what}，{2}月，{9}）'\n"
 
 START_TEST(pattern_forbid_groups) {
   lint t;
   lint_run(&t, FORBID_YAML,
            TITLE "一、主要举措和成效\n截至10月底，共调处矛盾纠纷2000件。\n");
   expect_count(&t, 1);
-  // An unknown {name} stays as written.
+  // A group the match does not have stays as written (an unknown name
+  // does not load).
   expect_finding(&t, 0, "pattern.cutoff", RL_SEV_WARNING,
-                 "不应出现“截至10月底”（截至，10月，{nope}）", 3, 1, 7);
+                 "不应出现“截至10月底”（截至，10月，{9}）", 3, 1, 7);
   ck_assert_str_eq(excerpt(&t, 0), "截至10月底");
   lint_check(&t,
              TITLE "一、主要举措和成效\n截至12月31日，共调处纠纷2000件。\n");
@@ -401,7 +402,7 @@ START_TEST(pattern_original_columns) {
            TITLE "一、主要举措和成效\n今年 截至１０月底，共调处矛盾纠纷。\n");
   expect_count(&t, 1);
   expect_finding(&t, 0, "pattern.cutoff", RL_SEV_WARNING,
-                 "不应出现“截至10月底”（截至，10月，{nope}）", 3, 4, 10);
+                 "不应出现“截至10月底”（截至，10月，{9}）", 3, 4, 10);
   // The excerpt quotes the source as written.
   ck_assert_str_eq(excerpt(&t, 0), "截至１０月底");
   // CRLF line ends do not shift lines or columns.
@@ -409,7 +410,7 @@ START_TEST(pattern_original_columns) {
                  "全年截至10月底，共调处矛盾纠纷。\r\n");
   expect_count(&t, 1);
   expect_finding(&t, 0, "pattern.cutoff", RL_SEV_WARNING,
-                 "不应出现“截至10月底”（截至，10月，{nope}）", 3, 3, 9);
+                 "不应出现“截至10月底”（截至，10月，{9}）", 3, 3, 9);
   lint_done(&t);
 }
 END_TEST

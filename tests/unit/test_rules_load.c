@@ -328,6 +328,39 @@ static const bad_case bad_cases[] = {
     {"metrics:\n  - id: a.b\n    label: x\n    pattern: '(?<value>1)'\n"
      "    examples: [{text: t, value: many}]\n",
      5, 33, "'value' must be a number"},
+    // Message variables: those the type fills and its patterns' groups.
+    {"rules:\n  - id: a.b\n    type: metric\n    severity: info\n"
+     "    message: 值{vaule}超出\n    check: range\n    min: 1\n",
+     5, 14,
+     "unknown message variable '{vaule}' for a metric rule; known: label, "
+     "value, unit, min, max, total, sum, expr, parts, key, previous, part, "
+     "whole, rate, computed"},
+    {RULE_HEAD "    severity: info\n    message: '{what}{who}'\n"
+               "    forbid: '(?<what>x)'\n",
+     5, 14,
+     "unknown message variable '{who}' for a pattern rule; known: other, "
+     "the groups of its patterns"},
+    {RULE_HEAD "    severity: info\n    message: '“{0}”'\n    require: x\n", 5,
+     14, "unknown message variable '{0}' for a pattern rule; known: other"},
+    {RULE_OF("section") "    key: k\n    headings: h\n"
+                        "    fallback_message: '{kee}'\n",
+     8, 23, "unknown message variable '{kee}' for a section rule; known: key"},
+    {"rules:\n  - id: a.b\n    type: section-order\n    severity: info\n"
+     "    message: '{heading} {before}'\n",
+     5, 14,
+     "unknown message variable '{before}' for a section-order rule; known: "
+     "key, heading, after_key, after"},
+    {RULE_OF("table") "    select: x\n    cols: {a: a, b: b}\n"
+                      "    assert:\n      - {eq: [a, b], message: '{cow}'}\n",
+     9, 31,
+     "unknown message variable '{cow}' for a table rule; known: expected, "
+     "actual, quoted, row, col, parts"},
+    {RULE_OF("table") "    select: x\n    cols: {a: a, b: b}\n"
+                      "    missing_message: '{expect}'\n"
+                      "    assert: [{eq: [a, b]}]\n",
+     8, 22,
+     "unknown message variable '{expect}' for a table rule; known: expected, "
+     "actual, quoted, row, col, parts"},
     {"rules:\n  - &r {id: a.b}\n", 2, 5,
      "anchors and aliases are not supported"},
     {"rules: [\n", 2, 1,
