@@ -9,8 +9,8 @@
  * value against its type, every {variable} of a message against those its
  * type fills, and each complaint carries the file, line and column of the
  * node at fault. The format is also described by
- * schemas/rules.schema.json, which must stay in step with the key tables.
- */
+ * schemas/rules.schema.json, which a unit test (test_rule_kind.c) holds
+ * against the key tables. */
 #include "rules_load.h"
 
 #include "alloc.h"
@@ -334,7 +334,7 @@ static int read_examples(rules_loader *ld, const ynode *v);
 #define FIELD(f) offsetof(rule, f)
 
 // id and type are read before the table (the others depend on them).
-static const key_spec common_keys[] = {
+const key_spec rules_common_keys[] = {
     {.name = "id", .kind = K_LATER, .required = 1},
     {.name = "type", .kind = K_LATER, .required = 1},
     {.name = "severity",
@@ -582,10 +582,10 @@ static int check_rule_keys(rules_loader *ld, const key_spec *own) {
   const ynode *m = ld->m;
   for (size_t i = 0; i < m->n; i++) {
     const char *k = m->keys[i]->str;
-    if (find_spec(common_keys, k) || find_spec(own, k))
+    if (find_spec(rules_common_keys, k) || find_spec(own, k))
       continue;
     char allowed[600] = "";
-    append_names(common_keys, allowed, sizeof allowed);
+    append_names(rules_common_keys, allowed, sizeof allowed);
     append_names(own, allowed, sizeof allowed);
     return rules_load_fail(ld, m->keys[i],
                            "unknown key '%s' in rule '%s' (allowed: %s)", k,
@@ -674,12 +674,12 @@ static int read_rule_body(rules_loader *ld) {
   if (kind->defaults)
     kind->defaults(ld->r);
   const key_spec *own = kind->keys;
-  if (check_rule_keys(ld, own) < 0 || require_keys(ld, common_keys) < 0 ||
+  if (check_rule_keys(ld, own) < 0 || require_keys(ld, rules_common_keys) < 0 ||
       require_keys(ld, own) < 0 || check_unique_id(ld) < 0)
     return -1;
   for (size_t i = 0; i < ld->m->n; i++) {
     const char *k = ld->m->keys[i]->str;
-    const key_spec *spec = find_spec(common_keys, k);
+    const key_spec *spec = find_spec(rules_common_keys, k);
     if (!spec)
       spec = find_spec(own, k);
     if (read_key(ld, spec, ld->m->vals[i]) < 0)

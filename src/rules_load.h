@@ -62,6 +62,8 @@ typedef struct key_spec {
 #define RULE_FIELD(kind, f) offsetof(rule, u.kind.f)
 
 extern const key_word rules_severity_words[];
+/* The keys every rule has (id, type, severity, message, ...). */
+extern const key_spec rules_common_keys[];
 
 /* Fills ld->diag at node n with a printf-style message; returns -1. */
 int rules_load_fail(rules_loader *ld, const ynode *n, const char *fmt, ...)
