@@ -56,9 +56,9 @@ typedef struct rule_scope {
 typedef struct regex_list {
   regex **v;
   int n;
-  /* forbid items written as {pattern, year_min, year_max, ext}: per-item
-   * report-year range (0 = open) and file extension (NULL = any); the
-   * arrays are NULL when no item is a mapping. */
+  /* forbid items written as {pattern, when: {year_min, year_max}, ext}:
+   * per-item report-year range (0 = open) and file extension (NULL =
+   * any); the arrays are NULL when no item is a mapping. */
   int *year_min, *year_max;
   char **ext;
 } regex_list;
@@ -313,6 +313,11 @@ typedef struct rl_ruleset {
   size_t capmetrics;
   char **pending;    /* files not read yet (rules_load_dir_lazy), in order */
   int npending;
+  rl_diag *notes;    /* deprecated spellings met in the files read, each at
+                        its node: they load as before; lint-rules prints
+                        them as warnings */
+  int nnotes;
+  size_t capnotes;
 } rl_ruleset;
 
 /* Loads every *.yaml / *.yml file in dir (sorted by name) into a new rule

@@ -103,6 +103,17 @@ int rules_load_fail(rules_loader *ld, const ynode *n, const char *fmt, ...) {
   return diag_set(ld->diag, DIAG_RULES, ld->path, n->line, n->col, "%s", msg);
 }
 
+void rules_load_note(rules_loader *ld, const ynode *n, const char *fmt, ...) {
+  rl_ruleset *rs = ld->rs;
+  rl_diag *d = ARRAY_PUSH(rs->notes, rs->nnotes, rs->capnotes);
+  char msg[sizeof d->msg];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  diag_set(d, DIAG_RULES, ld->path, n->line, n->col, "%s", msg);
+}
+
 const ynode *rules_load_get(const rules_loader *ld, const char *key) {
   return yamltree_get(ld->m, key);
 }
@@ -234,19 +245,67 @@ int rules_load_patterns(rules_loader *ld, const ynode *v, const char *name,
   return 0;
 }
 
-/* forbid-item = pattern | {pattern: pattern, year_min: int, year_max: int,
- *                          ext: "txt"}
- * A list of forbid patterns may give some items a report-year range. */
-static int read_year_item(rules_loader *ld, const ynode *item, const char *name,
-                          regex_list *out, size_t i, size_t n) {
-  static const char *const keys[] = {"pattern", "year_min", "year_max", "ext"};
+// The key node of value v in mapping m (notes point at the key).
+static const ynode *key_node(const ynode *m, const ynode *v) {
+  for (size_t i = 0; i < m->n; i++)
+    if (m->vals[i] == v)
+      return m->keys[i];
+  return v;
+}
+
+static const char *const item_keys[] = {"pattern", "when", "ext",
+                                        "year_min", "year_max", NULL};
+
+/* An item's years: when: {year_min, year_max}, or (deprecated) year_min
+ * and year_max beside the pattern, as items were first written. */
+static int read_item_years(rules_loader *ld, const ynode *item, int *lo,
+                           int *hi) {
+  const ynode *when = yamltree_get(item, "when");
+  const ynode *old_lo = yamltree_get(item, "year_min");
+  const ynode *old_hi = yamltree_get(item, "year_max");
+  const ynode *old = old_lo ? old_lo : old_hi;
+  if (when && old)
+    return rules_load_fail(ld, old,
+                           "an item has 'when' or 'year_min'/'year_max', "
+                           "not both");
+  if (old)
+    rules_load_note(ld, key_node(item, old),
+                    "'%s' beside 'pattern' is deprecated: write "
+                    "when: {year_min: ..., year_max: ...}",
+                    old == old_lo ? "year_min" : "year_max");
+  const ynode *src = when ? when : item;
+  static const char *const when_keys[] = {"year_min", "year_max", NULL};
+  if (when && rules_load_map_keys(ld, when, "when", when_keys) < 0)
+    return -1;
+  const ynode *y;
+  if ((y = yamltree_get(src, "year_min")) &&
+      rules_load_int(ld, y, "year_min", 0, 9999, "a year", lo) < 0)
+    return -1;
+  if ((y = yamltree_get(src, "year_max")) &&
+      rules_load_int(ld, y, "year_max", 0, 9999, "a year", hi) < 0)
+    return -1;
+  if (when && *lo && *hi && *lo > *hi)
+    return rules_load_fail(ld, yamltree_get(when, "year_min"),
+                           "'year_min' is greater than 'year_max'");
+  return 0;
+}
+
+/* forbid-item = pattern | {pattern: pattern, when?: {year_min, year_max},
+ *                          ext?: "txt"}
+ * A list of forbid patterns may give some items a report-year range (as a
+ * rule's `when` does) or a file extension. */
+static int read_year_item(rules_loader *ld, const ynode *item,
+                          const char *name, regex_list *out, size_t i,
+                          size_t n) {
   for (size_t k = 0; k < item->n; k++) {
     const char *key = item->keys[k]->str;
-    if (strcmp(key, keys[0]) && strcmp(key, keys[1]) && strcmp(key, keys[2]) &&
-        strcmp(key, keys[3]))
+    size_t j = 0;
+    while (item_keys[j] && strcmp(item_keys[j], key) != 0)
+      j++;
+    if (!item_keys[j])
       return rules_load_fail(ld, item->keys[k],
                              "unknown key '%s' in an item of '%s' (allowed: "
-                             "pattern, year_min, year_max, ext)",
+                             "pattern, when, ext)",
                              key, name);
   }
   const ynode *pat = yamltree_get(item, "pattern");
@@ -265,20 +324,13 @@ static int read_year_item(rules_loader *ld, const ynode *item, const char *name,
     return rules_load_fail(ld, ext,
                            "'ext' must be a file extension without the dot "
                            "(e.g. txt)");
-  const ynode *y;
-  if ((y = yamltree_get(item, "year_min")) &&
-      rules_load_int(ld, y, "year_min", 0, 9999, "a year", &out->year_min[i]) <
-          0)
-    return -1;
-  if ((y = yamltree_get(item, "year_max")) &&
-      rules_load_int(ld, y, "year_max", 0, 9999, "a year", &out->year_max[i]) <
-          0)
+  if (read_item_years(ld, item, &out->year_min[i], &out->year_max[i]) < 0)
     return -1;
   out->v[i] = compile_at(ld, pat, name);
   if (!out->v[i])
     return -1;
-  // Last, so a failed item owns nothing: regex_list_release only frees counted
-  // ones.
+  // Last, so a failed item owns nothing: regex_list_release only frees
+  // counted ones.
   if (ext)
     out->ext[i] = xstrdup(ext->str);
   return 0;
@@ -1043,6 +1095,7 @@ int rules_load_file(rl_ruleset *rs, const char *path, rl_diag *diag) {
     return -1;
   rules_loader ld = {rs, path, diag, NULL, NULL};
   int before = rs->nrules, metrics_before = rs->nmetrics;
+  int notes_before = rs->nnotes;
   int rc = read_file_root(&ld, root);
   yamltree_free(root);
   if (rc < 0) {
@@ -1051,6 +1104,7 @@ int rules_load_file(rl_ruleset *rs, const char *path, rl_diag *diag) {
       free_rule(&rs->rules[--rs->nrules]);
     while (rs->nmetrics > metrics_before)
       free_metric(&rs->metrics[--rs->nmetrics]);
+    rs->nnotes = notes_before;
   }
   return rc;
 }
@@ -1185,6 +1239,7 @@ void rules_free(rl_ruleset *rs) {
   for (int i = 0; i < rs->npending; i++)
     free(rs->pending[i]);
   free(rs->pending);
+  free(rs->notes);
   free(rs->name);
   free(rs->version);
   free(rs->report_type);

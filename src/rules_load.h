@@ -68,6 +68,10 @@ extern const key_spec rules_common_keys[];
 /* Fills ld->diag at node n with a printf-style message; returns -1. */
 int rules_load_fail(rules_loader *ld, const ynode *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Records a note at node n (an old spelling that still loads): the rules
+ * load as before, and lint-rules prints the note as a warning. */
+void rules_load_note(rules_loader *ld, const ynode *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* The value of key in the rule's mapping, or NULL. */
 const ynode *rules_load_get(const rules_loader *ld, const char *key);
 int rules_load_is_string(const ynode *n);

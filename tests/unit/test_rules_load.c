@@ -361,6 +361,14 @@ static const bad_case bad_cases[] = {
      8, 22,
      "unknown message variable '{expect}' for a table rule; known: expected, "
      "actual, quoted, row, col, parts"},
+    {RULE_FULL "    forbid: [{pattern: a, when: {year_min: 1}, year_max: 2}]\n",
+     6, 58, "an item has 'when' or 'year_min'/'year_max', not both"},
+    {RULE_FULL "    forbid: [{pattern: a, when: {year: 1}}]\n", 6, 34,
+     "unknown key 'year' in 'when' of rule 'a.b' (allowed: year_min, "
+     "year_max)"},
+    {RULE_FULL "    forbid: [{pattern: a, years: 1}]\n", 6, 27,
+     "unknown key 'years' in an item of 'forbid' (allowed: pattern, when, "
+     "ext)"},
     {"rules:\n  - &r {id: a.b}\n", 2, 5,
      "anchors and aliases are not supported"},
     {"rules: [\n", 2, 1,
@@ -590,6 +598,50 @@ START_TEST(test_load_file_rollback) {
 }
 END_TEST
 
+// Loads text as one rule file; returns the set (rules_free()).
+static rl_ruleset *load_text(const char *text) {
+  char *dir = temp_dir_with("r.yaml", text);
+  rl_ruleset *rs = NULL;
+  rl_diag d;
+  diag_clear(&d);
+  int rc = rules_load_dir(dir, &rs, &d);
+  ck_assert_msg(rc == 0, "%d:%d: %s", d.line, d.col, d.msg);
+  remove_dir(dir);
+  return rs;
+}
+
+// A forbid item's years: when: {year_min, year_max}, or the old spelling
+// beside the pattern, which loads the same with a note at the key.
+START_TEST(test_forbid_item_years) {
+  rl_ruleset *rs =
+      load_text(RULE_FULL "    forbid:\n"
+                          "      - pattern: a\n"
+                          "        when: {year_min: 2021}\n"
+                          "      - {pattern: b, when: {year_max: 2020}}\n");
+  const regex_list *l = &rs->rules[0].u.pattern.forbid;
+  ck_assert_int_eq(l->n, 2);
+  ck_assert_int_eq(l->year_min[0], 2021);
+  ck_assert_int_eq(l->year_max[0], 0);
+  ck_assert_int_eq(l->year_max[1], 2020);
+  ck_assert_int_eq(rs->nnotes, 0);
+  rules_free(rs);
+  rs = load_text(RULE_FULL "    forbid:\n"
+                           "      - pattern: a\n"
+                           "        year_min: 2021\n"
+                           "      - {pattern: b, year_max: 2020}\n");
+  l = &rs->rules[0].u.pattern.forbid;
+  ck_assert_int_eq(l->year_min[0], 2021);
+  ck_assert_int_eq(l->year_max[1], 2020);
+  ck_assert_int_eq(rs->nnotes, 2);
+  ck_assert_int_eq(rs->notes[0].line, 8);
+  ck_assert_int_eq(rs->notes[0].col, 9);
+  ck_assert_str_eq(rs->notes[1].msg,
+                   "'year_max' beside 'pattern' is deprecated: write "
+                   "when: {year_min: ..., year_max: ...}");
+  rules_free(rs);
+}
+END_TEST
+
 START_TEST(test_yaml_to_json) {
   char *dir = temp_dir_with("j.yaml", "a: 1\n"
                                       "b: '1'\n"
@@ -643,6 +695,7 @@ Suite *rules_load_suite(void) {
   tcase_add_test(tc, test_dir_errors);
   tcase_add_test(tc, test_bad_fixtures);
   tcase_add_test(tc, test_load_file_rollback);
+  tcase_add_test(tc, test_forbid_item_years);
   suite_add_tcase(s, tc);
   return s;
 }
