@@ -70,8 +70,11 @@ typedef struct rule_section {
   regex_list headings;  /* heading text (marker stripped) matching any */
   regex_list fallback;  /* body text: part present without a heading */
   int required;         /* default 1: missing → finding */
-  int order;            /* position for section-order (0 = free) */
-  int min_chars;        /* threshold for section-length (0 = none) */
+  int order;            /* position for section-order (0 = free); the
+                           old spelling of the section-order rule's
+                           `order` list */
+  int min_chars;        /* threshold for section-length (0 = none); the
+                           old spelling of its `min_chars` mapping */
   int max_level;        /* deepest heading level that may carry the part
                            (default 2) */
   int topical;          /* the part may be a run of top-level topical
@@ -80,6 +83,17 @@ typedef struct rule_section {
   int fallback_severity; /* rl_severity of "present, no heading" */
   char *fallback_message;
 } rule_section;
+
+/* A number per report part, by section key: a section-order rule's
+ * `order` (the rank of each part; parts in one inner list share a rank)
+ * or a section-length rule's `min_chars` (each part's threshold). n is 0
+ * when the rule does not give them: then each section rule's own `order`
+ * or `min_chars` counts (the old spelling). */
+typedef struct rule_parts {
+  char **keys;
+  int *values;
+  int n;
+} rule_parts;
 
 typedef struct rule_pattern {
   regex_list forbid;  /* every match is a finding */
@@ -259,6 +273,7 @@ typedef struct rule {
   int line;
   union {
     rule_section section;
+    rule_parts parts; /* section-order, section-length */
     rule_pattern pattern;
     rule_sequence sequence;
     rule_metric metric;

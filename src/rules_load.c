@@ -118,6 +118,13 @@ const ynode *rules_load_get(const rules_loader *ld, const char *key) {
   return yamltree_get(ld->m, key);
 }
 
+const ynode *rules_load_get_key(const rules_loader *ld, const char *key) {
+  for (size_t i = 0; i < ld->m->n; i++)
+    if (strcmp(ld->m->keys[i]->str, key) == 0)
+      return ld->m->keys[i];
+  return NULL;
+}
+
 int rules_load_string(rules_loader *ld, const ynode *v, const char *name,
                       int nonempty, char **out) {
   if (!rules_load_is_string(v))

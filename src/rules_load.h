@@ -74,6 +74,8 @@ void rules_load_note(rules_loader *ld, const ynode *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* The value of key in the rule's mapping, or NULL. */
 const ynode *rules_load_get(const rules_loader *ld, const char *key);
+/* The key node itself (for notes about the key), or NULL. */
+const ynode *rules_load_get_key(const rules_loader *ld, const char *key);
 int rules_load_is_string(const ynode *n);
 
 /* Readers of one value; name is the key, for messages. Strings and lists

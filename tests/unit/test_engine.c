@@ -367,6 +367,68 @@ START_TEST(section_length) {
 }
 END_TEST
 
+/* The order and the thresholds as the checking rules give them (the
+ * section rules' own `order` and `min_chars` are the old spelling). */
+#define SECTIONS_YAML                                                          \
+  "rules:\n"                                                                   \
+  "  - {id: section.measures, type: section, severity: error, key: "          \
+  "measures, message: m, headings: 主要举措}\n"                            \
+  "  - {id: section.shortcomings, type: section, severity: error, key: "      \
+  "shortcomings, message: m, headings: 不足}\n"                              \
+  "  - {id: section.plans, type: section, severity: error, key: plans, "      \
+  "message: m, headings: 下一年度}\n"                                      \
+  "  - id: section.order\n"                                                    \
+  "    type: section-order\n"                                                  \
+  "    severity: warning\n"                                                    \
+  "    message: '“{heading}”应放在“{after}”之后'\n"
+
+#define WRONG_ORDER_TEXT                                                       \
+  TITLE "一、主要举措和成效\n全年办理行政复议案件12件。\n"               \
+        "二、下一年度工作安排\n继续推进依法行政。\n"                      \
+        "三、存在的不足和原因\n执法人员能力不足。\n"
+
+START_TEST(section_order_list) {
+  lint t;
+  lint_run(&t, SECTIONS_YAML "    order: [measures, shortcomings, plans]\n",
+           WRONG_ORDER_TEXT);
+  expect_count(&t, 1);
+  expect_finding(&t, 0, "section.order", RL_SEV_WARNING,
+                 "“二、下一年度工作安排”应放在“三、存在的不足和原因”之后", 4, 1,
+                 11);
+  lint_done(&t);
+  // Parts in an inner list may stand in either order; unnamed parts are
+  // free.
+  lint_run(&t, SECTIONS_YAML "    order: [measures, [shortcomings, plans]]\n",
+           WRONG_ORDER_TEXT);
+  expect_count(&t, 0);
+  lint_done(&t);
+  lint_run(&t, SECTIONS_YAML "    order: [measures, shortcomings]\n",
+           WRONG_ORDER_TEXT);
+  expect_count(&t, 0);
+  lint_done(&t);
+}
+END_TEST
+
+START_TEST(section_length_map) {
+  lint t;
+  lint_run(&t,
+           "rules:\n"
+           "  - {id: section.shortcomings, type: section, severity: error, "
+           "key: shortcomings, message: m, headings: 不足}\n"
+           "  - id: section.thin\n"
+           "    type: section-length\n"
+           "    severity: warning\n"
+           "    message: '“{heading}”部分只有{chars}字（不少于{min}字）'\n"
+           "    min_chars: {shortcomings: 10}\n",
+           TITLE "一、存在的不足和原因分析\n还有差距。\n");
+  expect_count(&t, 1);
+  expect_finding(&t, 0, "section.thin", RL_SEV_WARNING,
+                 "“一、存在的不足和原因分析”部分只有5字（不少于10字）", 2, 1,
+                 13);
+  lint_done(&t);
+}
+END_TEST
+
 /* --- pattern --------------------------------------------------------- */
 
 #define FORBID_YAML                                                            \
@@ -1269,6 +1331,8 @@ Suite *engine_suite(void) {
   tcase_add_test(tc, section_order_wrong);
   tcase_add_test(tc, section_order_right);
   tcase_add_test(tc, section_length);
+  tcase_add_test(tc, section_order_list);
+  tcase_add_test(tc, section_length_map);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("pattern");

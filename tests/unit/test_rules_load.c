@@ -209,7 +209,7 @@ static const bad_case bad_cases[] = {
      "forbid, require, unless, also)"},
     {RULE_OF("section-order") "    key: x\n", 6, 5,
      "unknown key 'key' in rule 'a.b' (allowed: id, type, severity, message, "
-     "scope, description, regulation, enabled, when, examples)"},
+     "scope, description, regulation, enabled, when, examples, order)"},
     {RULE_HEAD "    severity: fatal\n    message: m\n    forbid: x\n", 4, 15,
      "'severity' must be one of error, warning, info"},
     {RULE_OF("section") "    key: k\n    headings: h\n    min_chars: -1\n", 8,
@@ -369,6 +369,13 @@ static const bad_case bad_cases[] = {
     {RULE_FULL "    forbid: [{pattern: a, years: 1}]\n", 6, 27,
      "unknown key 'years' in an item of 'forbid' (allowed: pattern, when, "
      "ext)"},
+    {RULE_OF("section-order") "    order: [x]\n", 6, 13,
+     "rule 'a.b': 'order' names parts by the key of a section rule defined "
+     "before it; no section rule has the key 'x'"},
+    {RULE_OF("section-order") "    order: 3\n", 6, 12,
+     "'order' must be a non-empty list of section keys"},
+    {RULE_OF("section-length") "    min_chars: 80\n", 6, 16,
+     "'min_chars' must be a mapping of section keys to counts"},
     {"rules:\n  - &r {id: a.b}\n", 2, 5,
      "anchors and aliases are not supported"},
     {"rules: [\n", 2, 1,
@@ -642,6 +649,37 @@ START_TEST(test_forbid_item_years) {
 }
 END_TEST
 
+// The order and the thresholds belong to the rules that check them; a
+// section rule's own order and min_chars still load, with a note each.
+START_TEST(test_section_parts) {
+  rl_ruleset *rs = load_text(
+      "rules:\n"
+      "  - {id: s.a, type: section, severity: info, message: m, key: a, "
+      "headings: a}\n"
+      "  - {id: s.b, type: section, severity: info, message: m, key: b, "
+      "headings: b, order: 2}\n"
+      "  - {id: s.order, type: section-order, severity: info, message: m, "
+      "order: [a, [b]]}\n"
+      "  - {id: s.len, type: section-length, severity: info, message: m, "
+      "min_chars: {b: 80}}\n");
+  const rule_parts *o = &rs->rules[2].u.parts;
+  ck_assert_int_eq(o->n, 2);
+  ck_assert_str_eq(o->keys[1], "b");
+  ck_assert_int_eq(o->values[0], 1);
+  ck_assert_int_eq(o->values[1], 2);
+  const rule_parts *l = &rs->rules[3].u.parts;
+  ck_assert_int_eq(l->n, 1);
+  ck_assert_int_eq(l->values[0], 80);
+  ck_assert_int_eq(rs->nnotes, 1);
+  ck_assert_int_eq(rs->notes[0].line, 3);
+  ck_assert_int_eq(rs->notes[0].col, 79);
+  ck_assert_str_eq(rs->notes[0].msg,
+                   "'order' of a section rule is deprecated: list the part's "
+                   "key in the section-order rule's 'order'");
+  rules_free(rs);
+}
+END_TEST
+
 START_TEST(test_yaml_to_json) {
   char *dir = temp_dir_with("j.yaml", "a: 1\n"
                                       "b: '1'\n"
@@ -696,6 +734,7 @@ Suite *rules_load_suite(void) {
   tcase_add_test(tc, test_bad_fixtures);
   tcase_add_test(tc, test_load_file_rollback);
   tcase_add_test(tc, test_forbid_item_years);
+  tcase_add_test(tc, test_section_parts);
   suite_add_tcase(s, tc);
   return s;
 }
