@@ -7,7 +7,7 @@
  * a <= b, cells that must be filled, in every row (keys naming columns) or
  * every column (keys naming rows); numbers that are non-negative or whole;
  * and numbers quoted in the prose that must equal the cell they name
- * (relation text-table). Numbers compare at the precision written: a total
+ * (check text-table). Numbers compare at the precision written: a total
  * written with fewer decimals than its parts may differ by half its last
  * unit. A blank total is not a mismatch: it is left to a `filled`
  * assertion, or reported with the rule's missing_message. Findings cover

@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,17 +142,20 @@ static int read_key_list(rules_loader *ld, const ynode *v, const char *name,
 
 static const key_word along_words[] = {{"rows", 0}, {"cols", 1}, {NULL, 0}};
 
-static int read_text_table(rules_loader *ld, const ynode *v, table_assert *a) {
+// text-table = text: pattern, (cell: [row, col] | cells: [[row, col], ...]),
+//              share_of?: [row, col], value?: number
+/* what names the form in messages: "relation text-table" (the old
+ * spelling) or "check text-table". */
+static int read_text_table(rules_loader *ld, const ynode *v, table_assert *a,
+                           const char *what) {
   a->check = TABLE_TEXT;
   a->share_row = a->share_col = -1;
-  const ynode *rel = yamltree_get(v, "relation");
-  if (!rules_load_is_string(rel) || strcmp(rel->str, "text-table") != 0)
-    return rules_load_fail(ld, rel, "'relation' must be text-table");
   const ynode *text = yamltree_get(v, "text");
   if (!text)
     return rules_load_fail(ld, v,
-                           "relation text-table needs 'text' (the pattern "
-                           "of the sentence, with a group 'value')");
+                           "%s needs 'text' (the pattern "
+                           "of the sentence, with a group 'value')",
+                           what);
   if (rules_load_pattern(ld, text, "text", &a->text) < 0)
     return -1;
   const ynode *value = yamltree_get(v, "value");
@@ -170,8 +174,9 @@ static int read_text_table(rules_loader *ld, const ynode *v, table_assert *a) {
               *cells = yamltree_get(v, "cells");
   if (!cell == !cells)
     return rules_load_fail(ld, v,
-                           "relation text-table needs 'cell: [row, col]' or "
-                           "'cells: [[row, col], ...]' (added up)");
+                           "%s needs 'cell: [row, col]' or "
+                           "'cells: [[row, col], ...]' (added up)",
+                           what);
   int n = cell ? 1 : cells->kind == YNODE_SEQ ? (int)cells->n : 0;
   if (n == 0)
     return rules_load_fail(ld, cells, "'cells' must be a list of [row, col]");
@@ -202,32 +207,41 @@ static int read_form_labels(rules_loader *ld, const ynode *v, table_assert *a) {
   return 0;
 }
 
-// assertion = {sum: [key...], equals: key | [key...], along?: rows|cols}
-//           | {eq: [a, b], along?} | {le: [a, b], along?}
-//           | {filled: [key...], along?}
-//           | {nonnegative: true, except?} | {integer: true, except?}
-//           | {readable: true} | {present: heading pattern}
-//           | {labels: [string...]} | {split: row key}
-//           | {zeros: true, except?: header pattern}
-//           | {relation: text-table, text: pattern, cell: [row, col],
-//              share_of?: [row, col], value?: number}
-// each with message?: template
-static int read_table_assert(rules_loader *ld, const ynode *v,
-                             table_assert *a) {
+// message = template: the assertion's own, instead of the rule's
+static int read_assert_message(rules_loader *ld, const ynode *v,
+                               table_assert *a) {
+  const ynode *msg = yamltree_get(v, "message");
+  if (msg && (rules_load_string(ld, msg, "message", 1, &a->message) < 0 ||
+              rules_load_template(ld, msg, a->message) < 0))
+    return -1;
+  return 0;
+}
+
+/* The first spelling, one key naming the check and holding its operands:
+ * assertion = {sum: [key...], equals: key | [key...], along?: rows|cols}
+ *           | {eq: [a, b], along?} | {le: [a, b], along?}
+ *           | {filled: [key...], along?}
+ *           | {nonnegative: true, except?} | {integer: true, except?}
+ *           | {readable: true} | {present: heading pattern}
+ *           | {labels: [string...]} | {split: row key}
+ *           | {zeros: true, except?: header pattern}
+ *           | {relation: text-table, text: pattern, cell: [row, col],
+ *              share_of?: [row, col], value?: number}
+ * Deprecated for {check: ...} (below), still read as it always was. */
+static int read_old_assert(rules_loader *ld, const ynode *v, table_assert *a) {
   static const char *const keys[] = {
       "sum",     "equals", "eq",       "le",       "filled",      "along",
       "message", "except", "relation", "text",     "nonnegative", "integer",
       "cell",    "cells",  "share_of", "readable", "present",     "labels",
       "split",   "zeros",  "value",    NULL};
-  a->share_row = a->share_col = -1;
-  if (rules_load_map_keys(ld, v, "assert", keys) < 0)
+  if (rules_load_map_keys(ld, v, "assert", keys) < 0 ||
+      read_assert_message(ld, v, a) < 0)
     return -1;
-  const ynode *msg = yamltree_get(v, "message");
-  if (msg && (rules_load_string(ld, msg, "message", 1, &a->message) < 0 ||
-              rules_load_template(ld, msg, a->message) < 0))
-    return -1;
-  if (yamltree_get(v, "relation"))
-    return read_text_table(ld, v, a);
+  const ynode *rel = yamltree_get(v, "relation");
+  if (rel && (!rules_load_is_string(rel) || strcmp(rel->str, "text-table")))
+    return rules_load_fail(ld, rel, "'relation' must be text-table");
+  if (rel)
+    return read_text_table(ld, v, a, "relation text-table");
   const ynode *sum = yamltree_get(v, "sum"), *eq = yamltree_get(v, "eq");
   const ynode *le = yamltree_get(v, "le"), *along = yamltree_get(v, "along");
   const ynode *equals = yamltree_get(v, "equals");
@@ -305,6 +319,164 @@ static int read_table_assert(rules_loader *ld, const ynode *v,
   if (sum && read_key_list(ld, equals, "equals", a, -1, 1, &a->totals,
                            &a->ntotals) < 0)
     return -1;
+  return 0;
+}
+
+/* One spelling for every assertion, as the other rule types name theirs:
+ * `check` names it, the other keys are its operands.
+ * assertion = {check: sum, keys: [key...], equals: key | [key...], along?}
+ *           | {check: eq | le, keys: [a, b], along?}
+ *           | {check: filled, keys: [key...], along?}
+ *           | {check: nonnegative | integer | zeros, except?: pattern}
+ *           | {check: readable}
+ *           | {check: present, heading: pattern}
+ *           | {check: labels, labels: [string...]}
+ *           | {check: split, row: row key}
+ *           | {check: text-table, text: pattern, cell | cells, share_of?,
+ *              value?}
+ * each with message?: template */
+typedef struct assert_form {
+  const char *name;
+  table_check check;
+  const char *keys[6]; /* its operands (besides check and message) */
+} assert_form;
+
+static const assert_form assert_forms[] = {
+    {"sum", TABLE_SUM, {"keys", "equals", "along"}},
+    {"eq", TABLE_EQ, {"keys", "along"}},
+    {"le", TABLE_LE, {"keys", "along"}},
+    {"filled", TABLE_FILLED, {"keys", "along"}},
+    {"nonnegative", TABLE_NONNEGATIVE, {"except"}},
+    {"integer", TABLE_INTEGER, {"except"}},
+    {"zeros", TABLE_ZEROS, {"except"}},
+    {"readable", TABLE_READABLE, {NULL}},
+    {"present", TABLE_PRESENT, {"heading"}},
+    {"labels", TABLE_LABELS, {"labels"}},
+    {"split", TABLE_SPLIT, {"row"}},
+    {"text-table", TABLE_TEXT, {"text", "cell", "cells", "share_of", "value"}},
+};
+
+enum { NFORMS = sizeof assert_forms / sizeof *assert_forms };
+
+static const char *name_of_check(table_check c) {
+  for (int i = 0; i < NFORMS; i++)
+    if (assert_forms[i].check == c)
+      return assert_forms[i].name;
+  return "?";
+}
+
+static const assert_form *find_form(rules_loader *ld, const ynode *v) {
+  for (int i = 0; rules_load_is_string(v) && i < NFORMS; i++)
+    if (strcmp(assert_forms[i].name, v->str) == 0)
+      return &assert_forms[i];
+  char list[200] = "";
+  for (int i = 0; i < NFORMS; i++) {
+    size_t used = strlen(list);
+    snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
+             assert_forms[i].name);
+  }
+  rules_load_fail(ld, v, "an assertion's 'check' must be one of %s", list);
+  return NULL;
+}
+
+// The operand key, or NULL with the diagnostic filled.
+static const ynode *need(rules_loader *ld, const ynode *v, const char *key,
+                         const char *check) {
+  const ynode *k = yamltree_get(v, key);
+  if (!k)
+    rules_load_fail(ld, v, "check %s needs '%s'", check, key);
+  return k;
+}
+
+// keys = [key...]: eq and le name two; sum adds equals, the total(s).
+static int read_line_check(rules_loader *ld, const ynode *v, table_assert *a,
+                           const char *check) {
+  const ynode *keys = need(ld, v, "keys", check);
+  const ynode *along = yamltree_get(v, "along");
+  if (!keys || (along && rules_load_word(ld, along, "along", along_words,
+                                         &a->along_cols) < 0))
+    return -1;
+  int pair = a->check == TABLE_EQ || a->check == TABLE_LE;
+  if (keys->kind != YNODE_SEQ || keys->n == 0 || (pair && keys->n != 2))
+    return rules_load_fail(ld, keys,
+                           pair ? "'keys' of check %s must be [a, b]"
+                                : "'keys' of check %s must be a list of row "
+                                  "or column names",
+                           check);
+  const ynode *equals = NULL;
+  if (a->check == TABLE_SUM && !(equals = need(ld, v, "equals", check)))
+    return -1;
+  if (read_key_list(ld, keys, "keys", a, 1, along != NULL, &a->parts,
+                    &a->nparts) < 0)
+    return -1;
+  if (equals && read_key_list(ld, equals, "equals", a, -1, 1, &a->totals,
+                              &a->ntotals) < 0)
+    return -1;
+  return 0;
+}
+
+static int read_operands(rules_loader *ld, const ynode *v, table_assert *a,
+                         const char *check) {
+  const ynode *k;
+  switch (a->check) {
+  case TABLE_SUM:
+  case TABLE_EQ:
+  case TABLE_LE:
+  case TABLE_FILLED:
+    return read_line_check(ld, v, a, check);
+  case TABLE_NONNEGATIVE:
+  case TABLE_INTEGER:
+  case TABLE_ZEROS:
+    k = yamltree_get(v, "except");
+    return k ? rules_load_pattern(ld, k, "except", &a->except) : 0;
+  case TABLE_READABLE:
+    return 0;
+  case TABLE_PRESENT:
+    k = need(ld, v, "heading", check);
+    return k ? rules_load_pattern(ld, k, "heading", &a->text) : -1;
+  case TABLE_LABELS:
+    k = need(ld, v, "labels", check);
+    return k ? read_form_labels(ld, k, a) : -1;
+  case TABLE_SPLIT:
+    if (!(k = need(ld, v, "row", check)))
+      return -1;
+    a->parts = xcalloc(1, sizeof *a->parts);
+    if ((a->parts[0] = table_named_key(ld, k, 0)) < 0)
+      return -1;
+    a->nparts = 1;
+    return 0;
+  case TABLE_TEXT:
+    return read_text_table(ld, v, a, "check text-table");
+  }
+  return 0;
+}
+
+static int read_checked_assert(rules_loader *ld, const ynode *v,
+                               table_assert *a) {
+  const assert_form *f = find_form(ld, yamltree_get(v, "check"));
+  if (!f)
+    return -1;
+  const char *allowed[8] = {"check", "message"};
+  for (int i = 0; i < 6 && f->keys[i]; i++)
+    allowed[i + 2] = f->keys[i];
+  if (rules_load_map_keys(ld, v, "assert", allowed) < 0 ||
+      read_assert_message(ld, v, a) < 0)
+    return -1;
+  a->check = f->check;
+  return read_operands(ld, v, a, f->name);
+}
+
+static int read_table_assert(rules_loader *ld, const ynode *v,
+                             table_assert *a) {
+  a->share_row = a->share_col = -1;
+  if (v->kind == YNODE_MAP && yamltree_get(v, "check"))
+    return read_checked_assert(ld, v, a);
+  if (read_old_assert(ld, v, a) < 0)
+    return -1;
+  rules_load_note(ld, v,
+                  "this spelling of a table assertion is deprecated: write "
+                  "{check: %s, ...}",
+                  name_of_check(a->check));
   return 0;
 }
 

@@ -186,7 +186,7 @@ typedef enum {
   TABLE_NONNEGATIVE, /* every number in the table >= 0 */
   TABLE_INTEGER,     /* every number in the table is a whole number */
   TABLE_FILLED,      /* the named cells are not blank in a line with numbers */
-  TABLE_TEXT,        /* relation text-table: the prose quotes a cell */
+  TABLE_TEXT,        /* text-table: the prose quotes a cell */
   TABLE_READABLE,    /* the table's columns could be read (not ragged) */
   TABLE_PRESENT,     /* the part whose heading matches `text` has a table */
   TABLE_LABELS,      /* numbered row labels read as the form's `labels` */

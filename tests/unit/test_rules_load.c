@@ -196,6 +196,11 @@ typedef struct bad_case {
   const char *msg;
 } bad_case;
 
+#define TABLE_HEAD                                                             \
+  "rules:\n  - id: t.t\n    type: table\n    severity: info\n"                \
+  "    message: m\n    select: 表\n"                                          \
+  "    rows: {a: 甲, b: 乙, c: 丙}\n    cols: {x: 总计, y: 其中}\n"         \
+  "    assert:\n"
 #define RULE_HEAD "rules:\n  - id: a.b\n    type: pattern\n"
 #define RULE_FULL RULE_HEAD "    severity: error\n    message: m\n"
 #define RULE_OF(type)                                                          \
@@ -376,6 +381,19 @@ static const bad_case bad_cases[] = {
      "'order' must be a non-empty list of section keys"},
     {RULE_OF("section-length") "    min_chars: 80\n", 6, 16,
      "'min_chars' must be a mapping of section keys to counts"},
+    {TABLE_HEAD "      - {check: sums, keys: [a]}\n", 10, 17,
+     "an assertion's 'check' must be one of sum, eq, le, filled, "
+     "nonnegative, integer, zeros, readable, present, labels, split, "
+     "text-table"},
+    {TABLE_HEAD "      - {check: sum, keys: [a, b]}\n", 10, 9,
+     "check sum needs 'equals'"},
+    {TABLE_HEAD "      - {check: eq, keys: [a, b, c]}\n", 10, 27,
+     "'keys' of check eq must be [a, b]"},
+    {TABLE_HEAD "      - {check: readable, except: x}\n", 10, 27,
+     "unknown key 'except' in 'assert' of rule 't.t' (allowed: check, "
+     "message)"},
+    {TABLE_HEAD "      - {check: present}\n", 10, 9,
+     "check present needs 'heading'"},
     {"rules:\n  - &r {id: a.b}\n", 2, 5,
      "anchors and aliases are not supported"},
     {"rules: [\n", 2, 1,
@@ -680,6 +698,95 @@ START_TEST(test_section_parts) {
 }
 END_TEST
 
+static const char old_asserts[] =
+    TABLE_HEAD "      - {sum: [a, b], equals: c}\n"
+               "      - {eq: [x, y], message: '{row}'}\n"
+               "      - {le: [a, b], along: rows}\n"
+               "      - {filled: [x]}\n"
+               "      - {nonnegative: true, except: 增减}\n"
+               "      - {integer: true}\n"
+               "      - {zeros: true, except: 总计}\n"
+               "      - {readable: true}\n"
+               "      - {present: 申请情况}\n"
+               "      - {labels: [1.甲, 2.乙]}\n"
+               "      - {split: c}\n"
+               "      - {relation: text-table, text: '(?<value>\\d+)件', "
+               "cells: [[a, x], [b, x]], share_of: [c, x]}\n"
+               "      - {relation: text-table, text: 均获维持, value: 0, "
+               "cell: [a, y]}\n";
+
+static const char new_asserts[] =
+    TABLE_HEAD "      - {check: sum, keys: [a, b], equals: c}\n"
+               "      - {check: eq, keys: [x, y], message: '{row}'}\n"
+               "      - {check: le, keys: [a, b], along: rows}\n"
+               "      - {check: filled, keys: [x]}\n"
+               "      - {check: nonnegative, except: 增减}\n"
+               "      - {check: integer}\n"
+               "      - {check: zeros, except: 总计}\n"
+               "      - {check: readable}\n"
+               "      - {check: present, heading: 申请情况}\n"
+               "      - {check: labels, labels: [1.甲, 2.乙]}\n"
+               "      - {check: split, row: c}\n"
+               "      - {check: text-table, text: '(?<value>\\d+)件', "
+               "cells: [[a, x], [b, x]], share_of: [c, x]}\n"
+               "      - {check: text-table, text: 均获维持, value: 0, "
+               "cell: [a, y]}\n";
+
+static void same_ints(const int *a, const int *b, int n) {
+  for (int i = 0; i < n; i++)
+    ck_assert_int_eq(a[i], b[i]);
+}
+
+static void same_regex(const regex *a, const regex *b) {
+  ck_assert_int_eq(a == NULL, b == NULL);
+  if (a)
+    ck_assert_str_eq(regex_source(a), regex_source(b));
+}
+
+static void same_assert(const table_assert *a, const table_assert *b) {
+  ck_assert_int_eq(a->check, b->check);
+  ck_assert_int_eq(a->along_cols, b->along_cols);
+  ck_assert_int_eq(a->nparts, b->nparts);
+  same_ints(a->parts, b->parts, a->nparts);
+  ck_assert_int_eq(a->ntotals, b->ntotals);
+  same_ints(a->totals, b->totals, a->ntotals);
+  ck_assert_int_eq(a->message == NULL, b->message == NULL);
+  same_regex(a->except, b->except);
+  same_regex(a->text, b->text);
+  ck_assert_int_eq(a->ncells, b->ncells);
+  same_ints(a->cell_rows, b->cell_rows, a->ncells);
+  same_ints(a->cell_cols, b->cell_cols, a->ncells);
+  ck_assert_int_eq(a->share_row, b->share_row);
+  ck_assert_int_eq(a->share_col, b->share_col);
+  ck_assert_int_eq(a->has_value, b->has_value);
+  ck_assert(a->value == b->value);
+  ck_assert_int_eq(a->nlabels, b->nlabels);
+  for (int i = 0; i < a->nlabels; i++)
+    ck_assert_str_eq(a->labels[i], b->labels[i]);
+}
+
+// Every assertion reads the same in both spellings; the old one (a key
+// naming the check and holding its operands) leaves a note each.
+START_TEST(test_table_assert_spellings) {
+  rl_ruleset *old = load_text(old_asserts);
+  rl_ruleset *cur = load_text(new_asserts);
+  const rule_table *a = &old->rules[0].u.table, *b = &cur->rules[0].u.table;
+  ck_assert_int_eq(a->nasserts, 13);
+  ck_assert_int_eq(b->nasserts, 13);
+  for (int i = 0; i < a->nasserts; i++)
+    same_assert(&a->asserts[i], &b->asserts[i]);
+  ck_assert_int_eq(cur->nnotes, 0);
+  ck_assert_int_eq(old->nnotes, 13);
+  ck_assert_int_eq(old->notes[0].line, 10);
+  ck_assert_int_eq(old->notes[0].col, 9);
+  ck_assert_str_eq(old->notes[11].msg,
+                   "this spelling of a table assertion is deprecated: "
+                   "write {check: text-table, ...}");
+  rules_free(old);
+  rules_free(cur);
+}
+END_TEST
+
 START_TEST(test_yaml_to_json) {
   char *dir = temp_dir_with("j.yaml", "a: 1\n"
                                       "b: '1'\n"
@@ -735,6 +842,7 @@ Suite *rules_load_suite(void) {
   tcase_add_test(tc, test_load_file_rollback);
   tcase_add_test(tc, test_forbid_item_years);
   tcase_add_test(tc, test_section_parts);
+  tcase_add_test(tc, test_table_assert_spellings);
   suite_add_tcase(s, tc);
   return s;
 }
