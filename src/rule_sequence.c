@@ -184,7 +184,9 @@ static void run_sequence(engine_run *run) {
 
 /* --- the kind ----------------------------------------------------------------
  *
- * sequence = target, [repeats, gaps, restarts] */
+ * sequence = check: headings | enumerations | all, [repeats, gaps, restarts]
+ * `check` names the numbering checked, as other types name their variant;
+ * `target` is its old spelling, still read (with a note). */
 
 #define SEQ(f) RULE_FIELD(sequence, f)
 
@@ -194,15 +196,34 @@ static const key_word target_words[] = {{"headings", SEQ_HEADINGS},
                                         {NULL, 0}};
 
 static const key_spec sequence_keys[] = {
+    {.name = "check",
+     .kind = K_WORD,
+     .off = SEQ(target),
+     .words = target_words},
     {.name = "target",
      .kind = K_WORD,
      .off = SEQ(target),
-     .words = target_words,
-     .required = 1},
+     .words = target_words},
     {.name = "repeats", .kind = K_BOOL, .off = SEQ(repeats)},
     {.name = "gaps", .kind = K_BOOL, .off = SEQ(gaps)},
     {.name = "restarts", .kind = K_BOOL, .off = SEQ(restarts)},
     {.name = NULL}};
+
+static int sequence_load(rules_loader *ld) {
+  const ynode *check = rules_load_get(ld, "check");
+  const ynode *target = rules_load_get_key(ld, "target");
+  if (!check && !target)
+    return rules_load_fail(ld, ld->m, "rule '%s' has no 'check'", ld->r->id);
+  if (check && target)
+    return rules_load_fail(ld, target,
+                           "'target' is the old spelling of 'check': give "
+                           "'check' only");
+  if (target)
+    rules_load_note(ld, target,
+                    "'target' of a sequence rule is deprecated: write "
+                    "check: headings | enumerations | all");
+  return 0;
+}
 
 static void sequence_defaults(rule *r) {
   r->u.sequence.repeats = 1;
@@ -218,5 +239,6 @@ const rule_kind rule_kind_sequence = {
     .keys = sequence_keys,
     .vars = sequence_vars,
     .defaults = sequence_defaults,
+    .load = sequence_load,
     .run = run_sequence,
 };

@@ -609,7 +609,7 @@ static void load_sequence(lint *t, const char *target) {
            "  - id: numbering.sequence\n"
            "    type: sequence\n"
            "    severity: warning\n"
-           "    target: %s\n"
+           "    check: %s\n"
            "    message: '编号“{marker}”{problem}，应为“{expected}”'\n",
            target);
   lint_load(t, yaml, NULL);

@@ -123,6 +123,11 @@ START_TEST(test_pattern_sequence) {
   ck_assert_int_eq(r->u.sequence.repeats, 0);
   ck_assert_int_eq(r->u.sequence.gaps, 0);
   ck_assert_int_eq(r->u.sequence.restarts, 1);
+  // `target` is the old spelling of `check`: read, with a note.
+  int target_notes = 0;
+  for (int i = 0; i < rs->nnotes; i++)
+    target_notes += strstr(rs->notes[i].file, "30-sequence.yml") != NULL;
+  ck_assert_int_eq(target_notes, 2);
   r = get_rule(rs, "sequence.enumerations");
   ck_assert_int_eq(r->u.sequence.target, SEQ_ENUMERATIONS);
   ck_assert_int_eq(r->u.sequence.repeats, 1);
@@ -394,6 +399,12 @@ static const bad_case bad_cases[] = {
      "message)"},
     {TABLE_HEAD "      - {check: present}\n", 10, 9,
      "check present needs 'heading'"},
+    {RULE_OF("sequence") "    repeats: true\n", 2, 5,
+     "rule 'a.b' has no 'check'"},
+    {RULE_OF("sequence") "    check: all\n    target: all\n", 7, 5,
+     "'target' is the old spelling of 'check': give 'check' only"},
+    {RULE_OF("sequence") "    check: lists\n", 6, 12,
+     "'check' must be one of headings, enumerations, all"},
     {"rules:\n  - &r {id: a.b}\n", 2, 5,
      "anchors and aliases are not supported"},
     {"rules: [\n", 2, 1,
