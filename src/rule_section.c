@@ -43,6 +43,9 @@ static void claim(engine_run *run, int h, int found) {
   engine_hit(run);
 }
 
+/* Section rules run in two passes: find_part claims a heading; once every
+ * section rule has, finish_part resolves topical parts, body fallbacks and
+ * missing parts. */
 static void find_part(engine_run *run) {
   const rule_section *rs = &run->r->u.section;
   const doc *d = run->d;
