@@ -76,6 +76,9 @@ int cmd_lint_rules(cli *c) {
     return rc;
   for (int s = 0; s < rl_ctx_ruleset_count(ctx); s++) {
     const rl_ruleset *rs = rl_ctx_ruleset(ctx, s);
+    for (int i = 0; i < rs->nnotes; i++) /* old spellings: they still load */
+      fprintf(stderr, "%s:%d:%d: warning: %s\n", rs->notes[i].file,
+              rs->notes[i].line, rs->notes[i].col, rs->notes[i].msg);
     printf("%s: rule set %s %s: %d rules OK\n", rs->dir, rs->name,
            rs->version, rs->nrules);
   }

@@ -2,27 +2,16 @@
  * scopes shared by the rule types.
  *
  * Consumes a doc, a rule set and per-run switches; produces findings. Rule
- * types are in rule_*.c; this file knows them only through the table. */
+ * types are in rule_*.c; this file knows them only through their
+ * descriptors (rule_kind.h). */
 #include "engine.h"
 
+#include "rule_kind.h"
 #include "strbuf.h"
 #include "utf8.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static const rule_fn rule_fns[] = {
-    [RULE_SECTION] = rule_section_run,
-    [RULE_SECTION_ORDER] = rule_section_order_run,
-    [RULE_SECTION_LENGTH] = rule_section_length_run,
-    [RULE_PATTERN] = rule_pattern_run,
-    [RULE_SEQUENCE] = rule_sequence_run,
-    [RULE_METRIC] = rule_metric_run,
-    [RULE_DATE] = rule_date_run,
-    [RULE_INPUT] = rule_input_run,
-    [RULE_TABLE] = rule_table_run,
-    [RULE_LEXICON] = rule_lexicon_run,
-};
 
 static int rule_applies(const engine_run *run, int i) {
   const rule *r = &run->rs->rules[i];
@@ -51,7 +40,7 @@ static void run_fn(engine_run *run, rule_fn fn) {
 static void run_rule(engine_run *run, int i) {
   run->r = &run->rs->rules[i];
   run->rule_index = i;
-  run_fn(run, rule_fns[run->r->type]);
+  run_fn(run, rule_kind_of(run->r->type)->run);
 }
 
 /* Runs fn for rule i; a section rule that does not apply still runs, with
@@ -71,6 +60,12 @@ static void run_section_pass(engine_run *run, int i, rule_fn fn) {
   run->out = real;
 }
 
+/* Whether rule i's kind finds report parts (run before every other rule,
+ * in two passes). */
+static int finds_parts(const rl_ruleset *rs, int i) {
+  return rule_kind_of(rs->rules[i].type)->find_parts != NULL;
+}
+
 int engine_check(doc *d, const rl_ruleset *rs, const engine_opts *opts,
                  regex_ctx *rx, unsigned long *hits, finding_list *out,
                  engine_part **parts, rl_diag *diag) {
@@ -80,17 +75,17 @@ int engine_check(doc *d, const rl_ruleset *rs, const engine_opts *opts,
                                          sizeof *run.parts);
   for (int i = 0; i < rs->nrules; i++) {
     run.parts[i].section = -1;
-    if (rs->rules[i].type == RULE_SECTION)
+    if (finds_parts(rs, i))
       run.parts[i].rule = &rs->rules[i];
   }
   for (int i = 0; i < rs->nrules; i++)
-    if (rs->rules[i].type == RULE_SECTION)
-      run_section_pass(&run, i, rule_section_run);
+    if (finds_parts(rs, i))
+      run_section_pass(&run, i, rule_kind_of(rs->rules[i].type)->find_parts);
   for (int i = 0; i < rs->nrules; i++)
-    if (rs->rules[i].type == RULE_SECTION)
-      run_section_pass(&run, i, rule_section_finish);
+    if (finds_parts(rs, i))
+      run_section_pass(&run, i, rule_kind_of(rs->rules[i].type)->finish);
   for (int i = 0; i < rs->nrules; i++)
-    if (rs->rules[i].type != RULE_SECTION && rule_applies(&run, i))
+    if (!finds_parts(rs, i) && rule_applies(&run, i))
       run_rule(&run, i);
   if (parts)
     *parts = run.parts;

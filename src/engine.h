@@ -4,7 +4,8 @@
  * normalised offsets) and the report parts the section rules found. No I/O.
  * Section rules run first, because order/length rules and `section:<key>`
  * scopes depend on the parts they find. Each rule type lives in its own
- * rule_<type>.c behind the one signature rule_fn. */
+ * rule_<type>.c behind the one signature rule_fn, found through its
+ * descriptor (rule_kind.h). */
 #ifndef RL_ENGINE_H
 #define RL_ENGINE_H
 
@@ -109,20 +110,5 @@ size_t engine_body_start(const doc *d, int sec);
 const engine_part *engine_part_of(const engine_run *run, const char *key);
 /* Counts a match for --stats. */
 void engine_hit(engine_run *run);
-
-/* Section rules run in two passes: _run claims headings; _finish, once
- * every section rule has run, resolves topical parts, body fallbacks and
- * missing parts. */
-void rule_section_run(engine_run *run);
-void rule_section_finish(engine_run *run);
-void rule_section_order_run(engine_run *run);
-void rule_section_length_run(engine_run *run);
-void rule_pattern_run(engine_run *run);
-void rule_sequence_run(engine_run *run);
-void rule_metric_run(engine_run *run);
-void rule_date_run(engine_run *run);
-void rule_input_run(engine_run *run);
-void rule_table_run(engine_run *run);
-void rule_lexicon_run(engine_run *run);
 
 #endif

@@ -7,10 +7,14 @@
  * reports on another year than the title names; published: the page the
  * report came on (a portal's 发布时间) went up after the deadline. Banner
  * dates in the text never count: only the signature block's date is the
- * report's date, and the page's date is the reader's, not the text's. */
-#include "engine.h"
+ * report's date, and the page's date is the reader's, not the text's.
+ *
+ * The kind's descriptor at the end of the file (rule_kind.h) gives its
+ * keys, the message variables it fills, its load-time checks and release. */
+#include "rule_kind.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int days_in_month(int y, int m) {
@@ -237,7 +241,7 @@ static void check_year_mismatch(engine_run *run) {
     check_plans_opening(run, plans);
 }
 
-void rule_date_run(engine_run *run) {
+static void run_date(engine_run *run) {
   switch (run->r->u.date.check) {
   case DATE_DEADLINE: check_deadline(run); break;
   case DATE_PREMATURE: check_premature(run); break;
@@ -246,3 +250,111 @@ void rule_date_run(engine_run *run) {
   case DATE_PUBLISHED: check_published(run); break;
   }
 }
+
+/* --- the kind ----------------------------------------------------------------
+ *
+ * date = check, [deadline, cutoff, department, issuer, plans]
+ *   deadline and published need a deadline; cutoff needs cutoff phrases. */
+
+#define DAT(f) RULE_FIELD(date, f)
+
+static int count_month_days(int m) {
+  static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return days[m - 1];
+}
+
+// deadline = ("+" | "-") digit{1,2} "-" month "-" (day | "end")
+//   e.g. +1-03-31 (31 March of the following year), +0-12-end
+static int read_deadline(rules_loader *ld, const ynode *v) {
+  static const char *form = "'deadline' must look like +1-03-31 (sign and "
+                            "years, month 01-12, day 01-31 or end)";
+  if (!rules_load_is_string(v) || (v->str[0] != '+' && v->str[0] != '-'))
+    return rules_load_fail(ld, v, "%s", form);
+  const char *s = v->str;
+  size_t ny = strspn(s + 1, "0123456789");
+  const char *m = s + 1 + ny;
+  if (ny < 1 || ny > 2 || m[0] != '-' || strspn(m + 1, "0123456789") != 2 ||
+      m[3] != '-')
+    return rules_load_fail(ld, v, "%s", form);
+  const char *d = m + 4;
+  int month = atoi(m + 1);
+  int day = -1;
+  if (strcmp(d, "end") != 0) {
+    if (strspn(d, "0123456789") != 2 || d[2] != '\0')
+      return rules_load_fail(ld, v, "%s", form);
+    day = atoi(d);
+  }
+  if (month < 1 || month > 12 || day == 0 || day > 31)
+    return rules_load_fail(ld, v, "%s", form);
+  if (day > count_month_days(month))
+    return rules_load_fail(ld, v, "'deadline': month %02d has no day %02d",
+                           month, day);
+  rule_date *dt = &ld->r->u.date;
+  dt->dl_years = atoi(s + 1) * (s[0] == '-' ? -1 : 1);
+  dt->dl_month = month;
+  dt->dl_day = day;
+  return 0;
+}
+
+static const key_word date_words[] = {
+    {"deadline", DATE_DEADLINE},   {"premature", DATE_PREMATURE},
+    {"cutoff", DATE_CUTOFF},       {"year-mismatch", DATE_YEAR_MISMATCH},
+    {"published", DATE_PUBLISHED}, {NULL, 0}};
+
+static const key_spec date_keys[] = {
+    {.name = "check",
+     .kind = K_WORD,
+     .off = DAT(check),
+     .words = date_words,
+     .required = 1},
+    {.name = "deadline", .kind = K_READ, .read = read_deadline},
+    {.name = "cutoff", .kind = K_PATTERNS, .off = DAT(cutoff)},
+    {.name = "department", .kind = K_BOOL, .off = DAT(department)},
+    {.name = "issuer", .kind = K_PATTERN, .off = DAT(issuer)},
+    {.name = "plans", .kind = K_STR, .off = DAT(plans_key)},
+    {.name = NULL}};
+
+static int date_load(rules_loader *ld) {
+  const rule *r = ld->r;
+  date_check c = r->u.date.check;
+  if ((c == DATE_DEADLINE || c == DATE_PUBLISHED) &&
+      !rules_load_get(ld, "deadline"))
+    return rules_load_fail(ld, ld->m,
+                           "rule '%s' has no 'deadline' (needed by "
+                           "check '%s')",
+                           r->id,
+                           c == DATE_DEADLINE ? "deadline" : "published");
+  if (c == DATE_CUTOFF && !r->u.date.cutoff.n)
+    return rules_load_fail(ld, ld->m,
+                           "rule '%s' has no 'cutoff' (needed by "
+                           "check 'cutoff')",
+                           r->id);
+  return 0;
+}
+
+static void date_release(rule *r) {
+  regex_list_release(&r->u.date.cutoff);
+  regex_free(r->u.date.issuer);
+  free(r->u.date.plans_key);
+}
+
+// A cutoff finding is reported with its match.
+static const regex_list *date_captures(const rule *r) {
+  return &r->u.date.cutoff;
+}
+
+// Every check's variables: deadline, published, premature, cutoff,
+// year-mismatch.
+static const char *const date_vars[] = {
+    "date", "deadline", "year", "problem", "found", "expected", "reason", NULL};
+
+const rule_kind rule_kind_date = {
+    .name = "date",
+    .type = RULE_DATE,
+    .keys = date_keys,
+    .vars = date_vars,
+    .captures = date_captures,
+    .load = date_load,
+    .release = date_release,
+    .run = run_date,
+};

@@ -5,12 +5,15 @@
  * comments still in it. The report copies those notes into the doc; this
  * rule turns the ones of its `check` kind into a finding at the first
  * place concerned, with {count} in the message. Text and Markdown inputs
- * have no notes, so the rule never fires on them. */
-#include "engine.h"
+ * have no notes, so the rule never fires on them.
+ *
+ * The kind's descriptor at the end of the file (rule_kind.h) gives its
+ * keys, the message variables it fills, its load-time checks and release. */
+#include "rule_kind.h"
 
 #include <stdio.h>
 
-void rule_input_run(engine_run *run) {
+static void run_input(engine_run *run) {
   const doc *d = run->d;
   for (int i = 0; i < d->nnote; i++) {
     const doc_note *n = &d->notes[i];
@@ -26,3 +29,29 @@ void rule_input_run(engine_run *run) {
     engine_emit(run, n->off, end, vars, 1, NULL);
   }
 }
+
+/* --- the kind ----------------------------------------------------------------
+ *
+ * input = check: tracked-changes | comments */
+
+static const key_word input_words[] = {
+    {"tracked-changes", INPUT_TRACKED_CHANGES},
+    {"comments", INPUT_COMMENTS},
+    {NULL, 0}};
+
+static const key_spec input_keys[] = {{.name = "check",
+                                       .kind = K_WORD,
+                                       .off = RULE_FIELD(input, check),
+                                       .words = input_words,
+                                       .required = 1},
+                                      {.name = NULL}};
+
+static const char *const input_vars[] = {"count", NULL};
+
+const rule_kind rule_kind_input = {
+    .name = "input",
+    .type = RULE_INPUT,
+    .keys = input_keys,
+    .vars = input_vars,
+    .run = run_input,
+};

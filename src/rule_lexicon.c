@@ -8,8 +8,11 @@
  * measure word after another, 35件宗); check `near`: a set phrase, idiom
  * or domain term missed by one edit where the written form is no word
  * (残差不齐, 政府信公开, 行政法复议, 受理渠。). Both stop at the rule's `max`
- * findings in one report. */
-#include "engine.h"
+ * findings in one report.
+ *
+ * The kind's descriptor at the end of the file (rule_kind.h) gives its
+ * keys, the message variables it fills, its load-time checks and release. */
+#include "rule_kind.h"
 
 #include "alloc.h"
 #include "lexicon.h"
@@ -325,7 +328,7 @@ static void check_line(lexrun *lr, size_t off, size_t end) {
   }
 }
 
-void rule_lexicon_run(engine_run *run) {
+static void run_lexicon(engine_run *run) {
   lexrun lr = {run, &run->r->u.lexicon, 0};
   int n;
   span *spans = engine_scope(run, &run->r->scope, &n);
@@ -340,3 +343,141 @@ void rule_lexicon_run(engine_run *run) {
     }
   }
 }
+
+/* --- the kind ----------------------------------------------------------------
+ *
+ * lexicon = check, words, pinyin, [terms, measures, doubles, except,
+ *           idioms, max]; the word list is read at load, once for the
+ *           rules of a set that name the same files. */
+
+#define LEX(f) RULE_FIELD(lexicon, f)
+
+static const key_word lexicon_words[] = {
+    {"doubled", LEXICON_DOUBLED}, {"near", LEXICON_NEAR}, {NULL, 0}};
+
+static const key_spec lexicon_keys[] = {
+    {.name = "check",
+     .kind = K_WORD,
+     .off = LEX(check),
+     .words = lexicon_words,
+     .required = 1},
+    {.name = "words", .kind = K_STR, .off = LEX(words), .required = 1},
+    {.name = "pinyin", .kind = K_STR, .off = LEX(pinyin), .required = 1},
+    {.name = "terms", .kind = K_LATER},
+    {.name = "measures", .kind = K_LATER},
+    {.name = "doubles", .kind = K_LATER},
+    {.name = "except", .kind = K_LATER},
+    {.name = "idioms", .kind = K_BOOL, .off = LEX(idioms)},
+    {.name = "max", .kind = K_COUNT, .off = LEX(max)},
+    {.name = NULL}};
+
+static void lexicon_defaults(rule *r) {
+  r->u.lexicon.idioms = 1;
+  r->u.lexicon.max = 10;
+}
+
+/* path, relative to the directory of the rule file being read. Returns a
+ * newly allocated string (free()). */
+static char *beside_rule_file(const rules_loader *ld, const char *path) {
+  const char *slash = strrchr(ld->path, '/');
+  if (path[0] == '/' || !slash)
+    return xstrdup(path);
+  size_t dl = (size_t)(slash - ld->path) + 1;
+  char *out = xmalloc(dl + strlen(path) + 1);
+  memcpy(out, ld->path, dl);
+  strcpy(out + dl, path);
+  return out;
+}
+
+/* The word list of an earlier lexicon rule of the set reading the same
+ * files, or NULL: a set's lexicon rules load it once. */
+static lexicon *find_loaded_lexicon(const rules_loader *ld) {
+  const rule_lexicon *me = &ld->r->u.lexicon;
+  for (int i = 0; i < ld->rs->nrules; i++) {
+    const rule *r = &ld->rs->rules[i];
+    if (r->type == RULE_LEXICON && r->u.lexicon.lex &&
+        strcmp(r->u.lexicon.words, me->words) == 0 &&
+        strcmp(r->u.lexicon.pinyin, me->pinyin) == 0)
+      return r->u.lexicon.lex;
+  }
+  return NULL;
+}
+
+static void add_idiom(void *arg, const char *s, size_t len) {
+  nearmiss_add(arg, s, len, NEAR_SUB, 1);
+}
+
+static int index_terms(rules_loader *ld, const ynode *terms) {
+  rule_lexicon *lx = &ld->r->u.lexicon;
+  lx->near = nearmiss_new();
+  for (int i = 0; i < lx->nterms; i++)
+    if (nearmiss_add(lx->near, lx->terms[i], strlen(lx->terms[i]),
+                     NEAR_SUB | NEAR_DEL | NEAR_INS | NEAR_CUT, 0) < 0)
+      return rules_load_fail(ld, rules_load_item(terms, (size_t)i),
+                             "term '%s' must have %d to %d characters",
+                             lx->terms[i], NEARMISS_MIN, NEARMISS_MAX);
+  if (lx->idioms)
+    lexicon_each(lx->lex, 'i', add_idiom, lx->near);
+  return 0;
+}
+
+static int lexicon_rule_load(rules_loader *ld) {
+  rule_lexicon *lx = &ld->r->u.lexicon;
+  const ynode *terms = yamltree_get(ld->m, "terms");
+  const ynode *measures = yamltree_get(ld->m, "measures");
+  if (terms &&
+      rules_load_texts(ld, terms, "terms", &lx->terms, &lx->nterms) < 0)
+    return -1;
+  if (measures && rules_load_texts(ld, measures, "measures", &lx->measures,
+                                   &lx->nmeasures) < 0)
+    return -1;
+  const ynode *except = yamltree_get(ld->m, "except");
+  if (except &&
+      rules_load_texts(ld, except, "except", &lx->except, &lx->nexcept) < 0)
+    return -1;
+  const ynode *doubles = yamltree_get(ld->m, "doubles");
+  if (doubles &&
+      rules_load_texts(ld, doubles, "doubles", &lx->doubles, &lx->ndoubles) < 0)
+    return -1;
+  char *w = beside_rule_file(ld, lx->words);
+  char *p = beside_rule_file(ld, lx->pinyin);
+  free(lx->words);
+  free(lx->pinyin);
+  lx->words = w;
+  lx->pinyin = p;
+  lx->lex = find_loaded_lexicon(ld);
+  char err[600];
+  if (!lx->lex && lexicon_load(w, p, &lx->lex, err, sizeof err) < 0)
+    return rules_load_fail(ld, yamltree_get(ld->m, "words"), "rule '%s': %s",
+                           ld->r->id, err);
+  lx->owns_lex = lx->lex != find_loaded_lexicon(ld);
+  if (lx->check == LEXICON_NEAR)
+    return index_terms(ld, terms);
+  return 0;
+}
+
+static void lexicon_release(rule *r) {
+  rule_lexicon *lx = &r->u.lexicon;
+  free(lx->words);
+  free(lx->pinyin);
+  if (lx->owns_lex)
+    lexicon_free(lx->lex);
+  rules_texts_free(lx->terms, lx->nterms);
+  rules_texts_free(lx->measures, lx->nmeasures);
+  rules_texts_free(lx->doubles, lx->ndoubles);
+  rules_texts_free(lx->except, lx->nexcept);
+  nearmiss_free(lx->near);
+}
+
+static const char *const lexicon_vars[] = {"written", "intended", NULL};
+
+const rule_kind rule_kind_lexicon = {
+    .name = "lexicon",
+    .type = RULE_LEXICON,
+    .keys = lexicon_keys,
+    .vars = lexicon_vars,
+    .defaults = lexicon_defaults,
+    .load = lexicon_rule_load,
+    .release = lexicon_release,
+    .run = run_lexicon,
+};

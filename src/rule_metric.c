@@ -6,8 +6,11 @@
  * than 100; consistency: the same indicator stated with two values. Every
  * comparison uses the interval each number's wording allows (1.2万 is
  * 11,500–12,500, 30余 is 30–40), so only statements that cannot both be
- * true are reported. */
-#include "engine.h"
+ * true are reported.
+ *
+ * The kind's descriptor at the end of the file (rule_kind.h) gives its
+ * keys, the message variables it fills, its load-time checks and release. */
+#include "rule_kind.h"
 
 #include "scan.h"
 #include "strbuf.h"
@@ -417,7 +420,7 @@ static void check_consistency(engine_run *run, const span *spans, int n) {
   }
 }
 
-void rule_metric_run(engine_run *run) {
+static void run_metric(engine_run *run) {
   int n;
   span *spans = engine_scope(run, &run->r->scope, &n);
   switch (run->r->u.metric.check) {
@@ -428,3 +431,97 @@ void rule_metric_run(engine_run *run) {
   case METRIC_RATIO: check_ratio(run, spans, n); break;
   }
 }
+
+/* --- the kind ----------------------------------------------------------------
+ *
+ * metric = check, [label, unit, exclude, min, max, pattern, relation]
+ *   range needs min or max; sum needs a pattern with groups total and
+ *   parts; ratio one with part, whole and rate. */
+
+#define MET(f) RULE_FIELD(metric, f)
+
+static const key_word metric_words[] = {
+    {"range", METRIC_RANGE}, {"sum", METRIC_SUM},
+    {"share", METRIC_SHARE}, {"consistency", METRIC_CONSISTENCY},
+    {"ratio", METRIC_RATIO}, {NULL, 0}};
+
+static const key_word relation_words[] = {
+    {"eq", REL_EQ}, {"le", REL_LE}, {NULL, 0}};
+
+static const key_spec metric_keys[] = {
+    {.name = "check",
+     .kind = K_WORD,
+     .off = MET(check),
+     .words = metric_words,
+     .required = 1},
+    {.name = "label", .kind = K_PATTERN, .off = MET(label)},
+    {.name = "unit", .kind = K_PATTERN, .off = MET(unit)},
+    {.name = "exclude", .kind = K_PATTERN, .off = MET(exclude)},
+    {.name = "min",
+     .kind = K_NUMBER,
+     .off = MET(min),
+     .has = 1,
+     .has_off = MET(has_min)},
+    {.name = "max",
+     .kind = K_NUMBER,
+     .off = MET(max),
+     .has = 1,
+     .has_off = MET(has_max)},
+    {.name = "pattern", .kind = K_PATTERN, .off = MET(pattern)},
+    {.name = "relation",
+     .kind = K_WORD,
+     .off = MET(relation),
+     .words = relation_words},
+    {.name = NULL}};
+
+static int metric_load(rules_loader *ld) {
+  const rule_metric *mt = &ld->r->u.metric;
+  const char *id = ld->r->id;
+  int ratio = mt->check == METRIC_RATIO;
+  if ((mt->check == METRIC_SUM || ratio) && !mt->pattern)
+    return rules_load_fail(ld, ld->m,
+                           "rule '%s' has no 'pattern' (needed by "
+                           "check '%s')",
+                           id, ratio ? "ratio" : "sum");
+  if (mt->check == METRIC_RANGE && !mt->has_min && !mt->has_max)
+    return rules_load_fail(ld, ld->m,
+                           "rule '%s' has no 'min' or 'max' (needed by "
+                           "check 'range')",
+                           id);
+  if (mt->has_min && mt->has_max && mt->min > mt->max)
+    return rules_load_fail(ld, yamltree_get(ld->m, "min"),
+                           "'min' is greater than 'max'");
+  static const char *const sum_groups[] = {"total", "parts", NULL};
+  static const char *const ratio_groups[] = {"part", "whole", "rate", NULL};
+  const char *const *groups = ratio ? ratio_groups : sum_groups;
+  int grouped = mt->check == METRIC_SUM || ratio;
+  for (int i = 0; grouped && mt->pattern && groups[i]; i++)
+    if (regex_group_number(mt->pattern, groups[i]) < 0)
+      return rules_load_fail(ld, yamltree_get(ld->m, "pattern"),
+                             "rule '%s': 'pattern' has no named group '%s' "
+                             "(write (?<%s>...))",
+                             id, groups[i], groups[i]);
+  return 0;
+}
+
+static void metric_release(rule *r) {
+  regex_free(r->u.metric.label);
+  regex_free(r->u.metric.unit);
+  regex_free(r->u.metric.exclude);
+  regex_free(r->u.metric.pattern);
+}
+
+// Every check's variables: range, sum, share, consistency, ratio.
+static const char *const metric_vars[] = {
+    "label", "value", "unit",     "min",  "max",   "total", "sum",      "expr",
+    "parts", "key",   "previous", "part", "whole", "rate",  "computed", NULL};
+
+const rule_kind rule_kind_metric = {
+    .name = "metric",
+    .type = RULE_METRIC,
+    .keys = metric_keys,
+    .vars = metric_vars,
+    .load = metric_load,
+    .release = metric_release,
+    .run = run_metric,
+};

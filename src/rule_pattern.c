@@ -2,8 +2,11 @@
  *
  * Every forbid match is a finding at the matched text, unless its
  * paragraph matches one of `unless`; a scope in which no require pattern
- * matches gets one finding at the scope's start. */
-#include "engine.h"
+ * matches gets one finding at the scope's start.
+ *
+ * The kind's descriptor at the end of the file (rule_kind.h) gives its
+ * keys, the message variables it fills, its load-time checks and release. */
+#include "rule_kind.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -131,7 +134,7 @@ static int find_also(engine_run *run, span *other) {
   return 0;
 }
 
-void rule_pattern_run(engine_run *run) {
+static void run_pattern(engine_run *run) {
   const rule_pattern *rp = &run->r->u.pattern;
   int n;
   span *spans = engine_scope(run, &run->r->scope, &n);
@@ -172,3 +175,49 @@ void rule_pattern_run(engine_run *run) {
   size_t end = nl ? (size_t)(nl - text) : at.off + at.len;
   engine_emit(run, at.off, end, NULL, 0, NULL);
 }
+
+/* --- the kind ----------------------------------------------------------------
+ *
+ * pattern = (forbid | require)+, [unless, also] */
+
+#define PAT(f) RULE_FIELD(pattern, f)
+
+static const key_spec pattern_keys[] = {
+    {.name = "forbid", .kind = K_FORBID, .off = PAT(forbid)},
+    {.name = "require", .kind = K_PATTERNS, .off = PAT(require)},
+    {.name = "unless", .kind = K_PATTERNS, .off = PAT(unless)},
+    {.name = "also", .kind = K_PATTERNS, .off = PAT(also)},
+    {.name = NULL}};
+
+static int pattern_load(rules_loader *ld) {
+  const rule *r = ld->r;
+  if (!r->u.pattern.forbid.n && !r->u.pattern.require.n)
+    return rules_load_fail(ld, ld->m, "rule '%s' has no 'forbid' or 'require'",
+                           r->id);
+  return 0;
+}
+
+static void pattern_release(rule *r) {
+  regex_list_release(&r->u.pattern.forbid);
+  regex_list_release(&r->u.pattern.require);
+  regex_list_release(&r->u.pattern.unless);
+  regex_list_release(&r->u.pattern.also);
+}
+
+// A forbid finding is reported with its match.
+static const regex_list *pattern_captures(const rule *r) {
+  return &r->u.pattern.forbid;
+}
+
+static const char *const pattern_vars[] = {"other", NULL};
+
+const rule_kind rule_kind_pattern = {
+    .name = "pattern",
+    .type = RULE_PATTERN,
+    .keys = pattern_keys,
+    .vars = pattern_vars,
+    .captures = pattern_captures,
+    .load = pattern_load,
+    .release = pattern_release,
+    .run = run_pattern,
+};

@@ -4,8 +4,11 @@
  * numbering that continues across sub-parts ((一) 1. 2. (二) 3.) is
  * legitimate. Enumerations (一是 二是 …) are numbered within the innermost
  * section. Findings are reported at the offending marker: a repeat, a gap,
- * a restart (optional), or a list that does not start at one. */
-#include "engine.h"
+ * a restart (optional), or a list that does not start at one.
+ *
+ * The kind's descriptor at the end of the file (rule_kind.h) gives its
+ * keys, the message variables it fills, its load-time checks and release. */
+#include "rule_kind.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -171,10 +174,71 @@ static void check_enumerations(engine_run *run) {
   }
 }
 
-void rule_sequence_run(engine_run *run) {
+static void run_sequence(engine_run *run) {
   seq_target t = run->r->u.sequence.target;
   if (t == SEQ_HEADINGS || t == SEQ_ALL)
     check_headings(run);
   if (t == SEQ_ENUMERATIONS || t == SEQ_ALL)
     check_enumerations(run);
 }
+
+/* --- the kind ----------------------------------------------------------------
+ *
+ * sequence = check: headings | enumerations | all, [repeats, gaps, restarts]
+ * `check` names the numbering checked, as other types name their variant;
+ * `target` is its old spelling, still read (with a note). */
+
+#define SEQ(f) RULE_FIELD(sequence, f)
+
+static const key_word target_words[] = {{"headings", SEQ_HEADINGS},
+                                        {"enumerations", SEQ_ENUMERATIONS},
+                                        {"all", SEQ_ALL},
+                                        {NULL, 0}};
+
+static const key_spec sequence_keys[] = {
+    {.name = "check",
+     .kind = K_WORD,
+     .off = SEQ(target),
+     .words = target_words},
+    {.name = "target",
+     .kind = K_WORD,
+     .off = SEQ(target),
+     .words = target_words},
+    {.name = "repeats", .kind = K_BOOL, .off = SEQ(repeats)},
+    {.name = "gaps", .kind = K_BOOL, .off = SEQ(gaps)},
+    {.name = "restarts", .kind = K_BOOL, .off = SEQ(restarts)},
+    {.name = NULL}};
+
+static int sequence_load(rules_loader *ld) {
+  const ynode *check = rules_load_get(ld, "check");
+  const ynode *target = rules_load_get_key(ld, "target");
+  if (!check && !target)
+    return rules_load_fail(ld, ld->m, "rule '%s' has no 'check'", ld->r->id);
+  if (check && target)
+    return rules_load_fail(ld, target,
+                           "'target' is the old spelling of 'check': give "
+                           "'check' only");
+  if (target)
+    rules_load_note(ld, target,
+                    "'target' of a sequence rule is deprecated: write "
+                    "check: headings | enumerations | all");
+  return 0;
+}
+
+static void sequence_defaults(rule *r) {
+  r->u.sequence.repeats = 1;
+  r->u.sequence.gaps = 1;
+}
+
+static const char *const sequence_vars[] = {"marker", "problem", "expected",
+                                            NULL};
+
+const rule_kind rule_kind_sequence = {
+    .name = "sequence",
+    .type = RULE_SEQUENCE,
+    .keys = sequence_keys,
+    .vars = sequence_vars,
+    .defaults = sequence_defaults,
+    .load = sequence_load,
+    .run = run_sequence,
+};

@@ -7,12 +7,17 @@
  * a <= b, cells that must be filled, in every row (keys naming columns) or
  * every column (keys naming rows); numbers that are non-negative or whole;
  * and numbers quoted in the prose that must equal the cell they name
- * (relation text-table). Numbers compare at the precision written: a total
+ * (check text-table). Numbers compare at the precision written: a total
  * written with fewer decimals than its parts may differ by half its last
  * unit. A blank total is not a mismatch: it is left to a `filled`
  * assertion, or reported with the rule's missing_message. Findings cover
- * the number at fault, or the blank cell. */
-#include "engine.h"
+ * the number at fault, or the blank cell.
+ *
+ * The kind's descriptor at the end of the file (rule_kind.h) gives its
+ * keys, the message variables it fills, its load-time checks and release;
+ * its rows, columns and assertions are read by rule_table_load.c. */
+#include "rule_kind.h"
+#include "rule_table_load.h"
 #include "segment.h"
 #include "table_view.h"
 #include "tables.h"
@@ -724,7 +729,7 @@ static void report_ragged(tctx *x) {
                  p->off + p->len, NULL, 0, NULL);
 }
 
-void rule_table_run(engine_run *run) {
+static void run_table(engine_run *run) {
   const rule_table *rt = &run->r->u.table;
   unsigned char *text_done = xcalloc((size_t)rt->nasserts + 1, 1);
   unsigned char *selected = xcalloc((size_t)run->d->ntable + 1, 1);
@@ -773,3 +778,36 @@ void rule_table_run(engine_run *run) {
   free(text_done);
   free(selected);
 }
+
+/* --- the kind ----------------------------------------------------------------
+ *
+ * table = select, assert, [rows, cols, missing_message]; rows, cols and
+ * assert are read by rule_table_load.c. */
+
+static const key_spec table_keys[] = {
+    {.name = "select",
+     .kind = K_PATTERN,
+     .off = RULE_FIELD(table, select),
+     .required = 1},
+    {.name = "rows", .kind = K_LATER},
+    {.name = "cols", .kind = K_LATER},
+    {.name = "assert", .kind = K_LATER, .required = 1},
+    {.name = "missing_message",
+     .kind = K_STR,
+     .off = RULE_FIELD(table, missing_message)},
+    {.name = NULL}};
+
+static const char *const table_vars[] = {"expected", "actual", "quoted", "row",
+                                         "col",      "parts",  NULL};
+static const char *const table_templates[] = {"missing_message", NULL};
+
+const rule_kind rule_kind_table = {
+    .name = "table",
+    .type = RULE_TABLE,
+    .keys = table_keys,
+    .vars = table_vars,
+    .templates = table_templates,
+    .load = rule_table_load,
+    .release = rule_table_release,
+    .run = run_table,
+};

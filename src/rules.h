@@ -56,9 +56,9 @@ typedef struct rule_scope {
 typedef struct regex_list {
   regex **v;
   int n;
-  /* forbid items written as {pattern, year_min, year_max, ext}: per-item
-   * report-year range (0 = open) and file extension (NULL = any); the
-   * arrays are NULL when no item is a mapping. */
+  /* forbid items written as {pattern, when: {year_min, year_max}, ext}:
+   * per-item report-year range (0 = open) and file extension (NULL =
+   * any); the arrays are NULL when no item is a mapping. */
   int *year_min, *year_max;
   char **ext;
 } regex_list;
@@ -70,8 +70,11 @@ typedef struct rule_section {
   regex_list headings;  /* heading text (marker stripped) matching any */
   regex_list fallback;  /* body text: part present without a heading */
   int required;         /* default 1: missing → finding */
-  int order;            /* position for section-order (0 = free) */
-  int min_chars;        /* threshold for section-length (0 = none) */
+  int order;            /* position for section-order (0 = free); the
+                           old spelling of the section-order rule's
+                           `order` list */
+  int min_chars;        /* threshold for section-length (0 = none); the
+                           old spelling of its `min_chars` mapping */
   int max_level;        /* deepest heading level that may carry the part
                            (default 2) */
   int topical;          /* the part may be a run of top-level topical
@@ -80,6 +83,17 @@ typedef struct rule_section {
   int fallback_severity; /* rl_severity of "present, no heading" */
   char *fallback_message;
 } rule_section;
+
+/* A number per report part, by section key: a section-order rule's
+ * `order` (the rank of each part; parts in one inner list share a rank)
+ * or a section-length rule's `min_chars` (each part's threshold). n is 0
+ * when the rule does not give them: then each section rule's own `order`
+ * or `min_chars` counts (the old spelling). */
+typedef struct rule_parts {
+  char **keys;
+  int *values;
+  int n;
+} rule_parts;
 
 typedef struct rule_pattern {
   regex_list forbid;  /* every match is a finding */
@@ -172,7 +186,7 @@ typedef enum {
   TABLE_NONNEGATIVE, /* every number in the table >= 0 */
   TABLE_INTEGER,     /* every number in the table is a whole number */
   TABLE_FILLED,      /* the named cells are not blank in a line with numbers */
-  TABLE_TEXT,        /* relation text-table: the prose quotes a cell */
+  TABLE_TEXT,        /* text-table: the prose quotes a cell */
   TABLE_READABLE,    /* the table's columns could be read (not ragged) */
   TABLE_PRESENT,     /* the part whose heading matches `text` has a table */
   TABLE_LABELS,      /* numbered row labels read as the form's `labels` */
@@ -259,6 +273,7 @@ typedef struct rule {
   int line;
   union {
     rule_section section;
+    rule_parts parts; /* section-order, section-length */
     rule_pattern pattern;
     rule_sequence sequence;
     rule_metric metric;
@@ -313,6 +328,11 @@ typedef struct rl_ruleset {
   size_t capmetrics;
   char **pending;    /* files not read yet (rules_load_dir_lazy), in order */
   int npending;
+  rl_diag *notes;    /* deprecated spellings met in the files read, each at
+                        its node: they load as before; lint-rules prints
+                        them as warnings */
+  int nnotes;
+  size_t capnotes;
 } rl_ruleset;
 
 /* Loads every *.yaml / *.yml file in dir (sorted by name) into a new rule

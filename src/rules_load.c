@@ -1,16 +1,20 @@
 /* rules_load: YAML rule files → an rl_ruleset.
  *
  * Consumes the yamltree of each *.yaml / *.yml file in a directory;
- * produces rule structs with their patterns compiled. Every key is checked
- * against the keys its rule type allows, every value against its type, and
- * each complaint carries the file, line and column of the node at fault.
- * What a rule means when it runs is left to the engine and the rule_*.c
- * checks; the format itself is also described by schemas/rules.schema.json,
- * which must stay in step with the key tables below. */
-#include "rules.h"
+ * produces rule structs with their patterns compiled. This file reads what
+ * every rule has (id, type, severity, message, scope, when, examples), the
+ * rule set header and the key metrics; a rule's own keys are read through
+ * its kind's key table and load function (rule_kind.h, one rule_*.c per
+ * type). Every key is checked against the keys its rule type allows, every
+ * value against its type, every {variable} of a message against those its
+ * type fills, and each complaint carries the file, line and column of the
+ * node at fault. The format is also described by
+ * schemas/rules.schema.json, which a unit test (test_rule_kind.c) holds
+ * against the key tables. */
+#include "rules_load.h"
 
 #include "alloc.h"
-#include "yamltree.h"
+#include "rule_kind.h"
 
 #include <cJSON.h>
 #include <dirent.h>
@@ -26,57 +30,12 @@
 
 // --- names -----------------------------------------------------------------
 
-typedef struct word {
-  const char *s;
-  int v;
-} word;
+const key_word rules_severity_words[] = {{"error", RL_SEV_ERROR},
+                                         {"warning", RL_SEV_WARNING},
+                                         {"info", RL_SEV_INFO},
+                                         {NULL, 0}};
 
-static const word severity_words[] = {{"error", RL_SEV_ERROR},
-                                      {"warning", RL_SEV_WARNING},
-                                      {"info", RL_SEV_INFO},
-                                      {NULL, 0}};
-
-static const word type_words[] = {{"section", RULE_SECTION},
-                                  {"section-order", RULE_SECTION_ORDER},
-                                  {"section-length", RULE_SECTION_LENGTH},
-                                  {"pattern", RULE_PATTERN},
-                                  {"sequence", RULE_SEQUENCE},
-                                  {"metric", RULE_METRIC},
-                                  {"date", RULE_DATE},
-                                  {"input", RULE_INPUT},
-                                  {"table", RULE_TABLE},
-                                  {"lexicon", RULE_LEXICON},
-                                  {NULL, 0}};
-
-static const word target_words[] = {
-    {"headings", SEQ_HEADINGS}, {"enumerations", SEQ_ENUMERATIONS}, {"all", SEQ_ALL}, {NULL, 0}};
-
-static const word metric_words[] = {{"range", METRIC_RANGE},
-                                    {"sum", METRIC_SUM},
-                                    {"share", METRIC_SHARE},
-                                    {"consistency", METRIC_CONSISTENCY},
-                                    {"ratio", METRIC_RATIO},
-                                    {NULL, 0}};
-
-static const word relation_words[] = {
-    {"eq", REL_EQ}, {"le", REL_LE}, {NULL, 0}};
-
-static const word date_words[] = {{"deadline", DATE_DEADLINE},
-                                  {"premature", DATE_PREMATURE},
-                                  {"cutoff", DATE_CUTOFF},
-                                  {"year-mismatch", DATE_YEAR_MISMATCH},
-                                  {"published", DATE_PUBLISHED},
-                                  {NULL, 0}};
-
-static const word input_words[] = {
-    {"tracked-changes", INPUT_TRACKED_CHANGES},
-    {"comments", INPUT_COMMENTS},
-    {NULL, 0}};
-
-static const word lexicon_words[] = {
-    {"doubled", LEXICON_DOUBLED}, {"near", LEXICON_NEAR}, {NULL, 0}};
-
-static const word scope_words[] = {
+static const key_word scope_words[] = {
     {"document", SCOPE_DOCUMENT},   {"title", SCOPE_TITLE},
     {"headings", SCOPE_HEADINGS},   {"paragraphs", SCOPE_PARAGRAPHS},
     {"signature", SCOPE_SIGNATURE}, {NULL, 0}};
@@ -85,14 +44,14 @@ static const word scope_words[] = {
 _Static_assert(sizeof(rl_severity) == sizeof(int), "enum size");
 _Static_assert(sizeof(rule_type) == sizeof(int), "enum size");
 
-static const char *find_word_name(const word *w, int v) {
+static const char *find_word_name(const key_word *w, int v) {
   for (; w->s; w++)
     if (w->v == v)
       return w->s;
   return "?";
 }
 
-static int find_word_value(const word *w, const char *s, int *out) {
+static int find_word_value(const key_word *w, const char *s, int *out) {
   for (; w->s; w++)
     if (strcmp(w->s, s) == 0) {
       *out = w->v;
@@ -102,7 +61,7 @@ static int find_word_value(const word *w, const char *s, int *out) {
 }
 
 // "a, b, c" into buf.
-static void join_words(const word *w, char *buf, size_t cap) {
+static void join_words(const key_word *w, char *buf, size_t cap) {
   buf[0] = '\0';
   for (size_t i = 0; w[i].s; i++) {
     size_t used = strlen(buf);
@@ -112,40 +71,30 @@ static void join_words(const word *w, char *buf, size_t cap) {
 
 int rules_parse_severity(const char *s, rl_severity *out) {
   int v;
-  if (find_word_value(severity_words, s, &v) < 0)
+  if (find_word_value(rules_severity_words, s, &v) < 0)
     return -1;
   *out = (rl_severity)v;
   return 0;
 }
 
 const char *rules_severity_name(rl_severity s) {
-  return find_word_name(severity_words, (int)s);
+  return find_word_name(rules_severity_words, (int)s);
 }
 
 const char *rules_type_name(rule_type t) {
-  return find_word_name(type_words, t);
+  const rule_kind *k = rule_kind_of(t);
+  return k ? k->name : "?";
 }
 
 // --- plain scalars ---------------------------------------------------------
 
-static int is_string(const ynode *n) {
+int rules_load_is_string(const ynode *n) {
   return n->kind == YNODE_SCALAR && yamltree_classify(n) == SC_STRING;
 }
 
 // --- the loader --------------------------------------------------------------
 
-typedef struct loader {
-  rl_ruleset *rs;
-  const char *path;
-  rl_diag *diag;
-  rule *r;        /* the rule being read */
-  const ynode *m; /* its mapping */
-} loader;
-
-static int fail_at(loader *ld, const ynode *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail_at(loader *ld, const ynode *n, const char *fmt, ...) {
+int rules_load_fail(rules_loader *ld, const ynode *n, const char *fmt, ...) {
   char msg[sizeof ld->diag->msg];
   va_list ap;
   va_start(ap, fmt);
@@ -154,78 +103,102 @@ static int fail_at(loader *ld, const ynode *n, const char *fmt, ...) {
   return diag_set(ld->diag, DIAG_RULES, ld->path, n->line, n->col, "%s", msg);
 }
 
-static int read_string(loader *ld, const ynode *v, const char *name,
-                       int nonempty, char **out) {
-  if (!is_string(v))
-    return fail_at(ld, v, "'%s' must be a string", name);
+void rules_load_note(rules_loader *ld, const ynode *n, const char *fmt, ...) {
+  rl_ruleset *rs = ld->rs;
+  rl_diag *d = ARRAY_PUSH(rs->notes, rs->nnotes, rs->capnotes);
+  char msg[sizeof d->msg];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  diag_set(d, DIAG_RULES, ld->path, n->line, n->col, "%s", msg);
+}
+
+const ynode *rules_load_get(const rules_loader *ld, const char *key) {
+  return yamltree_get(ld->m, key);
+}
+
+const ynode *rules_load_get_key(const rules_loader *ld, const char *key) {
+  for (size_t i = 0; i < ld->m->n; i++)
+    if (strcmp(ld->m->keys[i]->str, key) == 0)
+      return ld->m->keys[i];
+  return NULL;
+}
+
+int rules_load_string(rules_loader *ld, const ynode *v, const char *name,
+                      int nonempty, char **out) {
+  if (!rules_load_is_string(v))
+    return rules_load_fail(ld, v, "'%s' must be a string", name);
   if (nonempty && v->len == 0)
-    return fail_at(ld, v, "'%s' must not be empty", name);
+    return rules_load_fail(ld, v, "'%s' must not be empty", name);
   free(*out);
   *out = xstrdup(v->str);
   return 0;
 }
 
-static int read_bool(loader *ld, const ynode *v, const char *name, int *out) {
+int rules_load_bool(rules_loader *ld, const ynode *v, const char *name,
+                    int *out) {
   scalar_class c = v->kind == YNODE_SCALAR ? yamltree_classify(v) : SC_STRING;
   if (c != SC_TRUE && c != SC_FALSE)
-    return fail_at(ld, v, "'%s' must be true or false", name);
+    return rules_load_fail(ld, v, "'%s' must be true or false", name);
   *out = c == SC_TRUE;
   return 0;
 }
 
 // A plain decimal integer in [lo, hi]; what says what else is accepted.
-static int read_int(loader *ld, const ynode *v, const char *name, long lo,
-                    long hi, const char *what, int *out) {
+int rules_load_int(rules_loader *ld, const ynode *v, const char *name, long lo,
+                   long hi, const char *what, int *out) {
   if (v->kind != YNODE_SCALAR || yamltree_classify(v) != SC_INT)
-    return fail_at(ld, v, "'%s' must be %s", name, what);
+    return rules_load_fail(ld, v, "'%s' must be %s", name, what);
   errno = 0;
   long x = strtol(v->str, NULL, 10);
   if (errno || x < lo || x > hi)
-    return fail_at(ld, v, "'%s' must be %s", name, what);
+    return rules_load_fail(ld, v, "'%s' must be %s", name, what);
   *out = (int)x;
   return 0;
 }
 
-static int read_number(loader *ld, const ynode *v, const char *name,
-                       double *out) {
+int rules_load_number(rules_loader *ld, const ynode *v, const char *name,
+                      double *out) {
   scalar_class c = v->kind == YNODE_SCALAR ? yamltree_classify(v) : SC_STRING;
   if (c != SC_INT && c != SC_FLOAT)
-    return fail_at(ld, v, "'%s' must be a number", name);
+    return rules_load_fail(ld, v, "'%s' must be a number", name);
   *out = strtod(v->str, NULL);
   return 0;
 }
 
-static int read_word(loader *ld, const ynode *v, const char *name,
-                     const word *words, int *out) {
-  if (!is_string(v) || find_word_value(words, v->str, out) < 0) {
+int rules_load_word(rules_loader *ld, const ynode *v, const char *name,
+                    const key_word *words, int *out) {
+  if (!rules_load_is_string(v) || find_word_value(words, v->str, out) < 0) {
     char list[200];
     join_words(words, list, sizeof list);
-    return fail_at(ld, v, "'%s' must be one of %s", name, list);
+    return rules_load_fail(ld, v, "'%s' must be one of %s", name, list);
   }
   return 0;
 }
 
 // Compiles the pattern in scalar v. Returns NULL with diag filled.
-static regex *compile_at(loader *ld, const ynode *v, const char *name) {
+static regex *compile_at(rules_loader *ld, const ynode *v, const char *name) {
   char err[256];
   size_t off = 0;
   regex *re = regex_compile(v->str, v->len, err, sizeof err, &off);
   if (re)
     return re;
   if (ld->r)
-    fail_at(ld, v, "rule '%s': bad pattern in '%s': %s at offset %zu",
-            ld->r->id, name, err, off);
+    rules_load_fail(ld, v, "rule '%s': bad pattern in '%s': %s at offset %zu",
+                    ld->r->id, name, err, off);
   else
-    fail_at(ld, v, "bad pattern in '%s': %s at offset %zu", name, err, off);
+    rules_load_fail(ld, v, "bad pattern in '%s': %s at offset %zu", name, err,
+                    off);
   return NULL;
 }
 
-static int read_pattern(loader *ld, const ynode *v, const char *name,
-                        regex **out) {
-  if (!is_string(v))
-    return fail_at(ld, v, "'%s' must be a string", name);
+int rules_load_pattern(rules_loader *ld, const ynode *v, const char *name,
+                       regex **out) {
+  if (!rules_load_is_string(v))
+    return rules_load_fail(ld, v, "'%s' must be a string", name);
   if (v->len == 0)
-    return fail_at(ld, v, "'%s' must not be empty", name);
+    return rules_load_fail(ld, v, "'%s' must not be empty", name);
   regex *re = compile_at(ld, v, name);
   if (!re)
     return -1;
@@ -235,17 +208,19 @@ static int read_pattern(loader *ld, const ynode *v, const char *name,
 }
 
 // string | [string, ...] (non-empty). Calls add_one for each item.
-static int check_string_list(loader *ld, const ynode *v, const char *name) {
-  if (is_string(v))
+static int check_string_list(rules_loader *ld, const ynode *v,
+                             const char *name) {
+  if (rules_load_is_string(v))
     return 0;
   if (v->kind != YNODE_SEQ)
-    return fail_at(ld, v, "'%s' must be a string or a list of strings", name);
+    return rules_load_fail(ld, v, "'%s' must be a string or a list of strings",
+                           name);
   if (v->n == 0)
-    return fail_at(ld, v, "'%s' must not be an empty list", name);
+    return rules_load_fail(ld, v, "'%s' must not be an empty list", name);
   for (size_t i = 0; i < v->n; i++)
-    if (!is_string(v->vals[i]))
-      return fail_at(ld, v->vals[i],
-                     "'%s' must be a string or a list of strings", name);
+    if (!rules_load_is_string(v->vals[i]))
+      return rules_load_fail(
+          ld, v->vals[i], "'%s' must be a string or a list of strings", name);
   return 0;
 }
 
@@ -254,20 +229,21 @@ static size_t count_items(const ynode *v) {
   return v->kind == YNODE_SEQ ? v->n : 1;
 }
 
-static const ynode *get_item(const ynode *v, size_t i) {
+const ynode *rules_load_item(const ynode *v, size_t i) {
   return v->kind == YNODE_SEQ ? v->vals[i] : v;
 }
 
-static int read_patterns(loader *ld, const ynode *v, const char *name,
-                         regex_list *out) {
+int rules_load_patterns(rules_loader *ld, const ynode *v, const char *name,
+                        regex_list *out) {
   if (check_string_list(ld, v, name) < 0)
     return -1;
   size_t n = count_items(v);
   out->v = xcalloc(n, sizeof *out->v);
   for (size_t i = 0; i < n; i++) {
-    const ynode *item = get_item(v, i);
+    const ynode *item = rules_load_item(v, i);
     if (item->len == 0)
-      return fail_at(ld, item, "'%s' must not contain an empty pattern", name);
+      return rules_load_fail(ld, item, "'%s' must not contain an empty pattern",
+                             name);
     out->v[i] = compile_at(ld, item, name);
     if (!out->v[i])
       return -1;
@@ -276,71 +252,118 @@ static int read_patterns(loader *ld, const ynode *v, const char *name,
   return 0;
 }
 
-/* forbid-item = pattern | {pattern: pattern, year_min: int, year_max: int,
- *                          ext: "txt"}
- * A list of forbid patterns may give some items a report-year range. */
-static int read_year_item(loader *ld, const ynode *item, const char *name,
-                          regex_list *out, size_t i, size_t n) {
-  static const char *const keys[] = {"pattern", "year_min", "year_max",
-                                     "ext"};
+// The key node of value v in mapping m (notes point at the key).
+static const ynode *key_node(const ynode *m, const ynode *v) {
+  for (size_t i = 0; i < m->n; i++)
+    if (m->vals[i] == v)
+      return m->keys[i];
+  return v;
+}
+
+static const char *const item_keys[] = {"pattern", "when", "ext",
+                                        "year_min", "year_max", NULL};
+
+/* An item's years: when: {year_min, year_max}, or (deprecated) year_min
+ * and year_max beside the pattern, as items were first written. */
+static int read_item_years(rules_loader *ld, const ynode *item, int *lo,
+                           int *hi) {
+  const ynode *when = yamltree_get(item, "when");
+  const ynode *old_lo = yamltree_get(item, "year_min");
+  const ynode *old_hi = yamltree_get(item, "year_max");
+  const ynode *old = old_lo ? old_lo : old_hi;
+  if (when && old)
+    return rules_load_fail(ld, old,
+                           "an item has 'when' or 'year_min'/'year_max', "
+                           "not both");
+  if (old)
+    rules_load_note(ld, key_node(item, old),
+                    "'%s' beside 'pattern' is deprecated: write "
+                    "when: {year_min: ..., year_max: ...}",
+                    old == old_lo ? "year_min" : "year_max");
+  const ynode *src = when ? when : item;
+  static const char *const when_keys[] = {"year_min", "year_max", NULL};
+  if (when && rules_load_map_keys(ld, when, "when", when_keys) < 0)
+    return -1;
+  const ynode *y;
+  if ((y = yamltree_get(src, "year_min")) &&
+      rules_load_int(ld, y, "year_min", 0, 9999, "a year", lo) < 0)
+    return -1;
+  if ((y = yamltree_get(src, "year_max")) &&
+      rules_load_int(ld, y, "year_max", 0, 9999, "a year", hi) < 0)
+    return -1;
+  if (when && *lo && *hi && *lo > *hi)
+    return rules_load_fail(ld, yamltree_get(when, "year_min"),
+                           "'year_min' is greater than 'year_max'");
+  return 0;
+}
+
+/* forbid-item = pattern | {pattern: pattern, when?: {year_min, year_max},
+ *                          ext?: "txt"}
+ * A list of forbid patterns may give some items a report-year range (as a
+ * rule's `when` does) or a file extension. */
+static int read_year_item(rules_loader *ld, const ynode *item,
+                          const char *name, regex_list *out, size_t i,
+                          size_t n) {
   for (size_t k = 0; k < item->n; k++) {
     const char *key = item->keys[k]->str;
-    if (strcmp(key, keys[0]) && strcmp(key, keys[1]) && strcmp(key, keys[2]) &&
-        strcmp(key, keys[3]))
-      return fail_at(ld, item->keys[k],
-                     "unknown key '%s' in an item of '%s' (allowed: "
-                     "pattern, year_min, year_max, ext)",
-                     key, name);
+    size_t j = 0;
+    while (item_keys[j] && strcmp(item_keys[j], key) != 0)
+      j++;
+    if (!item_keys[j])
+      return rules_load_fail(ld, item->keys[k],
+                             "unknown key '%s' in an item of '%s' (allowed: "
+                             "pattern, when, ext)",
+                             key, name);
   }
   const ynode *pat = yamltree_get(item, "pattern");
   if (!pat)
-    return fail_at(ld, item, "an item of '%s' has no 'pattern'", name);
-  if (!is_string(pat) || pat->len == 0)
-    return fail_at(ld, pat, "'pattern' must be a non-empty string");
+    return rules_load_fail(ld, item, "an item of '%s' has no 'pattern'", name);
+  if (!rules_load_is_string(pat) || pat->len == 0)
+    return rules_load_fail(ld, pat, "'pattern' must be a non-empty string");
   if (!out->year_min) {
     out->year_min = xcalloc(n, sizeof *out->year_min);
     out->year_max = xcalloc(n, sizeof *out->year_max);
     out->ext = xcalloc(n, sizeof *out->ext);
   }
   const ynode *ext = yamltree_get(item, "ext");
-  if (ext && (!is_string(ext) || ext->len == 0 || strchr(ext->str, '.')))
-    return fail_at(ld, ext, "'ext' must be a file extension without the dot "
-                            "(e.g. txt)");
-  const ynode *y;
-  if ((y = yamltree_get(item, "year_min")) &&
-      read_int(ld, y, "year_min", 0, 9999, "a year", &out->year_min[i]) < 0)
-    return -1;
-  if ((y = yamltree_get(item, "year_max")) &&
-      read_int(ld, y, "year_max", 0, 9999, "a year", &out->year_max[i]) < 0)
+  if (ext &&
+      (!rules_load_is_string(ext) || ext->len == 0 || strchr(ext->str, '.')))
+    return rules_load_fail(ld, ext,
+                           "'ext' must be a file extension without the dot "
+                           "(e.g. txt)");
+  if (read_item_years(ld, item, &out->year_min[i], &out->year_max[i]) < 0)
     return -1;
   out->v[i] = compile_at(ld, pat, name);
   if (!out->v[i])
     return -1;
-  // Last, so a failed item owns nothing: free_list only frees counted ones.
+  // Last, so a failed item owns nothing: regex_list_release only frees
+  // counted ones.
   if (ext)
     out->ext[i] = xstrdup(ext->str);
   return 0;
 }
 
-static int read_forbid(loader *ld, const ynode *v, const char *name,
+static int read_forbid(rules_loader *ld, const ynode *v, const char *name,
                        regex_list *out) {
   if (v->kind != YNODE_SEQ)
-    return read_patterns(ld, v, name, out);
+    return rules_load_patterns(ld, v, name, out);
   if (v->n == 0)
-    return fail_at(ld, v, "'%s' must not be an empty list", name);
+    return rules_load_fail(ld, v, "'%s' must not be an empty list", name);
   out->v = xcalloc(v->n, sizeof *out->v);
   for (size_t i = 0; i < v->n; i++) {
     const ynode *item = v->vals[i];
     if (item->kind == YNODE_MAP) {
       if (read_year_item(ld, item, name, out, i, v->n) < 0)
         return -1;
-    } else if (!is_string(item)) {
-      return fail_at(ld, item,
-                     "'%s' items must be patterns or {pattern, year_min, "
-                     "year_max, ext} mappings",
-                     name);
+    } else if (!rules_load_is_string(item)) {
+      return rules_load_fail(
+          ld, item,
+          "'%s' items must be patterns or {pattern, year_min, "
+          "year_max, ext} mappings",
+          name);
     } else if (item->len == 0) {
-      return fail_at(ld, item, "'%s' must not contain an empty pattern", name);
+      return rules_load_fail(ld, item, "'%s' must not contain an empty pattern",
+                             name);
     } else if (!(out->v[i] = compile_at(ld, item, name))) {
       return -1;
     }
@@ -349,172 +372,43 @@ static int read_forbid(loader *ld, const ynode *v, const char *name,
   return 0;
 }
 
-static int read_texts(loader *ld, const ynode *v, const char *name, char ***out,
-                      int *nout) {
+int rules_load_texts(rules_loader *ld, const ynode *v, const char *name,
+                     char ***out, int *nout) {
   if (check_string_list(ld, v, name) < 0)
     return -1;
   size_t n = count_items(v);
   *out = xcalloc(n, sizeof **out);
   for (size_t i = 0; i < n; i++)
-    (*out)[i] = xstrdup(get_item(v, i)->str);
+    (*out)[i] = xstrdup(rules_load_item(v, i)->str);
   *nout = (int)n;
   return 0;
 }
 
 // --- key tables --------------------------------------------------------------
 
-typedef enum {
-  K_ID,       /* handled before the table */
-  K_TYPE,     /* handled before the table */
-  K_STR,      /* non-empty string → char * */
-  K_TEXT,     /* string, may be empty → char * */
-  K_BOOL,     /* → int */
-  K_COUNT,    /* integer ≥ 0 → int */
-  K_LEVEL,    /* integer 1..4 → int */
-  K_NUMBER,   /* → double, with an int "has" flag */
-  K_WORD,     /* one of words → int */
-  K_PATTERN,  /* one regex → regex * */
-  K_PATTERNS, /* string or list of regexes → regex_list */
-  K_FORBID,   /* K_PATTERNS whose items may carry a year range */
-  K_SCOPE,
-  K_WHEN,
-  K_EXAMPLES,
-  K_DEADLINE,
-  K_LATER,    /* read by a type's combination check, after every key */
-} key_kind;
-
-typedef struct key_spec {
-  const char *name;
-  key_kind kind;
-  size_t off;        /* the field in rule */
-  const word *words; /* K_WORD */
-  int has;           /* K_NUMBER, K_WORD: set the int flag at has_off */
-  size_t has_off;
-  int required;
-} key_spec;
+static int read_scope(rules_loader *ld, const ynode *v);
+static int read_when(rules_loader *ld, const ynode *v);
+static int read_examples(rules_loader *ld, const ynode *v);
 
 #define FIELD(f) offsetof(rule, f)
-#define SEC(f) offsetof(rule, u.section.f)
-#define PAT(f) offsetof(rule, u.pattern.f)
-#define SEQ(f) offsetof(rule, u.sequence.f)
-#define MET(f) offsetof(rule, u.metric.f)
-#define DAT(f) offsetof(rule, u.date.f)
-#define INP(f) offsetof(rule, u.input.f)
-#define TAB(f) offsetof(rule, u.table.f)
-#define LEX(f) offsetof(rule, u.lexicon.f)
 
-static const key_spec common_keys[] = {
-    {"id", K_ID, 0, NULL, 0, 0, 1},
-    {"type", K_TYPE, 0, NULL, 0, 0, 1},
-    {"severity", K_WORD, FIELD(severity), severity_words, 0, 0, 1},
-    {"message", K_STR, FIELD(message), NULL, 0, 0, 1},
-    {"scope", K_SCOPE, 0, NULL, 0, 0, 0},
-    {"description", K_TEXT, FIELD(description), NULL, 0, 0, 0},
-    {"regulation", K_TEXT, FIELD(regulation), NULL, 0, 0, 0},
-    {"enabled", K_BOOL, FIELD(enabled), NULL, 0, 0, 0},
-    {"when", K_WHEN, 0, NULL, 0, 0, 0},
-    {"examples", K_EXAMPLES, 0, NULL, 0, 0, 0},
-    {NULL, 0, 0, NULL, 0, 0, 0}};
-
-static const key_spec section_keys[] = {
-    {"key", K_STR, SEC(key), NULL, 0, 0, 1},
-    {"name", K_STR, SEC(name), NULL, 0, 0, 0},
-    {"headings", K_PATTERNS, SEC(headings), NULL, 0, 0, 1},
-    {"fallback", K_PATTERNS, SEC(fallback), NULL, 0, 0, 0},
-    {"required", K_BOOL, SEC(required), NULL, 0, 0, 0},
-    {"order", K_COUNT, SEC(order), NULL, 0, 0, 0},
-    {"min_chars", K_COUNT, SEC(min_chars), NULL, 0, 0, 0},
-    {"max_level", K_LEVEL, SEC(max_level), NULL, 0, 0, 0},
-    {"fallback_severity", K_WORD, SEC(fallback_severity), severity_words, 1,
-     SEC(has_fallback_severity), 0},
-    {"fallback_message", K_STR, SEC(fallback_message), NULL, 0, 0, 0},
-    {"topical", K_BOOL, SEC(topical), NULL, 0, 0, 0},
-    {NULL, 0, 0, NULL, 0, 0, 0}};
-
-static const key_spec no_keys[] = {{NULL, 0, 0, NULL, 0, 0, 0}};
-
-static const key_spec pattern_keys[] = {
-    {"forbid", K_FORBID, PAT(forbid), NULL, 0, 0, 0},
-    {"require", K_PATTERNS, PAT(require), NULL, 0, 0, 0},
-    {"unless", K_PATTERNS, PAT(unless), NULL, 0, 0, 0},
-    {"also", K_PATTERNS, PAT(also), NULL, 0, 0, 0},
-    {NULL, 0, 0, NULL, 0, 0, 0}};
-
-static const key_spec sequence_keys[] = {
-    {"target", K_WORD, SEQ(target), target_words, 0, 0, 1},
-    {"repeats", K_BOOL, SEQ(repeats), NULL, 0, 0, 0},
-    {"gaps", K_BOOL, SEQ(gaps), NULL, 0, 0, 0},
-    {"restarts", K_BOOL, SEQ(restarts), NULL, 0, 0, 0},
-    {NULL, 0, 0, NULL, 0, 0, 0}};
-
-static const key_spec metric_keys[] = {
-    {"check", K_WORD, MET(check), metric_words, 0, 0, 1},
-    {"label", K_PATTERN, MET(label), NULL, 0, 0, 0},
-    {"unit", K_PATTERN, MET(unit), NULL, 0, 0, 0},
-    {"exclude", K_PATTERN, MET(exclude), NULL, 0, 0, 0},
-    {"min", K_NUMBER, MET(min), NULL, 1, MET(has_min), 0},
-    {"max", K_NUMBER, MET(max), NULL, 1, MET(has_max), 0},
-    {"pattern", K_PATTERN, MET(pattern), NULL, 0, 0, 0},
-    {"relation", K_WORD, MET(relation), relation_words, 0, 0, 0},
-    {NULL, 0, 0, NULL, 0, 0, 0}};
-
-static const key_spec date_keys[] = {
-    {"check", K_WORD, DAT(check), date_words, 0, 0, 1},
-    {"deadline", K_DEADLINE, 0, NULL, 0, 0, 0},
-    {"cutoff", K_PATTERNS, DAT(cutoff), NULL, 0, 0, 0},
-    {"department", K_BOOL, DAT(department), NULL, 0, 0, 0},
-    {"issuer", K_PATTERN, DAT(issuer), NULL, 0, 0, 0},
-    {"plans", K_STR, DAT(plans_key), NULL, 0, 0, 0},
-    {NULL, 0, 0, NULL, 0, 0, 0}};
-
-static const key_spec input_keys[] = {
-    {"check", K_WORD, INP(check), input_words, 0, 0, 1},
-    {NULL, 0, 0, NULL, 0, 0, 0}};
-
-static const key_spec table_keys[] = {
-    {"select", K_PATTERN, TAB(select), NULL, 0, 0, 1},
-    {"rows", K_LATER, 0, NULL, 0, 0, 0},
-    {"cols", K_LATER, 0, NULL, 0, 0, 0},
-    {"assert", K_LATER, 0, NULL, 0, 0, 1},
-    {"missing_message", K_STR, TAB(missing_message), NULL, 0, 0, 0},
-    {NULL, 0, 0, NULL, 0, 0, 0}};
-
-static const key_spec lexicon_keys[] = {
-    {"check", K_WORD, LEX(check), lexicon_words, 0, 0, 1},
-    {"words", K_STR, LEX(words), NULL, 0, 0, 1},
-    {"pinyin", K_STR, LEX(pinyin), NULL, 0, 0, 1},
-    {"terms", K_LATER, 0, NULL, 0, 0, 0},
-    {"measures", K_LATER, 0, NULL, 0, 0, 0},
-    {"doubles", K_LATER, 0, NULL, 0, 0, 0},
-    {"except", K_LATER, 0, NULL, 0, 0, 0},
-    {"idioms", K_BOOL, LEX(idioms), NULL, 0, 0, 0},
-    {"max", K_COUNT, LEX(max), NULL, 0, 0, 0},
-    {NULL, 0, 0, NULL, 0, 0, 0}};
-
-static const key_spec *find_type_keys(rule_type t) {
-  switch (t) {
-  case RULE_SECTION:
-    return section_keys;
-  case RULE_PATTERN:
-    return pattern_keys;
-  case RULE_SEQUENCE:
-    return sequence_keys;
-  case RULE_METRIC:
-    return metric_keys;
-  case RULE_DATE:
-    return date_keys;
-  case RULE_INPUT:
-    return input_keys;
-  case RULE_TABLE:
-    return table_keys;
-  case RULE_LEXICON:
-    return lexicon_keys;
-  case RULE_SECTION_ORDER:
-  case RULE_SECTION_LENGTH:
-    break;
-  }
-  return no_keys;
-}
+// id and type are read before the table (the others depend on them).
+const key_spec rules_common_keys[] = {
+    {.name = "id", .kind = K_LATER, .required = 1},
+    {.name = "type", .kind = K_LATER, .required = 1},
+    {.name = "severity",
+     .kind = K_WORD,
+     .off = FIELD(severity),
+     .words = rules_severity_words,
+     .required = 1},
+    {.name = "message", .kind = K_STR, .off = FIELD(message), .required = 1},
+    {.name = "scope", .kind = K_READ, .read = read_scope},
+    {.name = "description", .kind = K_TEXT, .off = FIELD(description)},
+    {.name = "regulation", .kind = K_TEXT, .off = FIELD(regulation)},
+    {.name = "enabled", .kind = K_BOOL, .off = FIELD(enabled)},
+    {.name = "when", .kind = K_READ, .read = read_when},
+    {.name = "examples", .kind = K_READ, .read = read_examples},
+    {.name = NULL}};
 
 static const key_spec *find_spec(const key_spec *t, const char *name) {
   for (; t->name; t++)
@@ -534,28 +428,30 @@ static void append_names(const key_spec *t, char *buf, size_t cap) {
 
 // scope = document | title | headings | paragraphs | signature
 //       | "section:" key
-static int read_scope(loader *ld, const ynode *v) {
+static int read_scope(rules_loader *ld, const ynode *v) {
   rule_scope *s = &ld->r->scope;
   int kind;
-  if (is_string(v) && find_word_value(scope_words, v->str, &kind) == 0) {
+  if (rules_load_is_string(v) &&
+      find_word_value(scope_words, v->str, &kind) == 0) {
     s->kind = (scope_kind)kind;
     return 0;
   }
-  if (is_string(v) && strncmp(v->str, "section:", 8) == 0 && v->str[8]) {
+  if (rules_load_is_string(v) && strncmp(v->str, "section:", 8) == 0 &&
+      v->str[8]) {
     s->kind = SCOPE_SECTION;
     s->key = xstrdup(v->str + 8);
     return 0;
   }
-  return fail_at(ld, v,
-                 "'scope' must be document, title, headings, paragraphs, "
-                 "signature or section:<key>");
+  return rules_load_fail(ld, v,
+                         "'scope' must be document, title, headings, "
+                         "paragraphs, signature or section:<key>");
 }
 
 // allowed is NULL-terminated.
-static int check_map_keys(loader *ld, const ynode *v, const char *name,
-                          const char *const *allowed) {
+int rules_load_map_keys(rules_loader *ld, const ynode *v, const char *name,
+                        const char *const *allowed) {
   if (v->kind != YNODE_MAP)
-    return fail_at(ld, v, "'%s' must be a mapping", name);
+    return rules_load_fail(ld, v, "'%s' must be a mapping", name);
   for (size_t i = 0; i < v->n; i++) {
     const char *k = v->keys[i]->str;
     size_t j = 0;
@@ -570,173 +466,199 @@ static int check_map_keys(loader *ld, const ynode *v, const char *name,
                allowed[j]);
     }
     if (!ld->r)
-      return fail_at(ld, v->keys[i], "unknown key '%s' in '%s' (allowed: %s)",
-                     k, name, list);
-    return fail_at(ld, v->keys[i],
-                   "unknown key '%s' in '%s' of rule '%s' (allowed: %s)", k,
-                   name, ld->r->id, list);
+      return rules_load_fail(ld, v->keys[i],
+                             "unknown key '%s' in '%s' (allowed: %s)", k, name,
+                             list);
+    return rules_load_fail(ld, v->keys[i],
+                           "unknown key '%s' in '%s' of rule '%s' (allowed: "
+                           "%s)",
+                           k, name, ld->r->id, list);
   }
   return 0;
 }
 
 // when = {year_min: int, year_max: int}
-static int read_when(loader *ld, const ynode *v) {
+static int read_when(rules_loader *ld, const ynode *v) {
   static const char *const keys[] = {"year_min", "year_max", NULL};
-  if (check_map_keys(ld, v, "when", keys) < 0)
+  if (rules_load_map_keys(ld, v, "when", keys) < 0)
     return -1;
   const char *what = "a non-negative integer";
   const ynode *lo = yamltree_get(v, "year_min");
   const ynode *hi = yamltree_get(v, "year_max");
-  if (lo &&
-      read_int(ld, lo, "year_min", 0, INT_MAX, what, &ld->r->year_min) < 0)
+  if (lo && rules_load_int(ld, lo, "year_min", 0, INT_MAX, what,
+                           &ld->r->year_min) < 0)
     return -1;
-  if (hi &&
-      read_int(ld, hi, "year_max", 0, INT_MAX, what, &ld->r->year_max) < 0)
+  if (hi && rules_load_int(ld, hi, "year_max", 0, INT_MAX, what,
+                           &ld->r->year_max) < 0)
     return -1;
   if (lo && hi && ld->r->year_min > ld->r->year_max)
-    return fail_at(ld, lo, "'year_min' is greater than 'year_max'");
+    return rules_load_fail(ld, lo, "'year_min' is greater than 'year_max'");
   return 0;
 }
 
 // examples = {bad: string | [string], good: string | [string]}
-static int read_examples(loader *ld, const ynode *v) {
+static int read_examples(rules_loader *ld, const ynode *v) {
   static const char *const keys[] = {"bad", "good", NULL};
-  if (check_map_keys(ld, v, "examples", keys) < 0)
+  if (rules_load_map_keys(ld, v, "examples", keys) < 0)
     return -1;
   const ynode *bad = yamltree_get(v, "bad");
   const ynode *good = yamltree_get(v, "good");
   rule *r = ld->r;
-  if (bad && read_texts(ld, bad, "bad", &r->bad, &r->nbad) < 0)
+  if (bad && rules_load_texts(ld, bad, "bad", &r->bad, &r->nbad) < 0)
     return -1;
-  if (good && read_texts(ld, good, "good", &r->good, &r->ngood) < 0)
+  if (good && rules_load_texts(ld, good, "good", &r->good, &r->ngood) < 0)
     return -1;
   return 0;
 }
 
-static int count_month_days(int m) {
-  static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return days[m - 1];
+// --- message variables -------------------------------------------------------
+
+/* A {name} the engine may fill: a variable (letters, digits, _) or a group
+ * number. Other text in braces is printed as written, so not checked. */
+static int is_variable(const char *s, size_t len) {
+  if (len == 0)
+    return 0;
+  int digits = s[0] >= '0' && s[0] <= '9';
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
+    int ok = (c >= '0' && c <= '9') ||
+             (!digits &&
+              ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'));
+    if (!ok)
+      return 0;
+  }
+  return 1;
 }
 
-// deadline = ("+" | "-") digit{1,2} "-" month "-" (day | "end")
-//   e.g. +1-03-31 (31 March of the following year), +0-12-end
-static int read_deadline(loader *ld, const ynode *v) {
-  static const char *form = "'deadline' must look like +1-03-31 (sign and "
-                            "years, month 01-12, day 01-31 or end)";
-  if (!is_string(v) || (v->str[0] != '+' && v->str[0] != '-'))
-    return fail_at(ld, v, "%s", form);
-  const char *s = v->str;
-  size_t ny = strspn(s + 1, "0123456789");
-  const char *m = s + 1 + ny;
-  if (ny < 1 || ny > 2 || m[0] != '-' || strspn(m + 1, "0123456789") != 2 ||
-      m[3] != '-')
-    return fail_at(ld, v, "%s", form);
-  const char *d = m + 4;
-  int month = atoi(m + 1);
-  int day = -1;
-  if (strcmp(d, "end") != 0) {
-    if (strspn(d, "0123456789") != 2 || d[2] != '\0')
-      return fail_at(ld, v, "%s", form);
-    day = atoi(d);
+static int is_named(const char *const *v, const char *name) {
+  for (; v && *v; v++)
+    if (strcmp(*v, name) == 0)
+      return 1;
+  return 0;
+}
+
+// A named group, or a group number the engine reads ({0} .. {99}).
+static int is_capture(const regex_list *l, const char *name) {
+  if (!l || l->n == 0)
+    return 0;
+  if (name[0] >= '0' && name[0] <= '9')
+    return strlen(name) <= 2;
+  for (int i = 0; i < l->n; i++)
+    if (regex_group_number(l->v[i], name) >= 0)
+      return 1;
+  return 0;
+}
+
+static int refuse_variable(rules_loader *ld, const ynode *v, const rule_kind *k,
+                           const char *name) {
+  char known[400] = "";
+  for (const char *const *p = k->vars; p && *p; p++) {
+    size_t used = strlen(known);
+    snprintf(known + used, sizeof known - used, "%s%s", used ? ", " : "", *p);
   }
-  if (month < 1 || month > 12 || day == 0 || day > 31)
-    return fail_at(ld, v, "%s", form);
-  if (day > count_month_days(month))
-    return fail_at(ld, v, "'deadline': month %02d has no day %02d", month, day);
-  rule_date *dt = &ld->r->u.date;
-  dt->dl_years = atoi(s + 1) * (s[0] == '-' ? -1 : 1);
-  dt->dl_month = month;
-  dt->dl_day = day;
+  const regex_list *caps = k->captures ? k->captures(ld->r) : NULL;
+  if (caps && caps->n) {
+    size_t used = strlen(known);
+    snprintf(known + used, sizeof known - used, "%s%s", used ? ", " : "",
+             "the groups of its patterns");
+  }
+  return rules_load_fail(ld, v,
+                         "unknown message variable '{%s}' for a %s rule; "
+                         "known: %s",
+                         name, k->name, known[0] ? known : "none");
+}
+
+/* The engine expands "{" name "}" when the name is at most 64 bytes; what
+ * it cannot fill it prints as written, which a typo should not get to. */
+int rules_load_template(rules_loader *ld, const ynode *v, const char *text) {
+  const rule_kind *k = rule_kind_of(ld->r->type);
+  const regex_list *caps = k->captures ? k->captures(ld->r) : NULL;
+  for (const char *p = strchr(text, '{'); p; p = strchr(p + 1, '{')) {
+    const char *close = strchr(p + 1, '}');
+    if (!close || close - p > 64 ||
+        !is_variable(p + 1, (size_t)(close - p - 1)))
+      continue;
+    char name[65];
+    snprintf(name, sizeof name, "%.*s", (int)(close - p - 1), p + 1);
+    if (!is_named(k->vars, name) && !is_capture(caps, name))
+      return refuse_variable(ld, v, k, name);
+  }
+  return 0;
+}
+
+// The rule's message and its kind's other templates.
+static int check_templates(rules_loader *ld, const rule_kind *k) {
+  const ynode *msg = rules_load_get(ld, "message");
+  if (rules_load_template(ld, msg, ld->r->message) < 0)
+    return -1;
+  for (const char *const *t = k->templates; t && *t; t++) {
+    const ynode *v = rules_load_get(ld, *t);
+    if (v && rules_load_template(ld, v, v->str) < 0)
+      return -1;
+  }
   return 0;
 }
 
 // --- one rule --------------------------------------------------------------
 
-static int read_key(loader *ld, const key_spec *k, const ynode *v) {
+static int read_key(rules_loader *ld, const key_spec *k, const ynode *v) {
   char *base = (char *)ld->r;
   void *field = base + k->off;
   switch (k->kind) {
-  case K_ID:
-  case K_TYPE:
-    return 0;
   case K_STR:
   case K_TEXT:
-    return read_string(ld, v, k->name, k->kind == K_STR, field);
+    return rules_load_string(ld, v, k->name, k->kind == K_STR, field);
   case K_BOOL:
-    return read_bool(ld, v, k->name, field);
+    return rules_load_bool(ld, v, k->name, field);
   case K_COUNT:
-    return read_int(ld, v, k->name, 0, INT_MAX, "a non-negative integer",
-                    field);
+    return rules_load_int(ld, v, k->name, 0, INT_MAX, "a non-negative integer",
+                          field);
   case K_LEVEL:
-    return read_int(ld, v, k->name, 1, 4, "an integer from 1 to 4", field);
+    return rules_load_int(ld, v, k->name, 1, 4, "an integer from 1 to 4",
+                          field);
   case K_NUMBER:
     *(int *)(base + k->has_off) = 1;
-    return read_number(ld, v, k->name, field);
+    return rules_load_number(ld, v, k->name, field);
   case K_WORD:
     if (k->has)
       *(int *)(base + k->has_off) = 1;
-    return read_word(ld, v, k->name, k->words, field);
+    return rules_load_word(ld, v, k->name, k->words, field);
   case K_PATTERN:
-    return read_pattern(ld, v, k->name, field);
+    return rules_load_pattern(ld, v, k->name, field);
   case K_PATTERNS:
-    return read_patterns(ld, v, k->name, field);
+    return rules_load_patterns(ld, v, k->name, field);
   case K_FORBID:
     return read_forbid(ld, v, k->name, field);
-  case K_SCOPE:
-    return read_scope(ld, v);
-  case K_WHEN:
-    return read_when(ld, v);
-  case K_EXAMPLES:
-    return read_examples(ld, v);
-  case K_DEADLINE:
-    return read_deadline(ld, v);
+  case K_READ:
+    return k->read(ld, v);
   case K_LATER:
     return 0;
   }
   return 0;
 }
 
-static int check_rule_keys(loader *ld, const key_spec *own) {
+static int check_rule_keys(rules_loader *ld, const key_spec *own) {
   const ynode *m = ld->m;
   for (size_t i = 0; i < m->n; i++) {
     const char *k = m->keys[i]->str;
-    if (find_spec(common_keys, k) || find_spec(own, k))
+    if (find_spec(rules_common_keys, k) || find_spec(own, k))
       continue;
     char allowed[600] = "";
-    append_names(common_keys, allowed, sizeof allowed);
+    append_names(rules_common_keys, allowed, sizeof allowed);
     append_names(own, allowed, sizeof allowed);
-    return fail_at(ld, m->keys[i],
-                   "unknown key '%s' in rule '%s' (allowed: %s)", k, ld->r->id,
-                   allowed);
+    return rules_load_fail(ld, m->keys[i],
+                           "unknown key '%s' in rule '%s' (allowed: %s)", k,
+                           ld->r->id, allowed);
   }
   return 0;
 }
 
-static int require_keys(loader *ld, const key_spec *t) {
+static int require_keys(rules_loader *ld, const key_spec *t) {
   for (; t->name; t++)
     if (t->required && !yamltree_get(ld->m, t->name))
-      return fail_at(ld, ld->m, "rule '%s' has no '%s'", ld->r->id, t->name);
+      return rules_load_fail(ld, ld->m, "rule '%s' has no '%s'", ld->r->id,
+                             t->name);
   return 0;
-}
-
-static void set_defaults(rule *r) {
-  r->enabled = 1;
-  switch (r->type) {
-  case RULE_SECTION:
-    r->u.section.required = 1;
-    r->u.section.max_level = 2;
-    break;
-  case RULE_SEQUENCE:
-    r->u.sequence.repeats = 1;
-    r->u.sequence.gaps = 1;
-    break;
-  case RULE_LEXICON:
-    r->u.lexicon.idioms = 1;
-    r->u.lexicon.max = 10;
-    break;
-  default:
-    break;
-  }
 }
 
 // id = [a-z] [a-z0-9-]* ("." [a-z0-9] [a-z0-9-]*)+     e.g. section.measures
@@ -756,543 +678,78 @@ static int is_rule_id(const char *s) {
   return *s == '\0' && parts > 0;
 }
 
+// type = section | section-order | ... (the kinds' names, in table order)
+static int read_type(rules_loader *ld, const ynode *type) {
+  const rule_kind *k =
+      rules_load_is_string(type) ? rule_kind_named(type->str) : NULL;
+  if (!k) {
+    char list[200] = "";
+    for (int i = 0; rule_kinds[i]; i++) {
+      size_t used = strlen(list);
+      snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
+               rule_kinds[i]->name);
+    }
+    return rules_load_fail(ld, type, "'type' must be one of %s", list);
+  }
+  ld->r->type = k->type;
+  return 0;
+}
+
 // Reads id and type, which the other checks need.
-static int read_id_and_type(loader *ld) {
+static int read_id_and_type(rules_loader *ld) {
   rule *r = ld->r;
   const ynode *id = yamltree_get(ld->m, "id");
   if (!id)
-    return fail_at(ld, ld->m, "rule has no 'id'");
-  if (!is_string(id))
-    return fail_at(ld, id, "'id' must be a string");
+    return rules_load_fail(ld, ld->m, "rule has no 'id'");
+  if (!rules_load_is_string(id))
+    return rules_load_fail(ld, id, "'id' must be a string");
   if (!is_rule_id(id->str))
-    return fail_at(ld, id,
-                   "rule id '%s' must be dotted lower-case words "
-                   "(e.g. section.measures)",
-                   id->str);
+    return rules_load_fail(ld, id,
+                           "rule id '%s' must be dotted lower-case words "
+                           "(e.g. section.measures)",
+                           id->str);
   r->id = xstrdup(id->str);
   const ynode *type = yamltree_get(ld->m, "type");
   if (!type)
-    return fail_at(ld, ld->m, "rule '%s' has no 'type'", r->id);
-  int t;
-  if (read_word(ld, type, "type", type_words, &t) < 0)
-    return -1;
-  r->type = (rule_type)t;
-  return 0;
+    return rules_load_fail(ld, ld->m, "rule '%s' has no 'type'", r->id);
+  return read_type(ld, type);
 }
 
-static int check_metric(loader *ld) {
-  const rule_metric *mt = &ld->r->u.metric;
-  const char *id = ld->r->id;
-  int ratio = mt->check == METRIC_RATIO;
-  if ((mt->check == METRIC_SUM || ratio) && !mt->pattern)
-    return fail_at(ld, ld->m,
-                   "rule '%s' has no 'pattern' (needed by "
-                   "check '%s')",
-                   id, ratio ? "ratio" : "sum");
-  if (mt->check == METRIC_RANGE && !mt->has_min && !mt->has_max)
-    return fail_at(ld, ld->m,
-                   "rule '%s' has no 'min' or 'max' (needed by "
-                   "check 'range')",
-                   id);
-  if (mt->has_min && mt->has_max && mt->min > mt->max)
-    return fail_at(ld, yamltree_get(ld->m, "min"),
-                   "'min' is greater than 'max'");
-  static const char *const sum_groups[] = {"total", "parts", NULL};
-  static const char *const ratio_groups[] = {"part", "whole", "rate", NULL};
-  const char *const *groups = ratio ? ratio_groups : sum_groups;
-  int grouped = mt->check == METRIC_SUM || ratio;
-  for (int i = 0; grouped && mt->pattern && groups[i]; i++)
-    if (regex_group_number(mt->pattern, groups[i]) < 0)
-      return fail_at(ld, yamltree_get(ld->m, "pattern"),
-                     "rule '%s': 'pattern' has no named group '%s' "
-                     "(write (?<%s>...))",
-                     id, groups[i], groups[i]);
-  return 0;
-}
-
-// --- table rules -------------------------------------------------------------
-
-// key = pattern | {match: pattern, nth?: int, at?: int}
-// keys = {name: key, ...}        e.g. cols: {total: '总计|合计'}
-static int read_table_key(loader *ld, const ynode *v, const char *name,
-                          int is_col, table_key *k) {
-  k->nth = 1;
-  if (v->kind != YNODE_MAP)
-    return read_pattern(ld, v, name, &k->label);
-  static const char *const col_keys[] = {"match", "nth", "at", NULL};
-  static const char *const row_keys[] = {"match", "at", NULL};
-  if (check_map_keys(ld, v, name, is_col ? col_keys : row_keys) < 0)
-    return -1;
-  const ynode *m = yamltree_get(v, "match"), *nth = yamltree_get(v, "nth");
-  const ynode *at = yamltree_get(v, "at");
-  if (!m)
-    return fail_at(ld, v, "'%s' needs 'match' (the header pattern)", name);
-  if (read_pattern(ld, m, name, &k->label) < 0)
-    return -1;
-  if (at && read_int(ld, at, "at", 1, 1000, "an integer from 1 to 1000",
-                     &k->at) < 0)
-    return -1;
-  if (nth && read_int(ld, nth, "nth", 1, 64, "an integer from 1 to 64",
-                      &k->nth) < 0)
-    return -1;
-  return 0;
-}
-
-static int read_table_keys(loader *ld, const char *name, table_key **out,
-                           int *n) {
-  const ynode *v = yamltree_get(ld->m, name);
-  if (!v)
-    return 0;
-  if (v->kind != YNODE_MAP || v->n == 0)
-    return fail_at(ld, v, "'%s' must be a mapping of names to patterns",
-                   name);
-  *out = xcalloc(v->n, sizeof **out);
-  for (size_t i = 0; i < v->n; i++) {
-    table_key *k = &(*out)[i];
-    k->name = xstrdup(v->keys[i]->str);
-    (*n)++;
-    if (read_table_key(ld, v->vals[i], v->keys[i]->str, name[0] == 'c', k) <
-        0)
-      return -1;
-  }
-  return 0;
-}
-
-static int find_table_key(const table_key *v, int n, const char *name) {
-  for (int i = 0; i < n; i++)
-    if (strcmp(v[i].name, name) == 0)
-      return i;
-  return -1;
-}
-
-/* Key name in scalar v → its index in rows (a->along_cols 0) or cols. The
- * first key decides which, when `along` is not given. */
-static int table_key_ref(loader *ld, const ynode *v, table_assert *a,
-                         int first, int along_given) {
-  const rule_table *t = &ld->r->u.table;
-  if (!is_string(v))
-    return fail_at(ld, v, "table keys must be names from 'rows' or 'cols'");
-  int ir = find_table_key(t->rows, t->nrows, v->str);
-  int ic = find_table_key(t->cols, t->ncols, v->str);
-  if (first && !along_given)
-    a->along_cols = ir < 0 && ic >= 0;
-  int i = a->along_cols ? ic : ir;
-  if (ir < 0 && ic < 0)
-    return fail_at(ld, v, "rule '%s': no key '%s' in 'rows' or 'cols'",
-                   ld->r->id, v->str);
-  if (i < 0)
-    return fail_at(ld, v,
-                   "rule '%s': '%s' is in '%s', but this assertion's keys "
-                   "name %s (mix no rows and columns in one assertion)",
-                   ld->r->id, v->str, a->along_cols ? "rows" : "cols",
-                   a->along_cols ? "columns" : "rows");
-  return i;
-}
-
-/* A key of one kind, whatever the assertion's direction: [row, col]. */
-static int table_named_key(loader *ld, const ynode *v, int is_col) {
-  const rule_table *t = &ld->r->u.table;
-  int i = is_string(v) ? is_col ? find_table_key(t->cols, t->ncols, v->str)
-                                : find_table_key(t->rows, t->nrows, v->str)
-                       : -1;
-  if (i < 0)
-    return fail_at(ld, v,
-                   "rule '%s': a cell is [row, col]: a key from 'rows', then "
-                   "one from 'cols'",
-                   ld->r->id);
-  return i;
-}
-
-// cell = [rowkey, colkey]
-static int read_table_cell(loader *ld, const ynode *v, const char *name,
-                           int *row, int *col) {
-  if (!v || v->kind != YNODE_SEQ || v->n != 2)
-    return fail_at(ld, v ? v : ld->m, "'%s' must be [row key, column key]",
-                   name);
-  if ((*row = table_named_key(ld, v->vals[0], 0)) < 0 ||
-      (*col = table_named_key(ld, v->vals[1], 1)) < 0)
-    return -1;
-  return 0;
-}
-
-/* Reads a list of key names (or one name when one is allowed) into
- * *out / *n. */
-static int read_key_list(loader *ld, const ynode *v, const char *name,
-                         table_assert *a, int first, int along_given,
-                         int **out, int *n) {
-  if (!(v->kind == YNODE_SEQ && v->n > 0) && !(first < 0 && is_string(v)))
-    return fail_at(ld, v, "'%s' must be a list of row or column names", name);
-  size_t count = v->kind == YNODE_SEQ ? v->n : 1;
-  *out = xcalloc(count, sizeof **out);
-  for (size_t i = 0; i < count; i++) {
-    const ynode *item = v->kind == YNODE_SEQ ? v->vals[i] : v;
-    int k = table_key_ref(ld, item, a, first > 0 && i == 0, along_given);
-    if (k < 0)
-      return -1;
-    (*out)[(*n)++] = k;
-  }
-  return 0;
-}
-
-static const word along_words[] = {{"rows", 0}, {"cols", 1}, {NULL, 0}};
-
-static int read_text_table(loader *ld, const ynode *v, table_assert *a) {
-  a->check = TABLE_TEXT;
-  a->share_row = a->share_col = -1;
-  const ynode *rel = yamltree_get(v, "relation");
-  if (!is_string(rel) || strcmp(rel->str, "text-table") != 0)
-    return fail_at(ld, rel, "'relation' must be text-table");
-  const ynode *text = yamltree_get(v, "text");
-  if (!text)
-    return fail_at(ld, v, "relation text-table needs 'text' (the pattern "
-                          "of the sentence, with a group 'value')");
-  if (read_pattern(ld, text, "text", &a->text) < 0)
-    return -1;
-  const ynode *value = yamltree_get(v, "value");
-  if (value) {
-    if (read_number(ld, value, "value", &a->value) < 0)
-      return -1;
-    a->has_value = 1;
-  } else if (regex_group_number(a->text, "value") < 0 &&
-             regex_group_count(a->text) < 1) {
-    return fail_at(ld, text, "rule '%s': 'text' needs a group (?<value>...) "
-                             "around the quoted number, or 'value'",
-                   ld->r->id);
-  }
-  const ynode *cell = yamltree_get(v, "cell"), *cells = yamltree_get(v, "cells");
-  if (!cell == !cells)
-    return fail_at(ld, v, "relation text-table needs 'cell: [row, col]' or "
-                          "'cells: [[row, col], ...]' (added up)");
-  int n = cell ? 1 : cells->kind == YNODE_SEQ ? (int)cells->n : 0;
-  if (n == 0)
-    return fail_at(ld, cells, "'cells' must be a list of [row, col]");
-  a->cell_rows = xcalloc((size_t)n, sizeof *a->cell_rows);
-  a->cell_cols = xcalloc((size_t)n, sizeof *a->cell_cols);
-  for (int i = 0; i < n; i++, a->ncells++)
-    if (read_table_cell(ld, cell ? cell : cells->vals[i], cell ? "cell" : "cells",
-                        &a->cell_rows[i], &a->cell_cols[i]) < 0)
-      return -1;
-  const ynode *share = yamltree_get(v, "share_of");
-  if (share &&
-      read_table_cell(ld, share, "share_of", &a->share_row, &a->share_col) < 0)
-    return -1;
-  return 0;
-}
-
-// labels = [string...]: the form's numbered row labels, e.g. "1.属于国家秘密"
-static int read_form_labels(loader *ld, const ynode *v, table_assert *a) {
-  a->check = TABLE_LABELS;
-  if (v->kind != YNODE_SEQ || v->n == 0)
-    return fail_at(ld, v, "'labels' must be a non-empty list of row labels");
-  a->labels = xcalloc(v->n, sizeof *a->labels);
-  for (size_t i = 0; i < v->n; i++, a->nlabels++)
-    if (read_string(ld, v->vals[i], "labels", 1, &a->labels[i]) < 0)
-      return -1;
-  return 0;
-}
-
-// assertion = {sum: [key...], equals: key | [key...], along?: rows|cols}
-//           | {eq: [a, b], along?} | {le: [a, b], along?}
-//           | {filled: [key...], along?}
-//           | {nonnegative: true, except?} | {integer: true, except?}
-//           | {readable: true} | {present: heading pattern}
-//           | {labels: [string...]} | {split: row key}
-//           | {zeros: true, except?: header pattern}
-//           | {relation: text-table, text: pattern, cell: [row, col],
-//              share_of?: [row, col], value?: number}
-// each with message?: template
-static int read_table_assert(loader *ld, const ynode *v, table_assert *a) {
-  static const char *const keys[] = {
-      "sum",         "equals",  "eq",     "le",       "filled",
-      "along",       "message", "except", "relation", "text",
-      "nonnegative", "integer", "cell",   "cells",    "share_of", "readable",
-      "present",     "labels",  "split",  "zeros",    "value",    NULL};
-  a->share_row = a->share_col = -1;
-  if (check_map_keys(ld, v, "assert", keys) < 0)
-    return -1;
-  const ynode *msg = yamltree_get(v, "message");
-  if (msg && read_string(ld, msg, "message", 1, &a->message) < 0)
-    return -1;
-  if (yamltree_get(v, "relation"))
-    return read_text_table(ld, v, a);
-  const ynode *sum = yamltree_get(v, "sum"), *eq = yamltree_get(v, "eq");
-  const ynode *le = yamltree_get(v, "le"), *along = yamltree_get(v, "along");
-  const ynode *equals = yamltree_get(v, "equals");
-  const ynode *filled = yamltree_get(v, "filled");
-  const ynode *except = yamltree_get(v, "except");
-  if (along && read_word(ld, along, "along", along_words, &a->along_cols) < 0)
-    return -1;
-  if (yamltree_get(v, "present")) {
-    a->check = TABLE_PRESENT;
-    return read_pattern(ld, yamltree_get(v, "present"), "present", &a->text);
-  }
-  if (yamltree_get(v, "labels"))
-    return read_form_labels(ld, yamltree_get(v, "labels"), a);
-  if (yamltree_get(v, "split")) { /* split: row key */
-    a->check = TABLE_SPLIT;
-    a->parts = xcalloc(1, sizeof *a->parts);
-    if ((a->parts[0] = table_named_key(ld, yamltree_get(v, "split"), 0)) < 0)
-      return -1;
-    a->nparts = 1;
-    return 0;
-  }
-  // {readable: true} | {integer: true} | {nonnegative: true}: no keys
-  static const struct {
-    const char *name;
-    table_check check;
-  } flags[] = {{"readable", TABLE_READABLE},
-               {"zeros", TABLE_ZEROS},
-               {"integer", TABLE_INTEGER},
-               {"nonnegative", TABLE_NONNEGATIVE}};
-  for (size_t i = 0; i < sizeof flags / sizeof *flags; i++) {
-    const ynode *f = yamltree_get(v, flags[i].name);
-    if (!f)
-      continue;
-    int on = 0;
-    if (read_bool(ld, f, flags[i].name, &on) < 0)
-      return -1;
-    a->check = flags[i].check;
-    if (except && a->check != TABLE_READABLE && a->check != TABLE_ZEROS &&
-        read_pattern(ld, except, "except", &a->except) < 0)
-      return -1;
-    if (!on)
-      return fail_at(ld, v, "'%s' can only be true", flags[i].name);
-    if (except && a->check == TABLE_ZEROS &&
-        read_pattern(ld, except, "except", &a->except) < 0)
-      return -1;
-    if (except && a->check == TABLE_READABLE)
-      break; /* 'except' does not go with it */
-    return 0;
-  }
-  if (except)
-    return fail_at(ld, except, "'except' goes with nonnegative or integer");
-  const ynode *list = sum ? sum : eq ? eq : le ? le : filled;
-  if (!list || list->kind != YNODE_SEQ || list->n == 0 ||
-      ((eq || le) && !sum && list->n != 2))
-    return fail_at(ld, list ? list : v,
-                   "an assertion is {sum: [keys], equals: key}, {eq: [a, b]}, "
-                   "{le: [a, b]}, {filled: [keys]}, {nonnegative: true}, "
-                   "{integer: true}, {readable: true}, {present: pattern} or "
-                   "{relation: text-table, ...}");
-  if (sum && !equals)
-    return fail_at(ld, v, "'sum' needs 'equals' (the key of the total)");
-  a->check = sum ? TABLE_SUM : eq ? TABLE_EQ : le ? TABLE_LE : TABLE_FILLED;
-  if (read_key_list(ld, list, sum ? "sum" : eq ? "eq" : le ? "le" : "filled",
-                    a, 1, along != NULL, &a->parts, &a->nparts) < 0)
-    return -1;
-  if (sum && read_key_list(ld, equals, "equals", a, -1, 1, &a->totals,
-                           &a->ntotals) < 0)
-    return -1;
-  return 0;
-}
-
-static int check_table(loader *ld) {
-  rule_table *t = &ld->r->u.table;
-  if (read_table_keys(ld, "rows", &t->rows, &t->nrows) < 0 ||
-      read_table_keys(ld, "cols", &t->cols, &t->ncols) < 0)
-    return -1;
-  const ynode *v = yamltree_get(ld->m, "assert");
-  if (v->kind != YNODE_SEQ || v->n == 0)
-    return fail_at(ld, v, "'assert' must be a non-empty list of assertions");
-  t->asserts = xcalloc(v->n, sizeof *t->asserts);
-  for (size_t i = 0; i < v->n; i++) {
-    t->nasserts++;
-    if (read_table_assert(ld, v->vals[i], &t->asserts[i]) < 0)
-      return -1;
-  }
-  return 0;
-}
-
-static void free_table(rule_table *t) {
-  regex_free(t->select);
-  for (int i = 0; i < t->nrows; i++) {
-    free(t->rows[i].name);
-    regex_free(t->rows[i].label);
-  }
-  for (int i = 0; i < t->ncols; i++) {
-    free(t->cols[i].name);
-    regex_free(t->cols[i].label);
-  }
-  free(t->rows);
-  free(t->cols);
-  for (int i = 0; i < t->nasserts; i++) {
-    table_assert *a = &t->asserts[i];
-    free(a->parts);
-    free(a->totals);
-    free(a->cell_rows);
-    free(a->cell_cols);
-    free(a->message);
-    regex_free(a->except);
-    regex_free(a->text);
-    for (int k = 0; k < a->nlabels; k++)
-      free(a->labels[k]);
-    free(a->labels);
-  }
-  free(t->asserts);
-  free(t->missing_message);
-}
-
-// --- lexicon rules -----------------------------------------------------------
-
-static void free_texts(char **v, int n);
-
-/* path, relative to the directory of the rule file being read. Returns a
- * newly allocated string (free()). */
-static char *beside_rule_file(const loader *ld, const char *path) {
-  const char *slash = strrchr(ld->path, '/');
-  if (path[0] == '/' || !slash)
-    return xstrdup(path);
-  size_t dl = (size_t)(slash - ld->path) + 1;
-  char *out = xmalloc(dl + strlen(path) + 1);
-  memcpy(out, ld->path, dl);
-  strcpy(out + dl, path);
-  return out;
-}
-
-/* The word list of an earlier lexicon rule of the set reading the same
- * files, or NULL: a set's lexicon rules load it once. */
-static lexicon *find_loaded_lexicon(const loader *ld) {
-  const rule_lexicon *me = &ld->r->u.lexicon;
-  for (int i = 0; i < ld->rs->nrules; i++) {
-    const rule *r = &ld->rs->rules[i];
-    if (r->type == RULE_LEXICON && r->u.lexicon.lex &&
-        strcmp(r->u.lexicon.words, me->words) == 0 &&
-        strcmp(r->u.lexicon.pinyin, me->pinyin) == 0)
-      return r->u.lexicon.lex;
-  }
-  return NULL;
-}
-
-static void add_idiom(void *arg, const char *s, size_t len) {
-  nearmiss_add(arg, s, len, NEAR_SUB, 1);
-}
-
-static int index_terms(loader *ld, const ynode *terms) {
-  rule_lexicon *lx = &ld->r->u.lexicon;
-  lx->near = nearmiss_new();
-  for (int i = 0; i < lx->nterms; i++)
-    if (nearmiss_add(lx->near, lx->terms[i], strlen(lx->terms[i]),
-                     NEAR_SUB | NEAR_DEL | NEAR_INS | NEAR_CUT, 0) < 0)
-      return fail_at(ld, get_item(terms, (size_t)i),
-                     "term '%s' must have %d to %d characters", lx->terms[i],
-                     NEARMISS_MIN, NEARMISS_MAX);
-  if (lx->idioms)
-    lexicon_each(lx->lex, 'i', add_idiom, lx->near);
-  return 0;
-}
-
-static int check_lexicon(loader *ld) {
-  rule_lexicon *lx = &ld->r->u.lexicon;
-  const ynode *terms = yamltree_get(ld->m, "terms");
-  const ynode *measures = yamltree_get(ld->m, "measures");
-  if (terms && read_texts(ld, terms, "terms", &lx->terms, &lx->nterms) < 0)
-    return -1;
-  if (measures && read_texts(ld, measures, "measures", &lx->measures,
-                             &lx->nmeasures) < 0)
-    return -1;
-  const ynode *except = yamltree_get(ld->m, "except");
-  if (except && read_texts(ld, except, "except", &lx->except,
-                           &lx->nexcept) < 0)
-    return -1;
-  const ynode *doubles = yamltree_get(ld->m, "doubles");
-  if (doubles && read_texts(ld, doubles, "doubles", &lx->doubles,
-                            &lx->ndoubles) < 0)
-    return -1;
-  char *w = beside_rule_file(ld, lx->words);
-  char *p = beside_rule_file(ld, lx->pinyin);
-  free(lx->words);
-  free(lx->pinyin);
-  lx->words = w;
-  lx->pinyin = p;
-  lx->lex = find_loaded_lexicon(ld);
-  char err[600];
-  if (!lx->lex && lexicon_load(w, p, &lx->lex, err, sizeof err) < 0)
-    return fail_at(ld, yamltree_get(ld->m, "words"), "rule '%s': %s",
-                   ld->r->id, err);
-  lx->owns_lex = lx->lex != find_loaded_lexicon(ld);
-  if (lx->check == LEXICON_NEAR)
-    return index_terms(ld, terms);
-  return 0;
-}
-
-static void free_lexicon_rule(rule_lexicon *lx) {
-  free(lx->words);
-  free(lx->pinyin);
-  if (lx->owns_lex)
-    lexicon_free(lx->lex);
-  free_texts(lx->terms, lx->nterms);
-  free_texts(lx->measures, lx->nmeasures);
-  free_texts(lx->doubles, lx->ndoubles);
-  free_texts(lx->except, lx->nexcept);
-  nearmiss_free(lx->near);
-}
-
-// Requirements that depend on more than one key.
-static int check_combinations(loader *ld) {
-  const rule *r = ld->r;
-  switch (r->type) {
-  case RULE_PATTERN:
-    if (!r->u.pattern.forbid.n && !r->u.pattern.require.n)
-      return fail_at(ld, ld->m, "rule '%s' has no 'forbid' or 'require'",
-                     r->id);
-    return 0;
-  case RULE_METRIC:
-    return check_metric(ld);
-  case RULE_TABLE:
-    return check_table(ld);
-  case RULE_LEXICON:
-    return check_lexicon(ld);
-  case RULE_DATE:
-    if ((r->u.date.check == DATE_DEADLINE ||
-         r->u.date.check == DATE_PUBLISHED) &&
-        !yamltree_get(ld->m, "deadline"))
-      return fail_at(ld, ld->m,
-                     "rule '%s' has no 'deadline' (needed by "
-                     "check '%s')",
-                     r->id,
-                     r->u.date.check == DATE_DEADLINE ? "deadline"
-                                                      : "published");
-    if (r->u.date.check == DATE_CUTOFF && !r->u.date.cutoff.n)
-      return fail_at(ld, ld->m,
-                     "rule '%s' has no 'cutoff' (needed by "
-                     "check 'cutoff')",
-                     r->id);
-    return 0;
-  default:
-    return 0;
-  }
-}
-
-static int check_unique_id(loader *ld) {
+static int check_unique_id(rules_loader *ld) {
   int i = rules_find(ld->rs, ld->r->id);
   if (i < 0)
     return 0;
   const rule *first = &ld->rs->rules[i];
-  return fail_at(ld, yamltree_get(ld->m, "id"),
-                 "duplicate rule id '%s' (first defined at %s:%d)", ld->r->id,
-                 first->file, first->line);
+  return rules_load_fail(ld, yamltree_get(ld->m, "id"),
+                         "duplicate rule id '%s' (first defined at %s:%d)",
+                         ld->r->id, first->file, first->line);
 }
 
-static int read_rule_body(loader *ld) {
+static int read_rule_body(rules_loader *ld) {
   if (read_id_and_type(ld) < 0)
     return -1;
-  set_defaults(ld->r);
-  const key_spec *own = find_type_keys(ld->r->type);
-  if (check_rule_keys(ld, own) < 0 || require_keys(ld, common_keys) < 0 ||
+  const rule_kind *kind = rule_kind_of(ld->r->type);
+  ld->r->enabled = 1;
+  if (kind->defaults)
+    kind->defaults(ld->r);
+  const key_spec *own = kind->keys;
+  if (check_rule_keys(ld, own) < 0 || require_keys(ld, rules_common_keys) < 0 ||
       require_keys(ld, own) < 0 || check_unique_id(ld) < 0)
     return -1;
   for (size_t i = 0; i < ld->m->n; i++) {
     const char *k = ld->m->keys[i]->str;
-    const key_spec *spec = find_spec(common_keys, k);
+    const key_spec *spec = find_spec(rules_common_keys, k);
     if (!spec)
       spec = find_spec(own, k);
     if (read_key(ld, spec, ld->m->vals[i]) < 0)
       return -1;
   }
-  return check_combinations(ld);
+  if (kind->load && kind->load(ld) < 0)
+    return -1;
+  return check_templates(ld, kind);
 }
 
-static void free_list(regex_list *l) {
+void regex_list_release(regex_list *l) {
   for (int i = 0; i < l->n; i++)
     regex_free(l->v[i]);
   free(l->v);
@@ -1303,60 +760,29 @@ static void free_list(regex_list *l) {
   free(l->ext);
 }
 
-static void free_texts(char **v, int n) {
+void rules_texts_free(char **v, int n) {
   for (int i = 0; i < n; i++)
     free(v[i]);
   free(v);
 }
 
 static void free_rule(rule *r) {
-  switch (r->type) {
-  case RULE_SECTION:
-    free(r->u.section.key);
-    free(r->u.section.name);
-    free_list(&r->u.section.headings);
-    free_list(&r->u.section.fallback);
-    free(r->u.section.fallback_message);
-    break;
-  case RULE_PATTERN:
-    free_list(&r->u.pattern.forbid);
-    free_list(&r->u.pattern.require);
-    free_list(&r->u.pattern.unless);
-    free_list(&r->u.pattern.also);
-    break;
-  case RULE_METRIC:
-    regex_free(r->u.metric.label);
-    regex_free(r->u.metric.unit);
-    regex_free(r->u.metric.exclude);
-    regex_free(r->u.metric.pattern);
-    break;
-  case RULE_TABLE:
-    free_table(&r->u.table);
-    break;
-  case RULE_LEXICON:
-    free_lexicon_rule(&r->u.lexicon);
-    break;
-  case RULE_DATE:
-    free_list(&r->u.date.cutoff);
-    regex_free(r->u.date.issuer);
-    free(r->u.date.plans_key);
-    break;
-  default:
-    break;
-  }
+  const rule_kind *kind = rule_kind_of(r->type);
+  if (kind && kind->release)
+    kind->release(r);
   free(r->id);
   free(r->message);
   free(r->scope.key);
   free(r->description);
   free(r->regulation);
-  free_texts(r->bad, r->nbad);
-  free_texts(r->good, r->ngood);
+  rules_texts_free(r->bad, r->nbad);
+  rules_texts_free(r->good, r->ngood);
   free(r->file);
 }
 
-static int read_rule(loader *ld, const ynode *m) {
+static int read_rule(rules_loader *ld, const ynode *m) {
   if (m->kind != YNODE_MAP)
-    return fail_at(ld, m, "each rule must be a mapping");
+    return rules_load_fail(ld, m, "each rule must be a mapping");
   rule r;
   memset(&r, 0, sizeof r);
   ld->r = &r;
@@ -1391,33 +817,34 @@ static void release_header(header *h) {
   regex_free(h->detect_content);
 }
 
-static int read_header_key(loader *ld, header *h, const ynode *k,
+static int read_header_key(rules_loader *ld, header *h, const ynode *k,
                            const ynode *v) {
   const char *key = k->str;
   if (strcmp(key, "name") == 0)
-    return read_string(ld, v, key, 1, &h->name);
+    return rules_load_string(ld, v, key, 1, &h->name);
   if (strcmp(key, "version") == 0) {
     scalar_class c = v->kind == YNODE_SCALAR ? yamltree_classify(v) : SC_NULL;
     if (c != SC_STRING && c != SC_INT && c != SC_FLOAT)
-      return fail_at(ld, v, "'version' must be a string or a number");
+      return rules_load_fail(ld, v, "'version' must be a string or a number");
     h->version = xstrdup(v->str);
     return 0;
   }
   if (strcmp(key, "report_type") == 0)
-    return read_string(ld, v, key, 0, &h->report_type);
+    return rules_load_string(ld, v, key, 0, &h->report_type);
   if (strcmp(key, "regulation") == 0)
-    return read_string(ld, v, key, 0, &h->regulation);
+    return rules_load_string(ld, v, key, 0, &h->regulation);
   if (strcmp(key, "detect") == 0)
-    return read_pattern(ld, v, key, &h->detect);
+    return rules_load_pattern(ld, v, key, &h->detect);
   if (strcmp(key, "detect_content") == 0)
-    return read_pattern(ld, v, key, &h->detect_content);
+    return rules_load_pattern(ld, v, key, &h->detect_content);
   if (strcmp(key, "fallback") == 0)
-    return read_bool(ld, v, key, &h->fallback);
-  return fail_at(ld, k,
-                 "unknown key '%s' in 'ruleset' (allowed: name, version, "
-                 "report_type, regulation, detect, detect_content, "
-                 "fallback)",
-                 key);
+    return rules_load_bool(ld, v, key, &h->fallback);
+  return rules_load_fail(
+      ld, k,
+      "unknown key '%s' in 'ruleset' (allowed: name, version, "
+      "report_type, regulation, detect, detect_content, "
+      "fallback)",
+      key);
 }
 
 static int is_same_text(const char *a, const char *b) {
@@ -1440,8 +867,7 @@ static const char *find_header_difference(const rl_ruleset *rs,
     return "detect";
   if (!is_same_text(rs->detect_content ? regex_source(rs->detect_content)
                                        : NULL,
-                    h->detect_content ? regex_source(h->detect_content)
-                                      : NULL))
+                    h->detect_content ? regex_source(h->detect_content) : NULL))
     return "detect_content";
   if (rs->fallback != h->fallback)
     return "fallback";
@@ -1450,17 +876,18 @@ static const char *find_header_difference(const rl_ruleset *rs,
 
 // A rule set has one header. rs->version doubles as "a header was read":
 // it is set (to "0" by default) by the first header.
-static int merge_header(loader *ld, const ynode *node, header *h) {
+static int merge_header(rules_loader *ld, const ynode *node, header *h) {
   rl_ruleset *rs = ld->rs;
   if (!h->version)
     h->version = xstrdup("0");
   if (rs->version) {
     const char *diff = find_header_difference(rs, h);
     if (diff)
-      return fail_at(ld, node,
-                     "a rule set has one 'ruleset' header; this one differs "
-                     "from the first in '%s'",
-                     diff);
+      return rules_load_fail(
+          ld, node,
+          "a rule set has one 'ruleset' header; this one differs "
+          "from the first in '%s'",
+          diff);
     release_header(h);
     return 0;
   }
@@ -1474,9 +901,9 @@ static int merge_header(loader *ld, const ynode *node, header *h) {
   return 0;
 }
 
-static int read_header(loader *ld, const ynode *v) {
+static int read_header(rules_loader *ld, const ynode *v) {
   if (v->kind != YNODE_MAP)
-    return fail_at(ld, v, "'ruleset' must be a mapping");
+    return rules_load_fail(ld, v, "'ruleset' must be a mapping");
   header h;
   memset(&h, 0, sizeof h);
   for (size_t i = 0; i < v->n; i++)
@@ -1506,31 +933,35 @@ static void free_metric(key_metric *m) {
 }
 
 // metric-example = {text: string, value: number | null}
-static int read_metric_example(loader *ld, const ynode *v,
+static int read_metric_example(rules_loader *ld, const ynode *v,
                                key_metric_example *out) {
   static const char *const keys[] = {"text", "value", NULL};
   if (v->kind != YNODE_MAP)
-    return fail_at(ld, v, "a metric example must be a mapping with 'text' "
-                          "and 'value'");
-  if (check_map_keys(ld, v, "examples", keys) < 0)
+    return rules_load_fail(ld, v,
+                           "a metric example must be a mapping with 'text' "
+                           "and 'value'");
+  if (rules_load_map_keys(ld, v, "examples", keys) < 0)
     return -1;
   const ynode *text = yamltree_get(v, "text");
   const ynode *value = yamltree_get(v, "value");
   if (!text || !value)
-    return fail_at(ld, v, "a metric example needs 'text' and 'value' "
-                          "(null: the figure is not stated)");
-  if (read_string(ld, text, "text", 1, &out->text) < 0)
+    return rules_load_fail(ld, v,
+                           "a metric example needs 'text' and 'value' "
+                           "(null: the figure is not stated)");
+  if (rules_load_string(ld, text, "text", 1, &out->text) < 0)
     return -1;
   if (value->kind == YNODE_SCALAR && yamltree_classify(value) == SC_NULL)
     return 0;
   out->has_value = 1;
-  return read_number(ld, value, "value", &out->value);
+  return rules_load_number(ld, value, "value", &out->value);
 }
 
-static int read_metric_examples(loader *ld, const ynode *v, key_metric *m) {
+static int read_metric_examples(rules_loader *ld, const ynode *v,
+                                key_metric *m) {
   if (v->kind != YNODE_SEQ)
-    return fail_at(ld, v, "'examples' of a metric must be a list of "
-                          "{text, value}");
+    return rules_load_fail(ld, v,
+                           "'examples' of a metric must be a list of "
+                           "{text, value}");
   m->examples = xcalloc(v->n + 1, sizeof *m->examples);
   for (size_t i = 0; i < v->n; i++) {
     if (read_metric_example(ld, v->vals[i], &m->examples[i]) < 0) {
@@ -1542,63 +973,65 @@ static int read_metric_examples(loader *ld, const ynode *v, key_metric *m) {
   return 0;
 }
 
-static int read_metric_id(loader *ld, const ynode *m, key_metric *out) {
+static int read_metric_id(rules_loader *ld, const ynode *m, key_metric *out) {
   const ynode *id = yamltree_get(m, "id");
   if (!id)
-    return fail_at(ld, m, "metric has no 'id'");
-  if (!is_string(id) || !is_rule_id(id->str))
-    return fail_at(ld, id,
-                   "metric id must be dotted lower-case words "
-                   "(e.g. review.cases)");
+    return rules_load_fail(ld, m, "metric has no 'id'");
+  if (!rules_load_is_string(id) || !is_rule_id(id->str))
+    return rules_load_fail(ld, id,
+                           "metric id must be dotted lower-case words "
+                           "(e.g. review.cases)");
   int i = rules_find_metric(ld->rs, id->str);
   if (i >= 0)
-    return fail_at(ld, id, "duplicate metric id '%s' (first defined at %s:%d)",
-                   id->str, ld->rs->metrics[i].file,
-                   ld->rs->metrics[i].line);
+    return rules_load_fail(
+        ld, id, "duplicate metric id '%s' (first defined at %s:%d)", id->str,
+        ld->rs->metrics[i].file, ld->rs->metrics[i].line);
   out->id = xstrdup(id->str);
   return 0;
 }
 
 // The pattern must name the figure: a group `value` (or `zero`).
-static int read_metric_pattern(loader *ld, const ynode *v, key_metric *m) {
-  if (read_pattern(ld, v, "pattern", &m->pattern) < 0)
+static int read_metric_pattern(rules_loader *ld, const ynode *v,
+                               key_metric *m) {
+  if (rules_load_pattern(ld, v, "pattern", &m->pattern) < 0)
     return -1;
   if (regex_group_number(m->pattern, "value") < 0)
-    return fail_at(ld, v,
-                   "metric '%s': 'pattern' needs a named group (?<value>...) "
-                   "around the number",
-                   m->id);
+    return rules_load_fail(
+        ld, v,
+        "metric '%s': 'pattern' needs a named group (?<value>...) "
+        "around the number",
+        m->id);
   return 0;
 }
 
 // metric = {id, label, pattern, unit?, description?, examples?}
-static int read_metric_body(loader *ld, const ynode *m, key_metric *out) {
-  static const char *const keys[] = {"id",   "label",       "pattern",
-                                     "unit", "description", "examples",
-                                     NULL};
-  if (check_map_keys(ld, m, "metric", keys) < 0 ||
+static int read_metric_body(rules_loader *ld, const ynode *m, key_metric *out) {
+  static const char *const keys[] = {
+      "id", "label", "pattern", "unit", "description", "examples", NULL};
+  if (rules_load_map_keys(ld, m, "metric", keys) < 0 ||
       read_metric_id(ld, m, out) < 0)
     return -1;
   const ynode *label = yamltree_get(m, "label");
   const ynode *pattern = yamltree_get(m, "pattern");
   if (!label || !pattern)
-    return fail_at(ld, m, "metric '%s' needs 'label' and 'pattern'", out->id);
+    return rules_load_fail(ld, m, "metric '%s' needs 'label' and 'pattern'",
+                           out->id);
   const ynode *unit = yamltree_get(m, "unit");
   const ynode *desc = yamltree_get(m, "description");
   const ynode *ex = yamltree_get(m, "examples");
-  if (read_string(ld, label, "label", 1, &out->label) < 0 ||
+  if (rules_load_string(ld, label, "label", 1, &out->label) < 0 ||
       read_metric_pattern(ld, pattern, out) < 0 ||
-      (unit && read_string(ld, unit, "unit", 1, &out->unit) < 0) ||
-      (desc && read_string(ld, desc, "description", 0, &out->description) <
-                   0) ||
+      (unit && rules_load_string(ld, unit, "unit", 1, &out->unit) < 0) ||
+      (desc &&
+       rules_load_string(ld, desc, "description", 0, &out->description) < 0) ||
       (ex && read_metric_examples(ld, ex, out) < 0))
     return -1;
   return 0;
 }
 
-static int read_metric(loader *ld, const ynode *m) {
+static int read_metric(rules_loader *ld, const ynode *m) {
   if (m->kind != YNODE_MAP)
-    return fail_at(ld, m, "each metric must be a mapping");
+    return rules_load_fail(ld, m, "each metric must be a mapping");
   key_metric km;
   memset(&km, 0, sizeof km);
   if (read_metric_body(ld, m, &km) < 0) {
@@ -1611,9 +1044,9 @@ static int read_metric(loader *ld, const ynode *m) {
   return 0;
 }
 
-static int read_metrics(loader *ld, const ynode *list) {
+static int read_metrics(rules_loader *ld, const ynode *list) {
   if (list->kind != YNODE_SEQ)
-    return fail_at(ld, list, "'metrics' must be a list of metrics");
+    return rules_load_fail(ld, list, "'metrics' must be a list of metrics");
   for (size_t i = 0; i < list->n; i++)
     if (read_metric(ld, list->vals[i]) < 0)
       return -1;
@@ -1630,19 +1063,21 @@ int rules_find_metric(const rl_ruleset *rs, const char *id) {
 // --- files and directories -------------------------------------------------
 
 // file = {ruleset: header?, rules: [rule]?, metrics: [metric]?}
-static int read_file_root(loader *ld, const ynode *root) {
+static int read_file_root(rules_loader *ld, const ynode *root) {
   if (root->kind != YNODE_MAP)
-    return fail_at(ld, root,
-                   "a rule file must be a mapping with 'ruleset', 'rules' "
-                   "and/or 'metrics'");
+    return rules_load_fail(
+        ld, root,
+        "a rule file must be a mapping with 'ruleset', 'rules' "
+        "and/or 'metrics'");
   for (size_t i = 0; i < root->n; i++) {
     const char *k = root->keys[i]->str;
     if (strcmp(k, "ruleset") != 0 && strcmp(k, "rules") != 0 &&
         strcmp(k, "metrics") != 0)
-      return fail_at(ld, root->keys[i],
-                     "unknown top-level key '%s' (allowed: ruleset, rules, "
-                     "metrics)",
-                     k);
+      return rules_load_fail(
+          ld, root->keys[i],
+          "unknown top-level key '%s' (allowed: ruleset, rules, "
+          "metrics)",
+          k);
   }
   const ynode *h = yamltree_get(root, "ruleset");
   if (h && read_header(ld, h) < 0)
@@ -1654,7 +1089,7 @@ static int read_file_root(loader *ld, const ynode *root) {
   if (!list)
     return 0;
   if (list->kind != YNODE_SEQ)
-    return fail_at(ld, list, "'rules' must be a list of rules");
+    return rules_load_fail(ld, list, "'rules' must be a list of rules");
   for (size_t i = 0; i < list->n; i++)
     if (read_rule(ld, list->vals[i]) < 0)
       return -1;
@@ -1665,8 +1100,9 @@ int rules_load_file(rl_ruleset *rs, const char *path, rl_diag *diag) {
   ynode *root = yamltree_load(path, diag);
   if (!root)
     return -1;
-  loader ld = {rs, path, diag, NULL, NULL};
+  rules_loader ld = {rs, path, diag, NULL, NULL};
   int before = rs->nrules, metrics_before = rs->nmetrics;
+  int notes_before = rs->nnotes;
   int rc = read_file_root(&ld, root);
   yamltree_free(root);
   if (rc < 0) {
@@ -1675,6 +1111,7 @@ int rules_load_file(rl_ruleset *rs, const char *path, rl_diag *diag) {
       free_rule(&rs->rules[--rs->nrules]);
     while (rs->nmetrics > metrics_before)
       free_metric(&rs->metrics[--rs->nmetrics]);
+    rs->nnotes = notes_before;
   }
   return rc;
 }
@@ -1809,6 +1246,7 @@ void rules_free(rl_ruleset *rs) {
   for (int i = 0; i < rs->npending; i++)
     free(rs->pending[i]);
   free(rs->pending);
+  free(rs->notes);
   free(rs->name);
   free(rs->version);
   free(rs->report_type);

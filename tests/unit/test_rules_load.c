@@ -123,6 +123,11 @@ START_TEST(test_pattern_sequence) {
   ck_assert_int_eq(r->u.sequence.repeats, 0);
   ck_assert_int_eq(r->u.sequence.gaps, 0);
   ck_assert_int_eq(r->u.sequence.restarts, 1);
+  // `target` is the old spelling of `check`: read, with a note.
+  int target_notes = 0;
+  for (int i = 0; i < rs->nnotes; i++)
+    target_notes += strstr(rs->notes[i].file, "30-sequence.yml") != NULL;
+  ck_assert_int_eq(target_notes, 2);
   r = get_rule(rs, "sequence.enumerations");
   ck_assert_int_eq(r->u.sequence.target, SEQ_ENUMERATIONS);
   ck_assert_int_eq(r->u.sequence.repeats, 1);
@@ -196,6 +201,11 @@ typedef struct bad_case {
   const char *msg;
 } bad_case;
 
+#define TABLE_HEAD                                                             \
+  "rules:\n  - id: t.t\n    type: table\n    severity: info\n"                \
+  "    message: m\n    select: 表\n"                                          \
+  "    rows: {a: 甲, b: 乙, c: 丙}\n    cols: {x: 总计, y: 其中}\n"         \
+  "    assert:\n"
 #define RULE_HEAD "rules:\n  - id: a.b\n    type: pattern\n"
 #define RULE_FULL RULE_HEAD "    severity: error\n    message: m\n"
 #define RULE_OF(type)                                                          \
@@ -209,7 +219,7 @@ static const bad_case bad_cases[] = {
      "forbid, require, unless, also)"},
     {RULE_OF("section-order") "    key: x\n", 6, 5,
      "unknown key 'key' in rule 'a.b' (allowed: id, type, severity, message, "
-     "scope, description, regulation, enabled, when, examples)"},
+     "scope, description, regulation, enabled, when, examples, order)"},
     {RULE_HEAD "    severity: fatal\n    message: m\n    forbid: x\n", 4, 15,
      "'severity' must be one of error, warning, info"},
     {RULE_OF("section") "    key: k\n    headings: h\n    min_chars: -1\n", 8,
@@ -328,6 +338,73 @@ static const bad_case bad_cases[] = {
     {"metrics:\n  - id: a.b\n    label: x\n    pattern: '(?<value>1)'\n"
      "    examples: [{text: t, value: many}]\n",
      5, 33, "'value' must be a number"},
+    // Message variables: those the type fills and its patterns' groups.
+    {"rules:\n  - id: a.b\n    type: metric\n    severity: info\n"
+     "    message: 值{vaule}超出\n    check: range\n    min: 1\n",
+     5, 14,
+     "unknown message variable '{vaule}' for a metric rule; known: label, "
+     "value, unit, min, max, total, sum, expr, parts, key, previous, part, "
+     "whole, rate, computed"},
+    {RULE_HEAD "    severity: info\n    message: '{what}{who}'\n"
+               "    forbid: '(?<what>x)'\n",
+     5, 14,
+     "unknown message variable '{who}' for a pattern rule; known: other, "
+     "the groups of its patterns"},
+    {RULE_HEAD "    severity: info\n    message: '“{0}”'\n    require: x\n", 5,
+     14, "unknown message variable '{0}' for a pattern rule; known: other"},
+    {RULE_OF("section") "    key: k\n    headings: h\n"
+                        "    fallback_message: '{kee}'\n",
+     8, 23, "unknown message variable '{kee}' for a section rule; known: key"},
+    {"rules:\n  - id: a.b\n    type: section-order\n    severity: info\n"
+     "    message: '{heading} {before}'\n",
+     5, 14,
+     "unknown message variable '{before}' for a section-order rule; known: "
+     "key, heading, after_key, after"},
+    {RULE_OF("table") "    select: x\n    cols: {a: a, b: b}\n"
+                      "    assert:\n      - {eq: [a, b], message: '{cow}'}\n",
+     9, 31,
+     "unknown message variable '{cow}' for a table rule; known: expected, "
+     "actual, quoted, row, col, parts"},
+    {RULE_OF("table") "    select: x\n    cols: {a: a, b: b}\n"
+                      "    missing_message: '{expect}'\n"
+                      "    assert: [{eq: [a, b]}]\n",
+     8, 22,
+     "unknown message variable '{expect}' for a table rule; known: expected, "
+     "actual, quoted, row, col, parts"},
+    {RULE_FULL "    forbid: [{pattern: a, when: {year_min: 1}, year_max: 2}]\n",
+     6, 58, "an item has 'when' or 'year_min'/'year_max', not both"},
+    {RULE_FULL "    forbid: [{pattern: a, when: {year: 1}}]\n", 6, 34,
+     "unknown key 'year' in 'when' of rule 'a.b' (allowed: year_min, "
+     "year_max)"},
+    {RULE_FULL "    forbid: [{pattern: a, years: 1}]\n", 6, 27,
+     "unknown key 'years' in an item of 'forbid' (allowed: pattern, when, "
+     "ext)"},
+    {RULE_OF("section-order") "    order: [x]\n", 6, 13,
+     "rule 'a.b': 'order' names parts by the key of a section rule defined "
+     "before it; no section rule has the key 'x'"},
+    {RULE_OF("section-order") "    order: 3\n", 6, 12,
+     "'order' must be a non-empty list of section keys"},
+    {RULE_OF("section-length") "    min_chars: 80\n", 6, 16,
+     "'min_chars' must be a mapping of section keys to counts"},
+    {TABLE_HEAD "      - {check: sums, keys: [a]}\n", 10, 17,
+     "an assertion's 'check' must be one of sum, eq, le, filled, "
+     "nonnegative, integer, zeros, readable, present, labels, split, "
+     "text-table"},
+    {TABLE_HEAD "      - {check: sum, keys: [a, b]}\n", 10, 9,
+     "check sum needs 'equals'"},
+    {TABLE_HEAD "      - {check: eq, keys: [a, b, c]}\n", 10, 27,
+     "'keys' of check eq must be [a, b]"},
+    {TABLE_HEAD "      - {check: readable, except: x}\n", 10, 27,
+     "unknown key 'except' in 'assert' of rule 't.t' (allowed: check, "
+     "message)"},
+    {TABLE_HEAD "      - {check: present}\n", 10, 9,
+     "check present needs 'heading'"},
+    {RULE_OF("sequence") "    repeats: true\n", 2, 5,
+     "rule 'a.b' has no 'check'"},
+    {RULE_OF("sequence") "    check: all\n    target: all\n", 7, 5,
+     "'target' is the old spelling of 'check': give 'check' only"},
+    {RULE_OF("sequence") "    check: lists\n", 6, 12,
+     "'check' must be one of headings, enumerations, all"},
     {"rules:\n  - &r {id: a.b}\n", 2, 5,
      "anchors and aliases are not supported"},
     {"rules: [\n", 2, 1,
@@ -557,6 +634,170 @@ START_TEST(test_load_file_rollback) {
 }
 END_TEST
 
+// Loads text as one rule file; returns the set (rules_free()).
+static rl_ruleset *load_text(const char *text) {
+  char *dir = temp_dir_with("r.yaml", text);
+  rl_ruleset *rs = NULL;
+  rl_diag d;
+  diag_clear(&d);
+  int rc = rules_load_dir(dir, &rs, &d);
+  ck_assert_msg(rc == 0, "%d:%d: %s", d.line, d.col, d.msg);
+  remove_dir(dir);
+  return rs;
+}
+
+// A forbid item's years: when: {year_min, year_max}, or the old spelling
+// beside the pattern, which loads the same with a note at the key.
+START_TEST(test_forbid_item_years) {
+  rl_ruleset *rs =
+      load_text(RULE_FULL "    forbid:\n"
+                          "      - pattern: a\n"
+                          "        when: {year_min: 2021}\n"
+                          "      - {pattern: b, when: {year_max: 2020}}\n");
+  const regex_list *l = &rs->rules[0].u.pattern.forbid;
+  ck_assert_int_eq(l->n, 2);
+  ck_assert_int_eq(l->year_min[0], 2021);
+  ck_assert_int_eq(l->year_max[0], 0);
+  ck_assert_int_eq(l->year_max[1], 2020);
+  ck_assert_int_eq(rs->nnotes, 0);
+  rules_free(rs);
+  rs = load_text(RULE_FULL "    forbid:\n"
+                           "      - pattern: a\n"
+                           "        year_min: 2021\n"
+                           "      - {pattern: b, year_max: 2020}\n");
+  l = &rs->rules[0].u.pattern.forbid;
+  ck_assert_int_eq(l->year_min[0], 2021);
+  ck_assert_int_eq(l->year_max[1], 2020);
+  ck_assert_int_eq(rs->nnotes, 2);
+  ck_assert_int_eq(rs->notes[0].line, 8);
+  ck_assert_int_eq(rs->notes[0].col, 9);
+  ck_assert_str_eq(rs->notes[1].msg,
+                   "'year_max' beside 'pattern' is deprecated: write "
+                   "when: {year_min: ..., year_max: ...}");
+  rules_free(rs);
+}
+END_TEST
+
+// The order and the thresholds belong to the rules that check them; a
+// section rule's own order and min_chars still load, with a note each.
+START_TEST(test_section_parts) {
+  rl_ruleset *rs = load_text(
+      "rules:\n"
+      "  - {id: s.a, type: section, severity: info, message: m, key: a, "
+      "headings: a}\n"
+      "  - {id: s.b, type: section, severity: info, message: m, key: b, "
+      "headings: b, order: 2}\n"
+      "  - {id: s.order, type: section-order, severity: info, message: m, "
+      "order: [a, [b]]}\n"
+      "  - {id: s.len, type: section-length, severity: info, message: m, "
+      "min_chars: {b: 80}}\n");
+  const rule_parts *o = &rs->rules[2].u.parts;
+  ck_assert_int_eq(o->n, 2);
+  ck_assert_str_eq(o->keys[1], "b");
+  ck_assert_int_eq(o->values[0], 1);
+  ck_assert_int_eq(o->values[1], 2);
+  const rule_parts *l = &rs->rules[3].u.parts;
+  ck_assert_int_eq(l->n, 1);
+  ck_assert_int_eq(l->values[0], 80);
+  ck_assert_int_eq(rs->nnotes, 1);
+  ck_assert_int_eq(rs->notes[0].line, 3);
+  ck_assert_int_eq(rs->notes[0].col, 79);
+  ck_assert_str_eq(rs->notes[0].msg,
+                   "'order' of a section rule is deprecated: list the part's "
+                   "key in the section-order rule's 'order'");
+  rules_free(rs);
+}
+END_TEST
+
+static const char old_asserts[] =
+    TABLE_HEAD "      - {sum: [a, b], equals: c}\n"
+               "      - {eq: [x, y], message: '{row}'}\n"
+               "      - {le: [a, b], along: rows}\n"
+               "      - {filled: [x]}\n"
+               "      - {nonnegative: true, except: 增减}\n"
+               "      - {integer: true}\n"
+               "      - {zeros: true, except: 总计}\n"
+               "      - {readable: true}\n"
+               "      - {present: 申请情况}\n"
+               "      - {labels: [1.甲, 2.乙]}\n"
+               "      - {split: c}\n"
+               "      - {relation: text-table, text: '(?<value>\\d+)件', "
+               "cells: [[a, x], [b, x]], share_of: [c, x]}\n"
+               "      - {relation: text-table, text: 均获维持, value: 0, "
+               "cell: [a, y]}\n";
+
+static const char new_asserts[] =
+    TABLE_HEAD "      - {check: sum, keys: [a, b], equals: c}\n"
+               "      - {check: eq, keys: [x, y], message: '{row}'}\n"
+               "      - {check: le, keys: [a, b], along: rows}\n"
+               "      - {check: filled, keys: [x]}\n"
+               "      - {check: nonnegative, except: 增减}\n"
+               "      - {check: integer}\n"
+               "      - {check: zeros, except: 总计}\n"
+               "      - {check: readable}\n"
+               "      - {check: present, heading: 申请情况}\n"
+               "      - {check: labels, labels: [1.甲, 2.乙]}\n"
+               "      - {check: split, row: c}\n"
+               "      - {check: text-table, text: '(?<value>\\d+)件', "
+               "cells: [[a, x], [b, x]], share_of: [c, x]}\n"
+               "      - {check: text-table, text: 均获维持, value: 0, "
+               "cell: [a, y]}\n";
+
+static void same_ints(const int *a, const int *b, int n) {
+  for (int i = 0; i < n; i++)
+    ck_assert_int_eq(a[i], b[i]);
+}
+
+static void same_regex(const regex *a, const regex *b) {
+  ck_assert_int_eq(a == NULL, b == NULL);
+  if (a)
+    ck_assert_str_eq(regex_source(a), regex_source(b));
+}
+
+static void same_assert(const table_assert *a, const table_assert *b) {
+  ck_assert_int_eq(a->check, b->check);
+  ck_assert_int_eq(a->along_cols, b->along_cols);
+  ck_assert_int_eq(a->nparts, b->nparts);
+  same_ints(a->parts, b->parts, a->nparts);
+  ck_assert_int_eq(a->ntotals, b->ntotals);
+  same_ints(a->totals, b->totals, a->ntotals);
+  ck_assert_int_eq(a->message == NULL, b->message == NULL);
+  same_regex(a->except, b->except);
+  same_regex(a->text, b->text);
+  ck_assert_int_eq(a->ncells, b->ncells);
+  same_ints(a->cell_rows, b->cell_rows, a->ncells);
+  same_ints(a->cell_cols, b->cell_cols, a->ncells);
+  ck_assert_int_eq(a->share_row, b->share_row);
+  ck_assert_int_eq(a->share_col, b->share_col);
+  ck_assert_int_eq(a->has_value, b->has_value);
+  ck_assert(a->value == b->value);
+  ck_assert_int_eq(a->nlabels, b->nlabels);
+  for (int i = 0; i < a->nlabels; i++)
+    ck_assert_str_eq(a->labels[i], b->labels[i]);
+}
+
+// Every assertion reads the same in both spellings; the old one (a key
+// naming the check and holding its operands) leaves a note each.
+START_TEST(test_table_assert_spellings) {
+  rl_ruleset *old = load_text(old_asserts);
+  rl_ruleset *cur = load_text(new_asserts);
+  const rule_table *a = &old->rules[0].u.table, *b = &cur->rules[0].u.table;
+  ck_assert_int_eq(a->nasserts, 13);
+  ck_assert_int_eq(b->nasserts, 13);
+  for (int i = 0; i < a->nasserts; i++)
+    same_assert(&a->asserts[i], &b->asserts[i]);
+  ck_assert_int_eq(cur->nnotes, 0);
+  ck_assert_int_eq(old->nnotes, 13);
+  ck_assert_int_eq(old->notes[0].line, 10);
+  ck_assert_int_eq(old->notes[0].col, 9);
+  ck_assert_str_eq(old->notes[11].msg,
+                   "this spelling of a table assertion is deprecated: "
+                   "write {check: text-table, ...}");
+  rules_free(old);
+  rules_free(cur);
+}
+END_TEST
+
 START_TEST(test_yaml_to_json) {
   char *dir = temp_dir_with("j.yaml", "a: 1\n"
                                       "b: '1'\n"
@@ -610,6 +851,9 @@ Suite *rules_load_suite(void) {
   tcase_add_test(tc, test_dir_errors);
   tcase_add_test(tc, test_bad_fixtures);
   tcase_add_test(tc, test_load_file_rollback);
+  tcase_add_test(tc, test_forbid_item_years);
+  tcase_add_test(tc, test_section_parts);
+  tcase_add_test(tc, test_table_assert_spellings);
   suite_add_tcase(s, tc);
   return s;
 }
