@@ -17,7 +17,7 @@ run() { # name expected-status args...
     pass=$((pass + 1))
   else
     fail=$((fail + 1))
-    echo "FAIL api $name: exit $got (want $want)"
+    echo "FAIL api $name: exit $got (want $want), output against $dir/$name.expected:"
     printf '%s\n' "$out" | diff "$dir/$name.expected" - | head -20
   fi
 }
