@@ -10,6 +10,7 @@
 #define RL_DOC_H
 
 #include "alloc.h"
+#include "marker.h"
 
 #include <stddef.h>
 
@@ -28,19 +29,6 @@ typedef struct doc_para {
                    takes a styled line without a numbered marker for an
                    unnumbered heading of that level */
 } doc_para;
-
-typedef enum {
-  MARK_NONE = 0,    /* unnumbered short heading line */
-  MARK_CN_DUN,      /* 一、 */
-  MARK_CN_DOT,      /* 一. 一． (a fault form of 一、) */
-  MARK_PART,        /* 第一部分 第一章 */
-  MARK_CN_PAREN,    /* （一） */
-  MARK_CN_HPAREN,   /* (一) half-width, a fault form */
-  MARK_CN_PAREN_DUN,/* （一）、 with a trailing 、, a fault form */
-  MARK_AR_DOT,      /* 1. 1． */
-  MARK_AR_DUN,      /* 1、 */
-  MARK_AR_PAREN,    /* （1） (1) */
-} doc_mark;
 
 typedef struct doc_heading {
   int para;      /* paragraph index */

@@ -1,14 +1,15 @@
 /* marker: heading markers at the start of a line → kind, level, number.
  *
  * Consumes a line's first bytes, normalised or not (MARKER_WIDE_DIGITS);
- * produces a marker. Chinese numerals are read by scan_cn_numeral, so a
+ * produces a marker. Chinese numerals are read by cnnum_read, so a
  * marker's numeral is a numeral the scanner reads too (两, 〇 and ○
  * included) with a value from 1 to 999. Whether the line is a heading
  * (not a table row, not a glued figure row) is segment's call; where a
  * paragraph ends, normalize's. */
 #include "marker.h"
 
-#include "scan.h"
+#include "cnnum.h"
+
 #include "utf8.h"
 
 #include <string.h>
@@ -40,7 +41,7 @@ static int has_digit(const char *s, size_t len, int flags) {
 // cn-ordinal = cn-numeral, value 1-999          e.g. 三 十二 两 一〇
 static size_t cn_ordinal(const char *s, size_t len, int *number) {
   double v = 0;
-  size_t n = scan_cn_numeral(s, len, &v);
+  size_t n = cnnum_read(s, len, &v);
   if (n == 0 || v < 1 || v > 999)
     return 0;
   *number = (int)v;

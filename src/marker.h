@@ -9,9 +9,22 @@
 #ifndef RL_MARKER_H
 #define RL_MARKER_H
 
-#include "doc.h"
-
 #include <stddef.h>
+
+/* A heading marker's kind (doc.heads[].mark). */
+typedef enum {
+  MARK_NONE = 0,    /* unnumbered short heading line */
+  MARK_CN_DUN,      /* 一、 */
+  MARK_CN_DOT,      /* 一. 一． (a fault form of 一、) */
+  MARK_PART,        /* 第一部分 第一章 */
+  MARK_CN_PAREN,    /* （一） */
+  MARK_CN_HPAREN,   /* (一) half-width, a fault form */
+  MARK_CN_PAREN_DUN,/* （一）、 with a trailing 、, a fault form */
+  MARK_AR_DOT,      /* 1. 1． */
+  MARK_AR_DUN,      /* 1、 */
+  MARK_AR_PAREN,    /* （1） (1) */
+} doc_mark;
+
 
 typedef struct marker {
   doc_mark mark;   /* MARK_NONE: a Markdown heading without a number */

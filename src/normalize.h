@@ -11,6 +11,7 @@
 #ifndef RL_NORMALIZE_H
 #define RL_NORMALIZE_H
 
+#include "reader.h" /* NORMALIZE_* flags, a format's row */
 #include "posmap.h"
 
 #include <stddef.h>
@@ -20,17 +21,6 @@ typedef struct normtext {
   size_t len;
   posmap map;  /* normalised offset → source offset */
 } normtext;
-
-enum {
-  /* Markdown source: block quote and bullet markers at a line start,
-   * strong/strike markers (** __ ~~), code backticks, backslash escapes
-   * and link/image syntax ([text](url) → text) are dropped, a thematic
-   * break (---) is a blank line. Single * and _ stay: 会议*次 is a
-   * placeholder to find, not emphasis. # headings are segment's. */
-  NORMALIZE_MARKDOWN = 1,
-  /* Every line is a paragraph already (DOCX): nothing is joined. */
-  NORMALIZE_NO_JOIN = 2,
-};
 
 /* Never fails (allocation failure aborts). src is decoded UTF-8 text;
  * flags are NORMALIZE_* bits. */

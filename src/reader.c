@@ -11,7 +11,6 @@
 
 #include "alloc.h"
 #include "decode.h"
-#include "normalize.h"
 #include "pagefurn.h"
 #include "webfurn.h"
 

@@ -163,6 +163,19 @@ typedef int (*reader_fn)(const char *raw, size_t len, const char *file,
                          const reader_limits *lim, extracted *out,
                          rl_diag *diag);
 
+/* How a format's text is normalised (its row's `normalize`; see
+ * normalize.h). */
+enum {
+  /* Markdown source: block quote and bullet markers at a line start,
+   * strong/strike markers (** __ ~~), code backticks, backslash escapes
+   * and link/image syntax ([text](url) → text) are dropped, a thematic
+   * break (---) is a blank line. Single * and _ stay: 会议*次 is a
+   * placeholder to find, not emphasis. # headings are segment's. */
+  NORMALIZE_MARKDOWN = 1,
+  /* Every line is a paragraph already (DOCX): nothing is joined. */
+  NORMALIZE_NO_JOIN = 2,
+};
+
 /* One input format: everything the program knows about it. */
 struct reader_format {
   input_format id;

@@ -104,10 +104,10 @@ static int judge(const rule_sequence *rs, const seq_item *it, char *problem,
 
 static void report(engine_run *run, const seq_item *it, const char *problem,
                    const char *expected) {
-  char marker[64];
-  snprintf(marker, sizeof marker, "%.*s", (int)it->marker.len,
+  char text[64];
+  snprintf(text, sizeof text, "%.*s", (int)it->marker.len,
            run->d->text + it->marker.off);
-  engine_var vars[] = {{"marker", marker},
+  engine_var vars[] = {{"marker", text},
                        {"problem", problem},
                        {"expected", expected}};
   engine_hit(run);

@@ -10,6 +10,8 @@
  * time is linear in the text whatever it holds. */
 #include "scan.h"
 
+#include "cnnum.h"
+
 #include "utf8.h"
 
 #include <stdint.h>
@@ -99,119 +101,6 @@ static uint32_t code_point(const char *s, size_t len, size_t *n) {
   int k = utf8_decode(s, len, &cp);
   *n = k > 0 ? (size_t)k : 1;
   return k > 0 ? cp : 0xFFFD;
-}
-
-/* Chinese numeral characters: a digit (power 0) or a power of ten. */
-static const struct {
-  uint32_t cp;
-  int digit;
-  double power;
-} cn_chars[] = {
-    {0x3007, 0, 0},    /* 〇 */ {0x25CB, 0, 0},     /* ○ */
-    {0x96F6, 0, 0},    /* 零 */ {0x4E00, 1, 0},     /* 一 */
-    {0x4E8C, 2, 0},    /* 二 */ {0x4E24, 2, 0},     /* 两 */
-    {0x4E09, 3, 0},    /* 三 */ {0x56DB, 4, 0},     /* 四 */
-    {0x4E94, 5, 0},    /* 五 */ {0x516D, 6, 0},     /* 六 */
-    {0x4E03, 7, 0},    /* 七 */ {0x516B, 8, 0},     /* 八 */
-    {0x4E5D, 9, 0},    /* 九 */ {0x5341, -1, 10},   /* 十 */
-    {0x767E, -1, 100}, /* 百 */ {0x5343, -1, 1000}, /* 千 */
-    {0x4E07, -1, 1e4}, /* 万 */ {0x4EBF, -1, 1e8},  /* 亿 */
-};
-
-static int cn_digit(uint32_t cp) {
-  for (size_t k = 0; k < sizeof cn_chars / sizeof *cn_chars; k++)
-    if (cn_chars[k].cp == cp)
-      return cn_chars[k].digit;
-  return -1;
-}
-
-static double cn_power(uint32_t cp) {
-  for (size_t k = 0; k < sizeof cn_chars / sizeof *cn_chars; k++)
-    if (cn_chars[k].cp == cp)
-      return cn_chars[k].power;
-  return 0;
-}
-
-/* cn_digit(cp) >= 0 || cn_power(cp) > 0, asked of every character of
- * the text, so a switch (a few comparisons) rather than two table scans. */
-static int is_cn_numeral(uint32_t cp) {
-  switch (cp) {
-  case 0x3007: case 0x25CB: case 0x96F6: case 0x4E00: case 0x4E8C:
-  case 0x4E24: case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D:
-  case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: case 0x767E:
-  case 0x5343: case 0x4E07: case 0x4EBF:
-    return 1;
-  default:
-    return 0;
-  }
-}
-
-// positional = cn-digit{3,} | cn-digit cn-digit with one of 〇○零
-//   e.g. 二〇二四, 一九九八, 一〇 (but not 三四 "three or four")
-static size_t read_positional(const char *s, size_t len, double *value) {
-  size_t i = 0, n;
-  int count = 0, zero = 0;
-  double v = 0;
-  while (i < len) {
-    int dg = cn_digit(code_point(s + i, len - i, &n));
-    if (dg < 0)
-      break;
-    zero |= dg == 0;
-    v = v * 10 + dg;
-    count++;
-    i += n;
-  }
-  if (count >= 3 || (count == 2 && zero)) {
-    *value = v;
-    return i;
-  }
-  return 0;
-}
-
-// additive = ((cn-digit | 零)? power | cn-digit)+, no digit after a digit
-//   e.g. 十二, 一百零五, 两千三百, 三万五千, 三万亿
-static size_t read_additive(const char *s, size_t len, double *value) {
-  double yi = 0, wan = 0, sec = 0, dig = 0;
-  int have_dig = 0, empty = 1; /* empty: nothing since the last 万/亿 */
-  size_t i = 0, n;
-  while (i < len) {
-    uint32_t cp = code_point(s + i, len - i, &n);
-    int dg = cn_digit(cp);
-    double p = cn_power(cp);
-    if (dg < 0 && p == 0)
-      break;
-    if (dg >= 0 && have_dig)
-      break; /* 十二三: stop before 三 */
-    if (dg >= 0) {
-      dig = dg;
-      have_dig = dg > 0;
-    } else if (p < 1e4) {
-      sec += (have_dig ? dig : 1) * p;
-      dig = 0;
-      have_dig = 0;
-    } else if (p == 1e4) {
-      wan += (empty ? 1 : sec + dig) * p;
-      sec = dig = 0;
-      have_dig = 0;
-    } else {
-      yi = (empty && yi == 0 && wan == 0 ? 1 : yi + wan + sec + dig) * p;
-      wan = sec = dig = 0;
-      have_dig = 0;
-    }
-    empty = p >= 1e4;
-    i += n;
-  }
-  *value = yi + wan + sec + dig;
-  return i;
-}
-
-size_t scan_cn_numeral(const char *s, size_t len, double *value) {
-  double v = 0;
-  size_t n = read_positional(s, len, &v);
-  if (!n)
-    n = read_additive(s, len, &v);
-  *value = n ? v : 0;
-  return n;
 }
 
 static void add_digit(arabic *a, int dg, int fraction) {
@@ -308,7 +197,7 @@ static size_t read_arabic_number(const char *s, size_t len, doc_quantity *q,
 static size_t read_chinese_number(const char *s, size_t len, doc_quantity *q,
                                   double *step) {
   double v;
-  size_t n = scan_cn_numeral(s, len, &v);
+  size_t n = cnnum_read(s, len, &v);
   if (!n)
     return 0;
   /* 三万 is rounded like 3万; 三万五千 is exact, and so is a lone 万
@@ -515,7 +404,7 @@ static size_t scan_date_arabic(scanner *sc, size_t i) {
 // cn-day-part = cn-numeral "日" | "底" | "末"     e.g. 七日
 static size_t chinese_day(const char *s, size_t j, size_t end, int ymd[3]) {
   double v;
-  size_t n = scan_cn_numeral(s + j, end - j, &v);
+  size_t n = cnnum_read(s + j, end - j, &v);
   ymd[2] = 0;
   if (n && v >= 1 && v <= 31 && has_at(s, j + n, end, "日")) {
     ymd[2] = (int)v;
@@ -536,11 +425,11 @@ static size_t scan_date_chinese(scanner *sc, size_t i) {
   size_t end = sc->end, j = i;
   int ymd[3] = {0, 0, 0};
   double v;
-  size_t n = scan_cn_numeral(s + j, end - j, &v);
+  size_t n = cnnum_read(s + j, end - j, &v);
   if (n == 12 && v >= 1000 && v <= 9999 && has_at(s, j + n, end, "年")) {
     ymd[0] = (int)v;
     j += n + 3;
-    n = scan_cn_numeral(s + j, end - j, &v);
+    n = cnnum_read(s + j, end - j, &v);
   }
   if (!n || v < 1 || v > 12 || !has_at(s, j + n, end, "月"))
     return 0;
@@ -615,14 +504,14 @@ static int accept_chinese(const scanner *sc, const doc_quantity *q,
   size_t p, n;
   uint32_t prev = char_before(sc, q->num.off, &p);
   if (prev &&
-      (is_cn_numeral(prev) || in_set(word_heads, s + p, q->num.off - p)))
+      (cnnum_is_numeral(prev) || in_set(word_heads, s + p, q->num.off - p)))
     return 0;
   if (utf8_count(s + q->num.off, q->num.len) > 1)
     return 1;
   uint32_t cp = code_point(s + q->num.off, q->num.len, &n);
   if (cp == 0x4E07) /* 万: only 近万人, 万余人 */
     return approx;
-  if (cn_digit(cp) < 1 && cp != 0x5341) /* 零件, 百姓, 千家 */
+  if (cnnum_digit(cp) < 1 && cp != 0x5341) /* 零件, 百姓, 千家 */
     return 0;
   size_t after = q->unit.off + q->unit.len;
   if (has_at(s, q->unit.off, sc->end, "次性") || prev == 0x201C ||
@@ -745,7 +634,7 @@ static size_t scan_arabic_token(scanner *sc, size_t i) {
 // enum-shi = cn-numeral "是"            e.g. 一是, 十一是 (at a clause start)
 static size_t scan_enum_shi(scanner *sc, size_t i) {
   double v;
-  size_t n = scan_cn_numeral(sc->s + i, sc->end - i, &v);
+  size_t n = cnnum_read(sc->s + i, sc->end - i, &v);
   if (!n || v < 1 || v > ORDINAL_MAX || !at_clause_start(sc, i) ||
       !has_at(sc->s, i + n, sc->end, "是"))
     return 0;
@@ -774,7 +663,7 @@ static size_t scan_ordinal(scanner *sc, size_t i) {
   const char *s = sc->s;
   size_t j = i + 3;
   double v;
-  size_t n = scan_cn_numeral(s + j, sc->end - j, &v);
+  size_t n = cnnum_read(s + j, sc->end - j, &v);
   if (n) {
     size_t p = enum_punct_len(s, j + n, sc->end);
     if (p && v >= 1 && v <= ORDINAL_MAX && at_clause_start(sc, i)) {
@@ -793,7 +682,7 @@ static size_t scan_enum_qi(scanner *sc, size_t i) {
   const char *s = sc->s;
   size_t j = i + 3;
   double v;
-  size_t n = scan_cn_numeral(s + j, sc->end - j, &v);
+  size_t n = cnnum_read(s + j, sc->end - j, &v);
   if (!n || v < 1 || v > 10 || !at_clause_start(sc, i))
     return i;
   size_t p = enum_punct_len(s, j + n, sc->end);
@@ -816,7 +705,7 @@ static size_t scan_at(scanner *sc, size_t i) {
   if (has_at(s, i, sc->end, "其"))
     return scan_enum_qi(sc, i);
   size_t n;
-  if (is_cn_numeral(code_point(s + i, sc->end - i, &n)))
+  if (cnnum_is_numeral(code_point(s + i, sc->end - i, &n)))
     return scan_cn_token(sc, i);
   return i;
 }

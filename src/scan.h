@@ -13,12 +13,6 @@
 
 #include <stddef.h>
 
-/* cn-numeral = [〇零一二两三四五六七八九十百千万亿]+   e.g. 三十二, 二〇二四, 一百零五
- * Reads the longest Chinese numeral at s. Returns bytes consumed (0 if
- * none) and its value in *value. "二〇二四" reads digit by digit (2024);
- * "十二" is 12; "两万" is 20000. */
-size_t scan_cn_numeral(const char *s, size_t len, double *value);
-
 /* number = arabic | cn-numeral, then optional 万/亿.
  * arabic = [0-9]+ ("," [0-9]{3})* ("." [0-9]+)?
  * Reads a number at s; returns bytes consumed (0 if none) and fills q's

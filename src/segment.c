@@ -8,6 +8,8 @@
  * it is recognised by its date. */
 #include "segment.h"
 
+#include "cnnum.h"
+
 #include "marker.h"
 #include "scan.h"
 #include "utf8.h"
@@ -153,7 +155,7 @@ static void find_year(doc *d) {
       return;
     }
     double v = 0;
-    size_t n = scan_cn_numeral(s + i, len - i, &v);
+    size_t n = cnnum_read(s + i, len - i, &v);
     if (n >= 4 * 3 && v >= 1900 && v <= 2999 &&
         starts_with(s + i + n, len - i - n, "年")) {
       d->year = (int)v;

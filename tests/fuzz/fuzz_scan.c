@@ -7,6 +7,7 @@
  * the paragraphs with doc_split_paragraphs) and scan_run, then doc_check().
  * Modelled on cmark's fuzz/cmark-fuzz.c. */
 #include "doc.h"
+#include "cnnum.h"
 #include "marker.h"
 #include "scan.h"
 #include "segment.h"
@@ -34,7 +35,7 @@ static void check_readers(const char *s, size_t size) {
       i = size - READER_EDGE;
     size_t rest = size - i;
     double value = 0;
-    size_t n = scan_cn_numeral(s + i, rest, &value);
+    size_t n = cnnum_read(s + i, rest, &value);
     assert(n <= rest);
     doc_quantity q;
     memset(&q, 0, sizeof q);
