@@ -74,11 +74,16 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wwrite-strings -Wundef \
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
              -DRL_VERSION='"$(VERSION)"' -DRL_DATADIR='"$(PREFIX)/share/reportlint"' \
-             $(SONAME_DEFS) $(PKG_CFLAGS) -MMD -MP
+             $(SONAME_DEFS) $(SRC_INC) $(PKG_CFLAGS) -MMD -MP
 LDLIBS  = $(PKG_LIBS) -pthread -lm $(EXTRA_LDFLAGS)
 
-CLI_SRCS  := src/main.c $(wildcard src/cli_*.c) $(wildcard src/cmd_*.c)
-LIB_SRCS  := $(filter-out $(CLI_SRCS),$(wildcard src/*.c))
+# src/ holds one folder per stage of a check, in this order; a file
+# includes headers of its own stage and the stages before it
+# (tests/layers.sh). The library is every stage but cli/.
+STAGES    := base read model rules check output run audit serve cli
+SRC_INC   := -Isrc $(addprefix -Isrc/,$(STAGES))
+CLI_SRCS  := $(wildcard src/cli/*.c)
+LIB_SRCS  := $(filter-out $(CLI_SRCS),$(wildcard src/*/*.c))
 LIB_OBJS  := $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
 CLI_OBJS  := $(CLI_SRCS:src/%.c=$(BUILD)/%.o)
 TEST_SRCS := $(wildcard tests/unit/*.c)
@@ -86,7 +91,7 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: api-example all deps deps-build print-deps have-deps run test unit cases cases-update xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
+.PHONY: layers api-example all deps deps-build print-deps have-deps run test unit cases cases-update xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
         html html-update audit bench \
         asan valgrind fuzz fuzz-smoke \
         install uninstall clean golden-update format check-deps
@@ -101,10 +106,11 @@ $(LIB): $(LIB_OBJS)
 	ar rcs $@ $^
 
 $(BUILD)/%.o: src/%.c | $(BUILD) have-deps
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/unit/%.o: tests/unit/%.c $(BUILD)/unit/suites.h | $(BUILD)/unit
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -I src -I $(BUILD)/unit -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -I $(BUILD)/unit -c -o $@ $<
 
 # Every tests/unit/test_*.c defines `Suite *NAME_suite(void)`; the runner's
 # list is generated so that adding a suite is adding a file.
@@ -165,7 +171,7 @@ run: deps-build
 # --- tests --------------------------------------------------------------
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/unit_tests
-	@$(MAKE) --no-print-directory unit test-rules cases golden cli schemas hostile \
+	@$(MAKE) --no-print-directory layers unit test-rules cases golden cli schemas hostile \
 	  regress formats sarif setup ci-examples inputs html audit xxgk serve real realpdf \
 	  api-example
 ifeq ($(QUICK),)
@@ -173,10 +179,14 @@ ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory valgrind
 endif
 
+# The source folders are the stages; no include points up the stack.
+layers:
+	@sh tests/layers.sh
+
 # A second program on the public API alone (examples/api/): built against
 # the library archive and its output held against the expected file.
 $(BUILD)/check_report: examples/api/check_report.c src/reportlint.h $(LIB)
-	$(CC) $(ALL_CFLAGS) -I src -o $@ examples/api/check_report.c $(LIB) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ examples/api/check_report.c $(LIB) $(LDLIBS)
 
 api-example: $(BUILD)/check_report
 	@BIN=$(BUILD)/check_report sh examples/api/test.sh
@@ -341,7 +351,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/reportlint
 
 format:
-	clang-format -style=llvm -i src/*.c src/*.h tests/unit/*.c
+	clang-format -style=llvm -i src/*.h src/*/*.c src/*/*.h tests/unit/*.c
 
 clean:
 	rm -rf build build-asan build-fuzz $(BIN)

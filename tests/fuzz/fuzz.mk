@@ -5,7 +5,7 @@
 #                      the input in build-fuzz/<target>-crash-* (or leak-,
 #                      timeout-, oom-)
 # Needs clang with libFuzzer (Debian: clang and libclang-rt-*-dev); `make
-# test` does not. Every src/*.c but main.c is built again here with the
+# test` does not. Every library file (src/*/*.c but src/cli/) is built again with the
 # fuzzing flags, in its own tree, so the normal build is not clobbered.
 
 FUZZ_BUILD   := build-fuzz
@@ -23,7 +23,7 @@ FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 \
 FUZZ_LIBS    := $(shell pkg-config --libs $(FUZZ_PKGS) 2>/dev/null) -pthread -lm
 FUZZ_RUN     := -max_len=65536 -timeout=10 -rss_limit_mb=2048
 
-FUZZ_LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
+FUZZ_LIB_SRCS := $(filter-out src/cli/%,$(wildcard src/*/*.c))
 FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:src/%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_BINS     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 
@@ -69,10 +69,11 @@ fuzz: fuzz-deps
 	@$(MAKE) --no-print-directory $(FUZZ_BINS)
 
 $(FUZZ_BUILD)/%.o: src/%.c | $(FUZZ_BUILD)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(SRC_INC) -c -o $@ $<
 
 $(FUZZ_BUILD)/fuzz_%.o: tests/fuzz/fuzz_%.c | $(FUZZ_BUILD)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -I src -c -o $@ $<
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(SRC_INC) -c -o $@ $<
 
 # The most common failure on a fresh machine is clang without libFuzzer's
 # runtime; say so instead of leaving a bare linker error.
