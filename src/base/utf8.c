@@ -145,3 +145,16 @@ char *utf8_escape_name_dup(const char *s) {
   utf8_escape_name(s, out, cap);
   return out;
 }
+
+int utf8_starts(const char *s, size_t len, const char *lit) {
+  size_t n = strlen(lit);
+  return len >= n && memcmp(s, lit, n) == 0;
+}
+
+int utf8_contains(const char *s, size_t len, const char *lit) {
+  size_t n = strlen(lit);
+  for (size_t i = 0; i + n <= len; i++)
+    if (memcmp(s + i, lit, n) == 0)
+      return 1;
+  return 0;
+}

@@ -26,11 +26,6 @@ enum {
   SIG_SEARCH_PARAS = 4,
 };
 
-static int starts_with(const char *s, size_t len, const char *lit) {
-  size_t n = strlen(lit);
-  return len >= n && memcmp(s, lit, n) == 0;
-}
-
 static int ends_with(const char *s, size_t len, const char *lit) {
   size_t n = strlen(lit);
   return len >= n && memcmp(s + len - n, lit, n) == 0;
@@ -56,7 +51,7 @@ static int has_sentence_break(const char *s, size_t len) {
     const char *q = memchr(p, "。"[0], (size_t)(end - p));
     if (!q)
       return 0;
-    if (starts_with(q, (size_t)(end - q), "。"))
+    if (utf8_starts(q, (size_t)(end - q), "。"))
       return 1;
     p = q + 1;
   }
@@ -77,8 +72,8 @@ static span heading_text(const doc *d, const doc_para *p, size_t mlen) {
   const char *s = d->text + p->off + mlen;
   size_t len = p->len - mlen, i = 0;
   while (i < len) {
-    if (starts_with(s + i, len - i, "。") ||
-        starts_with(s + i, len - i, "：")) {
+    if (utf8_starts(s + i, len - i, "。") ||
+        utf8_starts(s + i, len - i, "：")) {
       break;
     }
     i += utf8_step(s + i, len - i);
@@ -95,13 +90,7 @@ static int is_title_line(const doc *d, int i) {
 
 static int contains(const doc *d, int para, const char *lit) {
   const doc_para *p = &d->paras[para];
-  size_t n = strlen(lit);
-  if (p->len < n)
-    return 0;
-  for (size_t i = 0; i + n <= p->len; i++)
-    if (memcmp(d->text + p->off + i, lit, n) == 0)
-      return 1;
-  return 0;
+  return utf8_contains(d->text + p->off, p->len, lit);
 }
 
 /* A numbered heading is never (part of) the title. */
@@ -148,7 +137,7 @@ static void find_year(doc *d) {
     if (i + 4 < len && digit_at(s, len, i) && digit_at(s, len, i + 3) &&
         digit_at(s, len, i + 1) && digit_at(s, len, i + 2) &&
         !digit_at(s, len, i + 4) && (i == 0 || !digit_at(s, len, i - 1)) &&
-        starts_with(s + i + 4, len - i - 4, "年")) {
+        utf8_starts(s + i + 4, len - i - 4, "年")) {
       d->year = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 +
                 (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
       d->year_span = (span){d->title.off + i, 4};
@@ -157,7 +146,7 @@ static void find_year(doc *d) {
     double v = 0;
     size_t n = cnnum_read(s + i, len - i, &v);
     if (n >= 4 * 3 && v >= 1900 && v <= 2999 &&
-        starts_with(s + i + n, len - i - n, "年")) {
+        utf8_starts(s + i + n, len - i - n, "年")) {
       d->year = (int)v;
       d->year_span = (span){d->title.off + i, n};
       return;
@@ -189,7 +178,7 @@ static int is_unnumbered_heading(const doc *d, int i) {
       !is_title_line(d, i))
     return 0;
   if (memchr(d->text + p->off, ',', p->len) ||
-      starts_with(d->text + p->off, p->len, "□"))
+      utf8_starts(d->text + p->off, p->len, "□"))
     return 0;
   for (int k = i + 1; k < d->npara && k <= i + 2; k++)
     if (chars(d, k) > TITLE_MAX_CHARS)

@@ -14,11 +14,6 @@
 
 #include <string.h>
 
-static int starts_with(const char *s, size_t len, const char *lit) {
-  size_t n = strlen(lit);
-  return len >= n && memcmp(s, lit, n) == 0;
-}
-
 /* The value of the digit at s (0-9), or -1; *step gets its bytes.
  * Full-width ０-９ count only with MARKER_WIDE_DIGITS. */
 static int digit_at(const char *s, size_t len, int flags, size_t *step) {
@@ -70,9 +65,9 @@ static size_t part_marker(const char *s, size_t len, marker *m) {
   if (n == 0)
     return 0;
   k += n;
-  if (starts_with(s + k, len - k, "部分"))
+  if (utf8_starts(s + k, len - k, "部分"))
     k += strlen("部分");
-  else if (starts_with(s + k, len - k, "章"))
+  else if (utf8_starts(s + k, len - k, "章"))
     k += strlen("章");
   else
     return 0;
@@ -84,9 +79,9 @@ static size_t part_marker(const char *s, size_t len, marker *m) {
 // cn-hparen = "(" cn-ordinal ")"                 e.g. (一) (fault form)
 // ar-paren = ("（" | "(") ar-ordinal ("）" | ")") e.g. （1） (1)
 static size_t paren_marker(const char *s, size_t len, int flags, marker *m) {
-  int full = starts_with(s, len, "（");
+  int full = utf8_starts(s, len, "（");
   size_t open = full ? strlen("（") : 1;
-  if (!full && !starts_with(s, len, "("))
+  if (!full && !utf8_starts(s, len, "("))
     return 0;
   size_t n = cn_ordinal(s + open, len - open, &m->number);
   int cn = n > 0;
@@ -95,15 +90,15 @@ static size_t paren_marker(const char *s, size_t len, int flags, marker *m) {
   if (n == 0)
     return 0;
   size_t i = open + n;
-  if (starts_with(s + i, len - i, "）"))
+  if (utf8_starts(s + i, len - i, "）"))
     i += strlen("）");
-  else if (starts_with(s + i, len - i, ")"))
+  else if (utf8_starts(s + i, len - i, ")"))
     i += 1;
   else
     return 0;
   m->level = cn ? 2 : 4;
   m->mark = cn ? (full ? MARK_CN_PAREN : MARK_CN_HPAREN) : MARK_AR_PAREN;
-  if (cn && starts_with(s + i, len - i, "、")) {
+  if (cn && utf8_starts(s + i, len - i, "、")) {
     i += strlen("、");
     m->mark = MARK_CN_PAREN_DUN;
   }
@@ -113,7 +108,7 @@ static size_t paren_marker(const char *s, size_t len, int flags, marker *m) {
 /* Bytes of "." or "．" at s, 0 if neither. */
 static size_t dot_at(const char *s, size_t len) {
   return len > 0 && s[0] == '.'      ? 1
-         : starts_with(s, len, "．") ? strlen("．")
+         : utf8_starts(s, len, "．") ? strlen("．")
                                      : 0;
 }
 
@@ -123,7 +118,7 @@ static size_t cn_marker(const char *s, size_t len, int flags, marker *m) {
   size_t n = cn_ordinal(s, len, &m->number);
   if (n == 0)
     return 0;
-  if (starts_with(s + n, len - n, "、")) {
+  if (utf8_starts(s + n, len - n, "、")) {
     m->mark = MARK_CN_DUN, m->level = 1;
     return n + strlen("、");
   }
@@ -142,7 +137,7 @@ static size_t ar_marker(const char *s, size_t len, int flags, marker *m) {
     return 0;
   size_t k = dot_at(s + n, len - n);
   m->mark = MARK_AR_DOT;
-  if (k == 0 && starts_with(s + n, len - n, "、")) {
+  if (k == 0 && utf8_starts(s + n, len - n, "、")) {
     k = strlen("、");
     m->mark = MARK_AR_DUN;
   }
@@ -154,7 +149,7 @@ static size_t ar_marker(const char *s, size_t len, int flags, marker *m) {
 
 static size_t numbered_marker(const char *s, size_t len, int flags, marker *m) {
   *m = (marker){MARK_NONE, 0, 0, 0};
-  if (starts_with(s, len, "第"))
+  if (utf8_starts(s, len, "第"))
     return part_marker(s, len, m);
   size_t n = paren_marker(s, len, flags, m);
   if (n == 0)

@@ -1756,14 +1756,6 @@ static const xmlNode **collect_raws(xmlDoc *doc, size_t *n) {
  * title stands in. */
 enum { TITLE_LINES = 4, TITLE_LINE_MAX = 200 };
 
-static int holds(const char *s, size_t len, const char *lit) {
-  size_t n = strlen(lit);
-  for (size_t i = 0; i + n <= len; i++)
-    if (memcmp(s + i, lit, n) == 0)
-      return 1;
-  return 0;
-}
-
 static int has_title_line(const char *s, size_t len) {
   int seen = 0;
   for (size_t at = 0; at < len && seen < TITLE_LINES;) {
@@ -1774,7 +1766,7 @@ static int has_title_line(const char *s, size_t len) {
       a++;
     if (a < end) {
       seen++;
-      if (end - a <= TITLE_LINE_MAX && holds(s + a, end - a, "报告"))
+      if (end - a <= TITLE_LINE_MAX && utf8_contains(s + a, end - a, "报告"))
         return 1;
     }
     at = end + 1;

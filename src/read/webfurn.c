@@ -4,6 +4,7 @@
 #include "webfurn.h"
 
 #include "html_page.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -27,25 +28,12 @@ static const char *const end_labels[] = {
     "首页", "网站地图", "版权所有", "主办单位", "扫一扫", NULL};
 enum { CHROME_MAX_LINE = 400 };
 
-static int starts_with(const char *s, size_t len, const char *lit) {
-  size_t n = strlen(lit);
-  return len >= n && memcmp(s, lit, n) == 0;
-}
-
-static int holds(const char *s, size_t len, const char *lit) {
-  size_t n = strlen(lit);
-  for (size_t j = 0; j + n <= len; j++)
-    if (memcmp(s + j, lit, n) == 0)
-      return 1;
-  return 0;
-}
-
 static size_t skip_blanks(const char *s, size_t len) {
   size_t i = 0;
   while (i < len) {
     if (s[i] == ' ' || s[i] == '\t')
       i++;
-    else if (starts_with(s + i, len - i, "\u3000"))
+    else if (utf8_starts(s + i, len - i, "\u3000"))
       i += 3;
     else
       break;
@@ -58,11 +46,11 @@ int webfurn_is_chrome_line(const char *s, size_t len) {
     return 0;
   size_t i = skip_blanks(s, len);
   for (int k = 0; lead_labels[k]; k++)
-    if (starts_with(s + i, len - i, lead_labels[k]))
+    if (utf8_starts(s + i, len - i, lead_labels[k]))
       return 1;
   int found = 0;
   for (int k = 0; labels[k] && found < 2; k++)
-    found += holds(s + i, len - i, labels[k]);
+    found += utf8_contains(s + i, len - i, labels[k]);
   return found >= 2;
 }
 
@@ -77,7 +65,7 @@ static int line_date(const char *s, size_t len) {
         continue;
       size_t at = j + n;
       while (at < len && (s[at] == ' ' || s[at] == ':' ||
-                          starts_with(s + at, len - at, "：")))
+                          utf8_starts(s + at, len - at, "：")))
         at += s[at] == ' ' || s[at] == ':' ? 1 : 3;
       char buf[32];
       size_t k2 = len - at < sizeof buf - 1 ? len - at : sizeof buf - 1;
@@ -150,7 +138,7 @@ static int is_end_chrome(const char *s, size_t len) {
     return 1;
   size_t i = skip_blanks(s, len);
   for (int k = 0; end_labels[k]; k++)
-    if (starts_with(s + i, len - i, end_labels[k]))
+    if (utf8_starts(s + i, len - i, end_labels[k]))
       return 1;
   return 0;
 }
