@@ -177,6 +177,12 @@ int rl_rule_is(const rl_ruleset *rs, const rule *r, const char *id);
  * Returns a newly allocated string; the caller frees it with free(). */
 char *rl_rule_explain(const rl_ruleset *rs, const rule *r);
 
+/* A key metric explained as `reportlint rules --explain ID` prints it: its
+ * label and unit, what it counts, its examples with the figure each must
+ * give, and where it is defined. Returns a newly allocated string; the
+ * caller frees it with free(). */
+char *rl_metric_explain(const rl_ruleset *rs, const key_metric *m);
+
 /* A key figure as one report states it (see rl_report_metric). */
 typedef struct rl_metric_value {
   double value;   /* in the unit written, with 万/亿 applied: 4.1万件 is

@@ -37,6 +37,20 @@ int cmd_rules(cli *c) {
                r->message, r->enabled ? "" : " (off)");
       }
     }
+    for (int i = 0; explain_id && i < rs->nmetrics; i++) {
+      const key_metric *m = &rs->metrics[i];
+      size_t n = strlen(rs->name);
+      const char *id = strncmp(explain_id, rs->name, n) == 0 &&
+                               explain_id[n] == '/'
+                           ? explain_id + n + 1
+                           : explain_id;
+      if (strcmp(id, m->id) == 0) {
+        char *text = rl_metric_explain(rs, m);
+        fputs(text, stdout);
+        free(text);
+        found = 1;
+      }
+    }
     for (int i = 0; !explain_id && i < rs->nmetrics; i++) {
       const key_metric *m = &rs->metrics[i];
       printf("%-32s %-7s %-14s %s%s%s%s\n", m->id, "-", "key metric",

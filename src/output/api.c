@@ -124,3 +124,28 @@ char *rl_rule_explain(const rl_ruleset *rs, const rule *r) {
   size_t len;
   return strbuf_detach(&sb, &len);
 }
+
+char *rl_metric_explain(const rl_ruleset *rs, const key_metric *m) {
+  strbuf sb;
+  strbuf_init(&sb, STRBUF_UNLIMITED);
+  strbuf_printf(&sb, "%s  (key metric, rule set %s %s)\n", m->id, rs->name,
+                rs->version);
+  strbuf_printf(&sb, "名称: %s%s%s%s\n", m->label, m->unit ? "（" : "",
+                m->unit ? m->unit : "", m->unit ? "）" : "");
+  if (m->description)
+    strbuf_printf(&sb, "说明: %s\n", m->description);
+  strbuf_puts(&sb, "用途: reportlint audit 的一栏，报告正文中第一处写明的数字"
+                   "（未写明的报告留空，不记为 0）\n");
+  if (m->nexamples)
+    strbuf_puts(&sb, "示例:\n");
+  for (int i = 0; i < m->nexamples; i++) {
+    const key_metric_example *ex = &m->examples[i];
+    if (ex->has_value)
+      strbuf_printf(&sb, "  %s\n    → %.15g\n", ex->text, ex->value);
+    else
+      strbuf_printf(&sb, "  %s\n    → 不计（未写明）\n", ex->text);
+  }
+  strbuf_printf(&sb, "定义于: %s:%d\n", m->file, m->line);
+  size_t len;
+  return strbuf_detach(&sb, &len);
+}
