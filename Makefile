@@ -359,4 +359,4 @@ clean:
 # Fuzzing (clang + libFuzzer): make fuzz, make fuzz-smoke [FUZZ_SECONDS=60]
 include tests/fuzz/fuzz.mk
 
--include $(LIB_OBJS:.o=.d) $(BUILD)/main.d $(TEST_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d)
