@@ -91,7 +91,7 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 
-.PHONY: layers api-example all deps deps-build print-deps have-deps run test unit cases cases-update xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
+.PHONY: rule-docs layers api-example all deps deps-build print-deps have-deps run test unit cases cases-update xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
         html html-update audit bench \
         asan valgrind fuzz fuzz-smoke \
         install uninstall clean golden-update format check-deps
@@ -178,6 +178,11 @@ ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
 endif
+
+# docs/rules/SET.md: each rule set's rules as `rules --explain` prints
+# them, the pages SARIF's helpUri points to (tests/sarif.sh holds them).
+rule-docs: $(BIN)
+	sh scripts/rule-docs.sh ./$(BIN) rules docs/rules
 
 # The source folders are the stages; no include points up the stack.
 layers:

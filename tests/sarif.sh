@@ -218,6 +218,27 @@ node -e 'const l=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).
   if(!ok){console.log(JSON.stringify([a,b]));process.exit(1)}' "$tmp/out/subdir.sarif" "$(pwd)" &&
   pass=$((pass + 1)) || { echo "FAIL sarif from a subdirectory: URIs not relative to the repository root"; fail=$((fail + 1)); }
 
+# helpUri: every shipped rule's points at its set's page in docs/rules/,
+# at an anchor that page has, and the pages are what the rules say today.
+sh scripts/rule-docs.sh "$abs_bin" rules "$tmp/docs" 2>/dev/null
+if diff -r docs/rules "$tmp/docs" >"$tmp/docs.diff"; then
+  pass=$((pass + 1))
+else
+  echo "FAIL docs/rules is out of date (make rule-docs):"; head -10 "$tmp/docs.diff"
+  fail=$((fail + 1))
+fi
+node -e 'const fs=require("fs");
+  const l=JSON.parse(fs.readFileSync(process.argv[1],"utf8")).runs[0];
+  let bad=0, n=0;
+  for (const r of l.tool.driver.rules) {
+    if (r.id==="input.too-long") continue;
+    n++;
+    const m=/blob\/main\/(docs\/rules\/[a-z]+\.md)#(.+)$/.exec(r.helpUri||"");
+    if(!m || !fs.readFileSync(m[1],"utf8").includes(`<a id="${m[2]}"></a>`)){console.log(r.id, r.helpUri); bad++}
+  }
+  if(bad||!n) process.exit(1)' "$tmp/out/all.sarif" &&
+  pass=$((pass + 1)) || { echo "FAIL helpUri: a rule without a page or anchor in docs/rules"; fail=$((fail + 1)); }
+
 validate "$tmp/mt.sarif" "$tmp"/out/*.sarif
 if [ ! -s "$tmp/mt.sarif" ]; then
   echo "FAIL the validator wrote no log:"

@@ -230,6 +230,14 @@ static cJSON *rule_json(const rule *ru, const rl_ruleset *rs, int qualify) {
       o, "fullDescription",
       text_object(ru->description ? ru->description : ru->id));
   cJSON_AddItemToObject(o, "help", rule_help(ru));
+  if (rs->docs) { /* the rule's page: the set's documentation, #ID */
+    strbuf uri;
+    strbuf_init(&uri, STRBUF_UNLIMITED);
+    strbuf_printf(&uri, "%s#%s", rs->docs, ru->id);
+    char *u = strbuf_detach(&uri, NULL);
+    cJSON_AddStringToObject(o, "helpUri", u);
+    free(u);
+  }
   cJSON *conf = cJSON_AddObjectToObject(o, "defaultConfiguration");
   if (!ru->enabled)
     cJSON_AddFalseToObject(conf, "enabled");

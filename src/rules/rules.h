@@ -314,6 +314,8 @@ typedef struct rl_ruleset {
   char *version;     /* ruleset.version, default "0" */
   char *report_type; /* ruleset.report_type, free text */
   char *regulation;
+  char *docs;        /* ruleset.docs: the URL of the set's rule pages; a
+                        rule's page is docs#ID (SARIF helpUri), or NULL */
   regex *detect;     /* ruleset.detect: title pattern for auto-detection */
   regex *detect_content; /* ruleset.detect_content: a pattern in the text
                             that settles the type when no title does */

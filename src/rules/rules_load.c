@@ -803,7 +803,7 @@ static int read_rule(rules_loader *ld, const ynode *m) {
 // --- the ruleset header ------------------------------------------------------
 
 typedef struct header {
-  char *name, *version, *report_type, *regulation;
+  char *name, *version, *report_type, *regulation, *docs;
   regex *detect, *detect_content;
   int fallback;
 } header;
@@ -813,6 +813,7 @@ static void release_header(header *h) {
   free(h->version);
   free(h->report_type);
   free(h->regulation);
+  free(h->docs);
   regex_free(h->detect);
   regex_free(h->detect_content);
 }
@@ -833,6 +834,8 @@ static int read_header_key(rules_loader *ld, header *h, const ynode *k,
     return rules_load_string(ld, v, key, 0, &h->report_type);
   if (strcmp(key, "regulation") == 0)
     return rules_load_string(ld, v, key, 0, &h->regulation);
+  if (strcmp(key, "docs") == 0)
+    return rules_load_string(ld, v, key, 1, &h->docs);
   if (strcmp(key, "detect") == 0)
     return rules_load_pattern(ld, v, key, &h->detect);
   if (strcmp(key, "detect_content") == 0)
@@ -842,7 +845,7 @@ static int read_header_key(rules_loader *ld, header *h, const ynode *k,
   return rules_load_fail(
       ld, k,
       "unknown key '%s' in 'ruleset' (allowed: name, version, "
-      "report_type, regulation, detect, detect_content, "
+      "report_type, regulation, docs, detect, detect_content, "
       "fallback)",
       key);
 }
@@ -862,6 +865,8 @@ static const char *find_header_difference(const rl_ruleset *rs,
     return "report_type";
   if (!is_same_text(rs->regulation, h->regulation))
     return "regulation";
+  if (!is_same_text(rs->docs, h->docs))
+    return "docs";
   if (!is_same_text(rs->detect ? regex_source(rs->detect) : NULL,
                     h->detect ? regex_source(h->detect) : NULL))
     return "detect";
@@ -895,6 +900,7 @@ static int merge_header(rules_loader *ld, const ynode *node, header *h) {
   rs->version = h->version;
   rs->report_type = h->report_type;
   rs->regulation = h->regulation;
+  rs->docs = h->docs;
   rs->detect = h->detect;
   rs->detect_content = h->detect_content;
   rs->fallback = h->fallback;
@@ -1250,6 +1256,7 @@ void rules_free(rl_ruleset *rs) {
   free(rs->name);
   free(rs->version);
   free(rs->report_type);
+  free(rs->docs);
   free(rs->regulation);
   regex_free(rs->detect);
   regex_free(rs->detect_content);

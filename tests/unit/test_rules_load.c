@@ -299,7 +299,7 @@ static const bad_case bad_cases[] = {
      "'check' must be one of deadline, premature, cutoff, year-mismatch, published"},
     {"ruleset:\n  name: x\n  colour: red\n", 3, 3,
      "unknown key 'colour' in 'ruleset' (allowed: name, version, report_type, "
-     "regulation, detect, detect_content, fallback)"},
+     "regulation, docs, detect, detect_content, fallback)"},
     {"ruleset:\n  detect: '(?<'\n", 2, 11,
      "bad pattern in 'detect': subpattern name expected at offset 3"},
     {"ruleset:\n  version: [1]\n", 2, 12,
