@@ -24,6 +24,9 @@ struct lexicon {
   size_t mask;
   char *readings;  /* pinyin.txt */
   uint32_t *reading_at; /* per CJK code point: offset + 1 of its readings */
+  uint32_t *tagged; /* offsets of the tagged words (idioms, verbs), in
+                       file order: lexicon_each walks these, not the file */
+  size_t ntagged, captagged;
 };
 
 static char *read_all(const char *path, size_t *len, char *err,
@@ -109,6 +112,8 @@ static void index_words(lexicon *lx, size_t len) {
     if (!comment && i > off) {
       insert_word(lx, off, h);
       lx->nwords++;
+      if (i + 1 < len && w[i] == '\t')
+        *ARRAY_PUSH(lx->tagged, lx->ntagged, lx->captagged) = (uint32_t)off;
     }
     while (i < len && w[i] != '\n')
       i++;
@@ -158,6 +163,7 @@ void lexicon_free(lexicon *lx) {
   free(lx->slots);
   free(lx->readings);
   free(lx->reading_at);
+  free(lx->tagged);
   free(lx);
 }
 
@@ -177,14 +183,11 @@ int lexicon_word(const lexicon *lx, const char *s, size_t len) {
 void lexicon_each(const lexicon *lx, int tag,
                   void (*fn)(void *arg, const char *s, size_t len),
                   void *arg) {
-  for (const char *w = lx->words; *w;) {
+  for (size_t k = 0; k < lx->ntagged; k++) {
+    const char *w = lx->words + lx->tagged[k];
     size_t wl = word_len(w);
-    if (*w != '#' && w[wl] == '\t' && (unsigned char)w[wl + 1] == tag)
+    if ((unsigned char)w[wl + 1] == tag)
       fn(arg, w, wl);
-    const char *nl = strchr(w + wl, '\n');
-    if (!nl)
-      break;
-    w = nl + 1;
   }
 }
 
