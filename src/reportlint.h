@@ -49,6 +49,10 @@ typedef struct rl_check_opts {
   int department;      /* -1 unchanged, 0/1 */
   const rl_waiver *waivers;
   size_t nwaivers;
+  /* The same body's report of the year before, checked already (with
+   * rl_report_check), or NULL: the cross-year rules compare with it; it
+   * must outlive the report checked with it. */
+  const rl_report *previous;
 } rl_check_opts;
 
 /* Returns a new context (free with rl_ctx_free). opts may be NULL. */

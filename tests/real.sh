@@ -55,6 +55,7 @@
 #       comment block and the checkable/uncheckable lines are kept; other
 #       comments are dropped. Then label each `?` by hand (tests/real/README.md).
 #
+# Before that, the cross-year pairs of tests/real/pairs (check --previous).
 # Needs python3 (the comparison is in tests/real.py).
 here=$(dirname "$0")
 REAL=${REAL:-$here/../../shared/real}
@@ -66,4 +67,43 @@ if ! command -v python3 >/dev/null 2>&1; then
   echo "real: python3 is needed (make deps installs it)"
   exit 2
 fi
+# Cross-year pairs (tests/real/pairs): `check --previous LAST THIS` must
+# give exactly the cross-year findings listed after each pair.
+pairs_check() {
+  BIN=${BIN:-./reportlint} REAL=$REAL python3 - "$here/real/pairs" <<'PY'
+import json, os, subprocess, sys
+real, binary = os.environ["REAL"], os.environ["BIN"]
+pairs, cur = [], None
+for line in open(sys.argv[1], encoding="utf-8"):
+    w = line.split()
+    if not w or w[0].startswith("#"):
+        continue
+    if w[0] == "pair":
+        cur = (w[1], w[2], set())
+        pairs.append(cur)
+    elif w[0] == "expect":
+        cur[2].add((w[1], w[2]))
+bad = 0
+for last, this, want in pairs:
+    out = subprocess.run([binary, "check", "--no-config", "--format", "jsonl",
+                          "--fail-on", "none", "--previous",
+                          os.path.join(real, last), os.path.join(real, this)],
+                         capture_output=True, text=True)
+    got = set()
+    for l in out.stdout.splitlines():
+        f = json.loads(l)
+        if f["rule"].startswith("cross-year."):
+            place = ("p%d:" % f["page"] if "page" in f else "") + \
+                "%d:%d" % (f["line"], f["column"])
+            got.add((f["rule"], place))
+    if out.returncode != 0 or got != want:
+        bad += 1
+        print("FAIL pair %s -> %s: exit %d, unexpected %s, missing %s" %
+              (last, this, out.returncode, sorted(got - want), sorted(want - got)))
+print("real pairs: %d passed, %d failed" % (len(pairs) - bad, bad))
+sys.exit(1 if bad else 0)
+PY
+}
+[ "${1:-}" = --update ] || pairs_check || exit 1
+
 BIN=${BIN:-./reportlint} REAL=$REAL exec python3 "$here/real.py" "$@"

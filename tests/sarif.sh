@@ -184,6 +184,8 @@ for f in seeds/*.txt seeds/*.md examples/*.txt examples/*.md; do
   emit "$(basename "$(dirname "$f")")-${n%.*}" 0 "$f"
 done
 emit all 0 seeds examples
+# cross-year findings carry last year's place as a related location
+emit crossyear 0 --previous examples/years/xxgk-2023.txt examples/years/xxgk-2024.txt
 edge="$local_dir/报告 1#.txt"
 cp seeds/004_40ce34e03101b79a.txt "$edge"
 emit edge 3 "$PWD/$edge" /nonexistent

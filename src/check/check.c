@@ -11,6 +11,7 @@
 
 #include "alloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +54,44 @@ static void apply_suppressions(rl_ctx *ctx, rl_report *r,
 }
 
 
+/* Normalised offset off of report r as the user finds it. */
+static location place_of(const rl_report *r, size_t off) {
+  location at = {0, 0, 0, 0, 0};
+  linemap_lookup(&r->lm, posmap_to_src(&r->nt.map, off), &at.line, &at.col);
+  at.end_line = at.line;
+  at.end_col = at.col;
+  locmap_place(&r->loc, &at);
+  return at;
+}
+
+/* engine_opts.prev_place: "2023年报告.pdf 第3页第12行", "… 第12段" (DOCX
+ * paragraphs), "… 第12行". */
+static void name_prev_place(void *arg, size_t off, char *buf, size_t cap) {
+  const rl_report *prev = arg;
+  location at = place_of(prev, off);
+  const char *name = strrchr(prev->path, '/');
+  name = name ? name + 1 : prev->path;
+  if (at.page)
+    snprintf(buf, cap, "%s 第%d页第%d行", name, at.page, at.line);
+  else
+    snprintf(buf, cap, "%s 第%d%s", name, at.line,
+             prev->fmt->line_prefix[0] ? "段" : "行");
+}
+
+/* Cross-year findings point at last year's report too: there, in the
+ * user's terms. */
+static void locate_related(rl_report *r, const rl_report *prev) {
+  for (size_t i = 0; prev && i < r->findings.n; i++) {
+    finding *f = &r->findings.v[i];
+    if (!f->has_rel)
+      continue;
+    location at = place_of(prev, f->rel_off);
+    f->rel_page = at.page;
+    f->rel_line = at.line;
+    f->rel_col = at.col;
+  }
+}
+
 int rl_report_check_opts(rl_ctx *ctx, rl_report *r, const rl_check_opts *o,
                          rl_diag *diag) {
   r->set = ctx_rules_for(ctx, &r->d, diag);
@@ -74,6 +113,16 @@ int rl_report_check_opts(rl_ctx *ctx, rl_report *r, const rl_check_opts *o,
                                              : ctx->opts.department,
       .all_rules = ctx->all_rules,
       .ext = r->fmt->name};
+  const rl_report *prev = o && o->previous && o->previous->rs ? o->previous
+                                                              : NULL;
+  if (prev) {
+    r->previous = prev;
+    opts.prev = &prev->d;
+    opts.prev_rs = prev->rs;
+    opts.prev_parts = prev->parts;
+    opts.prev_place = name_prev_place;
+    opts.prev_arg = (void *)prev;
+  }
   int rc = engine_check(&r->d, r->rs, &opts, ctx->rx, ctx->hits[r->set],
                         &r->findings, &r->parts, diag);
   free(enabled);
@@ -82,6 +131,7 @@ int rl_report_check_opts(rl_ctx *ctx, rl_report *r, const rl_check_opts *o,
   finding_list_sort(&r->findings);
   apply_suppressions(ctx, r, o);
   report_relocate_findings(r);
+  locate_related(r, prev);
   finding_list_count(&r->findings, r->counts);
   return rc;
 }

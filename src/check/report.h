@@ -39,6 +39,8 @@ struct rl_report {
   engine_part *parts;       /* per rule of rs (section rules' parts), in
                                d's arena; NULL before checking */
   directive_set directives; /* inline suppressions, blanked from dec.text */
+  const struct rl_report *previous; /* checked against this report of the
+                               year before (not owned), or NULL */
 };
 
 /* Reads and models raw[0, len) named name (a path, or a label), with

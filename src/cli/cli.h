@@ -35,6 +35,7 @@ typedef struct cli {
   int force_exclude;   /* --force-exclude: ignore: applies to named files */
   int help;            /* CMD --help */
   const char *baseline, *write_baseline;
+  const char *previous; /* check --previous LAST: last year's report */
   config *cfg;         /* the loaded configuration, or NULL */
   int fail_on_set;     /* --fail-on given (it beats the configuration) */
   int fail_on;  /* rl_severity, or FAIL_NONE */

@@ -49,6 +49,9 @@ static const char check_options_text[] =
     "  --no-config        do not look for .reportlint.yaml\n"
     "  --force-exclude    apply the configuration's ignore: to files named\n"
     "                     on the command line too (hooks, CI)\n"
+    "  --previous FILE    the same body's report of the year before: the\n"
+    "                     cross-year rules compare each report with it\n"
+    "                     (figures carried over, parts copied, the year)\n"
     "  --baseline FILE    report only findings not recorded in FILE\n"
     "  --write-baseline FILE\n"
     "                     record the current findings in FILE\n"
@@ -365,6 +368,7 @@ static int set_color(cli *c, const char *v) {
 static const char *const option_names[] = {
     "--rules",     "--ruleset",      "--format",       "--explain",
     "--config",    "--baseline",     "--write-baseline", "--jobs",
+    "--previous",
     "--output",    "--fail-on",      "--color",        "--input-format",
     "--max-size",  "--max-line",     "--max-findings", "--max-read-time",
     "--enable",
@@ -404,6 +408,8 @@ static int parse_value_opt(cli *c, int argc, char **argv, int *i) {
     c->explain = v;
   else if ((v = opt_value(argc, argv, i, "--config")))
     c->config = v;
+  else if ((v = opt_value(argc, argv, i, "--previous")))
+    c->previous = v;
   else if ((v = opt_value(argc, argv, i, "--baseline")))
     c->baseline = v;
   else if ((v = opt_value(argc, argv, i, "--write-baseline")))

@@ -101,6 +101,7 @@ static int audit_exit_status(const audit *a, int write_failed) {
 /* The options of check that make no sense for a summary. */
 static int audit_usage(const cli *c) {
   const char *opt = c->baseline         ? "--baseline"
+                    : c->previous       ? "--previous"
                     : c->write_baseline ? "--write-baseline"
                     : c->stats          ? "--stats"
                     : !c->show_source   ? "--no-source"
@@ -120,7 +121,7 @@ static int audit_inputs(const cli *c, rl_ctx *ctx, audit_out *o,
                         walk_skipped *skips) {
   long jobs = c->jobs ? c->jobs : sysconf(_SC_NPROCESSORS_ONLN);
   audit_params p = {{c->cfg, c->toggles, c->ntoggles, c->department,
-                     jobs < 1 ? 1 : (int)jobs, c->force_exclude},
+                     jobs < 1 ? 1 : (int)jobs, c->force_exclude, NULL},
                     o->w->section};
   audit a;
   audit_init(&a, ctx, cli_fail_on(c));

@@ -14,6 +14,7 @@
 #include "outfile.h"
 #include "output.h"
 #include "run.h"
+#include "settings.h"
 #include "strbuf.h"
 
 #include <errno.h>
@@ -41,6 +42,7 @@ typedef struct check_run {
   FILE *f;             /* where the stream goes: stdout or -o's file */
   strbuf buf;
   int write_failed, write_errno;
+  rl_report *previous; /* --previous: last year's report, checked */
 } check_run;
 
 static void print_stats(const check_run *r) {
@@ -256,6 +258,27 @@ static const out_stream *stream_of(const cli *c) {
   return output_stream_find(format);
 }
 
+/* --previous FILE: last year's report, read and checked with the same
+ * settings (its own findings are not shown). Returns 0, or an exit code
+ * (said why). */
+static int load_previous(const cli *c, check_run *r) {
+  rl_diag d;
+  diag_clear(&d);
+  r->previous = rl_report_read(r->ctx, c->previous, &d);
+  if (!r->previous) {
+    cli_print_diag(&d);
+    return EXIT_INPUT;
+  }
+  settings st;
+  int rc = settings_for(c->cfg, c->previous, c->toggles, c->ntoggles,
+                        c->department, &st, &d) < 0 ||
+           rl_report_check_opts(r->ctx, r->previous, &st.opts, &d) < 0;
+  settings_release(&st);
+  if (rc)
+    cli_print_diag(&d);
+  return rc ? EXIT_USAGE : 0;
+}
+
 /* Checks the inputs in order (run.h: as the walk finds them with one
  * job, listed and on the pool with more); streams or keeps. */
 static int check_inputs(const cli *c, check_run *r) {
@@ -269,8 +292,13 @@ static int check_inputs(const cli *c, check_run *r) {
   }
   r->res = result_of(c, r);
   strbuf_init(&r->buf, STRBUF_UNLIMITED);
-  run_params p = {c->cfg, c->toggles, c->ntoggles, c->department,
-                  c->jobs > 1 ? (int)c->jobs : 1, c->force_exclude};
+  run_params p = {c->cfg,
+                  c->toggles,
+                  c->ntoggles,
+                  c->department,
+                  c->jobs > 1 ? (int)c->jobs : 1,
+                  c->force_exclude,
+                  r->previous};
   run_sink s = {.take = take_checked, .arg = r};
   run_paths(r->ctx, c->paths, c->npaths, &p, &s, &r->skips);
   int rc = r->stream ? emit_end(c, r, &of) : emit(c, r);
@@ -298,6 +326,13 @@ int cmd_check(cli *c) {
     return rc;
   }
   out_totals_init(&r.totals, r.ctx);
+  if (c->previous && (rc = load_previous(c, &r)) != 0) {
+    rl_report_free(r.previous);
+    out_totals_release(&r.totals);
+    baseline_free(r.bl);
+    rl_ctx_free(r.ctx);
+    return rc;
+  }
   int failed = check_inputs(c, &r) < 0;
   failed |= write_extras(c, &r) < 0;
   if (c->stats)
@@ -313,6 +348,7 @@ int cmd_check(cli *c) {
   free(r.errors);
   free(r.rule_errors);
   baseline_free(r.bl);
+  rl_report_free(r.previous);
   rl_ctx_free(r.ctx);
   return rc;
 }

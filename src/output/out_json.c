@@ -66,9 +66,21 @@ void out_json_finding_fields(cJSON *o, const finding *f) {
   cJSON_AddStringToObject(o, "fingerprint", f->fingerprint);
 }
 
-static cJSON *finding_json(const finding *f) {
+void out_json_related(cJSON *o, const rl_report *r, const finding *f) {
+  if (!f->has_rel || !r->previous)
+    return;
+  cJSON *rel = cJSON_AddObjectToObject(o, "related");
+  cJSON_AddStringToObject(rel, "file", r->previous->path);
+  if (f->rel_page)
+    cJSON_AddNumberToObject(rel, "page", f->rel_page);
+  cJSON_AddNumberToObject(rel, "line", f->rel_line);
+  cJSON_AddNumberToObject(rel, "column", f->rel_col);
+}
+
+static cJSON *finding_json(const rl_report *r, const finding *f) {
   cJSON *o = cJSON_CreateObject();
   out_json_finding_fields(o, f);
+  out_json_related(o, r, f);
   if (f->suppressed) {
     cJSON_AddTrueToObject(o, "suppressed");
     cJSON_AddStringToObject(o, "suppression",
@@ -102,7 +114,7 @@ static cJSON *report_json(const rl_report *r) {
   cJSON_AddItemToObject(o, "sections", sections_json(r));
   cJSON *fs = cJSON_AddArrayToObject(o, "findings");
   for (size_t i = 0; i < r->findings.n; i++)
-    cJSON_AddItemToArray(fs, finding_json(&r->findings.v[i]));
+    cJSON_AddItemToArray(fs, finding_json(r, &r->findings.v[i]));
   if (r->findings.dropped)
     cJSON_AddNumberToObject(o, "dropped", (double)r->findings.dropped);
   cJSON_AddItemToObject(o, "counts", counts_json(r->counts));

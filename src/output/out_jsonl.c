@@ -42,6 +42,7 @@ static cJSON *finding_json(const rl_report *r, const finding *f) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "file", r->path);
   out_json_finding_fields(o, f);
+  out_json_related(o, r, f);
   cJSON_AddBoolToObject(o, "suppressed", f->suppressed != 0);
   if (f->suppressed)
     cJSON_AddStringToObject(o, "suppression",

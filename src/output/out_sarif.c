@@ -383,7 +383,8 @@ static cJSON *suppressions_json(const rl_report *r, const finding *f,
 }
 
 static cJSON *result_json(const rl_report *r, const finding *f, int rule_index,
-                          const sarif_uri *uri, int artifact, int qualify) {
+                          const sarif_uri *uri, int artifact, int qualify,
+                          const char *root) {
   cJSON *o = cJSON_CreateObject();
   if (qualify && r->rs) {
     char *id = sarif_rule_id(r->rs, f->rule_id, 1);
@@ -399,6 +400,15 @@ static cJSON *result_json(const rl_report *r, const finding *f, int rule_index,
   cJSON *locs = cJSON_AddArrayToObject(o, "locations");
   cJSON_AddItemToArray(locs, location_json(uri, artifact, f->line, f->col,
                                            f->end_line, f->end_col));
+  if (f->has_rel && r->previous) { /* cross-year: last year's place */
+    sarif_uri prev = path_uri(r->previous->path, root);
+    cJSON *rel = cJSON_AddArrayToObject(o, "relatedLocations");
+    cJSON *loc = location_json(&prev, -1, f->rel_line, f->rel_col, 0, 0);
+    cJSON_AddNumberToObject(loc, "id", 1);
+    cJSON_AddItemToObject(loc, "message", text_object("上年报告"));
+    cJSON_AddItemToArray(rel, loc);
+    free(prev.s);
+  }
   cJSON *fp = cJSON_AddObjectToObject(o, "partialFingerprints");
   cJSON_AddStringToObject(fp, "reportlint/v1", f->fingerprint);
   if (f->suppressed)
@@ -440,7 +450,7 @@ static void add_report(cJSON *results, cJSON *artifacts, const rl_report *r,
     if (builtin)
       ri = too_long;
     cJSON_AddItemToArray(results, result_json(r, f, ri, &uri, index,
-                                              qualify && !builtin));
+                                              qualify && !builtin, root));
   }
   free(uri.s);
 }

@@ -67,6 +67,10 @@ struct finding;
  * column, end_line, end_column, excerpt and fingerprint to the object o,
  * in that order; shared by the json and jsonl writers (out_json.c). */
 void out_json_finding_fields(struct cJSON *o, const struct finding *f);
+/* A cross-year finding's place in last year's report: "related": {file,
+ * page (PDF), line, column}; nothing for other findings. */
+void out_json_related(struct cJSON *o, const rl_report *r,
+                      const struct finding *f);
 
 int out_text(const out_result *res, strbuf *out);
 int out_text_report(const out_result *res, const rl_report *r, strbuf *out);

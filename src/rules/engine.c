@@ -106,6 +106,24 @@ const engine_part *engine_part_of(const engine_run *run, const char *key) {
   return NULL;
 }
 
+const engine_part *engine_prev_part(const engine_run *run, const char *key) {
+  const engine_opts *o = run->opts;
+  for (int i = 0; o->prev_parts && i < o->prev_rs->nrules; i++) {
+    const rule *r = &o->prev_rs->rules[i];
+    if (r->type == RULE_SECTION && strcmp(r->u.section.key, key) == 0)
+      return &o->prev_parts[i];
+  }
+  return NULL;
+}
+
+void engine_relate(engine_run *run, size_t off) {
+  finding_list *fl = run->out;
+  if (fl->n && strcmp(fl->v[fl->n - 1].rule_id, run->r->id) == 0) {
+    fl->v[fl->n - 1].has_rel = 1;
+    fl->v[fl->n - 1].rel_off = off;
+  }
+}
+
 /* The rule fails: said once, the first failure of the run. */
 static int rule_failed(engine_run *run, const regex *re, const char *why) {
   if (!run->any_failed && !run->failed)

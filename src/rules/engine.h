@@ -32,6 +32,16 @@ typedef struct engine_opts {
   int all_rules;      /* run rules with `enabled: false` too (examples) */
   const char *ext;    /* the input's file extension ("txt"), or NULL */
   const signed char *severity; /* per rule index: -1 = the rule's own */
+  /* cross-year rules: the same body's report of the year before (its
+   * model, the rule set it was checked with and the parts that set's
+   * section rules found there), or prev NULL: those rules do not run. */
+  const doc *prev;
+  const rl_ruleset *prev_rs;
+  const engine_part *prev_parts;
+  /* Names the place of normalised offset off in last year's report as a
+   * reader finds it ("第12行", "第2页第5行") into buf. */
+  void (*prev_place)(void *arg, size_t off, char *buf, size_t cap);
+  void *prev_arg;
 } engine_opts;
 
 /* Lines on which one rule's pattern may run out of PCRE2's limits in one
@@ -110,5 +120,10 @@ size_t engine_body_start(const doc *d, int sec);
 const engine_part *engine_part_of(const engine_run *run, const char *key);
 /* Counts a match for --stats. */
 void engine_hit(engine_run *run);
+/* The finding the current rule appended last (if any) also points at
+ * normalised offset off of last year's report (cross-year rules). */
+void engine_relate(engine_run *run, size_t off);
+/* The part with this key in last year's report, or NULL. */
+const engine_part *engine_prev_part(const engine_run *run, const char *key);
 
 #endif

@@ -35,6 +35,11 @@ typedef struct finding {
   int suppressed;       /* waived (inline comment, sidecar, baseline): shown
                            as suppressed in json/sarif, not counted */
   const char *suppression; /* why: the waiver's reason, or "baseline" */
+  int has_rel;          /* cross-year: it also points at a place of last
+                           year's report: */
+  size_t rel_off;       /* there, a normalised offset; then in the user's
+                           terms (located by the check): */
+  int rel_line, rel_col, rel_page;
 } finding;
 
 #define FINDING_DEFAULT_MAX 10000

@@ -17,6 +17,7 @@ const rule_kind *const rule_kinds[] = {&rule_kind_section,
                                        &rule_kind_input,
                                        &rule_kind_table,
                                        &rule_kind_lexicon,
+                                       &rule_kind_cross_year,
                                        NULL};
 
 const rule_kind *rule_kind_of(rule_type t) {

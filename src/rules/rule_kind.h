@@ -35,7 +35,7 @@ typedef struct rule_kind {
 extern const rule_kind rule_kind_section, rule_kind_section_order,
     rule_kind_section_length, rule_kind_pattern, rule_kind_sequence,
     rule_kind_metric, rule_kind_date, rule_kind_input, rule_kind_table,
-    rule_kind_lexicon;
+    rule_kind_lexicon, rule_kind_cross_year;
 
 /* Every kind, in the order `type:` lists them; ends with NULL. */
 extern const rule_kind *const rule_kinds[];

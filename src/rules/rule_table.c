@@ -16,6 +16,8 @@
  * The kind's descriptor at the end of the file (rule_kind.h) gives its
  * keys, the message variables it fills, its load-time checks and release;
  * its rows, columns and assertions are read by rule_table_load.c. */
+#include "rule_table.h"
+
 #include "rule_kind.h"
 #include "rule_table_load.h"
 #include "segment.h"
@@ -65,8 +67,8 @@ static span heading_span(const doc *d, int h) {
   return (span){p->off, p->len};
 }
 
-static int is_selected(engine_run *run, const table_view *v) {
-  const regex *re = run->r->u.table.select;
+int rule_table_selected(engine_run *run, const regex *re,
+                        const table_view *v) {
   const doc *d = run->d;
   if (match_span(run, re, v->t->caption))
     return 1;
@@ -739,7 +741,7 @@ static void run_table(engine_run *run) {
     if (run->d->tables[i].nrow > MAX_TABLE_ROWS)
       continue;
     table_view_init(&x.v, run->d, i);
-    if (x.v.width > 0 && x.v.width <= MAX_LINE && is_selected(run, &x.v)) {
+    if (x.v.width > 0 && x.v.width <= MAX_LINE && rule_table_selected(run, run->r->u.table.select, &x.v)) {
       selected[i] = 1;
       for (int k = 0; k < rt->nasserts && !run->failed; k++) {
         x.a = &rt->asserts[k];

@@ -35,6 +35,7 @@ typedef enum {
   RULE_INPUT,          /* the file itself: tracked changes, comments */
   RULE_TABLE,          /* assertions over the cells of a table */
   RULE_LEXICON,        /* wrong characters and words (错别字) */
+  RULE_CROSS_YEAR,     /* this year's report against last year's */
 } rule_type;
 
 const char *rules_type_name(rule_type t);
@@ -257,6 +258,30 @@ typedef struct rule_lexicon {
   int max;              /* findings in one report (default 10) */
 } rule_lexicon;
 
+/* cross-year: this year's report against the same body's report of the
+ * year before (rule_cross_year.c); runs only when that report is given. */
+typedef enum {
+  CROSS_CARRY,  /* a cell of this year's table equals a cell of last
+                   year's (表三 上年结转 = 上年 结转下年度), per column */
+  CROSS_STOCK,  /* a stock carried over: this year's = last year's +
+                   added − removed (表二 现行有效件数) */
+  CROSS_SIMILAR, /* a part or paragraph copied from last year's report */
+  CROSS_YEAR,   /* this year's report year is last year's + 1 */
+} cross_check;
+
+typedef struct rule_cross_year {
+  cross_check check;
+  regex *select;        /* carry, stock: the table (as table rules) */
+  regex *this_row, *last_row; /* carry: the rows, by label path */
+  regex *rows;          /* stock: the rows checked (规章|行政规范性文件) */
+  regex *stock, *added, *removed; /* stock: the columns, by header */
+  char *part;           /* similar: a section rule's key; NULL: the body */
+  double threshold;     /* similar: share of a text found last year */
+  int has_threshold;
+  int min_chars;        /* similar: shorter paragraphs are not compared */
+  regex_list boilerplate; /* similar: paragraphs every report shares */
+} rule_cross_year;
+
 typedef struct rule {
   char *id;
   rule_type type;
@@ -281,6 +306,7 @@ typedef struct rule {
     rule_input input;
     rule_table table;
     rule_lexicon lexicon;
+    rule_cross_year cross;
   } u;
 } rule;
 

@@ -24,8 +24,10 @@ run_item *run_check_one(rl_ctx *ctx, const run_input *in,
     return it;
   }
   settings st;
-  if (settings_for(p->cfg, in->path, p->toggles, p->ntoggles, p->department,
-                   &st, &it->rule_error) < 0 ||
+  int bad = settings_for(p->cfg, in->path, p->toggles, p->ntoggles,
+                         p->department, &st, &it->rule_error) < 0;
+  st.opts.previous = p->previous;
+  if (bad ||
       rl_report_check_opts(ctx, it->report, &st.opts, &it->rule_error) < 0)
     it->rule_failed = 1;
   if (s->summarise)

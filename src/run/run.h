@@ -48,6 +48,8 @@ typedef struct run_params {
   int department;             /* --department */
   int jobs;                   /* worker threads; < 1 counts as 1 */
   int force_exclude;          /* ignore: applies to named files too */
+  const rl_report *previous;  /* last year's report, checked: the
+                                 cross-year rules compare with it */
 } run_params;
 
 /* The caller's steps. Every member but take may be NULL. */

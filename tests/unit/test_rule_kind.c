@@ -84,7 +84,7 @@ START_TEST(test_table_covers_types) {
     ck_assert_int_eq(k->run == NULL, k->find_parts != NULL);
     ck_assert_int_eq(k->find_parts == NULL, k->finish == NULL);
   }
-  ck_assert_int_eq(n, RULE_LEXICON + 1);
+  ck_assert_int_eq(n, RULE_CROSS_YEAR + 1);
   ck_assert_ptr_null(rule_kind_named("grammar"));
 }
 END_TEST

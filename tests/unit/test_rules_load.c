@@ -246,7 +246,7 @@ static const bad_case bad_cases[] = {
      "rule id 'Bad' must be dotted lower-case words (e.g. section.measures)"},
     {"rules:\n  - id: a.b\n    type: grammar\n", 3, 11,
      "'type' must be one of section, section-order, section-length, pattern, "
-     "sequence, metric, date, input, table, lexicon"},
+     "sequence, metric, date, input, table, lexicon, cross-year"},
     {RULE_FULL "    forbid: ['ok', '报告(']\n", 6, 20,
      "rule 'a.b': bad pattern in 'forbid': missing closing parenthesis at "
      "offset 7"},
