@@ -17,7 +17,10 @@
 #   make valgrind   unit, cases, golden, input-format and audit tests under
 #                   valgrind memcheck
 #   make install PREFIX=/usr/local   (make uninstall removes it again)
-#   make deb        build/reportlint_VERSION_ARCH.deb (scripts/deb.sh)
+#   make deb        build/reportlint_VERSION_ARCH.deb (scripts/deb.sh);
+#                   deb-test installs it in a clean Debian 12 root and
+#                   checks reports with it (tests/deb.sh; root, a mirror;
+#                   part of make test only with DEB_TEST=1)
 
 PREFIX    ?= /usr/local
 BUILD     ?= build
@@ -100,7 +103,7 @@ BIN       ?= reportlint
 .PHONY: layers api-example all deps deps-build print-deps have-deps run test unit cases cases-update xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
         html html-update audit bench \
         asan valgrind fuzz fuzz-smoke \
-        install uninstall deb deps-deb clean golden-update format check-deps
+        install uninstall deb deb-test deps-deb clean golden-update format check-deps
 
 all: $(BIN)
 
@@ -184,6 +187,9 @@ test: deps
 	@$(MAKE) --no-print-directory layers unit test-rules cases golden cli schemas hostile \
 	  regress formats sarif setup ci-examples inputs html audit xxgk serve real realpdf \
 	  api-example
+ifneq ($(DEB_TEST),)
+	@$(MAKE) --no-print-directory deb-test
+endif
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
@@ -371,6 +377,11 @@ deb: deps-build
 	  DEB_MAINTAINER="$(DEB_MAINTAINER)" DEB_HOMEPAGE="$(DEB_HOMEPAGE)" \
 	  DEB_DEPENDS_SONAMES="$(POPPLER_SONAME) $(XML2_SONAME) $(ZIP_SONAME)" \
 	  DEB_RECOMMENDS_SONAMES="$(OPENCC_SONAME) $(MHD_SONAME)" sh scripts/deb.sh
+
+# Installs the package with apt-get in a clean Debian 12 root (debootstrap,
+# kept in $(BUILD)/deb-root/ between runs) and checks reports with it.
+deb-test: deb $(BIN)
+	@BUILD=$(BUILD) BIN=./$(BIN) VERSION=$(VERSION) sh tests/deb.sh
 
 format:
 	clang-format -style=llvm -i src/*.h src/*/*.c src/*/*.h tests/unit/*.c
