@@ -45,12 +45,19 @@ export SOURCE_DATE_EPOCH
 command -v dpkg-shlibdeps >/dev/null 2>&1 ||
   die "dpkg-shlibdeps is missing: apt-get install dpkg-dev (or: make deps-deb)"
 
-# 1. Build with PREFIX=/usr and stage `make install`.
+# 1. Build with PREFIX=/usr and Debian's build flags (dpkg-buildflags, as
+# dpkg-buildpackage would: stack protector, _FORTIFY_SOURCE, relro and
+# bindnow), and stage `make install`.
+DEB_BUILD_MAINT_OPTIONS=${DEB_BUILD_MAINT_OPTIONS:-hardening=+all}
+export DEB_BUILD_MAINT_OPTIONS
+cflags="$(dpkg-buildflags --get CFLAGS) $(dpkg-buildflags --get CPPFLAGS)"
+ldflags=$(dpkg-buildflags --get LDFLAGS)
 mkdir -p "$out"
-$MAKE --no-print-directory BUILD="$out/obj" BIN="$bin" PREFIX=/usr "$bin"
+$MAKE --no-print-directory BUILD="$out/obj" BIN="$bin" PREFIX=/usr \
+  CFLAGS="$cflags" EXTRA_LDFLAGS="$ldflags" "$bin"
 rm -rf "$stage"
 $MAKE --no-print-directory -s BUILD="$out/obj" BIN="$bin" PREFIX=/usr \
-  DESTDIR="$stage" install
+  CFLAGS="$cflags" EXTRA_LDFLAGS="$ldflags" DESTDIR="$stage" install
 
 # 2. What Debian adds: a stripped binary, a compressed man page, the
 # licence as copyright and a changelog, sane permissions.
@@ -65,7 +72,7 @@ install -d "$doc"
   echo "  * Built from the reportlint source tree by make deb."
   echo
   echo " -- $MAINTAINER  $(date -u -R -d "@$SOURCE_DATE_EPOCH")"
-} | gzip -9n >"$doc/changelog.Debian.gz"
+} | gzip -9n >"$doc/changelog.gz"
 {
   echo "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/"
   echo "Upstream-Name: reportlint"
