@@ -17,6 +17,10 @@
 #   make valgrind   unit, cases, golden, input-format and audit tests under
 #                   valgrind memcheck
 #   make install PREFIX=/usr/local   (make uninstall removes it again)
+#   make deb        build/reportlint_VERSION_ARCH.deb (scripts/deb.sh);
+#                   deb-test installs it in a clean Debian 12 root and
+#                   checks reports with it (tests/deb.sh; root, a mirror;
+#                   part of make test only with DEB_TEST=1)
 
 PREFIX    ?= /usr/local
 BUILD     ?= build
@@ -36,7 +40,12 @@ TEST_DEBS  := check valgrind libxml2-utils chromium fonts-noto-cjk python3 curl
 # (NodeSource's nodejs has no separate npm package).
 NODE_DEBS  := nodejs npm
 NPM_TOOLS  := ajv-cli@5 ajv-formats@3 @microsoft/sarif-multitool@5 puppeteer-core@23
+# DEB_DEBS: what make deb (dpkg-shlibdeps) and make deb-test (debootstrap,
+# for a clean Debian 12 root) need besides the build packages.
+DEB_DEBS   := dpkg-dev debootstrap
 VERSION   := 0.1.0
+DEB_MAINTAINER ?= reportlint maintainers <maintainers@users.noreply.r-seed-140f5e74.example>
+DEB_HOMEPAGE   ?=
 
 # poppler-glib, libxml2 and libzip are compiled against but not linked:
 # read_pdf.c opens poppler-glib with dlopen() on the first PDF (linked,
@@ -94,7 +103,7 @@ BIN       ?= reportlint
 .PHONY: rule-docs layers api-example all deps deps-build print-deps have-deps run test unit cases cases-update xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
         html html-update audit bench \
         asan valgrind fuzz fuzz-smoke \
-        install uninstall clean golden-update format check-deps
+        install uninstall deb deb-test deps-deb clean golden-update format check-deps
 
 all: $(BIN)
 
@@ -131,6 +140,9 @@ $(BUILD) $(BUILD)/unit:
 deps-build:
 	@sh scripts/deps.sh debs build $(BUILD_DEBS)
 
+deps-deb:
+	@sh scripts/deps.sh debs deb $(DEB_DEBS)
+
 deps: deps-build
 	@sh scripts/deps.sh debs test $(TEST_DEBS)
 	@if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then \
@@ -146,6 +158,7 @@ print-deps:
 	@echo "test: $(TEST_DEBS)"
 	@echo "node: $(NODE_DEBS)"
 	@echo "npm: $(NPM_TOOLS)"
+	@echo "deb: $(DEB_DEBS)"
 
 # Before compiling anything: every pkg-config module (so every header) the
 # build needs, named in one line with the packages that provide them.
@@ -174,6 +187,9 @@ test: deps
 	@$(MAKE) --no-print-directory layers unit test-rules cases golden cli schemas hostile \
 	  regress formats sarif setup ci-examples inputs html audit xxgk serve real realpdf \
 	  api-example
+ifneq ($(DEB_TEST),)
+	@$(MAKE) --no-print-directory deb-test
+endif
 ifeq ($(QUICK),)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory valgrind
@@ -354,6 +370,28 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/share/man/man1/reportlint.1 \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/reportlint
 	rm -rf $(DESTDIR)$(PREFIX)/share/reportlint
+
+# The Debian package, from a build with PREFIX=/usr in $(BUILD)/deb/.
+# Depends: the linked libraries and those of the input formats (PDF,
+# DOCX, HTML); Recommends: those of serve and traditional characters.
+# (deps-deb in the recipe, not as a prerequisite: two apt-get at once
+# under make -j would fight over dpkg's lock.)
+deb: deps-build
+	@sh scripts/deps.sh debs deb $(DEB_DEBS)
+	@VERSION=$(VERSION) BUILD=$(BUILD) MAKE="$(MAKE)" CC="$(CC)" \
+	  DEB_MAINTAINER="$(DEB_MAINTAINER)" DEB_HOMEPAGE="$(DEB_HOMEPAGE)" \
+	  DEB_DEPENDS_SONAMES="$(POPPLER_SONAME) $(XML2_SONAME) $(ZIP_SONAME)" \
+	  DEB_RECOMMENDS_SONAMES="$(OPENCC_SONAME) $(MHD_SONAME)" sh scripts/deb.sh
+
+# Installs the package with apt-get in a clean Debian 12 root (debootstrap,
+# kept in $(BUILD)/deb-root/ between runs) and checks reports with it.
+# Offline without dpkg-dev or debootstrap it says SKIPPED, as the test
+# does without a mirror.
+deb-test: $(BIN)
+	@sh scripts/deps.sh debs deb $(DEB_DEBS) 2>/dev/null || { echo "deb-test: \
+	SKIPPED: could not install $(DEB_DEBS) (make deps-deb says why)"; exit 0; }; \
+	$(MAKE) --no-print-directory deb && \
+	  BUILD=$(BUILD) BIN=./$(BIN) VERSION=$(VERSION) sh tests/deb.sh
 
 format:
 	clang-format -style=llvm -i src/*.h src/*/*.c src/*/*.h tests/unit/*.c

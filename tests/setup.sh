@@ -67,6 +67,15 @@ FAKE_LOG=$tmp/log PATH=$tmp/bin:$PATH make -s --no-print-directory -C "$ROOT" de
 installed "$tmp/log" >"$tmp/got"
 same_set deps-set "$BUILD_DEBS $TEST_DEBS" "$tmp/got"
 
+# 3b. make deps-deb: what make deb and deb-test need, and nothing else
+DEB_DEBS=$(deps deb)
+: >"$tmp/log"
+FAKE_LOG=$tmp/log PATH=$tmp/bin:$PATH make -s --no-print-directory -C "$ROOT" deps-deb \
+  >"$tmp/out" 2>&1
+installed "$tmp/log" >"$tmp/got"
+same_set deps-deb-set "$DEB_DEBS" "$tmp/got"
+has deps-deb-dpkg-dev "$tmp/got" dpkg-dev
+
 # 4. offline: what failed, how to do it by hand, exit 2 (not make's Error 1)
 : >"$tmp/log"
 FAKE_OFFLINE=1 FAKE_LOG=$tmp/log PATH=$tmp/bin:$PATH \
