@@ -11,8 +11,9 @@
  * 废止), a part or a paragraph copied from last year's report (check
  * similar: shingles of their letters, so new figures in old sentences
  * still read as copied; paragraphs that every report shares are named in
- * `boilerplate` and never count), and a report year that is not last
- * year's plus one (check year). Without last year's report the rules do
+ * `boilerplate` and never count), a report year that is not last year's
+ * plus one (check year), and last year's open cases to account for (check
+ * pending: 表四 尚未审结). Without last year's report the rules do
  * not run. The kind's descriptor is at the end of the file. */
 #include "rule_kind.h"
 #include "rule_table.h"
@@ -251,6 +252,35 @@ static void check_stock(engine_run *run) {
   }
 }
 
+// pending: each column of last year's table whose header `pending` names
+// (表四 尚未审结) holding a count above 0 is said at this year's cell of
+// the same column: what became of those cases is this year's to report.
+static void check_pending(engine_run *run) {
+  const rule_cross_year *cy = &run->r->u.cross;
+  two_tables t;
+  if (both_tables(run, &t) < 0)
+    return;
+  engine_run pr = prev_run(run);
+  int row = -1, prow = -1;
+  for (int r = 0; r < t.v.t->nrow && row < 0; r++)
+    row = t.v.data[r] ? r : -1;
+  for (int r = 0; r < t.pv.t->nrow && prow < 0; r++)
+    prow = t.pv.data[r] ? r : -1;
+  for (int c = 0; row >= 0 && prow >= 0 && c < t.pv.width; c++) {
+    span h = table_view_header(&t.pv, prow, c);
+    size_t ms, me;
+    const doc_cell *b = number_at(&t.pv, prow, c);
+    if (!b || b->value <= 0 || !h.len ||
+        !engine_find(&pr, cy->pending, pr.d->text + h.off, h.len, 0, &ms,
+                     &me))
+      continue;
+    int tc = prev_column(&t.pv, prow, c, &t.v, row); /* the other way */
+    const doc_cell *a = tc >= 0 ? table_view_cell(&t.v, row, tc) : NULL;
+    if (a && a->has_number)
+      emit_cell(run, &t.v, row, tc, a, b->value, b->decimals, b);
+  }
+}
+
 /* ---- text -------------------------------------------------------------- */
 
 /* The paragraphs [*from, *to) of a report's part (but its own heading),
@@ -424,7 +454,8 @@ static void run_cross_year(engine_run *run) {
   if (!run->opts->prev)
     return; /* no report of the year before: nothing to compare */
   cross_check c = run->r->u.cross.check;
-  if ((c == CROSS_CARRY || c == CROSS_STOCK) && !consecutive(run))
+  if ((c == CROSS_CARRY || c == CROSS_STOCK || c == CROSS_PENDING) &&
+      !consecutive(run))
     return;
   switch (c) {
   case CROSS_CARRY:
@@ -439,6 +470,9 @@ static void run_cross_year(engine_run *run) {
   case CROSS_YEAR:
     check_year(run);
     break;
+  case CROSS_PENDING:
+    check_pending(run);
+    break;
   }
 }
 
@@ -450,6 +484,7 @@ static const key_word cross_words[] = {{"carry", CROSS_CARRY},
                                        {"stock", CROSS_STOCK},
                                        {"similar", CROSS_SIMILAR},
                                        {"year", CROSS_YEAR},
+                                       {"pending", CROSS_PENDING},
                                        {NULL, 0}};
 
 static const key_spec cross_keys[] = {
@@ -465,6 +500,7 @@ static const key_spec cross_keys[] = {
     {.name = "stock", .kind = K_PATTERN, .off = CY(stock)},
     {.name = "added", .kind = K_PATTERN, .off = CY(added)},
     {.name = "removed", .kind = K_PATTERN, .off = CY(removed)},
+    {.name = "pending", .kind = K_PATTERN, .off = CY(pending)},
     {.name = "part", .kind = K_STR, .off = CY(part)},
     {.name = "threshold",
      .kind = K_NUMBER,
@@ -485,7 +521,8 @@ static int cross_load(rules_loader *ld) {
   } needs[] = {{CROSS_CARRY, {"select", "this", "last"}},
                {CROSS_STOCK, {"select", "rows", "stock", "added", "removed"}},
                {CROSS_SIMILAR, {NULL}},
-               {CROSS_YEAR, {NULL}}};
+               {CROSS_YEAR, {NULL}},
+               {CROSS_PENDING, {"select", "pending"}}};
   const rule_cross_year *cy = &ld->r->u.cross;
   if (cy->has_threshold && (cy->threshold <= 0 || cy->threshold > 1))
     return rules_load_fail(ld, rules_load_get(ld, "threshold"),
@@ -510,6 +547,7 @@ static void cross_release(rule *r) {
   regex_free(cy->stock);
   regex_free(cy->added);
   regex_free(cy->removed);
+  regex_free(cy->pending);
   free(cy->part);
   regex_list_release(&cy->boilerplate);
 }

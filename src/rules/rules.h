@@ -267,6 +267,8 @@ typedef enum {
                    added − removed (表二 现行有效件数) */
   CROSS_SIMILAR, /* a part or paragraph copied from last year's report */
   CROSS_YEAR,   /* this year's report year is last year's + 1 */
+  CROSS_PENDING, /* last year's cases still open (表四 尚未审结): this
+                    year's report should account for them */
 } cross_check;
 
 typedef struct rule_cross_year {
@@ -275,6 +277,7 @@ typedef struct rule_cross_year {
   regex *this_row, *last_row; /* carry: the rows, by label path */
   regex *rows;          /* stock: the rows checked (规章|行政规范性文件) */
   regex *stock, *added, *removed; /* stock: the columns, by header */
+  regex *pending;       /* pending: last year's columns of open cases */
   char *part;           /* similar: a section rule's key; NULL: the body */
   double threshold;     /* similar: share of a text found last year */
   int has_threshold;
