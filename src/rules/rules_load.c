@@ -14,6 +14,7 @@
 #include "rules_load.h"
 
 #include "alloc.h"
+#include "i18n.h"
 #include "rule_kind.h"
 
 #include <cJSON.h>
@@ -98,7 +99,7 @@ int rules_load_fail(rules_loader *ld, const ynode *n, const char *fmt, ...) {
   char msg[sizeof ld->diag->msg];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vsnprintf(msg, sizeof msg, _(fmt), ap);
   va_end(ap);
   return diag_set(ld->diag, DIAG_RULES, ld->path, n->line, n->col, "%s", msg);
 }
@@ -109,7 +110,7 @@ void rules_load_note(rules_loader *ld, const ynode *n, const char *fmt, ...) {
   char msg[sizeof d->msg];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vsnprintf(msg, sizeof msg, _(fmt), ap);
   va_end(ap);
   diag_set(d, DIAG_RULES, ld->path, n->line, n->col, "%s", msg);
 }
@@ -1138,9 +1139,11 @@ static char *join_path(const char *dir, const char *name) {
 // or -1 with diag filled; *out is freed by the caller.
 static int list_rule_files(const char *dir, char ***out, rl_diag *diag) {
   DIR *d = opendir(dir);
+  char ebuf[256];
   if (!d)
     return diag_set(diag, DIAG_RULES, dir, 0, 0,
-                    "cannot open rule directory: %s", strerror(errno));
+                    "cannot open rule directory: %s",
+                    i18n_strerror(errno, ebuf, sizeof ebuf));
   char **v = NULL;
   size_t n = 0, cap = 0;
   for (;;) {
