@@ -127,6 +127,7 @@ $(MO): po/zh_CN.po
 pot:
 	$(XGETTEXT) -o po/reportlint.pot $(sort $(wildcard src/*/*.c src/*/*.h))
 	msgmerge -q --update --backup=none --no-fuzzy-matching po/zh_CN.po po/reportlint.pot
+	msgattrib --no-obsolete -o po/zh_CN.po po/zh_CN.po
 
 $(LIB): $(LIB_OBJS)
 	@rm -f $@

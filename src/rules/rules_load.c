@@ -150,11 +150,11 @@ int rules_load_bool(rules_loader *ld, const ynode *v, const char *name,
 int rules_load_int(rules_loader *ld, const ynode *v, const char *name, long lo,
                    long hi, const char *what, int *out) {
   if (v->kind != YNODE_SCALAR || yamltree_classify(v) != SC_INT)
-    return rules_load_fail(ld, v, "'%s' must be %s", name, what);
+    return rules_load_fail(ld, v, "'%s' must be %s", name, _(what));
   errno = 0;
   long x = strtol(v->str, NULL, 10);
   if (errno || x < lo || x > hi)
-    return rules_load_fail(ld, v, "'%s' must be %s", name, what);
+    return rules_load_fail(ld, v, "'%s' must be %s", name, _(what));
   *out = (int)x;
   return 0;
 }
@@ -287,10 +287,10 @@ static int read_item_years(rules_loader *ld, const ynode *item, int *lo,
     return -1;
   const ynode *y;
   if ((y = yamltree_get(src, "year_min")) &&
-      rules_load_int(ld, y, "year_min", 0, 9999, "a year", lo) < 0)
+      rules_load_int(ld, y, "year_min", 0, 9999, N_("a year"), lo) < 0)
     return -1;
   if ((y = yamltree_get(src, "year_max")) &&
-      rules_load_int(ld, y, "year_max", 0, 9999, "a year", hi) < 0)
+      rules_load_int(ld, y, "year_max", 0, 9999, N_("a year"), hi) < 0)
     return -1;
   if (when && *lo && *hi && *lo > *hi)
     return rules_load_fail(ld, yamltree_get(when, "year_min"),
@@ -483,7 +483,7 @@ static int read_when(rules_loader *ld, const ynode *v) {
   static const char *const keys[] = {"year_min", "year_max", NULL};
   if (rules_load_map_keys(ld, v, "when", keys) < 0)
     return -1;
-  const char *what = "a non-negative integer";
+  const char *what = N_("a non-negative integer");
   const ynode *lo = yamltree_get(v, "year_min");
   const ynode *hi = yamltree_get(v, "year_max");
   if (lo && rules_load_int(ld, lo, "year_min", 0, INT_MAX, what,
@@ -612,10 +612,10 @@ static int read_key(rules_loader *ld, const key_spec *k, const ynode *v) {
   case K_BOOL:
     return rules_load_bool(ld, v, k->name, field);
   case K_COUNT:
-    return rules_load_int(ld, v, k->name, 0, INT_MAX, "a non-negative integer",
+    return rules_load_int(ld, v, k->name, 0, INT_MAX, N_("a non-negative integer"),
                           field);
   case K_LEVEL:
-    return rules_load_int(ld, v, k->name, 1, 4, "an integer from 1 to 4",
+    return rules_load_int(ld, v, k->name, 1, 4, N_("an integer from 1 to 4"),
                           field);
   case K_NUMBER:
     *(int *)(base + k->has_off) = 1;

@@ -32,10 +32,10 @@ void walk_skipped_describe(const walk_skipped *sk, strbuf *out) {
   if (!total)
     return;
   strbuf_printf(out,
-                dngettext(RL_TEXTDOMAIN, "%zu file skipped:",
-                          "%zu files skipped:", total),
+                dngettext(RL_TEXTDOMAIN, "%zu file skipped: ",
+                          "%zu files skipped: ", total),
                 total);
-  const char *sep = " ";
+  const char *sep = "";
   for (int i = 0; i < WALK_NSKIP; i++) {
     if (!sk->n[i])
       continue;
