@@ -124,8 +124,16 @@ $(MO): po/zh_CN.po
 	@mkdir -p $(@D)
 	msgfmt -c -o $@ po/zh_CN.po
 
-pot:
-	$(XGETTEXT) -o po/reportlint.pot $(sort $(wildcard src/*/*.c src/*/*.h))
+I18N_SRCS := $(sort $(wildcard src/*/*.c src/*/*.h))
+
+# A template fresh from the sources: tests/cli.sh holds po/zh_CN.po
+# against it, so that a new message cannot ship untranslated.
+$(BUILD)/reportlint.pot: $(I18N_SRCS) | $(BUILD)
+	@echo "xgettext -o $@ src/*/*.[ch]"
+	@$(XGETTEXT) -o $@ $(I18N_SRCS)
+
+pot: $(BUILD)/reportlint.pot
+	cp $(BUILD)/reportlint.pot po/reportlint.pot
 	msgmerge -q --update --backup=none --no-fuzzy-matching po/zh_CN.po po/reportlint.pot
 	msgattrib --no-obsolete -o po/zh_CN.po po/zh_CN.po
 
@@ -242,8 +250,8 @@ golden-update: $(BIN)
 	BIN=./$(BIN) sh tests/golden.sh --update
 	BIN=./$(BIN) sh tests/audit.sh --update
 
-cli: $(BIN)
-	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/cli.sh
+cli: $(BIN) $(BUILD)/reportlint.pot
+	BIN=./$(BIN) POT=$(BUILD)/reportlint.pot TEST_ENV="$(TEST_ENV)" sh tests/cli.sh
 
 schemas: $(BIN)
 	BIN=./$(BIN) sh tests/schemas.sh
