@@ -463,10 +463,10 @@ static int set_option(cli *c, int opt, const char *v, const char *opt_text) {
   return 0;
 }
 
-/* getopt_long took arg (its long option: idx, else -1) for option opt.
- * A long option is taken only when spelled out: a unique prefix
- * (--stat) would stop working when an option sharing it is added, so it
- * gets "did you mean" instead. */
+/* 1 unless arg is a long option (getopt_long's match: idx) abbreviated.
+ * A long option is taken only when spelled out: a unique prefix (--stat)
+ * would stop working when an option sharing it is added, so it gets
+ * "did you mean" instead. */
 static int spelled_out(const char *arg, int idx) {
   if (idx < 0 || strncmp(arg, "--", 2) != 0)
     return 1;

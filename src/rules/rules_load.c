@@ -612,8 +612,8 @@ static int read_key(rules_loader *ld, const key_spec *k, const ynode *v) {
   case K_BOOL:
     return rules_load_bool(ld, v, k->name, field);
   case K_COUNT:
-    return rules_load_int(ld, v, k->name, 0, INT_MAX, N_("a non-negative integer"),
-                          field);
+    return rules_load_int(ld, v, k->name, 0, INT_MAX,
+                          N_("a non-negative integer"), field);
   case K_LEVEL:
     return rules_load_int(ld, v, k->name, 1, 4, N_("an integer from 1 to 4"),
                           field);
