@@ -34,7 +34,7 @@ BUILD_MODS := yaml-0.1=libyaml-dev libpcre2-8=libpcre2-dev \
               libmicrohttpd=libmicrohttpd-dev
 PKGS       := $(foreach m,$(BUILD_MODS),$(firstword $(subst =, ,$(m))))
 BUILD_DEBS := $(foreach m,$(BUILD_MODS),$(lastword $(subst =, ,$(m)))) \
-              gcc make pkg-config
+              gcc make pkg-config gettext
 TEST_DEBS  := check valgrind libxml2-utils chromium fonts-noto-cjk python3 curl
 # Node.js counts as there when node and npm are on PATH, however installed
 # (NodeSource's nodejs has no separate npm package).
@@ -83,6 +83,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wwrite-strings -Wundef \
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
              -DRL_VERSION='"$(VERSION)"' -DRL_DATADIR='"$(PREFIX)/share/reportlint"' \
+             -DRL_LOCALEDIR='"$(PREFIX)/share/locale"' \
              $(SONAME_DEFS) $(SRC_INC) $(PKG_CFLAGS) -MMD -MP
 LDLIBS  = $(PKG_LIBS) -pthread -lm $(EXTRA_LDFLAGS)
 
@@ -99,16 +100,51 @@ TEST_SRCS := $(wildcard tests/unit/*.c)
 TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
+MO        := $(BUILD)/locale/zh_CN/LC_MESSAGES/reportlint.mo
 
-.PHONY: rule-docs layers api-example all deps deps-build print-deps have-deps run test unit cases cases-update xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
+.PHONY: pot rule-docs layers api-example all deps deps-build print-deps have-deps run test unit cases cases-update xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
         html html-update audit bench \
         asan valgrind fuzz fuzz-smoke \
         install uninstall deb deb-test deps-deb clean golden-update format check-deps
 
 all: $(BIN)
 
-$(BIN): $(CLI_OBJS) $(LIB)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+# The catalog is built with the binary (order-only: a new translation does
+# not relink it); the binary finds it in $(BUILD)/locale beside itself.
+$(BIN): $(CLI_OBJS) $(LIB) | $(MO)
+	$(CC) $(ALL_CFLAGS) -o $@ $(filter-out $(MO),$^) $(LDLIBS)
+
+# --- messages (gettext, text domain reportlint) ---------------------------
+# po/zh_CN.po is written by hand; msgfmt -c checks its formats against the
+# English ones. `make pot` regenerates po/reportlint.pot from the sources
+# (_() and N_() mark a message, diag_set's format is one), and merges it
+# into po/zh_CN.po; new messages then wait there for their translation
+# (tests/cli.sh fails until they have it).
+XGETTEXT := xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
+            --keyword=_ --keyword=N_ --keyword=dngettext:2,3 --keyword=diag_set:6 \
+            --keyword=rules_load_fail:3 --keyword=rules_load_note:3 \
+            --keyword=fail_at:3 --flag=diag_set:6:c-format \
+            --flag=rules_load_fail:3:c-format --flag=rules_load_note:3:c-format \
+            --flag=fail_at:3:c-format \
+            --package-name=reportlint --package-version=$(VERSION) \
+            --sort-by-file
+
+$(MO): po/zh_CN.po
+	@mkdir -p $(@D)
+	msgfmt -c -o $@ po/zh_CN.po
+
+I18N_SRCS := $(sort $(wildcard src/*/*.c src/*/*.h))
+
+# A template fresh from the sources: tests/cli.sh holds po/zh_CN.po
+# against it, so that a new message cannot ship untranslated.
+$(BUILD)/reportlint.pot: $(I18N_SRCS) | $(BUILD)
+	@echo "xgettext -o $@ src/*/*.[ch]"
+	@$(XGETTEXT) -o $@ $(I18N_SRCS)
+
+pot: $(BUILD)/reportlint.pot
+	cp $(BUILD)/reportlint.pot po/reportlint.pot
+	msgmerge -q --update --backup=none --no-fuzzy-matching po/zh_CN.po po/reportlint.pot
+	msgattrib --no-obsolete -o po/zh_CN.po po/zh_CN.po
 
 $(LIB): $(LIB_OBJS)
 	@rm -f $@
@@ -235,8 +271,8 @@ golden-update: $(BIN)
 	BIN=./$(BIN) sh tests/golden.sh --update
 	BIN=./$(BIN) sh tests/audit.sh --update
 
-cli: $(BIN)
-	BIN=./$(BIN) TEST_ENV="$(TEST_ENV)" sh tests/cli.sh
+cli: $(BIN) $(BUILD)/reportlint.pot
+	BIN=./$(BIN) POT=$(BUILD)/reportlint.pot TEST_ENV="$(TEST_ENV)" sh tests/cli.sh
 
 schemas: $(BIN)
 	BIN=./$(BIN) sh tests/schemas.sh
@@ -363,12 +399,15 @@ install: $(BIN)
 	install -m 644 docs/reportlint.1 $(DESTDIR)$(PREFIX)/share/man/man1/reportlint.1
 	install -m 644 docs/reportlint.bash \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/reportlint
+	install -d $(DESTDIR)$(PREFIX)/share/locale/zh_CN/LC_MESSAGES
+	install -m 644 $(MO) $(DESTDIR)$(PREFIX)/share/locale/zh_CN/LC_MESSAGES/reportlint.mo
 
 # Removes exactly what install put there.
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/reportlint \
 	  $(DESTDIR)$(PREFIX)/share/man/man1/reportlint.1 \
-	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/reportlint
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/reportlint \
+	  $(DESTDIR)$(PREFIX)/share/locale/zh_CN/LC_MESSAGES/reportlint.mo
 	rm -rf $(DESTDIR)$(PREFIX)/share/reportlint
 
 # The Debian package, from a build with PREFIX=/usr in $(BUILD)/deb/.

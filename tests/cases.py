@@ -109,8 +109,9 @@ def materialise(blocks, tmp, path):
 
 def run_one(args, tmp):
     env = dict(os.environ)
-    for var in ("REPORTLINT_RULES", "GITHUB_STEP_SUMMARY"):
+    for var in ("REPORTLINT_RULES", "GITHUB_STEP_SUMMARY", "LANGUAGE"):
         env.pop(var, None)
+    env["LC_ALL"] = "C.UTF-8"  # English messages, whatever the locale
     cmd = TEST_ENV + [BIN] + shlex.split(args)
     try:
         p = subprocess.run(cmd, cwd=tmp, env=env, stdin=subprocess.DEVNULL,

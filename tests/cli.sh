@@ -355,4 +355,57 @@ has opt-eq-file "$tmp/eq.json" '"findings"'
 run rules-meaning 0 $RUN rules --no-config
 has rules-meaning out "报告没有提到行政复议工作"
 
+# Under a Chinese locale (LC_ALL, else LC_MESSAGES, else LANG starting
+# with zh) the help and the diagnostics are Chinese, also where zh_CN is
+# not a generated locale (then C.UTF-8 and LANGUAGE=zh_CN carry it); the
+# exit codes are the same. Under any other locale nothing changes.
+ZH="env -u LANGUAGE LC_ALL=zh_CN.UTF-8"
+run zh-help 0 $ZH $RUN --help
+has zh-help out "用法：reportlint check [选项] 路径..."
+has zh-help out "check 的选项："
+has zh-help out "退出码：0 没有问题"
+run zh-check-help 0 $ZH $RUN check --help && has zh-check-help out "--fail-on 级别"
+run zh-missing 3 $ZH $RUN check --no-config /nonexistent
+has zh-missing err "/nonexistent: error: 无法打开：没有那个文件或目录"
+run zh-lang 2 env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=zh_CN.UTF-8 $RUN check --fial-on x
+has zh-lang err "reportlint: 未知选项“--fial-on”；是不是要写“--fail-on”？"
+has zh-lang err "请运行 'reportlint --help' 查看用法。"
+run zh-messages 2 env -u LC_ALL -u LANGUAGE LANG=C LC_MESSAGES=zh_CN.UTF-8 $RUN check -j 0 $S0
+has zh-messages err "-j：应为 1 到 1024 之间的并行数，而不是“0”"
+mkdir -p "$tmp/zhrules"
+printf 'rules:\n  - id: x.y\n    type: pattern\n    severity: error\n    message: m\n    forbid: a\n    bogus: 1\n' >"$tmp/zhrules/r.yaml"
+run zh-rules 2 $ZH $RUN lint-rules "$tmp/zhrules"
+has zh-rules err "规则“x.y”中有未知的键“bogus”（可用："
+mkdir -p "$tmp/zhskip" && : >"$tmp/zhskip/README.md" && : >"$tmp/zhskip/a.xlsx"
+run zh-skipped 0 $ZH $RUN check --no-config "$tmp/zhskip"
+has zh-skipped err "reportlint: 跳过了 2 个文件：README（文件夹说明） 1 个，非报告格式 1 个 (.xlsx)"
+# The findings themselves come from the rule files: the same either way.
+run zh-findings 1 $ZH $RUN check --no-config --format json $S0
+$RUN check --no-config --format json $S0 >"$tmp/c.json" 2>/dev/null
+same zh-findings "$tmp/c.json" "$tmp/out"
+# C, an English and a missing locale: byte for byte the same as ever.
+for loc in C en_US.UTF-8 fr_FR.UTF-8; do
+  run "c-help-$loc" 0 env -u LANGUAGE LC_ALL=$loc $RUN --help
+  has "c-help-$loc" out "usage: reportlint check [options] PATH..."
+  lacks "c-help-$loc" out "用法"
+  run "c-missing-$loc" 3 env -u LANGUAGE LC_ALL=$loc $RUN check --no-config /nonexistent
+  has "c-missing-$loc" err "/nonexistent: error: cannot open: No such file or directory"
+done
+run c-lang-zh-all-c 2 env -u LANGUAGE LC_ALL=C LANG=zh_CN.UTF-8 $RUN check --bogus
+has c-lang-zh-all-c err "reportlint: unknown option '--bogus'"
+
+# The catalog: msgfmt -c finds no bad format, nothing is fuzzy or
+# untranslated, and every message of the sources (a template made fresh
+# from them: $POT) has its translation, so a new English message cannot
+# ship untranslated (make pot, then translate it in po/zh_CN.po).
+if command -v msgfmt >/dev/null 2>&1; then
+  run po-check 0 msgfmt -c --statistics -o /dev/null po/zh_CN.po
+  has po-check err "translated messages"
+  lacks po-check err "untranslated"
+  lacks po-check err "fuzzy"
+  run po-complete 0 msgcmp po/zh_CN.po "${POT:-po/reportlint.pot}"
+else
+  bad po-check "msgfmt is missing (apt-get install gettext)"
+fi
+
 finish cli

@@ -13,6 +13,11 @@
 # failure; a failure prints "FAIL NAME: what" and the head of the file.
 #   BIN=./reportlint sh tests/cli.sh        (TEST_ENV may prefix the binary)
 BIN=${BIN:-./reportlint}
+# Messages are Chinese under a Chinese locale (po/zh_CN.po); the expected
+# output here is the English one, whatever the developer's locale.
+LC_ALL=C.UTF-8
+export LC_ALL
+unset LANGUAGE
 RUN="${TEST_ENV:-} $BIN"
 pass=0
 fail=0

@@ -126,6 +126,11 @@ else bad install "no binary or rules under DESTDIR" "$tmp/out"; fi
 P=$tmp/dest/usr/local
 [ -f "$P/share/man/man1/reportlint.1" ] && ok || bad install-man "no man page"
 [ -f "$P/share/bash-completion/completions/reportlint" ] && ok || bad install-completion "no bash completion"
+# ... and its Chinese messages, which the installed binary finds (no build
+# tree beside it)
+[ -f "$P/share/locale/zh_CN/LC_MESSAGES/reportlint.mo" ] && ok || bad install-mo "no Chinese catalog"
+env -u REPORTLINT_LOCALEDIR -u LANGUAGE LC_ALL=zh_CN.UTF-8 "$P/bin/reportlint" --help >"$tmp/out" 2>&1
+has installed-zh-help "$tmp/out" "用法：reportlint check"
 if command -v man >/dev/null 2>&1; then
   MANWIDTH=80 man -l "$P/share/man/man1/reportlint.1" 2>&1 >"$tmp/man" | grep -v '^$' >"$tmp/manerr"
   has man-renders "$tmp/man" "EXIT STATUS"

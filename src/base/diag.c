@@ -1,6 +1,7 @@
 /* diag: see diag.h. */
 #include "diag.h"
 
+#include "i18n.h"
 #include "utf8.h"
 
 #include <stdarg.h>
@@ -19,7 +20,7 @@ int diag_set(rl_diag *d, diag_kind kind, const char *file, int line, int col,
   d->col = col;
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+  vsnprintf(d->msg, sizeof d->msg, _(fmt), ap);
   va_end(ap);
   return -1;
 }

@@ -17,7 +17,9 @@ typedef struct rl_diag {
 } rl_diag;
 
 void diag_clear(rl_diag *d);
-/* Fills d (file may be NULL) and returns -1, so `return diag_set(...)`. */
+/* Fills d (file may be NULL) and returns -1, so `return diag_set(...)`.
+ * fmt is translated (i18n.h) before it is formatted: every format given
+ * here is a message of the catalog (make pot). */
 int diag_set(rl_diag *d, diag_kind kind, const char *file, int line, int col,
              const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Formats "file:line:col: error: msg" (without a newline) into buf. */

@@ -11,6 +11,7 @@
 #include "input.h"
 
 #include "alloc.h"
+#include "i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -173,9 +174,11 @@ int rl_ctx_load_rules(rl_ctx *ctx, const char *dir, rl_diag *diag) {
   if (ctx->clone)
     return diag_set(diag, DIAG_RULES, dir, 0, 0,
                     "rules: load them into the context that is cloned");
+  char ebuf[256];
   if (stat(dir, &st) != 0)
     return diag_set(diag, DIAG_RULES, dir, 0, 0, "rules: %s",
-                    errno == ENOENT ? "no such directory" : strerror(errno));
+                    errno == ENOENT ? _("no such directory")
+                                    : i18n_strerror(errno, ebuf, sizeof ebuf));
   if (!S_ISDIR(st.st_mode))
     return diag_set(diag, DIAG_RULES, dir, 0, 0, "rules: not a directory");
   if (has_rule_files(dir))

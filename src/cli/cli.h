@@ -82,6 +82,9 @@ void cli_suggest_name(rl_ctx *ctx, rl_diag *d, const char *word,
 
 /* --- cli_setup.c: the run's context, configuration and output files ------ */
 
+/* Under a Chinese locale, messages in Chinese (see cli_setup.c); call
+ * first, before any thread starts. */
+void cli_setup_locale(void);
 /* The default rules directory (see cli_setup.c), or NULL with the places
  * looked at in *looked (newly allocated; the caller frees it). */
 const char *cli_default_rules_dir(char *buf, size_t cap, char **looked);

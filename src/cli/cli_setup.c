@@ -9,12 +9,14 @@
 #include "cli.h"
 
 #include "alloc.h"
+#include "i18n.h"
 #include "outfile.h"
 #include "strbuf.h"
 #include "utf8.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +66,70 @@ const char *cli_default_rules_dir(char *buf, size_t cap, char **looked) {
   strbuf_puts(&sb, ", " RL_DATADIR "/rules");
   *looked = strbuf_detach(&sb, NULL);
   return NULL;
+}
+
+/* --- language ------------------------------------------------------------ */
+
+/* The language the environment asks messages in: LC_ALL, else
+ * LC_MESSAGES, else LANG (POSIX's order); "" when none is set. */
+static const char *requested_language(void) {
+  static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+  for (int i = 0; i < 3; i++) {
+    const char *v = getenv(vars[i]);
+    if (v && *v)
+      return v;
+  }
+  return "";
+}
+
+/* The catalog's directory: $REPORTLINT_LOCALEDIR, the build tree's
+ * build/locale beside the binary (or locale/ beside build-asan/reportlint),
+ * bin/../share/locale of the prefix it is installed in, else the one it
+ * was configured for; the first that holds our zh_CN catalog. */
+static const char *locale_dir(char *buf, size_t cap) {
+  const char *env = getenv("REPORTLINT_LOCALEDIR");
+  if (env && *env)
+    return env;
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
+  static const char *const rel[] = {"build/locale", "locale",
+                                    "../share/locale"};
+  struct stat st;
+  for (int i = 0; slash && i < 3; i++) {
+    *slash = '\0';
+    snprintf(buf, cap, "%s/%s/zh_CN/LC_MESSAGES/" RL_TEXTDOMAIN ".mo", exe,
+             rel[i]);
+    if (stat(buf, &st) == 0) {
+      snprintf(buf, cap, "%s/%s", exe, rel[i]);
+      return buf;
+    }
+  }
+  return RL_LOCALEDIR;
+}
+
+/* Messages in Chinese under a Chinese locale, and nothing else changes:
+ * under any other locale the process stays in the "C" locale, so its
+ * output is byte for byte what it always was. Only LC_MESSAGES (which
+ * messages) and LC_CTYPE (in which code: C.UTF-8, classifying bytes as
+ * "C" does) are set, never LC_NUMERIC or LC_COLLATE, which would change
+ * how numbers are read from rule files and printed. A machine without
+ * the zh_CN locale generated (minimal Debian, CI) refuses
+ * setlocale(LC_MESSAGES, ""); then C.UTF-8 carries the messages and
+ * LANGUAGE=zh_CN picks the catalog (gettext honours LANGUAGE under any
+ * locale but "C"). A LANGUAGE the user set is left as it is. */
+void cli_setup_locale(void) {
+  if (strncmp(requested_language(), "zh", 2) != 0)
+    return;
+  setlocale(LC_CTYPE, "C.UTF-8");
+  if (!setlocale(LC_MESSAGES, "") && !setlocale(LC_MESSAGES, "C.UTF-8"))
+    return;
+  const char *lang = getenv("LANGUAGE");
+  if (!lang || !*lang)
+    setenv("LANGUAGE", "zh_CN", 1);
+  char buf[PATH_MAX + 64];
+  bindtextdomain(RL_TEXTDOMAIN, locale_dir(buf, sizeof buf));
+  bind_textdomain_codeset(RL_TEXTDOMAIN, "UTF-8");
 }
 
 /* No --rules, no configuration's rules:, and no default rule set. */
@@ -193,7 +259,11 @@ rl_ctx *cli_load_ctx(const cli *c, int *rc) {
 static void output_failed(const char *path) {
   int err = errno;
   char *name = utf8_escape_name_dup(path);
-  fprintf(stderr, "reportlint: cannot write '%s': %s\n", name, strerror(err));
+  char ebuf[256];
+  fputs("reportlint: ", stderr);
+  fprintf(stderr, _("cannot write '%s': %s"), name,
+          i18n_strerror(err, ebuf, sizeof ebuf));
+  fputc('\n', stderr);
   free(name);
 }
 
@@ -254,7 +324,9 @@ int cli_refuse_overwrite(const cli *c, const char *path) {
   if (!o.input)
     return 0;
   char *name = utf8_escape_name_dup(o.input);
-  fprintf(stderr, "reportlint: output would overwrite the input %s\n", name);
+  fputs("reportlint: ", stderr);
+  fprintf(stderr, _("output would overwrite the input %s"), name);
+  fputc('\n', stderr);
   free(name);
   free(o.input);
   return -1;

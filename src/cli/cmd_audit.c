@@ -12,6 +12,7 @@
 #include "monoclock.h"
 #include "outfile.h"
 #include "strbuf.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -44,7 +45,8 @@ static void audit_progress_line(void *arg, size_t done, size_t total) {
   if (!o->tty || (now - o->last < 0.1 && done < total))
     return;
   double rate = now > o->start ? (double)done / (now - o->start) : 0;
-  fprintf(stderr, "\raudit: %zu/%zu reports, %.1f/s", done, total, rate);
+  fputc('\r', stderr);
+  fprintf(stderr, _("audit: %zu/%zu reports, %.1f/s"), done, total, rate);
   o->last = now;
   o->drawn = 1;
 }
@@ -108,11 +110,12 @@ static int audit_usage(const cli *c) {
                     : c->color >= 0     ? "--color"
                                         : NULL;
   if (c->npaths == 0)
-    return cli_usage_error("%s", "audit: no input (give files or directories)");
+    return cli_usage_error("%s",
+                           _("audit: no input (give files or directories)"));
   if (opt)
-    return cli_usage_error("%s is an option of 'check', not 'audit'", opt);
+    return cli_usage_error(_("%s is an option of 'check', not 'audit'"), opt);
   if (c->bom && (!c->format || strcmp(c->format, "csv") != 0))
-    return cli_usage_error("%s", "--bom is for --format csv");
+    return cli_usage_error("%s", _("--bom is for --format csv"));
   return 0;
 }
 
@@ -162,8 +165,9 @@ int cmd_audit(cli *c) {
   if (c->output && o.f && cli_output_close(&of, !o.write_failed) < 0) {
     rc = EXIT_USAGE;
   } else if (!c->output && (o.write_failed || fflush(stdout) != 0)) {
-    fprintf(stderr, "reportlint: cannot write the summary: %s\n",
-            strerror(errno));
+    char ebuf[256];
+    fprintf(stderr, _("reportlint: cannot write the summary: %s\n"),
+            i18n_strerror(errno, ebuf, sizeof ebuf));
     rc = EXIT_USAGE;
   }
   cli_print_skipped(&skips);

@@ -16,6 +16,7 @@
 #include "run.h"
 #include "settings.h"
 #include "strbuf.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -46,7 +47,7 @@ typedef struct check_run {
 } check_run;
 
 static void print_stats(const check_run *r) {
-  fputs("rule statistics (matches over the run):\n", stderr);
+  fputs(_("rule statistics (matches over the run):\n"), stderr);
   int silent = 0;
   for (int s = 0; s < rl_ctx_ruleset_count(r->ctx); s++) {
     const rl_ruleset *rs = rl_ctx_ruleset(r->ctx, s);
@@ -54,12 +55,16 @@ static void print_stats(const check_run *r) {
       unsigned long h = rl_ctx_rule_hits(r->ctx, s, i);
       int on = rl_ctx_rule_enabled(r->ctx, s, i);
       fprintf(stderr, "  %8lu  %s%s\n", h, rs->rules[i].id,
-              on ? "" : " (disabled)");
+              on ? "" : _(" (disabled)"));
       silent += on && h == 0;
     }
   }
-  fprintf(stderr, "%d enabled rule%s never matched anything in this run\n",
-          silent, silent == 1 ? "" : "s");
+  fprintf(stderr,
+          dngettext(RL_TEXTDOMAIN,
+                    "%d enabled rule never matched anything in this run\n",
+                    "%d enabled rules never matched anything in this run\n",
+                    (unsigned long)silent),
+          silent);
 }
 
 /* The writer's options, shared by the streamed and the whole output. */
@@ -164,17 +169,19 @@ static void report_baseline(const cli *c, const baseline *bl) {
   if (n == 0 || matched == n)
     return;
   if (matched == 0)
-    fprintf(stderr, "reportlint: warning: no entry of the baseline %s "
-                    "matched a finding (its paths are relative to its "
-                    "directory; were these reports checked?)\n",
+    fprintf(stderr,
+            _("reportlint: warning: no entry of the baseline %s matched a "
+              "finding (its paths are relative to its directory; were these "
+              "reports checked?)\n"),
             c->baseline);
-  fprintf(stderr, "reportlint: %zu of %zu baseline entries match no "
-                  "finding any more (rewrite it with --write-baseline):\n",
+  fprintf(stderr,
+          _("reportlint: %zu of %zu baseline entries match no finding any "
+            "more (rewrite it with --write-baseline):\n"),
           n - matched, n);
   size_t listed = 0;
   baseline_each_unmatched(bl, print_unmatched_entry, &listed);
   if (listed > 20)
-    fprintf(stderr, "  ... and %zu more\n", listed - 20);
+    fprintf(stderr, _("  ... and %zu more\n"), listed - 20);
 }
 
 /* After the output: the baseline file and GitHub's step summary. */
@@ -198,9 +205,11 @@ static int write_extras(const cli *c, const check_run *r) {
     FILE *f = out_github_summary(&res, &sb) == 0 ? fopen(summary, "a") : NULL;
     rc = f && fwrite(sb.p ? sb.p : "", 1, sb.len, f) == sb.len ? 0 : -1;
     rc = (f && fclose(f) == 0) ? rc : -1;
-    if (rc < 0)
-      fprintf(stderr, "reportlint: cannot append to '%s': %s\n", summary,
-              strerror(errno));
+    if (rc < 0) {
+      char ebuf[256];
+      fprintf(stderr, _("reportlint: cannot append to '%s': %s\n"), summary,
+              i18n_strerror(errno, ebuf, sizeof ebuf));
+    }
   }
   strbuf_release(&sb);
   return rc;

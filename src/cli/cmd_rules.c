@@ -7,6 +7,7 @@
 
 #include "rules.h"
 #include "strbuf.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,8 +75,7 @@ int cmd_rules(cli *c) {
 static rl_ctx *load_dir_arg(cli *c, const char *cmd, int *rc) {
   *rc = EXIT_CLEAN;
   if (c->npaths != 1) {
-    fprintf(stderr, "reportlint: %s: give exactly one rule directory\n"
-                    "Try 'reportlint --help'.\n", cmd);
+    cli_usage_error(_("%s: give exactly one rule directory"), cmd);
     *rc = EXIT_USAGE;
     return NULL;
   }
@@ -91,9 +91,9 @@ int cmd_lint_rules(cli *c) {
   for (int s = 0; s < rl_ctx_ruleset_count(ctx); s++) {
     const rl_ruleset *rs = rl_ctx_ruleset(ctx, s);
     for (int i = 0; i < rs->nnotes; i++) /* old spellings: they still load */
-      fprintf(stderr, "%s:%d:%d: warning: %s\n", rs->notes[i].file,
+      fprintf(stderr, _("%s:%d:%d: warning: %s\n"), rs->notes[i].file,
               rs->notes[i].line, rs->notes[i].col, rs->notes[i].msg);
-    printf("%s: rule set %s %s: %d rules OK\n", rs->dir, rs->name,
+    printf(_("%s: rule set %s %s: %d rules OK\n"), rs->dir, rs->name,
            rs->version, rs->nrules);
   }
   rl_ctx_free(ctx);

@@ -10,6 +10,7 @@
 #include "cli.h"
 
 #include "serve.h"
+#include "i18n.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -19,7 +20,7 @@
 #include <unistd.h>
 
 
-const char cmd_serve_help[] =
+const char cmd_serve_help[] = N_(
     "usage: reportlint serve [--listen ADDR:PORT] [--max-upload SIZE]\n"
     "                        [--workers N] [--queue-wait SECONDS]\n"
     "                        [--timeout SECONDS] [--rules DIR]\n"
@@ -30,7 +31,7 @@ const char cmd_serve_help[] =
     "  --queue-wait SECONDS  how long an upload waits for a free worker\n"
     "                      before 503 (default 10; 0: not at all)\n"
     "  --timeout SECONDS   an idle connection is closed (default 30)\n"
-    "  --rules DIR         rule sets to use (default as for check)\n";
+    "  --rules DIR         rule sets to use (default as for check)\n");
 
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -44,7 +45,7 @@ static void log_line(void *arg, const char *line) {
 static int usage(const char *fmt, const char *arg) {
   fputs("reportlint serve: ", stderr);
   fprintf(stderr, fmt, arg);
-  fputs("\nTry 'reportlint serve --help'.\n", stderr);
+  fputs(_("\nTry 'reportlint serve --help'.\n"), stderr);
   return EXIT_USAGE;
 }
 
@@ -94,16 +95,16 @@ static int parse_serve_args(int argc, char **argv, serve_args *a) {
     char name[32];
     size_t nl = eq ? (size_t)(eq - opt) : strlen(opt);
     if (nl >= sizeof name)
-      return usage("unknown option '%s'", opt);
+      return usage(_("unknown option '%s'"), opt);
     memcpy(name, opt, nl);
     name[nl] = '\0';
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
-      fputs(cmd_serve_help, stdout);
+      fputs(_(cmd_serve_help), stdout);
       return 1;
     }
     const char *v = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
     if (!v)
-      return usage("option '%s' needs a value", name);
+      return usage(_("option '%s' needs a value"), name);
     int bad = 0;
     if (strcmp(name, "--listen") == 0)
       bad = parse_listen(v, a->host, sizeof a->host, &a->o.port);
@@ -118,9 +119,9 @@ static int parse_serve_args(int argc, char **argv, serve_args *a) {
     else if (strcmp(name, "--rules") == 0)
       a->rules = v;
     else
-      return usage("unknown option '%s'", name);
+      return usage(_("unknown option '%s'"), name);
     if (bad)
-      return usage("bad value for %s", name);
+      return usage(_("bad value for %s"), name);
   }
   return 0;
 }
@@ -153,12 +154,13 @@ int cmd_serve(int argc, char **argv, const char *default_rules) {
     rl_ctx_free(ctx);
     return EXIT_USAGE;
   }
-  fprintf(stderr, "reportlint serve: listening on http://%s:%d/ (%d workers, "
-                  "uploads up to %zu bytes)\n",
+  fprintf(stderr,
+          _("reportlint serve: listening on http://%s:%d/ (%d workers, "
+            "uploads up to %zu bytes)\n"),
           a.o.host, a.o.port, a.o.workers, a.o.max_upload);
   int sig = 0;
   sigwait(&stop, &sig);
-  fprintf(stderr, "reportlint serve: %s, stopping\n",
+  fprintf(stderr, _("reportlint serve: %s, stopping\n"),
           sig == SIGINT ? "SIGINT" : "SIGTERM");
   serve_stop(s);
   rl_ctx_free(ctx);

@@ -13,6 +13,7 @@
 #include "cli.h"
 
 #include "cmd_serve.h"
+#include "i18n.h"
 
 #include <limits.h>
 #include <signal.h>
@@ -38,8 +39,9 @@ int main(int argc, char **argv) {
   /* A file size limit must fail the write (and -o cleans up), not kill us
    * with a temporary file left behind. */
   signal(SIGXFSZ, SIG_IGN);
+  cli_setup_locale();
   if (argc < 2)
-    return cli_usage_error("%s", "no command given");
+    return cli_usage_error("%s", _("no command given"));
   const char *cmd = argv[1];
   if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
       (strcmp(cmd, "help") == 0 && argc < 3)) {

@@ -10,6 +10,7 @@
 
 #include "alloc.h"
 #include "strbuf.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,10 +24,9 @@ enum { INPUT_CHUNK = 64 * 1024 };
 /* Fills diag with "what: strerror(err)" for path; returns -1. */
 static int errno_diag(rl_diag *diag, const char *path, const char *what,
                       int err) {
-  char msg[256];
-  if (strerror_r(err, msg, sizeof msg) != 0)
-    msg[0] = '\0';
-  return diag_set(diag, DIAG_INPUT, path, 0, 0, "%s: %s", what, msg);
+  char buf[256];
+  const char *msg = i18n_strerror(err, buf, sizeof buf);
+  return diag_set(diag, DIAG_INPUT, path, 0, 0, "%s: %s", _(what), msg);
 }
 
 /* Opens path for reading without blocking on a FIFO, then puts the
@@ -70,7 +70,7 @@ static int check_stat(int fd, const char *path, size_t max_bytes,
                       rl_diag *diag) {
   struct stat st;
   if (fstat(fd, &st) < 0)
-    return errno_diag(diag, path, "cannot stat", errno);
+    return errno_diag(diag, path, N_("cannot stat"), errno);
   if (S_ISDIR(st.st_mode))
     return diag_set(diag, DIAG_INPUT, path, 0, 0, "is a directory");
   if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max_bytes)
@@ -91,7 +91,7 @@ static int read_fd(int fd, const char *path, size_t max_bytes, char **out,
   if (rc == -1) {
     int err = errno;
     strbuf_release(&sb);
-    return errno_diag(diag, path, "cannot read", err);
+    return errno_diag(diag, path, N_("cannot read"), err);
   }
   if (rc == -2) {
     strbuf_release(&sb);
@@ -115,7 +115,7 @@ int input_read(const char *path, size_t max_bytes, char **out, size_t *len,
     return read_fd(STDIN_FILENO, path, max_bytes, out, len, diag);
   int fd = open_path(path);
   if (fd < 0)
-    return errno_diag(diag, path, "cannot open", errno);
+    return errno_diag(diag, path, N_("cannot open"), errno);
   int rc = read_fd(fd, path, max_bytes, out, len, diag);
   close(fd);
   return rc;

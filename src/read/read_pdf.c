@@ -23,6 +23,7 @@
 #include "pdf_grid.h"
 #include "strbuf.h"
 #include "utf8.h"
+#include "i18n.h"
 
 #include <limits.h>
 #include <poppler.h>
@@ -116,7 +117,7 @@ static void one_line(const char *msg, char *buf, size_t cap) {
     n--;
   buf[n] = '\0';
   if (n == 0)
-    snprintf(buf, cap, "poppler cannot load it");
+    snprintf(buf, cap, "%s", _("poppler cannot load it"));
 }
 
 static int load_error(GError *err, const char *file, rl_diag *diag) {

@@ -13,6 +13,7 @@
 #include "decode.h"
 #include "pagefurn.h"
 #include "webfurn.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -232,8 +233,8 @@ reader_name_kind reader_classify_name(const char *name) {
 /* The table's extensions in the order users know them; test_reader checks
  * that it names every extension of the table. */
 const char *reader_report_extensions(void) {
-  return ".txt .md .markdown .html .htm .xhtml .docx .pdf (.doc .wps: "
-         "to be saved as .docx)";
+  return _(".txt .md .markdown .html .htm .xhtml .docx .pdf (.doc .wps: "
+           "to be saved as .docx)");
 }
 
 input_format reader_detect(const char *path, const char *raw, size_t len) {

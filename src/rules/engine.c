@@ -9,6 +9,7 @@
 #include "rule_kind.h"
 #include "strbuf.h"
 #include "utf8.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -217,7 +218,8 @@ int engine_find(engine_run *run, const regex *re, const char *s, size_t len,
         return 1;
       if (rc < 0 && full)
         snprintf(why, sizeof why,
-                 "match limit exceeded on more than %d lines of the report",
+                 _("match limit exceeded on more than %d lines of the "
+                   "report"),
                  ENGINE_MAX_TOO_LONG);
       if (rc < 0)
         return rule_failed(run, re, why);

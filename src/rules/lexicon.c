@@ -9,6 +9,7 @@
 #include "lexicon.h"
 
 #include "alloc.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -33,14 +34,16 @@ static char *read_all(const char *path, size_t *len, char *err,
                       size_t errcap) {
   FILE *f = fopen(path, "rb");
   if (!f) {
-    snprintf(err, errcap, "cannot open %s: %s", path, strerror(errno));
+    char ebuf[256];
+    snprintf(err, errcap, _("cannot open %s: %s"), path,
+             i18n_strerror(errno, ebuf, sizeof ebuf));
     return NULL;
   }
   char *buf = NULL;
   size_t n = 0, cap = 0, got;
   do {
     if (n + 65536 > LEXICON_MAX_BYTES) {
-      snprintf(err, errcap, "%s is larger than %d MB", path,
+      snprintf(err, errcap, _("%s is larger than %d MB"), path,
                LEXICON_MAX_BYTES >> 20);
       free(buf);
       fclose(f);
@@ -54,7 +57,7 @@ static char *read_all(const char *path, size_t *len, char *err,
   int bad = ferror(f);
   fclose(f);
   if (bad) {
-    snprintf(err, errcap, "cannot read %s", path);
+    snprintf(err, errcap, _("cannot read %s"), path);
     free(buf);
     return NULL;
   }

@@ -13,6 +13,7 @@
 
 #include "alloc.h"
 #include "utf8.h"
+#include "i18n.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -407,7 +408,7 @@ static int read_min_chars(rules_loader *ld, const ynode *v) {
   for (size_t i = 0; i < v->n; i++) {
     int least;
     if (rules_load_int(ld, v->vals[i], "min_chars", 1, INT_MAX,
-                       "a positive integer", &least) < 0 ||
+                       N_("a positive integer"), &least) < 0 ||
         add_part(ld, v->keys[i], "min_chars", least, (int)v->n) < 0)
       return -1;
   }

@@ -7,6 +7,7 @@
 #include "rule_table_load.h"
 
 #include "alloc.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,10 +31,10 @@ static int read_table_key(rules_loader *ld, const ynode *v, const char *name,
                            name);
   if (rules_load_pattern(ld, m, name, &k->label) < 0)
     return -1;
-  if (at && rules_load_int(ld, at, "at", 1, 1000, "an integer from 1 to 1000",
+  if (at && rules_load_int(ld, at, "at", 1, 1000, N_("an integer from 1 to 1000"),
                            &k->at) < 0)
     return -1;
-  if (nth && rules_load_int(ld, nth, "nth", 1, 64, "an integer from 1 to 64",
+  if (nth && rules_load_int(ld, nth, "nth", 1, 64, N_("an integer from 1 to 64"),
                             &k->nth) < 0)
     return -1;
   return 0;
@@ -87,7 +88,7 @@ static int table_key_ref(rules_loader *ld, const ynode *v, table_assert *a,
         "rule '%s': '%s' is in '%s', but this assertion's keys "
         "name %s (mix no rows and columns in one assertion)",
         ld->r->id, v->str, a->along_cols ? "rows" : "cols",
-        a->along_cols ? "columns" : "rows");
+        a->along_cols ? _("columns") : _("rows"));
   return i;
 }
 

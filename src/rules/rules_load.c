@@ -14,6 +14,7 @@
 #include "rules_load.h"
 
 #include "alloc.h"
+#include "i18n.h"
 #include "rule_kind.h"
 
 #include <cJSON.h>
@@ -98,7 +99,7 @@ int rules_load_fail(rules_loader *ld, const ynode *n, const char *fmt, ...) {
   char msg[sizeof ld->diag->msg];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vsnprintf(msg, sizeof msg, _(fmt), ap);
   va_end(ap);
   return diag_set(ld->diag, DIAG_RULES, ld->path, n->line, n->col, "%s", msg);
 }
@@ -109,7 +110,7 @@ void rules_load_note(rules_loader *ld, const ynode *n, const char *fmt, ...) {
   char msg[sizeof d->msg];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vsnprintf(msg, sizeof msg, _(fmt), ap);
   va_end(ap);
   diag_set(d, DIAG_RULES, ld->path, n->line, n->col, "%s", msg);
 }
@@ -149,11 +150,11 @@ int rules_load_bool(rules_loader *ld, const ynode *v, const char *name,
 int rules_load_int(rules_loader *ld, const ynode *v, const char *name, long lo,
                    long hi, const char *what, int *out) {
   if (v->kind != YNODE_SCALAR || yamltree_classify(v) != SC_INT)
-    return rules_load_fail(ld, v, "'%s' must be %s", name, what);
+    return rules_load_fail(ld, v, "'%s' must be %s", name, _(what));
   errno = 0;
   long x = strtol(v->str, NULL, 10);
   if (errno || x < lo || x > hi)
-    return rules_load_fail(ld, v, "'%s' must be %s", name, what);
+    return rules_load_fail(ld, v, "'%s' must be %s", name, _(what));
   *out = (int)x;
   return 0;
 }
@@ -286,10 +287,10 @@ static int read_item_years(rules_loader *ld, const ynode *item, int *lo,
     return -1;
   const ynode *y;
   if ((y = yamltree_get(src, "year_min")) &&
-      rules_load_int(ld, y, "year_min", 0, 9999, "a year", lo) < 0)
+      rules_load_int(ld, y, "year_min", 0, 9999, N_("a year"), lo) < 0)
     return -1;
   if ((y = yamltree_get(src, "year_max")) &&
-      rules_load_int(ld, y, "year_max", 0, 9999, "a year", hi) < 0)
+      rules_load_int(ld, y, "year_max", 0, 9999, N_("a year"), hi) < 0)
     return -1;
   if (when && *lo && *hi && *lo > *hi)
     return rules_load_fail(ld, yamltree_get(when, "year_min"),
@@ -482,7 +483,7 @@ static int read_when(rules_loader *ld, const ynode *v) {
   static const char *const keys[] = {"year_min", "year_max", NULL};
   if (rules_load_map_keys(ld, v, "when", keys) < 0)
     return -1;
-  const char *what = "a non-negative integer";
+  const char *what = N_("a non-negative integer");
   const ynode *lo = yamltree_get(v, "year_min");
   const ynode *hi = yamltree_get(v, "year_max");
   if (lo && rules_load_int(ld, lo, "year_min", 0, INT_MAX, what,
@@ -611,10 +612,10 @@ static int read_key(rules_loader *ld, const key_spec *k, const ynode *v) {
   case K_BOOL:
     return rules_load_bool(ld, v, k->name, field);
   case K_COUNT:
-    return rules_load_int(ld, v, k->name, 0, INT_MAX, "a non-negative integer",
-                          field);
+    return rules_load_int(ld, v, k->name, 0, INT_MAX,
+                          N_("a non-negative integer"), field);
   case K_LEVEL:
-    return rules_load_int(ld, v, k->name, 1, 4, "an integer from 1 to 4",
+    return rules_load_int(ld, v, k->name, 1, 4, N_("an integer from 1 to 4"),
                           field);
   case K_NUMBER:
     *(int *)(base + k->has_off) = 1;
@@ -1144,9 +1145,11 @@ static char *join_path(const char *dir, const char *name) {
 // or -1 with diag filled; *out is freed by the caller.
 static int list_rule_files(const char *dir, char ***out, rl_diag *diag) {
   DIR *d = opendir(dir);
+  char ebuf[256];
   if (!d)
     return diag_set(diag, DIAG_RULES, dir, 0, 0,
-                    "cannot open rule directory: %s", strerror(errno));
+                    "cannot open rule directory: %s",
+                    i18n_strerror(errno, ebuf, sizeof ebuf));
   char **v = NULL;
   size_t n = 0, cap = 0;
   for (;;) {

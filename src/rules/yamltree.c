@@ -9,6 +9,7 @@
 #include "yamltree.h"
 
 #include "alloc.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <math.h>
@@ -334,8 +335,10 @@ ynode *yamltree_parse(const char *buf, size_t len, const char *name,
 // buffer (free()) or NULL with diag filled.
 static char *read_file(const char *path, size_t *len, rl_diag *diag) {
   FILE *f = fopen(path, "rb");
+  char ebuf[256];
   if (!f) {
-    diag_set(diag, DIAG_RULES, path, 0, 0, "cannot open: %s", strerror(errno));
+    diag_set(diag, DIAG_RULES, path, 0, 0, "cannot open: %s",
+             i18n_strerror(errno, ebuf, sizeof ebuf));
     return NULL;
   }
   size_t cap = 4096, n = 0;
@@ -358,7 +361,7 @@ static char *read_file(const char *path, size_t *len, rl_diag *diag) {
         return buf;
       }
       diag_set(diag, DIAG_RULES, path, 0, 0, "cannot read: %s",
-               strerror(errno));
+               i18n_strerror(errno, ebuf, sizeof ebuf));
       break;
     }
   }

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "alloc.h"
+#include "i18n.h"
 #include "rules.h"
 #include "yamltree.h"
 
@@ -36,7 +37,7 @@ static int fail_at(reader *rd, const ynode *n, const char *fmt, ...) {
   char msg[sizeof rd->diag->msg];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vsnprintf(msg, sizeof msg, _(fmt), ap);
   va_end(ap);
   return diag_set(rd->diag, DIAG_USAGE, rd->path, n->line, n->col, "%s", msg);
 }

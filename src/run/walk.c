@@ -4,6 +4,7 @@
 #include "alloc.h"
 #include "reader.h"
 #include "settings.h"
+#include "i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -23,24 +24,30 @@ size_t walk_skipped_total(const walk_skipped *sk) {
 
 void walk_skipped_describe(const walk_skipped *sk, strbuf *out) {
   static const char *const why[WALK_NSKIP] = {
-      [WALK_SKIP_README] = "README (describes the folder)",
-      [WALK_SKIP_LOCK] = "Word lock file (~$)",
-      [WALK_SKIP_IGNORED] = "ignored by the configuration's ignore:",
-      [WALK_SKIP_OTHER] = "not a report format"};
+      [WALK_SKIP_README] = N_("README (describes the folder)"),
+      [WALK_SKIP_LOCK] = N_("Word lock file (~$)"),
+      [WALK_SKIP_IGNORED] = N_("ignored by the configuration's ignore:"),
+      [WALK_SKIP_OTHER] = N_("not a report format")};
   size_t total = walk_skipped_total(sk);
   if (!total)
     return;
-  strbuf_printf(out, "%zu file%s skipped:", total, total == 1 ? "" : "s");
-  const char *sep = " ";
+  strbuf_printf(out,
+                dngettext(RL_TEXTDOMAIN, "%zu file skipped: ",
+                          "%zu files skipped: ", total),
+                total);
+  const char *sep = "";
   for (int i = 0; i < WALK_NSKIP; i++) {
     if (!sk->n[i])
       continue;
-    strbuf_printf(out, "%s%zu %s", sep, sk->n[i], why[i]);
+    /* TRANSLATORS: a count of skipped files and why, e.g. "2 not a report
+       format". */
+    strbuf_printf(out, "%s", sep);
+    strbuf_printf(out, _("%zu %s"), sk->n[i], _(why[i]));
     if (i == WALK_SKIP_OTHER && sk->exts[0])
       strbuf_printf(out, " (%s)", sk->exts);
-    sep = ", ";
+    sep = _(", ");
   }
-  strbuf_printf(out, "; reports are %s", reader_report_extensions());
+  strbuf_printf(out, _("; reports are %s"), reader_report_extensions());
 }
 
 /* One file the walk passed over, counted under why; WALK_SKIP_OTHER keeps
@@ -90,8 +97,9 @@ static char **list_dir(const walker *w, const char *dir, size_t *n) {
   *n = 0;
   if (!dp) {
     rl_diag d;
+    char ebuf[256];
     diag_set(&d, DIAG_INPUT, dir, 0, 0, "cannot open directory: %s",
-             strerror(errno));
+             i18n_strerror(errno, ebuf, sizeof ebuf));
     w->error(w->arg, &d);
     return NULL;
   }
