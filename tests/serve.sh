@@ -74,6 +74,7 @@ code unreadable 422 -F "file=@tests/fixtures/pdf/truncated.pdf" "$url/check"
 body_has unreadable 'corrupt PDF'
 # Not a form, a form without the file, a broken multipart body.
 code not-form 400 -d "x=1" "$url/check"
+code no-boundary 400 -H 'Content-Type: multipart/form-data' --data-binary "@$seed" "$url/check"
 code no-file 400 -F "ruleset=auto" "$url/check"
 printf -- '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n某区' >"$tmp/trunc"
 code truncated 400 -H 'Content-Type: multipart/form-data; boundary=XYZ' --data-binary "@$tmp/trunc" "$url/check"
