@@ -94,8 +94,8 @@ STAGES    := base read model rules check output run audit serve cli
 SRC_INC   := -Isrc $(addprefix -Isrc/,$(STAGES))
 CLI_SRCS  := $(wildcard src/cli/*.c)
 LIB_SRCS  := $(filter-out $(CLI_SRCS),$(wildcard src/*/*.c))
-LIB_OBJS  := $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
-CLI_OBJS  := $(CLI_SRCS:src/%.c=$(BUILD)/%.o)
+LIB_OBJS  := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
+CLI_OBJS  := $(CLI_SRCS:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRCS := $(wildcard tests/unit/*.c)
 TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
@@ -150,7 +150,7 @@ $(LIB): $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/%.o: src/%.c | $(BUILD) have-deps
+$(BUILD)/obj/%.o: src/%.c | $(BUILD) have-deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

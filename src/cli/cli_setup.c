@@ -14,6 +14,7 @@
 #include "strbuf.h"
 #include "utf8.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <locale.h>
@@ -25,11 +26,37 @@
 
 /* --- rule directory ----------------------------------------------------- */
 
+static int is_yaml(const char *name) {
+  size_t n = strlen(name);
+  return n > 5 && strcmp(name + n - 5, ".yaml") == 0;
+}
+
+/* 1 if dir holds a *.yaml file (depth 0) or a folder that does (1). */
+static int has_yaml(const char *dir, int depth) {
+  DIR *dp = opendir(dir);
+  struct dirent *e;
+  int found = 0;
+  while (dp && !found && (e = readdir(dp))) {
+    if (e->d_name[0] == '.')
+      continue;
+    char sub[PATH_MAX];
+    snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name);
+    found = is_yaml(e->d_name) || (depth > 0 && has_yaml(sub, depth - 1));
+  }
+  if (dp)
+    closedir(dp);
+  return found;
+}
+
+/* 1 if dir is a rule set folder or holds one (a build tree's folder of
+ * objects named rules/ is not). */
+static int holds_rule_sets(const char *dir) { return has_yaml(dir, 1); }
+
 /* The default rules: $REPORTLINT_RULES, the rules/ folder of the source
  * tree the binary was built in (beside it, or one up for build-asan/),
  * the data directory of the prefix it is installed in (bin/../share), else
  * the data directory it was configured for. Returns NULL when none of
- * them is a directory, with the places looked at in *looked (a newly
+ * them holds rule sets, with the places looked at in *looked (a newly
  * allocated string; the caller frees it). */
 const char *cli_default_rules_dir(char *buf, size_t cap, char **looked) {
   const char *env = getenv("REPORTLINT_RULES");
@@ -53,7 +80,7 @@ const char *cli_default_rules_dir(char *buf, size_t cap, char **looked) {
   struct stat st;
   for (int i = 0; slash && i < 3; i++) {
     snprintf(buf, cap, "%s/%s", exe, rel[i]);
-    if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (holds_rule_sets(buf)) {
       strbuf_release(&sb);
       return buf;
     }

@@ -24,7 +24,7 @@ FUZZ_LIBS    := $(shell pkg-config --libs $(FUZZ_PKGS) 2>/dev/null) -pthread -lm
 FUZZ_RUN     := -max_len=65536 -timeout=10 -rss_limit_mb=2048
 
 FUZZ_LIB_SRCS := $(filter-out src/cli/%,$(wildcard src/*/*.c))
-FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:src/%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:src/%.c=$(FUZZ_BUILD)/obj/%.o)
 FUZZ_BINS     := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 
 # What each corpus starts from: reports for model and scan, rule files for
@@ -68,7 +68,7 @@ fuzz-deps:
 fuzz: fuzz-deps
 	@$(MAKE) --no-print-directory $(FUZZ_BINS)
 
-$(FUZZ_BUILD)/%.o: src/%.c | $(FUZZ_BUILD)
+$(FUZZ_BUILD)/obj/%.o: src/%.c | $(FUZZ_BUILD)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(SRC_INC) -c -o $@ $<
 
