@@ -77,6 +77,7 @@ void audit_init(audit *a, rl_ctx *ctx, int fail_on) {
 }
 
 void audit_release(audit *a) {
+  audit_pairs_release(a);
   free(a->parts);
   free(a->metrics);
   free(a->rules);
@@ -90,6 +91,7 @@ void audit_record_free(audit_record *r) {
   if (!r)
     return;
   free(r->file);
+  free(r->path);
   free(r->ruleset);
   free(r->title);
   free(r->issuer);
@@ -222,6 +224,7 @@ audit_record *audit_summarise(const audit *a, rl_ctx *ctx,
                               const audit_params *p, const run_item *it) {
   audit_record *rec = xcalloc(1, sizeof *rec);
   rec->file = utf8_escape_name_dup(it->in->path);
+  rec->path = xstrdup(it->in->path);
   rec->index = it->in->index;
   const rl_report *r = it->report;
   if (!r) {
@@ -287,6 +290,7 @@ void audit_add(audit *a, const audit_record *r) {
     a->totals.unreadable++;
   else
     add_checked(a, r);
+  audit_pairs_add(a, r);
 }
 
 static int worst_first(const void *x, const void *y) {
@@ -398,3 +402,20 @@ const audit_writer *audit_writer_find(const char *name) {
 }
 
 const char *audit_writer_names(void) { return "markdown, csv, json, html"; }
+
+void audit_each_year_row(const audit *a, const audit_body *b,
+                         void (*fn)(void *arg, const audit_metric *m,
+                                    const audit_figure *per_year),
+                         void *arg) {
+  audit_figure *row = xcalloc((size_t)b->nyears + 1, sizeof *row);
+  for (int m = 0; m < a->nmetrics; m++) {
+    int any = 0;
+    for (int y = 0; y < b->nyears; y++) {
+      row[y] = b->figures[(size_t)y * (size_t)a->nmetrics + (size_t)m];
+      any |= row[y].has;
+    }
+    if (any)
+      fn(arg, &a->metrics[m], row);
+  }
+  free(row);
+}

@@ -18,6 +18,8 @@
 #include "strbuf.h"
 
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 enum { AUDIT_FAIL_NONE = 3 }; /* fail_on: no severity fails a report */
 
@@ -52,6 +54,7 @@ typedef struct audit_figure {
  * (free()), except rule ids, which belong to the rule sets. */
 typedef struct audit_record {
   char *file;
+  char *path;      /* the input as given (to read it again), or NULL */
   int unreadable;  /* error holds why */
   rl_diag error;   /* unreadable: the input error */
   int rule_failed; /* a rule failed at run time: rule_error */
@@ -93,6 +96,42 @@ typedef struct audit_totals {
   size_t rule_failures; /* reports where a rule failed at run time */
 } audit_totals;
 
+/* A readable report with an issuer and a year, for the pairing across
+ * years (audit_pairs.c): its key in memory, the rest (path, body, key
+ * figures) in a temporary file, so that memory stays flat however many
+ * reports an audit has. */
+typedef struct audit_entry {
+  uint64_t key;   /* hash of the body (the issuer normalised) */
+  long off;       /* its record in audit.spool */
+  int year, index;
+} audit_entry;
+
+/* Two reports of one body in consecutive years, and the cross-year
+ * findings of the later checked against the earlier. */
+typedef struct audit_pair {
+  char *body, *last, *this; /* as shown */
+  int last_year, year;
+  char **lines;             /* findings: "规则编号 位置：消息" */
+  rl_severity *sev;
+  size_t nlines;
+  int failed;               /* a report could not be read or checked again */
+} audit_pair;
+
+/* A report left unpaired, and why. */
+typedef struct audit_single {
+  char *file, *body;
+  int year, index;
+  const char *why;          /* static text */
+} audit_single;
+
+/* One body's key figures over its years (bodies with two years or more). */
+typedef struct audit_body {
+  char *name;
+  int nyears;
+  int *years;               /* ascending */
+  audit_figure *figures;    /* [year][metric] (text NULL) */
+} audit_body;
+
 typedef struct audit {
   rl_ctx *ctx;             /* the run's: workers add their hit counts */
   int set_lo, set_hi;      /* the rule sets whose columns it has: the
@@ -107,7 +146,20 @@ typedef struct audit {
                         audit_rules_sorted */
   size_t nrules, caprules;
   audit_totals totals;
+  FILE *spool;             /* the entries' records; NULL until one */
+  audit_entry *entries;
+  size_t nentries, capentries;
+  audit_pair *pairs;       /* after audit_pairs_run */
+  size_t npairs, cappairs;
+  audit_single *singles;   /* unpaired reports of bodies with several
+                              (the first AUDIT_SINGLES_SHOWN, by input) */
+  size_t nsingles, capsingles, unpaired;
+  size_t lonely;           /* reports whose body has no other report */
+  audit_body *bodies;
+  size_t nbodies, capbodies;
 } audit;
+
+enum { AUDIT_SINGLES_SHOWN = 200 };
 
 /* Columns from the rule sets loaded into ctx (which must outlive a; read
  * them whole first: rl_ctx_load_all): the
@@ -150,6 +202,23 @@ typedef void (*audit_progress)(void *arg, size_t done, size_t total);
 int audit_run(audit *a, const char *const *paths, size_t n,
               const audit_params *p, audit_sink sink,
               audit_progress progress, void *arg, walk_skipped *skips);
+
+/* Pairs the audit's reports by body (the issuer normalised) and
+ * consecutive years: a body with two reports of one year is not paired in
+ * that year (which is which is not guessed). Checks each pair's later
+ * report against the earlier with the cross-year rules (p's settings, on
+ * the calling thread, one pair in memory at a time) into a->pairs; the
+ * rest into a->singles; each body's key figures by year into a->bodies.
+ * Call after audit_run, before the writers' last pieces. */
+void audit_pairs_run(audit *a, const audit_params *p);
+/* "临江区人民政府办公室" → "临江区人民政府": the issuer as a pairing key
+ * (full-width letters and digits folded, blanks dropped, an 办公室 after
+ * 人民政府 dropped). Returns a newly allocated string. */
+char *audit_body_key(const char *issuer);
+/* Keeps a checked record's body, year, path and key figures for the
+ * pairing (audit_add calls it); frees what the pairing made. */
+void audit_pairs_add(audit *a, const audit_record *r);
+void audit_pairs_release(audit *a);
 
 /* --- writers: one file per format (out_audit_*.c) ----------------------- */
 
@@ -196,6 +265,12 @@ audit_verdict_word(const audit_record *r); /* 通过 不通过 无法读取 */
 const char *audit_number(double v, char *buf, size_t cap);
 /* "83.3%" of part over whole ("" if whole is 0). */
 const char *audit_share(size_t part, size_t whole, char *buf, size_t cap);
+/* For each key metric body b states in some year: fn with the metric and
+ * its figure in each of b's years (b->nyears of them). */
+void audit_each_year_row(const audit *a, const audit_body *b,
+                         void (*fn)(void *arg, const audit_metric *m,
+                                    const audit_figure *per_year),
+                         void *arg);
 /* "行政复议案件数（件）" or the label alone. */
 void audit_metric_heading(const audit_metric *m, strbuf *out);
 /* One RFC 4180 field, preceded by a comma unless first: always quoted,

@@ -3,7 +3,9 @@
  * Inline CSS, no scripts, nothing fetched; every text from a report or a
  * rule file is HTML-escaped. One table with a row per report (parts,
  * findings, verdict and key figures side by side, written as the records
- * come), then the per-rule table and the totals, then every report as
+ * come), the pairs across years and each body's key figures by year
+ * with a small inline SVG chart of each, then the per-rule table and the
+ * totals, then every report as
  * `check --format html` shows it (out_html.c), each file name in the
  * table linking to its section #rN. The sections are spooled by the
  * caller, so memory stays flat. */
@@ -152,11 +154,156 @@ static void total(void *arg, const char *what, size_t n) {
 
 /* After the last row: the per-rule and totals tables, then the heading
  * of the reports' sections (the spool). */
+/* ---- across years ---- */
+
+static const char *const sev_word[] = {"提示", "警告", "错误"};
+
+static void pairs_section(const audit *a, strbuf *out) {
+  strbuf_puts(out, "<h2>跨年度对照 year over year</h2>\n");
+  if (!a->npairs)
+    strbuf_puts(out, "<p>没有可配对的报告（同一机关相邻年度各一份）。</p>\n");
+  else
+    strbuf_puts(out, "<table>\n<tr><th>机关 body</th><th>上年报告 last "
+                     "year</th><th>本年报告 this year</th><th>跨年度问题 "
+                     "findings</th></tr>\n");
+  for (size_t i = 0; i < a->npairs; i++) {
+    const audit_pair *p = &a->pairs[i];
+    char y1[16], y2[16];
+    snprintf(y1, sizeof y1, "（%d）", p->last_year);
+    snprintf(y2, sizeof y2, "（%d）", p->year);
+    strbuf_puts(out, "<tr>");
+    td(out, "td", NULL, p->body);
+    strbuf_puts(out, "<td>");
+    esc(out, p->last);
+    esc(out, y1);
+    strbuf_puts(out, "</td><td>");
+    esc(out, p->this);
+    esc(out, y2);
+    strbuf_puts(out, "</td><td>");
+    if (p->failed || !p->nlines)
+      esc(out, p->failed ? "未能再次读取或检查" : "无");
+    for (size_t k = 0; k < p->nlines; k++) {
+      strbuf_printf(out, "%s<span class=\"sev-%s\">%s</span> ",
+                    k ? "<br>" : "", rules_severity_name(p->sev[k]),
+                    sev_word[p->sev[k]]);
+      esc(out, p->lines[k]);
+    }
+    strbuf_puts(out, "</td></tr>\n");
+  }
+  if (a->npairs)
+    strbuf_puts(out, "</table>\n");
+  if (a->lonely)
+    strbuf_printf(out, "<p>%zu 份报告的机关在本次审核中只有这一份报告，无从对照。"
+                       "</p>\n",
+                  a->lonely);
+  if (!a->unpaired)
+    return;
+  strbuf_printf(out, "<p>未配对的报告 unpaired（%zu）：</p>\n<ul>\n",
+                a->unpaired);
+  for (size_t i = 0; i < a->nsingles; i++) {
+    char what[160];
+    snprintf(what, sizeof what, "（%d）：", a->singles[i].year);
+    strbuf_puts(out, "<li>");
+    esc(out, a->singles[i].file);
+    esc(out, what);
+    esc(out, a->singles[i].why);
+    strbuf_puts(out, "</li>\n");
+  }
+  if (a->unpaired > a->nsingles)
+    strbuf_printf(out, "<li>……另有 %zu 份</li>\n", a->unpaired - a->nsingles);
+  strbuf_puts(out, "</ul>\n");
+}
+
+enum { CHART_W = 120, CHART_H = 28 };
+
+/* A small line chart of one figure over the years (inline SVG, no
+ * script): a point a year it is stated in, joined in order. */
+static void chart(strbuf *out, const audit_figure *v, int n) {
+  double lo = 0, hi = 0;
+  int any = 0;
+  for (int i = 0; i < n; i++)
+    if (v[i].has) {
+      lo = any && lo < v[i].value ? lo : v[i].value;
+      hi = any && hi > v[i].value ? hi : v[i].value;
+      any = 1;
+    }
+  strbuf_printf(out, "<svg class=\"trend\" width=\"%d\" height=\"%d\" "
+                     "viewBox=\"0 0 %d %d\" role=\"img\"><polyline "
+                     "fill=\"none\" stroke=\"#0b57d0\" stroke-width=\"2\" "
+                     "points=\"",
+                CHART_W, CHART_H, CHART_W, CHART_H);
+  for (int i = 0; any && i < n; i++) {
+    if (!v[i].has)
+      continue;
+    double x = n > 1 ? 4 + (CHART_W - 8) * (double)i / (n - 1) : CHART_W / 2.0;
+    double y = hi > lo ? 4 + (CHART_H - 8) * (hi - v[i].value) / (hi - lo)
+                       : CHART_H / 2.0;
+    strbuf_printf(out, "%.1f,%.1f ", x, y);
+  }
+  strbuf_puts(out, "\"/></svg>");
+}
+
+typedef struct year_row {
+  const audit_body *b;
+  strbuf *out;
+} year_row;
+
+static void year_row_out(void *arg, const audit_metric *m,
+                         const audit_figure *per_year) {
+  year_row *y = arg;
+  strbuf label;
+  strbuf_init(&label, STRBUF_UNLIMITED);
+  audit_metric_heading(m, &label);
+  strbuf_puts(y->out, "<tr>");
+  td(y->out, "td", NULL, label.p);
+  for (int i = 0; i < y->b->nyears; i++) {
+    char num[32];
+    td(y->out, "td", "n",
+       per_year[i].has ? audit_number(per_year[i].value, num, sizeof num) : "");
+  }
+  strbuf_puts(y->out, "<td>");
+  chart(y->out, per_year, y->b->nyears);
+  strbuf_puts(y->out, "</td></tr>\n");
+  strbuf_release(&label);
+}
+
+static void count_row(void *arg, const audit_metric *m,
+                      const audit_figure *per_year) {
+  (void)m;
+  (void)per_year;
+  ++*(int *)arg;
+}
+
+static void bodies_section(const audit *a, strbuf *out) {
+  int said = 0;
+  for (size_t i = 0; i < a->nbodies; i++) {
+    const audit_body *b = &a->bodies[i];
+    int rows = 0;
+    audit_each_year_row(a, b, count_row, &rows);
+    if (!rows)
+      continue;
+    if (!said++)
+      strbuf_puts(out, "<h2>各机关历年关键指标 key figures by year</h2>\n");
+    strbuf_puts(out, "<h3>");
+    esc(out, b->name);
+    strbuf_puts(out, "</h3>\n<table>\n<tr><th>指标 metric</th>");
+    for (int y = 0; y < b->nyears; y++)
+      strbuf_printf(out, "<th>%d</th>", b->years[y]);
+    strbuf_puts(out, "<th>趋势 trend</th></tr>\n");
+    year_row yr = {b, out};
+    audit_each_year_row(a, b, year_row_out, &yr);
+    strbuf_puts(out, "</table>\n");
+  }
+}
+
 static void html_summary(const audit *a, strbuf *out) {
   const audit_totals *t = &a->totals;
+  strbuf_puts(out, "</table></div>\n<p>关键指标空白表示报告未写明该指标（不是0）。"
+                   "</p>\n");
+  pairs_section(a, out);
+  bodies_section(a, out);
   strbuf_puts(out,
-              "</table></div>\n<p>关键指标空白表示报告未写明该指标（不是0）。"
-              "</p>\n<h2>各规则情况 per rule</h2>\n<table>\n"
+              "<h2>各规则情况 per rule</h2>\n<table>\n"
               "<tr><th>规则 rule</th><th>级别 severity</th>"
               "<th>报告数 reports</th><th>占比 share</th></tr>\n");
   const audit_rule **v = audit_rules_sorted(a);

@@ -143,10 +143,75 @@ static void json_row(const audit *a, const audit_record *r, strbuf *out,
   put(out, o);
 }
 
+/* "pairs": the reports paired across years and their cross-year
+ * findings; "unpaired" (the first few) with "unpaired_count"; "bodies":
+ * each body's key figures by year. */
+static void across_years(const audit *a, strbuf *out) {
+  cJSON *pairs = cJSON_CreateArray();
+  for (size_t i = 0; i < a->npairs; i++) {
+    const audit_pair *p = &a->pairs[i];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "body", p->body);
+    cJSON *last = cJSON_AddObjectToObject(o, "last");
+    cJSON_AddStringToObject(last, "file", p->last);
+    cJSON_AddNumberToObject(last, "year", p->last_year);
+    cJSON *now = cJSON_AddObjectToObject(o, "this");
+    cJSON_AddStringToObject(now, "file", p->this);
+    cJSON_AddNumberToObject(now, "year", p->year);
+    cJSON_AddBoolToObject(o, "checked", !p->failed);
+    cJSON *fs = cJSON_AddArrayToObject(o, "findings");
+    for (size_t k = 0; k < p->nlines; k++) {
+      cJSON *f = cJSON_CreateObject();
+      cJSON_AddStringToObject(f, "severity", rules_severity_name(p->sev[k]));
+      cJSON_AddStringToObject(f, "text", p->lines[k]);
+      cJSON_AddItemToArray(fs, f);
+    }
+    cJSON_AddItemToArray(pairs, o);
+  }
+  strbuf_puts(out, ",\n  \"pairs\": ");
+  put(out, pairs);
+  cJSON *un = cJSON_CreateArray();
+  for (size_t i = 0; i < a->nsingles; i++) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "file", a->singles[i].file);
+    cJSON_AddStringToObject(o, "body", a->singles[i].body);
+    cJSON_AddNumberToObject(o, "year", a->singles[i].year);
+    cJSON_AddStringToObject(o, "why", a->singles[i].why);
+    cJSON_AddItemToArray(un, o);
+  }
+  strbuf_puts(out, ",\n  \"unpaired\": ");
+  put(out, un);
+  strbuf_printf(out, ",\n  \"unpaired_count\": %zu", a->unpaired);
+  strbuf_printf(out, ",\n  \"alone\": %zu", a->lonely);
+  cJSON *bodies = cJSON_CreateArray();
+  for (size_t i = 0; i < a->nbodies; i++) {
+    const audit_body *b = &a->bodies[i];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "body", b->name);
+    cJSON *years = cJSON_AddArrayToObject(o, "years");
+    for (int y = 0; y < b->nyears; y++)
+      cJSON_AddItemToArray(years, cJSON_CreateNumber(b->years[y]));
+    cJSON *ms = cJSON_AddObjectToObject(o, "metrics");
+    for (int m = 0; m < a->nmetrics; m++) {
+      cJSON *vals = cJSON_AddArrayToObject(ms, a->metrics[m].id);
+      for (int y = 0; y < b->nyears; y++) {
+        const audit_figure *f =
+            &b->figures[(size_t)y * (size_t)a->nmetrics + (size_t)m];
+        cJSON_AddItemToArray(vals, f->has ? cJSON_CreateNumber(f->value)
+                                          : cJSON_CreateNull());
+      }
+    }
+    cJSON_AddItemToArray(bodies, o);
+  }
+  strbuf_puts(out, ",\n  \"bodies\": ");
+  put(out, bodies);
+}
+
 static void json_tail(const audit *a, strbuf *out) {
   const audit_totals *t = &a->totals;
-  strbuf_puts(out,
-              t->reports ? "\n  ],\n  \"rules\": [" : "],\n  \"rules\": [");
+  strbuf_puts(out, t->reports ? "\n  ]" : "]");
+  across_years(a, out);
+  strbuf_puts(out, ",\n  \"rules\": [");
   const audit_rule **v = audit_rules_sorted(a);
   for (size_t i = 0; i < a->nrules; i++) {
     cJSON *o = cJSON_CreateObject();

@@ -1,11 +1,13 @@
 /* out_audit_md: the audit summary as Markdown (GitHub tables), the
  * default of `reportlint audit`.
  *
- * Four tables: per report (timeliness, parts, findings, verdict), the key
- * figures per report, per rule (reports with findings, worst first) and
- * totals. The two per-report tables are written as the records come: the
- * first to the output, the second to the spool, which the caller copies
- * in after the last row; the per-rule table and the totals follow. */
+ * Tables: per report (timeliness, parts, findings, verdict), the key
+ * figures per report, the pairs across years with their cross-year
+ * findings (and the reports left unpaired), each body's key figures by
+ * year, per rule (reports with findings, worst first) and totals. The two
+ * per-report tables are written as the records come: the first to the
+ * output, the second to the spool, which the caller copies in after the
+ * last row; the rest follow. */
 #include "audit.h"
 
 #include <stdio.h>
@@ -162,7 +164,108 @@ static void total_row(void *arg, const char *what, size_t n) {
   strbuf_putc(out, '\n');
 }
 
+/* ---- across years ---- */
+
+static void pairs_table(const audit *a, strbuf *out) {
+  strbuf_puts(out, "\n## 跨年度对照 year over year\n\n");
+  if (!a->npairs)
+    strbuf_puts(out, "没有可配对的报告（同一机关相邻年度各一份）。\n");
+  else
+    strbuf_puts(out, "| 机关 body | 上年报告 last year | 本年报告 this year |"
+                     " 跨年度问题 findings |\n|---|---|---|---|\n");
+  for (size_t i = 0; i < a->npairs; i++) {
+    const audit_pair *p = &a->pairs[i];
+    char last[300], now[300];
+    snprintf(last, sizeof last, "%s（%d）", p->last, p->last_year);
+    snprintf(now, sizeof now, "%s（%d）", p->this, p->year);
+    strbuf found;
+    strbuf_init(&found, STRBUF_UNLIMITED);
+    if (p->failed)
+      strbuf_puts(&found, "未能再次读取或检查");
+    else if (!p->nlines)
+      strbuf_puts(&found, "无");
+    for (size_t k = 0; k < p->nlines; k++)
+      strbuf_printf(&found, "%s%s %s", k ? "；" : "", sev_words[p->sev[k]],
+                    p->lines[k]);
+    strbuf_puts(out, "|");
+    cell(out, p->body);
+    cell(out, last);
+    cell(out, now);
+    cell(out, found.p);
+    strbuf_puts(out, "\n");
+    strbuf_release(&found);
+  }
+  if (a->lonely)
+    strbuf_printf(out, "\n%zu 份报告的机关在本次审核中只有这一份报告，无从对照。\n",
+                  a->lonely);
+  if (a->unpaired) {
+    strbuf_printf(out, "\n未配对的报告 unpaired（%zu）：\n\n", a->unpaired);
+    for (size_t i = 0; i < a->nsingles; i++)
+      strbuf_printf(out, "- %s（%s，%d）：%s\n", a->singles[i].file,
+                    a->singles[i].body, a->singles[i].year,
+                    a->singles[i].why);
+    if (a->unpaired > a->nsingles)
+      strbuf_printf(out, "- ……另有 %zu 份\n", a->unpaired - a->nsingles);
+  }
+}
+
+typedef struct year_row {
+  const audit_body *b;
+  strbuf *out;
+} year_row;
+
+static void year_row_out(void *arg, const audit_metric *m,
+                         const audit_figure *per_year) {
+  year_row *y = arg;
+  strbuf label;
+  strbuf_init(&label, STRBUF_UNLIMITED);
+  audit_metric_heading(m, &label);
+  strbuf_puts(y->out, "|");
+  cell(y->out, label.p);
+  for (int i = 0; i < y->b->nyears; i++) {
+    char num[32];
+    cell(y->out, per_year[i].has ? audit_number(per_year[i].value, num,
+                                                sizeof num)
+                                 : "");
+  }
+  strbuf_puts(y->out, "\n");
+  strbuf_release(&label);
+}
+
+static void count_row(void *arg, const audit_metric *m,
+                      const audit_figure *per_year) {
+  (void)m;
+  (void)per_year;
+  ++*(int *)arg;
+}
+
+/* Each body with two years or more and a key figure: its figures by
+ * year. */
+static void bodies_tables(const audit *a, strbuf *out) {
+  int said = 0;
+  for (size_t i = 0; i < a->nbodies; i++) {
+    const audit_body *b = &a->bodies[i];
+    int rows = 0;
+    audit_each_year_row(a, b, count_row, &rows);
+    if (!rows)
+      continue;
+    if (!said++)
+      strbuf_puts(out, "\n## 各机关历年关键指标 key figures by year\n");
+    strbuf_printf(out, "\n### %s\n\n| 指标 metric |", b->name);
+    for (int y = 0; y < b->nyears; y++)
+      strbuf_printf(out, " %d |", b->years[y]);
+    strbuf_puts(out, "\n|---|");
+    for (int y = 0; y < b->nyears; y++)
+      strbuf_puts(out, "--:|");
+    strbuf_puts(out, "\n");
+    year_row yr = {b, out};
+    audit_each_year_row(a, b, year_row_out, &yr);
+  }
+}
+
 static void md_tail(const audit *a, strbuf *out) {
+  pairs_table(a, out);
+  bodies_tables(a, out);
   rules_table(a, out);
   strbuf_puts(out, "\n## 合计 totals\n\n| 项目 item | 数量 count |\n"
                    "|---|--:|\n");

@@ -133,8 +133,10 @@ static int audit_inputs(const cli *c, rl_ctx *ctx, audit_out *o,
   flush_to(o, o->f, &o->buf);
   o->start = o->last = monoclock_seconds();
   if (audit_run(&a, c->paths, c->npaths, &p, audit_emit, audit_progress_line,
-                o, skips) == 0)
+                o, skips) == 0) {
+    audit_pairs_run(&a, &p); /* the same body's consecutive years */
     audit_finish(o, &a);
+  }
   clear_progress(o);
   int rc = audit_exit_status(&a, o->write_failed);
   audit_release(&a);

@@ -262,6 +262,26 @@ START_TEST(pool_stop) {
 }
 END_TEST
 
+/* The body a report is paired by: its issuer with full-width forms
+ * folded, blanks dropped and 人民政府办公室 read as 人民政府. */
+START_TEST(body_keys) {
+  const struct {
+    const char *issuer, *key;
+  } cases[] = {{"临江区人民政府办公室", "临江区人民政府"},
+               {"临江区人民政府", "临江区人民政府"},
+               {"临江区 人民政府", "临江区人民政府"},
+               {"某县人民政府办", "某县人民政府"},
+               {"ＡＢ市司法局", "AB市司法局"},
+               {"某市自然资源和规划局", "某市自然资源和规划局"},
+               {"", ""}};
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char *k = audit_body_key(cases[i].issuer);
+    ck_assert_str_eq(k, cases[i].key);
+    free(k);
+  }
+}
+END_TEST
+
 Suite *audit_suite(void) {
   Suite *s = suite_create("audit");
   TCase *tc = tcase_create("summary");
@@ -269,6 +289,7 @@ Suite *audit_suite(void) {
   tcase_add_test(tc, numbers_and_shares);
   tcase_add_test(tc, aggregation);
   tcase_add_test(tc, one_record);
+  tcase_add_test(tc, body_keys);
   suite_add_tcase(s, tc);
   tc = tcase_create("pool");
   tcase_add_test(tc, pool_order);
