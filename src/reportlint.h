@@ -8,6 +8,7 @@
 #define REPORTLINT_H
 
 #include "diag.h"
+#include "keyfigure.h"
 #include "rules.h"
 
 #include <stddef.h>
@@ -188,14 +189,7 @@ char *rl_rule_explain(const rl_ruleset *rs, const rule *r);
 char *rl_metric_explain(const rl_ruleset *rs, const key_metric *m);
 
 /* A key figure as one report states it (see rl_report_metric). */
-typedef struct rl_metric_value {
-  double value;   /* in the unit written, with 万/亿 applied: 4.1万件 is
-                     41000 (件); 100% is 100 */
-  char unit[32];  /* the unit after the number ("件", "%", "场次"), "" if
-                     none was read */
-  char text[256]; /* the whole match, normalised (cut at a character
-                     boundary), for an auditor to find it */
-} rl_metric_value;
+typedef key_figure rl_metric_value; /* value, unit, text (keyfigure.h) */
 
 /* Key metric i (0 <= i < nmetrics of rl_report_ruleset(r)) of a checked
  * report: the first match of its pattern in the body that names a figure.

@@ -10,6 +10,7 @@
 #include "report.h"
 
 #include "alloc.h"
+#include "keyfigure.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,3 +163,10 @@ int rl_report_part(const rl_report *r, const char *key) {
   return -1;
 }
 
+
+int rl_report_metric(rl_ctx *ctx, const rl_report *r, int i,
+                     rl_metric_value *out, rl_diag *diag) {
+  if (!r->rs || i < 0 || i >= r->rs->nmetrics)
+    return 0;
+  return keyfigure_find(ctx->rx, &r->rs->metrics[i], &r->d, out, diag);
+}

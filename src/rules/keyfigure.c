@@ -1,6 +1,7 @@
-/* keymetric: the key figures a rule set names (`metrics:`), read from one
- * checked report, for audits that put the same figure of many reports in
- * one table.
+/* keyfigure: the key figures a rule set names (`metrics:`), read from
+ * one report's document model: for audits that put the same figure of
+ * many reports in one table, and for the cross-year rules that compare a
+ * figure with last year's.
  *
  * Consumes a report's document model and a key_metric's pattern; produces
  * the figure the first match names: the quantity the scanner read where
@@ -10,8 +11,7 @@
  * Only the body is searched: the title and the signature hold no figures,
  * and a year in the title must not pass for one. Whether a figure is
  * plausible is left to the metric rules. */
-#include "ctx.h"
-#include "report.h"
+#include "keyfigure.h"
 
 #include "scan.h"
 #include "utf8.h"
@@ -56,7 +56,7 @@ static void copy_text(char *buf, size_t cap, const char *s, size_t len) {
  * there, else the number read afresh (a bare 零, a number without a
  * unit). 1 and *out, or 0 when the group holds no number. */
 static int read_value(const doc *d, size_t gs, size_t ge,
-                      rl_metric_value *out) {
+                      key_figure *out) {
   const doc_quantity *q = quantity_in(d, gs, ge);
   if (q) {
     out->value = q->value;
@@ -79,7 +79,7 @@ static int read_value(const doc *d, size_t gs, size_t ge,
 enum { FIGURE_NONE, FIGURE_VALUE, FIGURE_ZERO };
 
 static int figure_of(regex_ctx *rx, const regex *re, const doc *d,
-                     rl_metric_value *out) {
+                     key_figure *out) {
   size_t gs, ge;
   int vg = regex_group_number(re, "value");
   int zg = regex_group_number(re, "zero");
@@ -94,32 +94,32 @@ static int figure_of(regex_ctx *rx, const regex *re, const doc *d,
 /* The first match naming a number wins; a "zero" claim (零败诉) counts
  * only when no match states a number, since a count is the more specific
  * statement and their contradiction is a metric rule's finding. */
-int rl_report_metric(rl_ctx *ctx, const rl_report *r, int i,
-                     rl_metric_value *out, rl_diag *diag) {
-  if (!r->rs || i < 0 || i >= r->rs->nmetrics)
-    return 0;
-  const key_metric *m = &r->rs->metrics[i];
-  const doc *d = &r->d;
+int keyfigure_find(regex_ctx *rx, const key_metric *m, const doc *d,
+                   key_figure *out, rl_diag *diag) {
   span body = body_of(d);
   size_t at = body.off, end = body.off + body.len, ms, me;
-  rl_metric_value zero;
+  key_figure zero;
   int have_zero = 0;
   while (at < end) {
-    int rc = regex_find(ctx->rx, m->pattern, d->text, end, at, &ms, &me);
+    int rc = regex_find(rx, m->pattern, d->text, end, at, &ms, &me);
     if (rc < 0)
       return diag_set(diag, DIAG_RULES, m->file, m->line, 0,
                       "metric '%s': pattern failed: %s", m->id,
-                      regex_ctx_error(ctx->rx));
+                      regex_ctx_error(rx));
     if (rc == 0)
       break;
-    int kind = figure_of(ctx->rx, m->pattern, d, out);
+    int kind = figure_of(rx, m->pattern, d, out);
     if (kind == FIGURE_VALUE) {
       copy_text(out->text, sizeof out->text, d->text + ms, me - ms);
+      out->off = ms;
+      out->end = me;
       return 1;
     }
     if (kind == FIGURE_ZERO && !have_zero) {
       have_zero = 1;
       zero = *out;
+      zero.off = ms;
+      zero.end = me;
       copy_text(zero.text, sizeof zero.text, d->text + ms, me - ms);
     }
     at = me > ms ? me : ms + utf8_step(d->text + ms, end - ms);
