@@ -12,9 +12,10 @@
  * similar: shingles of their letters, so new figures in old sentences
  * still read as copied; paragraphs that every report shares are named in
  * `boilerplate` and never count), a report year that is not last year's
- * plus one (check year), and last year's open cases to account for (check
- * pending: 表四 尚未审结). Without last year's report the rules do
+ * plus one (check year), last year's open cases to account for (check
+ * pending: 表四 尚未审结), and a key figure that jumped (check jump). Without last year's report the rules do
  * not run. The kind's descriptor is at the end of the file. */
+#include "keyfigure.h"
 #include "rule_kind.h"
 #include "rule_table.h"
 #include "shingle.h"
@@ -281,6 +282,41 @@ static void check_pending(engine_run *run) {
   }
 }
 
+// jump: key metric `metric` in both years, each above 0, one at least
+// `factor` times the other: said, as info, where this year states it.
+static void check_jump(engine_run *run) {
+  const rule_cross_year *cy = &run->r->u.cross;
+  int i = rules_find_metric(run->rs, cy->metric);
+  int k = rules_find_metric(run->opts->prev_rs, cy->metric);
+  key_figure now, last;
+  rl_diag ignored;
+  if (i < 0 || k < 0 ||
+      keyfigure_find(run->rx, &run->rs->metrics[i], run->d, &now,
+                     &ignored) != 1 ||
+      keyfigure_find(run->rx, &run->opts->prev_rs->metrics[k],
+                     run->opts->prev, &last, &ignored) != 1 ||
+      now.value <= 0 || last.value <= 0)
+    return;
+  double factor = cy->has_factor ? cy->factor : 2;
+  double ratio = now.value > last.value ? now.value / last.value
+                                        : last.value / now.value;
+  if (ratio < factor)
+    return;
+  char got[48], want[48], times[32], place[PLACE_MAX];
+  snprintf(got, sizeof got, "%g", now.value);
+  snprintf(want, sizeof want, "%g", last.value);
+  snprintf(times, sizeof times, "%.1f", ratio);
+  prev_place(run, last.off, place, sizeof place);
+  engine_var vars[] = {{"label", run->rs->metrics[i].label},
+                       {"actual", got},
+                       {"expected", want},
+                       {"ratio", times},
+                       {"previous", place}};
+  engine_hit(run);
+  engine_emit(run, now.off, now.end, vars, 5, NULL);
+  engine_relate(run, last.off);
+}
+
 /* ---- text -------------------------------------------------------------- */
 
 /* The paragraphs [*from, *to) of a report's part (but its own heading),
@@ -473,6 +509,9 @@ static void run_cross_year(engine_run *run) {
   case CROSS_PENDING:
     check_pending(run);
     break;
+  case CROSS_JUMP:
+    check_jump(run);
+    break;
   }
 }
 
@@ -485,6 +524,7 @@ static const key_word cross_words[] = {{"carry", CROSS_CARRY},
                                        {"similar", CROSS_SIMILAR},
                                        {"year", CROSS_YEAR},
                                        {"pending", CROSS_PENDING},
+                                       {"jump", CROSS_JUMP},
                                        {NULL, 0}};
 
 static const key_spec cross_keys[] = {
@@ -501,6 +541,12 @@ static const key_spec cross_keys[] = {
     {.name = "added", .kind = K_PATTERN, .off = CY(added)},
     {.name = "removed", .kind = K_PATTERN, .off = CY(removed)},
     {.name = "pending", .kind = K_PATTERN, .off = CY(pending)},
+    {.name = "metric", .kind = K_STR, .off = CY(metric)},
+    {.name = "factor",
+     .kind = K_NUMBER,
+     .off = CY(factor),
+     .has = 1,
+     .has_off = CY(has_factor)},
     {.name = "part", .kind = K_STR, .off = CY(part)},
     {.name = "threshold",
      .kind = K_NUMBER,
@@ -522,8 +568,12 @@ static int cross_load(rules_loader *ld) {
                {CROSS_STOCK, {"select", "rows", "stock", "added", "removed"}},
                {CROSS_SIMILAR, {NULL}},
                {CROSS_YEAR, {NULL}},
-               {CROSS_PENDING, {"select", "pending"}}};
+               {CROSS_PENDING, {"select", "pending"}},
+               {CROSS_JUMP, {"metric"}}};
   const rule_cross_year *cy = &ld->r->u.cross;
+  if (cy->has_factor && cy->factor <= 1)
+    return rules_load_fail(ld, rules_load_get(ld, "factor"),
+                           "'factor' is a ratio: more than 1");
   if (cy->has_threshold && (cy->threshold <= 0 || cy->threshold > 1))
     return rules_load_fail(ld, rules_load_get(ld, "threshold"),
                            "'threshold' is a share: more than 0, at most 1");
@@ -548,16 +598,19 @@ static void cross_release(rule *r) {
   regex_free(cy->added);
   regex_free(cy->removed);
   regex_free(cy->pending);
+  free(cy->metric);
   free(cy->part);
   regex_list_release(&cy->boilerplate);
 }
 
-// Every check's variables: carry and stock (col, row, actual, expected),
-// similar (what, similarity, quote), year (year, last_year, expected,
-// problem); all name the place in last year's report (previous).
+// Every check's variables: carry, stock and pending (col, row, actual,
+// expected), similar (what, similarity, quote), year (year, last_year,
+// expected, problem), jump (label, actual, expected, ratio); all name the
+// place in last year's report (previous).
 static const char *const cross_vars[] = {
-    "col",   "row",       "actual",  "expected", "previous", "what",
-    "similarity", "quote", "year",   "last_year", "problem", NULL};
+    "col",      "row",        "actual",    "expected", "previous",
+    "what",     "similarity", "quote",     "year",     "last_year",
+    "problem",  "label",      "ratio",     NULL};
 
 const rule_kind rule_kind_cross_year = {
     .name = "cross-year",

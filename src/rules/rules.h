@@ -269,6 +269,7 @@ typedef enum {
   CROSS_YEAR,   /* this year's report year is last year's + 1 */
   CROSS_PENDING, /* last year's cases still open (表四 尚未审结): this
                     year's report should account for them */
+  CROSS_JUMP,   /* a key figure that moved by more than a factor */
 } cross_check;
 
 typedef struct rule_cross_year {
@@ -278,6 +279,9 @@ typedef struct rule_cross_year {
   regex *rows;          /* stock: the rows checked (规章|行政规范性文件) */
   regex *stock, *added, *removed; /* stock: the columns, by header */
   regex *pending;       /* pending: last year's columns of open cases */
+  char *metric;         /* jump: a key metric's id (`metrics:`) */
+  double factor;        /* jump: the ratio said (default 2) */
+  int has_factor;
   char *part;           /* similar: a section rule's key; NULL: the body */
   double threshold;     /* similar: share of a text found last year */
   int has_threshold;
