@@ -212,4 +212,27 @@ while [ $i -le $n ]; do
   i=$((i + 1))
 done
 
+# --- the year table's charts in a real browser --------------------------------
+# The HTML summary of examples/years/ (two bodies, three years of one) as
+# headless Chromium builds it: one inline SVG line a key figure of each
+# body's year table, each with a point a year stated, and no script.
+chromium=""
+for c in chromium chromium-browser google-chrome; do
+  command -v "$c" >/dev/null 2>&1 && { chromium=$c; break; }
+done
+if [ -n "$chromium" ]; then
+  $RUN audit --no-config --format html examples/years/ >"$tmp/years.html" 2>/dev/null
+  "$chromium" --headless --no-sandbox --disable-gpu --dump-dom \
+    "file://$tmp/years.html" >"$tmp/years.dom" 2>/dev/null
+  charts=$(grep -o '<svg class="trend"' "$tmp/years.dom" | wc -l)
+  rows=$(grep -o '<td><svg class="trend"' "$tmp/years.html" | wc -l)
+  [ "$charts" -gt 0 ] && [ "$charts" -eq "$rows" ] && ok ||
+    bad charts "chromium's DOM has $charts charts, the page $rows rows"
+  grep -q '<script' "$tmp/years.dom" && bad charts "a script in the page" || ok
+  grep -q 'points="[0-9.]*,[0-9.]* [0-9.]*,[0-9.]* "' "$tmp/years.dom" && ok ||
+    bad charts "no chart with two years' points"
+else
+  echo "audit: skipped the charts in a browser (no chromium: make deps)"
+fi
+
 finish audit
