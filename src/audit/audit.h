@@ -213,7 +213,8 @@ int audit_run(audit *a, const char *const *paths, size_t n,
 void audit_pairs_run(audit *a, const audit_params *p);
 /* "临江区人民政府办公室" → "临江区人民政府": the issuer as a pairing key
  * (full-width letters and digits folded, blanks dropped, an 办公室 after
- * 人民政府 dropped). Returns a newly allocated string. */
+ * 人民政府 dropped, 管理委员会 read as 管委会). Returns a newly allocated
+ * string. */
 char *audit_body_key(const char *issuer);
 /* Keeps a checked record's body, year, path and key figures for the
  * pairing (audit_add calls it); frees what the pairing made. */

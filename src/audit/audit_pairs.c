@@ -21,6 +21,22 @@
 
 /* ---- the body key ------------------------------------------------------ */
 
+/* Replaces every from in *s by to (no longer than from), in place. */
+static void replace_all(char **s, const char *from, const char *to) {
+  size_t fl = strlen(from), tl = strlen(to);
+  char *w = *s;
+  for (const char *r = *s; *r;) {
+    if (strncmp(r, from, fl) == 0) {
+      memcpy(w, to, tl);
+      w += tl;
+      r += fl;
+    } else {
+      *w++ = *r++;
+    }
+  }
+  *w = '\0';
+}
+
 char *audit_body_key(const char *issuer) {
   strbuf sb;
   strbuf_init(&sb, STRBUF_UNLIMITED);
@@ -39,6 +55,7 @@ char *audit_body_key(const char *issuer) {
   char *key = strbuf_detach(&sb, NULL);
   if (!key)
     key = xstrdup("");
+  replace_all(&key, "管理委员会", "管委会"); /* a 管委会's two names */
   static const char *const tails[] = {"人民政府办公室", "人民政府办"};
   for (size_t k = 0; k < 2; k++) {
     size_t kl = strlen(tails[k]), n = strlen(key);

@@ -273,6 +273,8 @@ START_TEST(body_keys) {
                {"某县人民政府办", "某县人民政府"},
                {"ＡＢ市司法局", "AB市司法局"},
                {"某市自然资源和规划局", "某市自然资源和规划局"},
+               {"某某经济开发区管理委员会", "某某经济开发区管委会"},
+               {"某某经济开发区管委会", "某某经济开发区管委会"},
                {"", ""}};
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     char *k = audit_body_key(cases[i].issuer);
