@@ -419,3 +419,14 @@ void audit_each_year_row(const audit *a, const audit_body *b,
   }
   free(row);
 }
+
+int audit_year_rows(const audit *a, const audit_body *b) {
+  int rows = 0;
+  for (int m = 0; m < a->nmetrics; m++) {
+    int any = 0;
+    for (int y = 0; y < b->nyears && !any; y++)
+      any = b->figures[(size_t)y * (size_t)a->nmetrics + (size_t)m].has;
+    rows += any;
+  }
+  return rows;
+}

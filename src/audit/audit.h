@@ -272,6 +272,9 @@ void audit_each_year_row(const audit *a, const audit_body *b,
                          void (*fn)(void *arg, const audit_metric *m,
                                     const audit_figure *per_year),
                          void *arg);
+/* The number of key metrics body b states in some year (the rows
+ * audit_each_year_row gives). */
+int audit_year_rows(const audit *a, const audit_body *b);
 /* "行政复议案件数（件）" or the label alone. */
 void audit_metric_heading(const audit_metric *m, strbuf *out);
 /* One RFC 4180 field, preceded by a comma unless first: always quoted,

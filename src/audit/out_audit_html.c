@@ -267,20 +267,11 @@ static void year_row_out(void *arg, const audit_metric *m,
   strbuf_release(&label);
 }
 
-static void count_row(void *arg, const audit_metric *m,
-                      const audit_figure *per_year) {
-  (void)m;
-  (void)per_year;
-  ++*(int *)arg;
-}
-
 static void bodies_section(const audit *a, strbuf *out) {
   int said = 0;
   for (size_t i = 0; i < a->nbodies; i++) {
     const audit_body *b = &a->bodies[i];
-    int rows = 0;
-    audit_each_year_row(a, b, count_row, &rows);
-    if (!rows)
+    if (!audit_year_rows(a, b))
       continue;
     if (!said++)
       strbuf_puts(out, "<h2>各机关历年关键指标 key figures by year</h2>\n");
