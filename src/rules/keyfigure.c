@@ -9,11 +9,14 @@
  * what they mean everywhere else), or 0 for a `zero` group (败诉案件为零)
  * when no match states a number.
  * Only the body is searched: the title and the signature hold no figures,
- * and a year in the title must not pass for one. Whether a figure is
- * plausible is left to the metric rules. */
+ * and a year in the title must not pass for one. A metric may name a
+ * table's cell instead (table: {select, row, col}): its figure as the
+ * table gives it. Whether a figure is plausible is left to the metric
+ * rules. */
 #include "keyfigure.h"
 
 #include "scan.h"
+#include "table_view.h"
 #include "utf8.h"
 
 #include <stdio.h>
@@ -91,11 +94,89 @@ static int figure_of(regex_ctx *rx, const regex *re, const doc *d,
   return FIGURE_NONE;
 }
 
+/* ---- a figure from a table ---- */
+
+static int matches(regex_ctx *rx, const regex *re, const char *s, size_t len,
+                   int *failed) {
+  size_t ms, me;
+  int rc = len ? regex_find(rx, re, s, len, 0, &ms, &me) : 0;
+  *failed |= rc < 0;
+  return rc == 1;
+}
+
+/* Table v is the one select names: its caption, the heading it stands
+ * under, or a cell of a header row (a row without figures). */
+static int table_named(regex_ctx *rx, const regex *select, const doc *d,
+                       const table_view *v, int *failed) {
+  span c = v->t->caption;
+  if (matches(rx, select, d->text + c.off, c.len, failed))
+    return 1;
+  int sec = d->paras[v->t->para].section;
+  if (sec >= 0) {
+    const doc_para *h = &d->paras[d->heads[d->sections[sec].heading].para];
+    if (matches(rx, select, d->text + h->off, h->len, failed))
+      return 1;
+  }
+  for (int r = 0; r < v->t->nrow; r++) {
+    const doc_row *row = &d->rows[v->t->first_row + r];
+    for (int j = 0; !v->data[r] && j < row->ncell; j++) {
+      const doc_cell *cell = &d->cells[row->first_cell + j];
+      if (matches(rx, select, d->text + cell->s.off, cell->s.len, failed))
+        return 1;
+    }
+  }
+  return 0;
+}
+
+/* The figure in m's table cell: the first readable table select names,
+ * its first data row whose label path row matches, the first column whose
+ * header col matches. */
+static int table_figure(regex_ctx *rx, const key_metric *m, const doc *d,
+                        key_figure *out, int *failed) {
+  for (int i = 0; i < d->ntable; i++) {
+    table_view v;
+    table_view_init(&v, d, i);
+    if (v.width <= 0 || v.t->ragged ||
+        !table_named(rx, m->t_select, d, &v, failed))
+      continue;
+    for (int r = 0; r < v.t->nrow; r++) {
+      const char *path = v.path[r];
+      if (!v.data[r] || !matches(rx, m->t_row, path, strlen(path), failed))
+        continue;
+      for (int c = 0; c < v.width; c++) {
+        span h = table_view_header(&v, r, c);
+        const doc_cell *cell = table_view_cell(&v, r, c);
+        if (!cell || !cell->has_number ||
+            !matches(rx, m->t_col, d->text + h.off, h.len, failed))
+          continue;
+        memset(out, 0, sizeof *out);
+        out->value = cell->value;
+        out->off = cell->num.off;
+        out->end = cell->num.off + cell->num.len;
+        copy_text(out->text, sizeof out->text, d->text + cell->num.off,
+                  cell->num.len);
+        return 1;
+      }
+      return 0; /* the row, without that column's figure */
+    }
+    return 0;
+  }
+  return 0;
+}
+
 /* The first match naming a number wins; a "zero" claim (零败诉) counts
  * only when no match states a number, since a count is the more specific
  * statement and their contradiction is a metric rule's finding. */
 int keyfigure_find(regex_ctx *rx, const key_metric *m, const doc *d,
                    key_figure *out, rl_diag *diag) {
+  if (!m->pattern) {
+    int failed = 0, found = table_figure(rx, m, d, out, &failed);
+    if (failed)
+      return diag_set(diag, DIAG_RULES, m->file, m->line, 0,
+                      "metric '%s': pattern failed: %s", m->id,
+                      regex_ctx_error(rx));
+    return found;
+  }
   span body = body_of(d);
   size_t at = body.off, end = body.off + body.len, ms, me;
   key_figure zero;

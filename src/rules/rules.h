@@ -332,7 +332,11 @@ typedef struct key_metric_example {
 typedef struct key_metric {
   char *id;          /* stable, dotted: litigation.appearance-rate */
   char *label;       /* Chinese, for column headings */
-  regex *pattern;    /* named group `value` (and optionally `zero`) */
+  regex *pattern;    /* named group `value` (and optionally `zero`), or
+                        NULL for a figure read from a table: */
+  regex *t_select;   /* the table (caption, heading or header cell) */
+  regex *t_row;      /* its row, by label path */
+  regex *t_col;      /* its column, by header */
   char *unit;        /* the unit the figure is stated in ("%", "件"), or
                         NULL */
   char *description;

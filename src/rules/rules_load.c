@@ -931,6 +931,9 @@ static void free_metric(key_metric *m) {
   free(m->id);
   free(m->label);
   regex_free(m->pattern);
+  regex_free(m->t_select);
+  regex_free(m->t_row);
+  regex_free(m->t_col);
   free(m->unit);
   free(m->description);
   for (int i = 0; i < m->nexamples; i++)
@@ -1011,29 +1014,68 @@ static int read_metric_pattern(rules_loader *ld, const ynode *v,
   return 0;
 }
 
-// metric = {id, label, pattern, unit?, description?, examples?}
-static int read_metric_body(rules_loader *ld, const ynode *m, key_metric *out) {
-  static const char *const keys[] = {
-      "id", "label", "pattern", "unit", "description", "examples", NULL};
-  if (rules_load_map_keys(ld, m, "metric", keys) < 0 ||
-      read_metric_id(ld, m, out) < 0)
-    return -1;
-  const ynode *label = yamltree_get(m, "label");
-  const ynode *pattern = yamltree_get(m, "pattern");
-  if (!label || !pattern)
-    return rules_load_fail(ld, m, "metric '%s' needs 'label' and 'pattern'",
-                           out->id);
+/* A metric's unit, description and examples. */
+static int read_metric_rest(rules_loader *ld, const ynode *m,
+                            key_metric *out) {
   const ynode *unit = yamltree_get(m, "unit");
   const ynode *desc = yamltree_get(m, "description");
   const ynode *ex = yamltree_get(m, "examples");
-  if (rules_load_string(ld, label, "label", 1, &out->label) < 0 ||
-      read_metric_pattern(ld, pattern, out) < 0 ||
-      (unit && rules_load_string(ld, unit, "unit", 1, &out->unit) < 0) ||
+  if ((unit && rules_load_string(ld, unit, "unit", 1, &out->unit) < 0) ||
       (desc &&
        rules_load_string(ld, desc, "description", 0, &out->description) < 0) ||
       (ex && read_metric_examples(ld, ex, out) < 0))
     return -1;
   return 0;
+}
+
+// table = {select, row, col}: a figure read from a table's cell
+static int read_metric_table(rules_loader *ld, const ynode *t,
+                             key_metric *m) {
+  static const char *const keys[] = {"select", "row", "col", NULL};
+  if (t->kind != YNODE_MAP)
+    return rules_load_fail(ld, t, "metric '%s': 'table' must be a mapping "
+                                  "{select, row, col}",
+                           m->id);
+  const ynode *sel = yamltree_get(t, "select"), *row = yamltree_get(t, "row"),
+              *col = yamltree_get(t, "col");
+  if (rules_load_map_keys(ld, t, "table", keys) < 0)
+    return -1;
+  if (!sel || !row || !col)
+    return rules_load_fail(ld, t, "metric '%s': 'table' needs 'select', "
+                                  "'row' and 'col'",
+                           m->id);
+  return rules_load_pattern(ld, sel, "select", &m->t_select) < 0 ||
+                 rules_load_pattern(ld, row, "row", &m->t_row) < 0 ||
+                 rules_load_pattern(ld, col, "col", &m->t_col) < 0
+             ? -1
+             : 0;
+}
+
+// metric = {id, label, pattern | table, unit?, description?, examples?}
+static int read_metric_body(rules_loader *ld, const ynode *m, key_metric *out) {
+  static const char *const keys[] = {"id",   "label",       "pattern",
+                                     "table", "unit", "description",
+                                     "examples", NULL};
+  if (rules_load_map_keys(ld, m, "metric", keys) < 0 ||
+      read_metric_id(ld, m, out) < 0)
+    return -1;
+  const ynode *label = yamltree_get(m, "label");
+  const ynode *pattern = yamltree_get(m, "pattern");
+  const ynode *table = yamltree_get(m, "table");
+  if (!label || (!pattern == !table))
+    return rules_load_fail(ld, m,
+                           "metric '%s' needs 'label' and one of 'pattern' "
+                           "and 'table'",
+                           out->id);
+  if (table)
+    return read_metric_table(ld, table, out) < 0 ||
+                   rules_load_string(ld, label, "label", 1, &out->label) < 0
+               ? -1
+               : read_metric_rest(ld, m, out);
+  if (rules_load_string(ld, label, "label", 1, &out->label) < 0 ||
+      read_metric_pattern(ld, pattern, out) < 0)
+    return -1;
+  return read_metric_rest(ld, m, out);
 }
 
 static int read_metric(rules_loader *ld, const ynode *m) {

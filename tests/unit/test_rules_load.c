@@ -318,15 +318,15 @@ static const bad_case bad_cases[] = {
     {"metrics:\n  - id: Cases\n", 2, 9,
      "metric id must be dotted lower-case words (e.g. review.cases)"},
     {"metrics:\n  - id: a.b\n    label: x\n", 2, 5,
-     "metric 'a.b' needs 'label' and 'pattern'"},
+     "metric 'a.b' needs 'label' and one of 'pattern' and 'table'"},
     {"metrics:\n  - id: a.b\n    label: x\n    pattern: '\\d+件'\n", 4, 14,
      "metric 'a.b': 'pattern' needs a named group (?<value>...) around the "
      "number"},
     {"metrics:\n  - id: a.b\n    label: x\n    pattern: '(?<value>'\n", 4,
      14, "bad pattern in 'pattern': missing closing parenthesis at offset 9"},
     {"metrics:\n  - id: a.b\n    label: x\n    colour: red\n", 4, 5,
-     "unknown key 'colour' in 'metric' (allowed: id, label, pattern, unit, "
-     "description, examples)"},
+     "unknown key 'colour' in 'metric' (allowed: id, label, pattern, table, "
+     "unit, description, examples)"},
     {"metrics:\n  - id: a.b\n    label: x\n    pattern: '(?<value>1)'\n"
      "  - id: a.b\n    label: y\n    pattern: '(?<value>2)'\n",
      5, 9, "duplicate metric id 'a.b' (first defined at @:2)"},
