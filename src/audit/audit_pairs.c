@@ -13,7 +13,6 @@
 
 #include "alloc.h"
 #include "report.h"
-#include "settings.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -146,24 +145,19 @@ static void entry_data_release(entry_data *d) {
 
 /* ---- one pair ---------------------------------------------------------- */
 
-/* A report read and checked with the audit's settings, or NULL. */
+/* A report read and checked with the audit's settings (run_check_one),
+ * against previous if not NULL; NULL if it cannot be read or checked. */
 static rl_report *check_again(audit *a, const audit_params *p,
                               const char *path, const rl_report *previous) {
-  rl_diag d;
-  diag_clear(&d);
-  rl_report *r = rl_report_read(a->ctx, path, &d);
-  settings st;
-  if (!r)
-    return NULL;
-  int bad = settings_for(p->run.cfg, path, p->run.toggles, p->run.ntoggles,
-                         p->run.department, &st, &d) < 0;
-  st.opts.previous = previous;
-  bad |= !bad && rl_report_check_opts(a->ctx, r, &st.opts, &d) < 0;
-  settings_release(&st);
-  if (bad) {
-    rl_report_free(r);
-    return NULL;
-  }
+  run_input in = {path, NULL, 0};
+  run_params rp = p->run;
+  rp.previous = previous;
+  run_sink none = {0};
+  run_item *it = run_check_one(a->ctx, &in, &rp, &none);
+  rl_report *r = it->rule_failed ? NULL : it->report;
+  if (r)
+    it->report = NULL;
+  run_item_free(it);
   return r;
 }
 

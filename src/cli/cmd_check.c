@@ -14,7 +14,6 @@
 #include "outfile.h"
 #include "output.h"
 #include "run.h"
-#include "settings.h"
 #include "strbuf.h"
 #include "i18n.h"
 
@@ -271,21 +270,18 @@ static const out_stream *stream_of(const cli *c) {
  * settings (its own findings are not shown). Returns 0, or an exit code
  * (said why). */
 static int load_previous(const cli *c, check_run *r) {
-  rl_diag d;
-  diag_clear(&d);
-  r->previous = rl_report_read(r->ctx, c->previous, &d);
-  if (!r->previous) {
-    cli_print_diag(&d);
-    return EXIT_INPUT;
-  }
-  settings st;
-  int rc = settings_for(c->cfg, c->previous, c->toggles, c->ntoggles,
-                        c->department, &st, &d) < 0 ||
-           rl_report_check_opts(r->ctx, r->previous, &st.opts, &d) < 0;
-  settings_release(&st);
+  run_input in = {c->previous, NULL, 0};
+  run_params p = {c->cfg,        c->toggles,       c->ntoggles, c->department,
+                  1,             c->force_exclude, NULL};
+  run_sink none = {0};
+  run_item *it = run_check_one(r->ctx, &in, &p, &none);
+  int rc = !it->report ? EXIT_INPUT : it->rule_failed ? EXIT_USAGE : 0;
   if (rc)
-    cli_print_diag(&d);
-  return rc ? EXIT_USAGE : 0;
+    cli_print_diag(it->report ? &it->rule_error : &it->error);
+  r->previous = it->report;
+  it->report = NULL;
+  run_item_free(it);
+  return rc;
 }
 
 /* Checks the inputs in order (run.h: as the walk finds them with one
