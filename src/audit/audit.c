@@ -403,20 +403,26 @@ const audit_writer *audit_writer_find(const char *name) {
 
 const char *audit_writer_names(void) { return "markdown, csv, json, html"; }
 
-void audit_each_year_row(const audit *a, const audit_body *b,
-                         void (*fn)(void *arg, const audit_metric *m,
-                                    const audit_figure *per_year),
-                         void *arg) {
+void audit_each_year_row(const audit *a, const audit_body *b, strbuf *out,
+                         void (*fn)(strbuf *out, const audit_body *b,
+                                    const char *label,
+                                    const audit_figure *per_year)) {
   audit_figure *row = xcalloc((size_t)b->nyears + 1, sizeof *row);
+  strbuf label;
+  strbuf_init(&label, STRBUF_UNLIMITED);
   for (int m = 0; m < a->nmetrics; m++) {
     int any = 0;
     for (int y = 0; y < b->nyears; y++) {
       row[y] = b->figures[(size_t)y * (size_t)a->nmetrics + (size_t)m];
       any |= row[y].has;
     }
-    if (any)
-      fn(arg, &a->metrics[m], row);
+    if (!any)
+      continue;
+    strbuf_reset(&label);
+    audit_metric_heading(&a->metrics[m], &label);
+    fn(out, b, label.p, row);
   }
+  strbuf_release(&label);
   free(row);
 }
 

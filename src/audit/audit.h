@@ -266,12 +266,13 @@ audit_verdict_word(const audit_record *r); /* 通过 不通过 无法读取 */
 const char *audit_number(double v, char *buf, size_t cap);
 /* "83.3%" of part over whole ("" if whole is 0). */
 const char *audit_share(size_t part, size_t whole, char *buf, size_t cap);
-/* For each key metric body b states in some year: fn with the metric and
- * its figure in each of b's years (b->nyears of them). */
-void audit_each_year_row(const audit *a, const audit_body *b,
-                         void (*fn)(void *arg, const audit_metric *m,
-                                    const audit_figure *per_year),
-                         void *arg);
+/* For each key metric body b states in some year: fn with out, b, the
+ * metric's heading (audit_metric_heading) and its figure in each of b's
+ * years (b->nyears of them). */
+void audit_each_year_row(const audit *a, const audit_body *b, strbuf *out,
+                         void (*fn)(strbuf *out, const audit_body *b,
+                                    const char *label,
+                                    const audit_figure *per_year));
 /* The number of key metrics body b states in some year (the rows
  * audit_each_year_row gives). */
 int audit_year_rows(const audit *a, const audit_body *b);

@@ -243,28 +243,18 @@ static void chart(strbuf *out, const audit_figure *v, int n) {
   strbuf_puts(out, "\"/></svg>");
 }
 
-typedef struct year_row {
-  const audit_body *b;
-  strbuf *out;
-} year_row;
-
-static void year_row_out(void *arg, const audit_metric *m,
+static void year_row_out(strbuf *out, const audit_body *b, const char *label,
                          const audit_figure *per_year) {
-  year_row *y = arg;
-  strbuf label;
-  strbuf_init(&label, STRBUF_UNLIMITED);
-  audit_metric_heading(m, &label);
-  strbuf_puts(y->out, "<tr>");
-  td(y->out, "td", NULL, label.p);
-  for (int i = 0; i < y->b->nyears; i++) {
+  strbuf_puts(out, "<tr>");
+  td(out, "td", NULL, label);
+  for (int i = 0; i < b->nyears; i++) {
     char num[32];
-    td(y->out, "td", "n",
+    td(out, "td", "n",
        per_year[i].has ? audit_number(per_year[i].value, num, sizeof num) : "");
   }
-  strbuf_puts(y->out, "<td>");
-  chart(y->out, per_year, y->b->nyears);
-  strbuf_puts(y->out, "</td></tr>\n");
-  strbuf_release(&label);
+  strbuf_puts(out, "<td>");
+  chart(out, per_year, b->nyears);
+  strbuf_puts(out, "</td></tr>\n");
 }
 
 static void bodies_section(const audit *a, strbuf *out) {
@@ -281,8 +271,7 @@ static void bodies_section(const audit *a, strbuf *out) {
     for (int y = 0; y < b->nyears; y++)
       strbuf_printf(out, "<th>%d</th>", b->years[y]);
     strbuf_puts(out, "<th>趋势 trend</th></tr>\n");
-    year_row yr = {b, out};
-    audit_each_year_row(a, b, year_row_out, &yr);
+    audit_each_year_row(a, b, out, year_row_out);
     strbuf_puts(out, "</table>\n");
   }
 }

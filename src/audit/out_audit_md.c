@@ -209,27 +209,17 @@ static void pairs_table(const audit *a, strbuf *out) {
   }
 }
 
-typedef struct year_row {
-  const audit_body *b;
-  strbuf *out;
-} year_row;
-
-static void year_row_out(void *arg, const audit_metric *m,
+static void year_row_out(strbuf *out, const audit_body *b, const char *label,
                          const audit_figure *per_year) {
-  year_row *y = arg;
-  strbuf label;
-  strbuf_init(&label, STRBUF_UNLIMITED);
-  audit_metric_heading(m, &label);
-  strbuf_puts(y->out, "|");
-  cell(y->out, label.p);
-  for (int i = 0; i < y->b->nyears; i++) {
+  strbuf_puts(out, "|");
+  cell(out, label);
+  for (int i = 0; i < b->nyears; i++) {
     char num[32];
-    cell(y->out, per_year[i].has ? audit_number(per_year[i].value, num,
-                                                sizeof num)
-                                 : "");
+    cell(out, per_year[i].has ? audit_number(per_year[i].value, num,
+                                             sizeof num)
+                              : "");
   }
-  strbuf_puts(y->out, "\n");
-  strbuf_release(&label);
+  strbuf_puts(out, "\n");
 }
 
 /* Each body with two years or more and a key figure: its figures by
@@ -249,8 +239,7 @@ static void bodies_tables(const audit *a, strbuf *out) {
     for (int y = 0; y < b->nyears; y++)
       strbuf_puts(out, "--:|");
     strbuf_puts(out, "\n");
-    year_row yr = {b, out};
-    audit_each_year_row(a, b, year_row_out, &yr);
+    audit_each_year_row(a, b, out, year_row_out);
   }
 }
 
