@@ -65,7 +65,9 @@ static char *absolute_path(const char *path) {
   strbuf_init(&out, STRBUF_UNLIMITED);
   strbuf_printf(&in, "%s/%s", path[0] == '/' ? "" : cwd, path);
   char *p = strbuf_detach(&in, NULL);
-  for (char *seg = strtok(p, "/"); seg; seg = strtok(NULL, "/")) {
+  char *save = NULL; /* strtok_r: serve renders logs on several threads */
+  for (char *seg = strtok_r(p, "/", &save); seg;
+       seg = strtok_r(NULL, "/", &save)) {
     if (strcmp(seg, ".") == 0)
       continue;
     if (strcmp(seg, "..") == 0) {
