@@ -44,7 +44,7 @@ static int label_level(const char *s, size_t len) {
 
 typedef struct level_stack {
   int level[MAX_LEVELS];
-  span label[MAX_LEVELS];
+  span label[MAX_LEVELS], rest[MAX_LEVELS]; /* rest: its wrapped end */
   int n;
 } level_stack;
 
@@ -58,6 +58,7 @@ static void push_label(level_stack *st, span s, int level, int first) {
   if (st->n == MAX_LEVELS)
     st->n--;
   st->level[st->n] = level;
+  st->rest[st->n] = (span){s.off, 0};
   st->label[st->n++] = s;
 }
 
@@ -69,7 +70,7 @@ enum { PATH_SLACK = 32, PATH_MAX_LEN = 4096 };
 static char *join_path(doc *d, const level_stack *st) {
   size_t n = 0;
   for (int i = 0; i < st->n; i++)
-    n += st->label[i].len + 1;
+    n += st->label[i].len + st->rest[i].len + 1;
   if (n > PATH_MAX_LEN)
     n = PATH_MAX_LEN; /* a longer path is cut there */
   char *p = arena_alloc(&d->arena, n + PATH_SLACK);
@@ -77,9 +78,12 @@ static char *join_path(doc *d, const level_stack *st) {
   for (int i = 0; i < st->n && used < n; i++) {
     if (i)
       p[used++] = '/';
-    size_t k = st->label[i].len < n - used ? st->label[i].len : n - used;
-    memcpy(p + used, d->text + st->label[i].off, k);
-    used += k;
+    for (int part = 0; part < 2; part++) {
+      span w = part ? st->rest[i] : st->label[i];
+      size_t k = w.len < n - used ? w.len : n - used;
+      memcpy(p + used, d->text + w.off, k);
+      used += k;
+    }
   }
   return p;
 }
@@ -89,6 +93,23 @@ static int first_number(const table_view *v, int row) {
     if (cell_of(v, row, j)->has_number)
       return j;
   return -1;
+}
+
+/* A row without figures whose last label is numbered, and whose first
+ * label is too when it has more than one: a label wrapped onto the next
+ * row, where a table was rebuilt from positioned text (5.要求行政机关确认
+ * 或重新出 over 具已获取信息 and its figures). Returns that label, or an
+ * empty span. The next row's first label, if unnumbered, is its end. */
+static span wrapped_start(const table_view *v, int row) {
+  span last = {0, 0};
+  for (int j = 0; j < ncell(v, row); j++) {
+    const doc_cell *c = cell_of(v, row, j);
+    if (c->s.len)
+      last = c->s;
+  }
+  if (!last.len || !label_level(v->d->text + last.off, last.len))
+    return (span){0, 0};
+  return last;
 }
 
 void table_view_layout(doc *d, int table) {
@@ -111,12 +132,19 @@ void table_view_layout(doc *d, int table) {
       path[i] = arena_alloc(&d->arena, PATH_SLACK);
       continue;
     }
+    span cut = i > 0 && !data[i - 1] ? wrapped_start(&v, i - 1) : (span){0, 0};
     int first = 1;
     for (int j = 0; j < ncell(&v, i) - t->width; j++) {
       const doc_cell *c = cell_of(&v, i, j);
       if (c->s.len == 0)
         continue;
-      push_label(&st, c->s, label_level(d->text + c->s.off, c->s.len), first);
+      int level = label_level(d->text + c->s.off, c->s.len);
+      if (first && cut.len && level == 0) { /* the rest of cut */
+        push_label(&st, cut, label_level(d->text + cut.off, cut.len), 1);
+        st.rest[st.n - 1] = c->s;
+      } else {
+        push_label(&st, c->s, level, first);
+      }
       first = 0;
     }
     if (first) /* no label: not under the previous row's */

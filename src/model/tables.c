@@ -53,13 +53,14 @@ typedef struct builder {
   int nx;
 } builder;
 
-/* Width of the blank at s (0 if none): ' ' '\t' NBSP count 1, U+3000 2;
- * tabs only when tabs is set. */
+/* Width of the blank at s (0 if none): ' ' '\t' NBSP and a form feed (a
+ * page break pdftotext wrote) count 1, U+3000 2; tabs only when tabs is
+ * set. */
 static int blank_width_of(const char *s, size_t len, size_t *step, int tabs) {
   uint32_t cp;
   int n = utf8_decode(s, len, &cp);
   *step = n > 0 ? (size_t)n : 1;
-  if (cp == ' ' || cp == 0x00A0 || (tabs && cp == '\t'))
+  if (cp == ' ' || cp == 0x00A0 || cp == '\f' || (tabs && cp == '\t'))
     return 1;
   return cp == 0x3000 ? 2 : 0;
 }

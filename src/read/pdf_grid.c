@@ -79,6 +79,8 @@ typedef struct block {
   double y1, y2;
   int first, last; /* rows spanned, -1 if none */
   int mark, nth;   /* its first word's numbering marker and number */
+  int upright;     /* every word of it one or two characters: a label set
+                      one character a line, down a cell of many rows */
   int cut; /* the rest of a label the previous page's table ends under */
 } block;
 
@@ -108,8 +110,9 @@ struct pdf_grid {
   region rg[MAX_REGIONS];
   int nrg;
   strbuf *txt;
+  size_t *first; /* per text: the glyph it starts with, NO_GLYPH if none */
   int ntxt;
-  size_t tcap;
+  size_t tcap, fcap;
 };
 
 /* Working state of one analysis. */
@@ -154,7 +157,11 @@ static pdf_glyph ordered(const pdf_glyph *g) {
                      fmax(g->x1, g->x2), fmax(g->y1, g->y2)};
 }
 
+#define NO_GLYPH ((size_t)-1)
+
 static int new_text(pdf_grid *pg) {
+  int nf = pg->ntxt;
+  *ARRAY_PUSH(pg->first, nf, pg->fcap) = NO_GLYPH;
   strbuf *sb = ARRAY_PUSH(pg->txt, pg->ntxt, pg->tcap);
   strbuf_init(sb, MAX_CELL);
   return pg->ntxt - 1;
@@ -173,6 +180,8 @@ static void put_cp(strbuf *sb, uint32_t cp) {
  * tabs or newlines. */
 static void put_word(page *p, int t, const word *w) {
   strbuf *sb = &p->pg->txt[t];
+  if (p->pg->first[t] == NO_GLYPH)
+    p->pg->first[t] = w->a;
   for (size_t i = w->a; i < w->b; i++) {
     uint32_t c = p->g[i].cp;
     if (c == '\n' || c == '\t' || c < 0x20)
@@ -422,6 +431,20 @@ static double gap_between(const vline *a, const vline *b) {
   return b->y1 - a->y2;
 }
 
+/* Whether line j, alone on its line like a heading (三、本年度办理结果),
+ * is the label of a group of rows set across: a data line follows it as
+ * closely as the table's rows follow each other, in the same size.
+ * pdftotext -layout writes a label drawn upright in its cell that way. */
+static int group_label(const page *p, int j, const tsize *t) {
+  const vline *l = &p->ln[j];
+  if (l->kind == LINE_DATA || l->n != 1 || j + 1 >= p->nl)
+    return 0;
+  const vline *next = &p->ln[j + 1];
+  return next->kind == LINE_DATA && gap_between(l, next) <= 3.5 * t->em &&
+         !(t->sure && l->sure && l->em > 1.25 * t->em) &&
+         line_word(p, l, 0)->x2 - line_word(p, l, 0)->x1 <= 0.6 * p->w;
+}
+
 /* The lines [*l0, *l1) of the region around data line i; returns the
  * number of its data lines. */
 static int grow_region(const page *p, int i, int floor, int *l0, int *l1) {
@@ -430,7 +453,8 @@ static int grow_region(const page *p, int i, int floor, int *l0, int *l1) {
   int last = i, ndata = 1;
   for (int j = i + 1; j < p->nl; j++) {
     const vline *l = &p->ln[j];
-    if (breaks_table(p, l, &t) || gap_between(&p->ln[j - 1], l) > 3.5 * t.em)
+    if (gap_between(&p->ln[j - 1], l) > 3.5 * t.em ||
+        (breaks_table(p, l, &t) && !group_label(p, j, &t)))
       break;
     if (l->kind == LINE_DATA) {
       add_size(&t, l);
@@ -481,14 +505,15 @@ typedef struct grid_work {
   pdf_grid *seed_grid; /* and its page */
 } grid_work;
 
-/* Figure columns: the boxes of the figures, merged where they overlap. */
-static int find_columns(grid_work *gw) {
+/* Figure columns: the boxes of the figures, merged where they overlap,
+ * with the columns of the table continued here if with_seed is set. */
+static int find_columns(grid_work *gw, int with_seed) {
   region *r = gw->r;
   page *p = gw->p;
   keyed *k = NULL;
   int n = 0;
   size_t cap = 0;
-  if (gw->seed)
+  if (gw->seed && with_seed)
     for (int c = 0; c < gw->seed->D; c++)
       *ARRAY_PUSH(k, n, cap) = (keyed){gw->seed->c1[c], gw->seed->c2[c], 0};
   for (int li = r->l0; li < r->l1; li++) {
@@ -533,16 +558,78 @@ static int data_column(const region *r, const word *w) {
   return col;
 }
 
-/* The figure columns a header word lies over: the first in *col, how
- * many in the return value. Column c's cell reaches halfway to its
- * neighbours. */
+/* Which figure columns each data line fills (bit c for column c), and
+ * the most figures one line has. */
+static int column_use(const grid_work *gw, uint64_t *use) {
+  const region *r = gw->r;
+  const page *p = gw->p;
+  int most = 0;
+  for (int li = r->l0, k = 0; li < r->l1; li++) {
+    const vline *l = &p->ln[li];
+    if (l->kind != LINE_DATA)
+      continue;
+    uint64_t u = 0;
+    int n = 0;
+    for (int j = 0; j < l->n; j++) {
+      const word *w = line_word(p, l, j);
+      if (w->num) {
+        u |= (uint64_t)1 << data_column(r, w);
+        n++;
+      }
+    }
+    use[k++] = u;
+    most = n > most ? n : most;
+  }
+  return most;
+}
+
+/* Figure columns a row never fills both of, side by side, where there
+ * are more columns than figures in any row: one column whose figures
+ * stand apart (text that pdftotext -layout set, which places a figure by
+ * the column it counts on its own line, shifts one row's figure by a
+ * character or more against another's). The nearest pair is joined
+ * first, and only pairs less than three characters apart. */
+static void join_apart_columns(grid_work *gw) {
+  region *r = gw->r;
+  int ndata = 0;
+  for (int li = r->l0; li < r->l1; li++)
+    ndata += gw->p->ln[li].kind == LINE_DATA;
+  uint64_t *use = xmalloc(((size_t)ndata + 1) * sizeof *use);
+  int most = column_use(gw, use);
+  while (r->D > most && r->D > 1) {
+    int best = -1;
+    double gap = 3 * gw->ts;
+    for (int c = 0; c + 1 < r->D; c++) {
+      uint64_t both = ((uint64_t)1 << c) | ((uint64_t)1 << (c + 1));
+      int apart = 1;
+      for (int k = 0; k < ndata && apart; k++)
+        apart = (use[k] & both) != both;
+      if (apart && r->c1[c + 1] - r->c2[c] < gap)
+        gap = r->c1[c + 1] - r->c2[c], best = c;
+    }
+    if (best < 0)
+      break;
+    r->c2[best] = fmax(r->c2[best], r->c2[best + 1]);
+    memmove(&r->c1[best + 1], &r->c1[best + 2],
+            (size_t)(r->D - best - 2) * sizeof *r->c1);
+    memmove(&r->c2[best + 1], &r->c2[best + 2],
+            (size_t)(r->D - best - 2) * sizeof *r->c2);
+    r->D--;
+    column_use(gw, use);
+  }
+  free(use);
+}
+
+/* The figure columns a header word lies over by more than half a
+ * character: the first in *col, how many in the return value. Column c's
+ * cell reaches halfway to its neighbours. */
 static int header_columns(const region *r, const word *w, double ts, int *col) {
   int n = 0;
   *col = -1;
   for (int c = 0; c < r->D; c++) {
     double lo = c == 0 ? -INFINITY : (r->c2[c - 1] + r->c1[c]) / 2;
     double hi = c == r->D - 1 ? INFINITY : (r->c2[c] + r->c1[c + 1]) / 2;
-    if (fmin(hi, w->x2) - fmax(lo, w->x1) > 0.3 * ts) {
+    if (fmin(hi, w->x2) - fmax(lo, w->x1) > 0.5 * ts) {
       if (*col < 0)
         *col = c;
       n++;
@@ -706,7 +793,10 @@ static void label_pieces(const grid_work *gw, const word *w, lword *out,
 static void add_to_block(grid_work *gw, const lword *lw, int *open) {
   const word *w = &lw->w;
   block *b = open[lw->col] >= 0 ? &gw->bk[open[lw->col]] : NULL;
-  int fresh = !b || w->mark || w->y1 - b->y2 > 1.4 * gw->ts;
+  int upright = w->b - w->a <= 2;
+  /* an upright label's characters are spread over its rows' height */
+  double reach = (b && b->upright && upright ? 4.0 : 1.4) * gw->ts;
+  int fresh = !b || w->mark || w->y1 - b->y2 > reach;
   if (!fresh && lw->own >= 0 && b->nown && b->own != lw->own)
     fresh = 1;
   if (fresh) {
@@ -719,7 +809,8 @@ static void add_to_block(grid_work *gw, const lword *lw, int *open) {
                  .first = -1,
                  .last = -1,
                  .mark = w->mark,
-                 .nth = w->nth};
+                 .nth = w->nth,
+                 .upright = 1};
     open[lw->col] = gw->nb - 1;
   }
   if (lw->own >= 0 && lw->own != b->own) {
@@ -728,6 +819,7 @@ static void add_to_block(grid_work *gw, const lword *lw, int *open) {
   }
   b->y1 = fmin(b->y1, w->y1);
   b->y2 = fmax(b->y2, w->y2);
+  b->upright &= upright;
   put_word(gw->p, b->txt, w);
 }
 
@@ -783,8 +875,10 @@ static void share_run(grid_work *gw, int s, int e, const int *bs, int nb,
 #define F(i, j) f[(size_t)(i) * (size_t)(R + 1) + (size_t)(j)]
 #define FROM(i, j) from[(size_t)(i) * (size_t)(R + 1) + (size_t)(j)]
   for (int i = 0; i <= nb; i++)
-    for (int j = 0; j <= R; j++)
+    for (int j = 0; j <= R; j++) {
       F(i, j) = INFINITY;
+      FROM(i, j) = -1;
+    }
   F(0, 0) = 0;
   for (int i = 0; i <= nb; i++)
     for (int j = 0; j < R; j++) {
@@ -809,7 +903,8 @@ static void share_run(grid_work *gw, int s, int e, const int *bs, int nb,
         }
       }
     }
-  take_shares(gw, s, R, bs, nb, from);
+  if (isfinite(F(nb, R))) /* else more blocks than rows: none placed */
+    take_shares(gw, s, R, bs, nb, from);
 #undef F
 #undef FROM
   free(f);
@@ -1210,7 +1305,18 @@ static int build_grid(page *p, region *r, pdf_grid *prev) {
       ndata++;
     }
   gw.ts = t.em;
-  if (find_columns(&gw) < 0)
+  /* A table continued from the previous page has its columns, unless
+   * this page's figures make as many columns of their own: text that
+   * pdftotext -layout set may shift a page's columns against another's. */
+  int own = find_columns(&gw, 0);
+  if (own == 0)
+    join_apart_columns(&gw);
+  if (seed && (own < 0 || r->D != seed->D)) {
+    own = find_columns(&gw, 1);
+    if (own == 0)
+      join_apart_columns(&gw);
+  }
+  if (own < 0)
     return -1;
   int body = body_start(&gw, first_data);
   if (find_label_columns(&gw, body) < 0)
@@ -1347,62 +1453,93 @@ pdf_grid *pdf_grid_new(const pdf_glyph *g, size_t n, double w, double h,
 
 int pdf_grid_regions(const pdf_grid *pg) { return pg ? pg->nrg : 0; }
 
-static uint32_t cp_of(const pdf_grid *pg, size_t i) { return pg->cp[i]; }
+/* The text being rendered, and where each piece of it came from (in
+ * glyph indices) when the caller asks. */
+typedef struct render {
+  strbuf sb;
+  posmap *origin; /* NULL: not asked */
+  size_t last;    /* the glyph the last piece came from */
+} render;
 
-static int region_at(const pdf_grid *pg, size_t i) { return pg->region[i]; }
+/* Records that the bytes since off came from glyph g (n glyphs of it;
+ * 0 for a separator the rows add). */
+static void came_from(render *rd, size_t off, size_t g, size_t n) {
+  if (!rd->origin || rd->sb.len == off)
+    return;
+  if (g == NO_GLYPH)
+    g = rd->last, n = 0;
+  posmap_add(rd->origin, off, rd->sb.len - off, g, n);
+  rd->last = g;
+}
 
-static void put_rows(const pdf_grid *pg, const region *r, strbuf *sb) {
+static void put_glyph(render *rd, const pdf_grid *pg, size_t i) {
+  size_t off = rd->sb.len;
+  put_cp(&rd->sb, pg->cp[i]);
+  came_from(rd, off, i, 1);
+}
+
+static void put_sep(render *rd, char c) {
+  size_t off = rd->sb.len;
+  strbuf_putc(&rd->sb, c);
+  came_from(rd, off, NO_GLYPH, 0);
+}
+
+static void put_rows(const pdf_grid *pg, const region *r, render *rd) {
   for (int k = 0; k < r->nrow; k++) {
     const int *cells = r->cell + (size_t)k * (size_t)ncols(r);
     for (int c = 0; c < ncols(r); c++) {
       if (c)
-        strbuf_putc(sb, '\t');
-      if (cells[c] >= 0 && pg->txt[cells[c]].len)
-        strbuf_put(sb, pg->txt[cells[c]].p, pg->txt[cells[c]].len);
+        put_sep(rd, '\t');
+      int t = cells[c];
+      if (t >= 0 && pg->txt[t].len) {
+        size_t off = rd->sb.len;
+        strbuf_put(&rd->sb, pg->txt[t].p, pg->txt[t].len);
+        came_from(rd, off, pg->first[t], 1);
+      }
     }
-    strbuf_putc(sb, '\n');
+    put_sep(rd, '\n');
   }
 }
 
 /* The glyphs in r's range that are not r's, as the plain lines they are
  * on; returns where the range ends. */
 static size_t put_strays(const pdf_grid *pg, const region *r, int id,
-                         strbuf *sb) {
+                         render *rd) {
   int any = 0;
   for (size_t i = r->g0; i <= r->g1; i++) {
-    uint32_t c = cp_of(pg, i);
+    uint32_t c = pg->cp[i];
     if (c == '\n') {
       if (any)
-        strbuf_putc(sb, '\n');
+        put_glyph(rd, pg, i);
       any = 0;
-    } else if (region_at(pg, i) != id) {
-      put_cp(sb, c);
+    } else if (pg->region[i] != id) {
+      put_glyph(rd, pg, i);
       any = 1;
     }
   }
   if (any)
-    strbuf_putc(sb, '\n');
+    put_sep(rd, '\n');
   return r->g1 + 1;
 }
 
-char *pdf_grid_text(const pdf_grid *pg, size_t *len) {
-  strbuf sb;
-  strbuf_init(&sb, STRBUF_UNLIMITED);
+char *pdf_grid_text(const pdf_grid *pg, size_t *len, posmap *origin) {
+  render rd = {.origin = origin, .last = 0};
+  strbuf_init(&rd.sb, STRBUF_UNLIMITED);
   size_t i = 0;
   for (int id = 0; id <= pg->nrg; id++) {
     size_t end = id < pg->nrg ? pg->rg[id].g0 : pg->n;
     for (; i < end; i++)
-      put_cp(&sb, cp_of(pg, i));
+      put_glyph(&rd, pg, i);
     if (id == pg->nrg)
       break;
-    if (sb.len && sb.p[sb.len - 1] != '\n')
-      strbuf_putc(&sb, '\n');
-    put_rows(pg, &pg->rg[id], &sb);
-    i = put_strays(pg, &pg->rg[id], id, &sb);
-    if (i < pg->n && cp_of(pg, i) == '\n')
+    if (rd.sb.len && rd.sb.p[rd.sb.len - 1] != '\n')
+      put_sep(&rd, '\n');
+    put_rows(pg, &pg->rg[id], &rd);
+    i = put_strays(pg, &pg->rg[id], id, &rd);
+    if (i < pg->n && pg->cp[i] == '\n')
       i++;
   }
-  return strbuf_detach(&sb, len);
+  return strbuf_detach(&rd.sb, len);
 }
 
 void pdf_grid_free(pdf_grid *pg) {
@@ -1413,6 +1550,7 @@ void pdf_grid_free(pdf_grid *pg) {
   for (int i = 0; i < pg->ntxt; i++)
     strbuf_release(&pg->txt[i]);
   free(pg->txt);
+  free(pg->first);
   free(pg->cp);
   free(pg->region);
   free(pg);

@@ -16,6 +16,8 @@
 #ifndef RL_PDF_GRID_H
 #define RL_PDF_GRID_H
 
+#include "posmap.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,8 +43,12 @@ int pdf_grid_regions(const pdf_grid *pg);
 
 /* The page text (UTF-8, code points above U+10FFFF and surrogates become
  * U+FFFD). Returns a newly allocated string of *len bytes; the caller
- * frees it with free(). */
-char *pdf_grid_text(const pdf_grid *pg, size_t *len);
+ * frees it with free(). origin, if not NULL, receives where each byte came
+ * from, as runs whose source offsets are glyph indices: a glyph of the
+ * plain text is its glyph (one), a cell the first glyph of its text (one,
+ * as many-to-one), and a tab or newline the rows add comes from no glyph
+ * (none, at the glyph before it). */
+char *pdf_grid_text(const pdf_grid *pg, size_t *len, posmap *origin);
 
 void pdf_grid_free(pdf_grid *pg);
 

@@ -246,7 +246,7 @@ static int store_page(page_grid *pgd, size_t cap, size_t *total,
   char *text = NULL;
   const char *s = pgd->raw ? pgd->raw : "";
   if (pgd->grid && pdf_grid_regions(pgd->grid) > 0)
-    s = text = pdf_grid_text(pgd->grid, &len);
+    s = text = pdf_grid_text(pgd->grid, &len, NULL);
   else
     len = strlen(s);
   strbuf sb;

@@ -39,7 +39,7 @@ static void put(glyphs *gs, const char *s, double x, double y) {
 static char *text_of(const glyphs *gs, pdf_grid *prev, pdf_grid **out) {
   pdf_grid *pg = pdf_grid_new(gs->g, gs->n, 595, 842, prev);
   size_t len;
-  char *t = pdf_grid_text(pg, &len);
+  char *t = pdf_grid_text(pg, &len, NULL);
   ck_assert_uint_eq(strlen(t), len);
   if (out)
     *out = pg;
@@ -207,7 +207,7 @@ START_TEST(page_break) {
   free(text_of(&p1, NULL, &g1));
   t2 = text_of(&p2, g1, NULL);
   size_t len;
-  t1 = pdf_grid_text(g1, &len);
+  t1 = pdf_grid_text(g1, &len, NULL);
   ck_assert_str_eq(t1, "\t\t自然人\n"
                        "（三）不予公开\t1.属于国家秘密\t1\n"
                        "（四）无法提供\t1.本机关不掌握\t2\n"
@@ -394,7 +394,7 @@ START_TEST(page_break_above_rows) {
   free(text_of(&p1, NULL, &g1));
   char *t2 = text_of(&p2, g1, NULL);
   size_t len;
-  char *t1 = pdf_grid_text(g1, &len);
+  char *t1 = pdf_grid_text(g1, &len, NULL);
   ck_assert_str_eq(t1, "\t\t自然人\n"
                        "\t1.属于国家秘密\t1\n"
                        "（六）其他处理\t1.申请人逾期未按要求缴纳费用\t2\n"
