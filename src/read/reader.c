@@ -11,6 +11,7 @@
 
 #include "alloc.h"
 #include "decode.h"
+#include "layout_text.h"
 #include "pagefurn.h"
 #include "webfurn.h"
 #include "i18n.h"
@@ -88,20 +89,37 @@ static void tidy_text(extracted *x) {
   pagefurn_blank_text_pages(x->text, x->len);
 }
 
-/* HTML: a line and column of the extracted text → of the page's source. */
-static void html_position(const locmap *m, int *line, int *col) {
+/* A PDF saved by pdftotext -layout: its tables rebuilt as the PDF reader
+ * rebuilds them (layout_text.h); the text as saved becomes the source its
+ * positions are named in. */
+static void tidy_layout_text(extracted *x) {
+  tidy_text(x);
+  char *text;
+  size_t len;
+  if (!layout_text_rebuild(x->text, x->len, &text, &len, &x->map))
+    return;
+  x->src = x->text;
+  x->src_len = x->len;
+  x->text = text;
+  x->len = len;
+  x->has_src = 1;
+}
+
+/* HTML, and text whose tables were rebuilt: a line and column of the
+ * extracted text → of the source. */
+static void mapped_position(const locmap *m, int *line, int *col) {
   size_t off = linemap_offset(m->text, *line, *col);
   linemap_lookup(m->src, posmap_to_src(&m->x->map, off), line, col);
 }
 
-static void place_html(const locmap *m, location *at) {
+static void place_mapped(const locmap *m, location *at) {
   if (!m->x->has_src)
     return;
   int end_col = at->end_col;
-  html_position(m, &at->line, &at->col);
+  mapped_position(m, &at->line, &at->col);
   /* end_col is exclusive: map the last character, then step past it */
   int last = end_col > 1 ? end_col - 1 : 1;
-  html_position(m, &at->end_line, &last);
+  mapped_position(m, &at->end_line, &last);
   at->end_col = end_col > 1 ? last + 1 : last;
 }
 
@@ -132,9 +150,10 @@ static const reader_format formats[] = {
      .aliases = LIST("text"),
      .exts = LIST(".txt", ".doc", ".wps"),
      .read = read_text,
-     .tidy = tidy_text,
+     .tidy = tidy_layout_text,
      .text_file = 1,
-     .line_prefix = ""},
+     .line_prefix = "",
+     .place = place_mapped},
     {.id = FMT_MARKDOWN,
      .name = "md",
      .aliases = LIST("markdown"),
@@ -160,7 +179,7 @@ static const reader_format formats[] = {
      .read = read_html,
      .text_file = 1,
      .line_prefix = "",
-     .place = place_html},
+     .place = place_mapped},
     {.id = FMT_PDF,
      .name = "pdf",
      .aliases = LIST(NULL),
