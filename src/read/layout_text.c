@@ -10,7 +10,10 @@
  * blank one, so that the blank lines pdftotext leaves between rows keep a
  * table together and a page's wider gaps still end it. A page is written
  * out once the next is analysed, since a table continued there may
- * complete a label of this one (as read_pdf.c does). */
+ * complete a label of this one (as read_pdf.c does). A page whose tables
+ * do not read surely (pdf_grid_sure: a figure column without its header,
+ * two labels run into a cell) is left as it is: its tables are then
+ * aligned text, checked only if their figures line up. */
 #include "layout_text.h"
 
 #include "alloc.h"
@@ -242,7 +245,7 @@ typedef struct held {
 /* Appends page h to out, rebuilt if it has a table, and its map. */
 static void write_page(const char *text, held *h, strbuf *out, posmap *map) {
   size_t base = out->len;
-  if (!h->grid || pdf_grid_regions(h->grid) == 0) {
+  if (!h->grid || pdf_grid_regions(h->grid) == 0 || !pdf_grid_sure(h->grid)) {
     if (h->b > h->a) {
       strbuf_put(out, text + h->a, h->b - h->a);
       posmap_add(map, base, h->b - h->a, h->a, h->b - h->a);
@@ -286,7 +289,7 @@ int layout_text_rebuild(const char *text, size_t len, char **out,
     held cur = {a, b, NULL, NULL, NULL};
     if (page_glyphs_of(text, a, b, &pg, &lines, &lcap) == 0 && pg.n > 0) {
       cur.grid = pdf_grid_new(pg.g, pg.n, pg.w, pg.h, prev.grid);
-      tables += pdf_grid_regions(cur.grid) > 0;
+      tables += pdf_grid_regions(cur.grid) > 0 && pdf_grid_sure(cur.grid);
       cur.at = pg.at;
       cur.end = pg.end;
       pg.at = pg.end = NULL;

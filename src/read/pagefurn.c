@@ -315,10 +315,11 @@ static void blank_cut_lines(pagefurn_page *pg, const page_lines *pl) {
   pg->text[w] = '\0';
 }
 
-int pagefurn_strip(pagefurn_page *pages, int npages) {
-  if (npages <= 0)
-    return 0;
-  page_lines *pls = xcalloc((size_t)npages, sizeof *pls);
+/* Marks the furniture lines of every page in pls (allocated by the
+ * caller, npages of them, zeroed): page numbers at either end, then
+ * running headers and footers. Returns how many lines it marked. */
+static int mark_furniture(const pagefurn_page *pages, int npages,
+                          page_lines *pls) {
   int cut = 0;
   for (int p = 0; p < npages; p++) {
     split_lines(&pages[p], &pls[p]);
@@ -331,7 +332,14 @@ int pagefurn_strip(pagefurn_page *pages, int npages) {
       }
     }
   }
-  cut += cut_running(pages, pls, npages);
+  return cut + cut_running(pages, pls, npages);
+}
+
+int pagefurn_strip(pagefurn_page *pages, int npages) {
+  if (npages <= 0)
+    return 0;
+  page_lines *pls = xcalloc((size_t)npages, sizeof *pls);
+  int cut = mark_furniture(pages, npages, pls);
   for (int p = 0; p < npages; p++) {
     blank_cut_lines(&pages[p], &pls[p]);
     free(pls[p].v);
@@ -342,49 +350,38 @@ int pagefurn_strip(pagefurn_page *pages, int npages) {
 
 /* --- pages of a saved text ------------------------------------------- */
 
-/* Blanks the page-number lines within PAGEFURN_ZONE non-blank lines of
- * one end of page [a, b) (dir 1: its top, -1: its bottom). */
-static int blank_page_end(char *text, size_t a, size_t b, int page, int dir) {
-  int seen = 0, cut = 0;
-  size_t pos = dir > 0 ? a : b;
-  while (seen < PAGEFURN_ZONE && (dir > 0 ? pos < b : pos > a)) {
-    size_t s, e;
-    if (dir > 0) {
-      s = pos;
-      const char *nl = memchr(text + s, '\n', b - s);
-      e = nl ? (size_t)(nl - text) : b;
-      pos = e + 1;
-    } else {
-      e = pos;
-      s = e;
-      while (s > a && text[s - 1] != '\n')
-        s--;
-      pos = s > a ? s - 1 : a;
-    }
-    size_t k = s;
-    while (k < e && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r'))
-      k++;
-    if (k == e)
-      continue;
-    seen++;
-    if (pagefurn_is_page_number(text + s, e - s, page)) {
-      memset(text + s, ' ', e - s);
-      cut++;
-    }
-  }
-  return cut;
+static int has_text(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (!strchr(" \t\r\n", s[i]))
+      return 1;
+  return 0;
 }
 
 int pagefurn_blank_text_pages(char *text, size_t len) {
   if (!memchr(text, '\f', len))
     return 0;
-  int cut = 0, page = 1;
-  for (size_t a = 0; a < len; page++) {
+  int npages = 1;
+  for (size_t i = 0; i < len; i++)
+    npages += text[i] == '\f';
+  pagefurn_page *pages = xmalloc((size_t)npages * sizeof *pages);
+  int n = 0;
+  for (size_t a = 0; n < npages; n++) {
     const char *ff = memchr(text + a, '\f', len - a);
     size_t b = ff ? (size_t)(ff - text) : len;
-    cut += blank_page_end(text, a, b, page, 1);
-    cut += blank_page_end(text, a, b, page, -1);
+    pages[n] = (pagefurn_page){text + a, b - a};
     a = b + 1;
   }
+  while (npages > 1 && !has_text(pages[npages - 1].text, pages[npages - 1].len))
+    npages--; /* pdftotext ends the last page with a form feed too */
+  page_lines *pls = xcalloc((size_t)npages, sizeof *pls);
+  int cut = mark_furniture(pages, npages, pls);
+  for (int p = 0; p < npages; p++) { /* blanks, so positions stay */
+    for (size_t i = 0; i < pls[p].n; i++)
+      if (pls[p].v[i].cut)
+        memset(pages[p].text + pls[p].v[i].off, ' ', pls[p].v[i].len);
+    free(pls[p].v);
+  }
+  free(pls);
+  free(pages);
   return cut;
 }

@@ -29,10 +29,10 @@ typedef struct pagefurn_page {
 int pagefurn_strip(pagefurn_page *pages, int npages);
 
 /* Text saved from a PDF (pdftotext, with a form feed between pages):
- * blanks, in place and with spaces so positions do not move, the
- * page-number lines among the first and last PAGEFURN_ZONE non-blank
- * lines of each page. A text without a form feed is left alone. Returns
- * how many lines were blanked. */
+ * blanks, in place and with spaces so positions do not move, the lines
+ * pagefurn_strip would cut (page numbers, running headers and footers;
+ * empty pages at the end do not count). A text without a form feed is
+ * left alone. Returns how many lines were blanked. */
 int pagefurn_blank_text_pages(char *text, size_t len);
 
 /* Is s (len bytes, one line, surrounding blanks allowed) a page-number

@@ -1453,6 +1453,77 @@ pdf_grid *pdf_grid_new(const pdf_glyph *g, size_t n, double w, double h,
 
 int pdf_grid_regions(const pdf_grid *pg) { return pg ? pg->nrg : 0; }
 
+/* Whether text t holds a numbering marker after its start, after a
+ * character that is not a digit nor 第 (第（五）项 cites): two labels run
+ * into one cell. */
+static int marker_inside(const strbuf *t) {
+  for (size_t i = 1; i < t->len; i++) {
+    unsigned char c = (unsigned char)t->p[i], b = (unsigned char)t->p[i - 1];
+    if ((c & 0xC0) == 0x80 || (b >= '0' && b <= '9') || b == '.' ||
+        (i >= 3 && memcmp(t->p + i - 3, "第", 3) == 0))
+      continue;
+    marker m;
+    if (marker_read(t->p + i, t->len - i, 0, &m) && m.mark != MARK_NONE)
+      return 1;
+  }
+  return 0;
+}
+
+static int cell_at(const region *r, int row, int c) {
+  return r->cell[(size_t)row * (size_t)ncols(r) + (size_t)c];
+}
+
+/* Whether text t is a figure: digits, maybe with . , - in them. */
+static int figure_text(const strbuf *t) {
+  int digits = 0;
+  for (size_t i = 0; i < t->len; i++) {
+    if (t->p[i] >= '0' && t->p[i] <= '9')
+      digits++;
+    else if (!strchr(".,-", t->p[i]))
+      return 0;
+  }
+  return digits > 0;
+}
+
+/* Whether row k of region r holds a figure. */
+static int figure_row(const pdf_grid *pg, const region *r, int k) {
+  for (int c = r->L; c < ncols(r); c++)
+    if (cell_at(r, k, c) >= 0 && figure_text(&pg->txt[cell_at(r, k, c)]))
+      return 1;
+  return 0;
+}
+
+/* Whether region r reads as a table surely: its first figure column
+ * with a header in a row of no figures above its first figure, where the
+ * region has such rows (else a header set left of its column went to the
+ * labels, and the headers after it shifted by one column), and no label
+ * cell of a row of figures holding two numbered labels. */
+static int region_sure(const pdf_grid *pg, const region *r) {
+  if (r->nrow > 0 && r->D > 0 && !figure_row(pg, r, 0)) {
+    int head = 0, k = 0;
+    for (; k < r->nrow; k++) {
+      int t = cell_at(r, k, r->L);
+      if (t >= 0 && figure_row(pg, r, k))
+        break;
+      head |= t >= 0 && pg->txt[t].len > 0;
+    }
+    if (!head && k < r->nrow)
+      return 0;
+  }
+  for (int k = 0; k < r->nrow; k++)
+    for (int c = 0; c < r->L && figure_row(pg, r, k); c++)
+      if (cell_at(r, k, c) >= 0 && marker_inside(&pg->txt[cell_at(r, k, c)]))
+        return 0;
+  return 1;
+}
+
+int pdf_grid_sure(const pdf_grid *pg) {
+  for (int i = 0; pg && i < pg->nrg; i++)
+    if (!region_sure(pg, &pg->rg[i]))
+      return 0;
+  return 1;
+}
+
 /* The text being rendered, and where each piece of it came from (in
  * glyph indices) when the caller asks. */
 typedef struct render {

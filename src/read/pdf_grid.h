@@ -41,6 +41,12 @@ pdf_grid *pdf_grid_new(const pdf_glyph *g, size_t n, double w, double h,
 /* The number of table regions found. */
 int pdf_grid_regions(const pdf_grid *pg);
 
+/* Whether every region reads as a table surely: each figure column under
+ * a header where the region has header rows, and no label cell holding
+ * two numbered labels run together. Text that was positioned less
+ * exactly than a PDF's glyphs (layout_text.c) is rebuilt only then. */
+int pdf_grid_sure(const pdf_grid *pg);
+
 /* The page text (UTF-8, code points above U+10FFFF and surrogates become
  * U+FFFD). Returns a newly allocated string of *len bytes; the caller
  * frees it with free(). origin, if not NULL, receives where each byte came

@@ -223,6 +223,22 @@ START_TEST(saved_text_pages) {
 }
 END_TEST
 
+/* A running header on both pages of a saved text (and the empty page
+ * pdftotext leaves after the last form feed not counted): blanked in
+ * place, the title under it kept. */
+START_TEST(saved_text_running_header) {
+  char text[] = "       香山街道法治政府建设年度报告（2024）\n\n"
+                "   香山街道2024年度法治政府建设工作报告\n正文。\n\f"
+                "       香山街道法治政府建设年度报告（2024）\n\n正文继续。\n\f";
+  size_t len = strlen(text);
+  ck_assert_int_eq(pagefurn_blank_text_pages(text, len), 2);
+  ck_assert_uint_eq(strlen(text), len);
+  ck_assert_ptr_null(strstr(text, "（2024）"));
+  ck_assert_ptr_nonnull(strstr(text, "   香山街道2024年度法治政府建设工作报告\n"));
+  ck_assert_ptr_nonnull(strstr(text, "\n正文继续。\n\f"));
+}
+END_TEST
+
 extern Suite *pagefurn_suite(void);
 
 Suite *pagefurn_suite(void) {
@@ -238,6 +254,7 @@ Suite *pagefurn_suite(void) {
   tcase_add_test(tc, layout_text);
   tcase_add_test(tc, odd_pages);
   tcase_add_test(tc, saved_text_pages);
+  tcase_add_test(tc, saved_text_running_header);
   suite_add_tcase(s, tc);
   return s;
 }
