@@ -329,6 +329,34 @@ static int decide_join(const char *src, const pline *l, const pline *next,
          has_clause_punct(src, l);
 }
 
+static int line_has(const char *src, const pline *l, const char *lit) {
+  size_t n = strlen(lit);
+  for (size_t i = l->start; i + n <= l->end; i++)
+    if (memcmp(src + i, lit, n) == 0)
+      return 1;
+  return 0;
+}
+
+static int line_ends_with(const char *src, const pline *l, const char *lit) {
+  size_t n = strlen(lit);
+  return l->end - l->start >= n && memcmp(src + l->end - n, lit, n) == 0;
+}
+
+enum { TITLE_LINE_WIDTH = 64 }; /* 32 wide characters */
+
+/* Whether the first line l of a document and the next are one title
+ * broken over two lines (an issuer over the rest of the title, or a
+ * title wrapped wherever the line ran out: 某市自然资源和规划局2024年政府
+ * 信息公开工 / 作年度报告): neither has punctuation, l does not say 报告,
+ * and next ends with it. The title rules then read it whole. */
+static int title_wraps(const char *src, const pline *l, const pline *next) {
+  return !has_clause_punct(src, l) && !has_clause_punct(src, next) &&
+         !line_has(src, l, "报告") && !line_has(src, l, "附件") &&
+         line_ends_with(src, next, "报告") && l->width <= TITLE_LINE_WIDTH &&
+         next->width <= TITLE_LINE_WIDTH &&
+         !normalize_is_heading_start(src + l->start, l->end - l->start);
+}
+
 /* ---- emitting --------------------------------------------------------- */
 
 typedef struct emitter {
@@ -460,7 +488,8 @@ void normalize_text(const char *src, size_t len, int flags, normtext *out) {
     e.prev = 0;
     emit_line(&e, &lines[i]);
     if (i + 1 == n || (flags & NORMALIZE_NO_JOIN) ||
-        !decide_join(src, &lines[i], &lines[i + 1], wrap))
+        !(decide_join(src, &lines[i], &lines[i + 1], wrap) ||
+          (i == 0 && title_wraps(src, &lines[0], &lines[1]))))
       end_paragraph(&e, &lines[i], len);
   }
   e.out[e.n] = '\0';
