@@ -121,7 +121,7 @@ has config-missing err "/nonexistent.yaml: error: cannot open"
 # --format github appends a Markdown summary to $GITHUB_STEP_SUMMARY.
 printf '# earlier step\n' >"$tmp/summary.md"
 run github-summary 1 env GITHUB_STEP_SUMMARY="$tmp/summary.md" $BIN check --format github $S0
-has github-summary out "::error file=$S0,line=1,col=2"
+has github-summary out "::error file=$S0,line=1,endLine=2" # the two-line title
 if grep -q '^# earlier step' "$tmp/summary.md" && grep -q 'section.shortcomings' "$tmp/summary.md" && grep -q '|' "$tmp/summary.md"; then pass=$((pass + 1)); else echo "FAIL github-summary: summary not appended"; fail=$((fail + 1)); fi
 run github-summary-bad 2 env GITHUB_STEP_SUMMARY=/nonexistent/dir/s.md $BIN check --format github $S0
 has github-summary-bad err "cannot append to '/nonexistent/dir/s.md'"
