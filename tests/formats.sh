@@ -112,7 +112,7 @@ equal github-waived out "::warning file=$W,line=4,col=3,endLine=4,endColumn=31,t
 ::notice file=$W,line=6,col=1,endLine=6,endColumn=3,title=esc.info::提示 ZZ"
 run github-seed 1 $RUN check --format github $S0
 has_line github-seed out "::warning file=$S0,line=126,col=8,endLine=126,endColumn=15,title=metric.partial-year::数据截止于“截至10月底”，不能反映2024年全年情况"
-has_line github-seed out "::error file=$S0,line=1,col=2,endLine=1,endColumn=15,title=section.shortcomings::缺少“存在的不足和原因”部分"
+has_line github-seed out "::error file=$S0,line=1,endLine=2,title=section.shortcomings::缺少“存在的不足和原因”部分"
 run github-unreadable 3 $RUN check --format github "$tmp/nope.txt"
 has_line github-unreadable out "::error file=$(printf '%s' "$tmp" | sed 's/:/%3A/g; s/,/%2C/g')/nope.txt::cannot open: No such file or directory"
 printf 'abc\000def' >"$tmp/binary.txt"
