@@ -404,16 +404,27 @@ static void add_size(tsize *t, const vline *l) {
   t->n++;
 }
 
+/* Whether line l and a line next to it overlap by more than a tenth of
+ * a character: drawn between the rows of a table, not on a line of its
+ * own (a label centred in the cell of several rows). */
+static int between_rows(const page *p, const vline *l) {
+  long i = l - p->ln;
+  double eps = 0.1 * l->em;
+  return (i > 0 && p->ln[i - 1].y2 > l->y1 + eps) ||
+         (i + 1 < p->nl && p->ln[i + 1].y1 < l->y2 - eps);
+}
+
 /* A line that cannot be inside a table of character size t: a larger
- * font (both sizes sure), a heading (一、… alone on its line), or a line
- * across most of the page. */
+ * font (both sizes sure), a heading (一、… alone on its line, not drawn
+ * between the rows: 三、本年度办理结果 centred in its rows is a label),
+ * or a line across most of the page. */
 static int breaks_table(const page *p, const vline *l, const tsize *t) {
   if (t->sure && l->sure && l->em > 1.25 * t->em)
     return 1;
   if (l->kind == LINE_DATA || l->n != 1)
     return 0;
   const word *w = line_word(p, l, 0);
-  if (w->big && w->b - w->a > 3)
+  if (w->big && w->b - w->a > 3 && !between_rows(p, l))
     return 1;
   return w->x2 - w->x1 > 0.6 * p->w;
 }
