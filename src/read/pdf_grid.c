@@ -1251,7 +1251,12 @@ static int sane_region(const page *p, int l0, int l1, int ndata) {
   return headers && nums >= 2;
 }
 
+/* Marks the glyphs of region r's words as region id's, and the spaces
+ * between two of them on a plain-text line (else they would be left over
+ * as a line of blanks: LibreOffice's 科研机 社会公 法律服务 is three
+ * header cells' first lines on one). */
 static void region_glyphs(page *p, region *r, int id) {
+  signed char *in = p->pg->region;
   r->g0 = (size_t)-1;
   r->g1 = 0;
   for (int li = r->l0; li < r->l1; li++)
@@ -1260,8 +1265,15 @@ static void region_glyphs(page *p, region *r, int id) {
       r->g0 = w->a < r->g0 ? w->a : r->g0;
       r->g1 = w->b - 1 > r->g1 ? w->b - 1 : r->g1;
       for (size_t g = w->a; g < w->b; g++)
-        p->pg->region[g] = (signed char)id;
+        in[g] = (signed char)id;
     }
+  for (size_t g = r->g0; g <= r->g1; g++) {
+    size_t a = g;
+    while (g <= r->g1 && is_space(p->g[g].cp))
+      g++;
+    if (g > a && a > r->g0 && g <= r->g1 && in[a - 1] == id && in[g] == id)
+      memset(in + a, id, g - a);
+  }
 }
 
 static void find_regions(page *p, pdf_grid *prev) {
