@@ -84,7 +84,7 @@ typedef struct block {
 
 typedef struct hitem {
   int col, span, txt, above; /* above: data rows above it */
-  double y1, y2;
+  double y1, y2, x1, x2;
 } hitem;
 
 typedef struct region {
@@ -915,12 +915,43 @@ static int *row_cells(region *r, int row) {
   return r->cell + (size_t)row * (size_t)ncols(r);
 }
 
+/* The last header item over the labels if word w, over the labels too,
+ * is the next line of its text: just below it and within its width (a
+ * header cell over several label columns, its lines centred, as 国办's
+ * （本列数据的勾稽关系为：…） over the three label columns of table 三);
+ * else NULL. */
+static hitem *label_header_above(grid_work *gw, const word *w, int above) {
+  for (int i = gw->nh - 1; i >= 0; i--) {
+    hitem *h = &gw->hi[i];
+    if (h->col >= gw->r->L)
+      continue;
+    if (h->above == above && !w->mark && w->y1 > h->y1 &&
+        w->y1 - h->y2 <= 1.2 * gw->ts && w->x1 >= h->x1 - 0.5 * gw->ts &&
+        w->x2 <= h->x2 + 0.5 * gw->ts)
+      return h;
+    return NULL;
+  }
+  return NULL;
+}
+
+static void join_header(grid_work *gw, hitem *h, const word *w) {
+  h->y2 = fmax(h->y2, w->y2);
+  h->x1 = fmin(h->x1, w->x1);
+  h->x2 = fmax(h->x2, w->x2);
+  put_word(gw->p, h->txt, w);
+}
+
 /* Header words into items: joined down one column while no data row
  * comes between them. */
 static void add_header_piece(grid_work *gw, const word *w, int above) {
   region *r = gw->r;
   int col, nspan = 1;
   if (header_over_labels(r, w)) {
+    hitem *h = label_header_above(gw, w, above);
+    if (h) {
+      join_header(gw, h, w);
+      return;
+    }
     col = label_column(r, w->x1);
   } else {
     nspan = header_columns(r, w, gw->ts, &col);
@@ -932,14 +963,20 @@ static void add_header_piece(grid_work *gw, const word *w, int above) {
       continue;
     if (h->span == 1 && nspan == 1 && h->above == above && !w->mark &&
         w->y1 - h->y2 <= 1.2 * gw->ts && w->y1 > h->y1) {
-      h->y2 = fmax(h->y2, w->y2);
-      put_word(gw->p, h->txt, w);
+      join_header(gw, h, w);
       return;
     }
     break;
   }
   hitem *h = ARRAY_PUSH(gw->hi, gw->nh, gw->hcap);
-  *h = (hitem){col, nspan, new_text(gw->p->pg), above, w->y1, w->y2};
+  *h = (hitem){.col = col,
+               .span = nspan,
+               .txt = new_text(gw->p->pg),
+               .above = above,
+               .y1 = w->y1,
+               .y2 = w->y2,
+               .x1 = w->x1,
+               .x2 = w->x2};
   put_word(gw->p, h->txt, w);
 }
 
