@@ -86,7 +86,7 @@ typedef struct block {
 
 typedef struct hitem {
   int col, span, txt, above; /* above: data rows above it */
-  double y1, y2;
+  double y1, y2, x1, x2;
 } hitem;
 
 typedef struct region {
@@ -413,16 +413,27 @@ static void add_size(tsize *t, const vline *l) {
   t->n++;
 }
 
+/* Whether line l and a line next to it overlap by more than a tenth of
+ * a character: drawn between the rows of a table, not on a line of its
+ * own (a label centred in the cell of several rows). */
+static int between_rows(const page *p, const vline *l) {
+  long i = l - p->ln;
+  double eps = 0.1 * l->em;
+  return (i > 0 && p->ln[i - 1].y2 > l->y1 + eps) ||
+         (i + 1 < p->nl && p->ln[i + 1].y1 < l->y2 - eps);
+}
+
 /* A line that cannot be inside a table of character size t: a larger
- * font (both sizes sure), a heading (一、… alone on its line), or a line
- * across most of the page. */
+ * font (both sizes sure), a heading (一、… alone on its line, not drawn
+ * between the rows: 三、本年度办理结果 centred in its rows is a label),
+ * or a line across most of the page. */
 static int breaks_table(const page *p, const vline *l, const tsize *t) {
   if (t->sure && l->sure && l->em > 1.25 * t->em)
     return 1;
   if (l->kind == LINE_DATA || l->n != 1)
     return 0;
   const word *w = line_word(p, l, 0);
-  if (w->big && w->b - w->a > 3)
+  if (w->big && w->b - w->a > 3 && !between_rows(p, l))
     return 1;
   return w->x2 - w->x1 > 0.6 * p->w;
 }
@@ -999,12 +1010,43 @@ static int *row_cells(region *r, int row) {
   return r->cell + (size_t)row * (size_t)ncols(r);
 }
 
+/* The last header item over the labels if word w, over the labels too,
+ * is the next line of its text: just below it and within its width (a
+ * header cell over several label columns, its lines centred, as 国办's
+ * （本列数据的勾稽关系为：…） over the three label columns of table 三);
+ * else NULL. */
+static hitem *label_header_above(grid_work *gw, const word *w, int above) {
+  for (int i = gw->nh - 1; i >= 0; i--) {
+    hitem *h = &gw->hi[i];
+    if (h->col >= gw->r->L)
+      continue;
+    if (h->above == above && !w->mark && w->y1 > h->y1 &&
+        w->y1 - h->y2 <= 1.2 * gw->ts && w->x1 >= h->x1 - 0.5 * gw->ts &&
+        w->x2 <= h->x2 + 0.5 * gw->ts)
+      return h;
+    return NULL;
+  }
+  return NULL;
+}
+
+static void join_header(grid_work *gw, hitem *h, const word *w) {
+  h->y2 = fmax(h->y2, w->y2);
+  h->x1 = fmin(h->x1, w->x1);
+  h->x2 = fmax(h->x2, w->x2);
+  put_word(gw->p, h->txt, w);
+}
+
 /* Header words into items: joined down one column while no data row
  * comes between them. */
 static void add_header_piece(grid_work *gw, const word *w, int above) {
   region *r = gw->r;
   int col, nspan = 1;
   if (header_over_labels(r, w)) {
+    hitem *h = label_header_above(gw, w, above);
+    if (h) {
+      join_header(gw, h, w);
+      return;
+    }
     col = label_column(r, w->x1);
   } else {
     nspan = header_columns(r, w, gw->ts, &col);
@@ -1016,14 +1058,20 @@ static void add_header_piece(grid_work *gw, const word *w, int above) {
       continue;
     if (h->span == 1 && nspan == 1 && h->above == above && !w->mark &&
         w->y1 - h->y2 <= 1.2 * gw->ts && w->y1 > h->y1) {
-      h->y2 = fmax(h->y2, w->y2);
-      put_word(gw->p, h->txt, w);
+      join_header(gw, h, w);
       return;
     }
     break;
   }
   hitem *h = ARRAY_PUSH(gw->hi, gw->nh, gw->hcap);
-  *h = (hitem){col, nspan, new_text(gw->p->pg), above, w->y1, w->y2};
+  *h = (hitem){.col = col,
+               .span = nspan,
+               .txt = new_text(gw->p->pg),
+               .above = above,
+               .y1 = w->y1,
+               .y2 = w->y2,
+               .x1 = w->x1,
+               .x2 = w->x2};
   put_word(gw->p, h->txt, w);
 }
 
@@ -1346,7 +1394,12 @@ static int sane_region(const page *p, int l0, int l1, int ndata) {
   return headers && nums >= 2;
 }
 
+/* Marks the glyphs of region r's words as region id's, and the spaces
+ * between two of them on a plain-text line (else they would be left over
+ * as a line of blanks: LibreOffice's 科研机 社会公 法律服务 is three
+ * header cells' first lines on one). */
 static void region_glyphs(page *p, region *r, int id) {
+  signed char *in = p->pg->region;
   r->g0 = (size_t)-1;
   r->g1 = 0;
   for (int li = r->l0; li < r->l1; li++)
@@ -1355,8 +1408,15 @@ static void region_glyphs(page *p, region *r, int id) {
       r->g0 = w->a < r->g0 ? w->a : r->g0;
       r->g1 = w->b - 1 > r->g1 ? w->b - 1 : r->g1;
       for (size_t g = w->a; g < w->b; g++)
-        p->pg->region[g] = (signed char)id;
+        in[g] = (signed char)id;
     }
+  for (size_t g = r->g0; g <= r->g1; g++) {
+    size_t a = g;
+    while (g <= r->g1 && is_space(p->g[g].cp))
+      g++;
+    if (g > a && a > r->g0 && g <= r->g1 && in[a - 1] == id && in[g] == id)
+      memset(in + a, id, g - a);
+  }
 }
 
 static void find_regions(page *p, pdf_grid *prev) {
