@@ -8,6 +8,7 @@
  * suites before this one may have read HTML and DOCX already, and those
  * assertions are then skipped. */
 #include "dynlib.h"
+#include "fixture.h"
 #include "reader.h"
 #include "reportlint.h"
 #include "xmllib.h"
@@ -26,21 +27,6 @@
 #define SEED "seeds/000_34462ac303488de8.txt"
 #define PORTAL "tests/fixtures/html/portal.html"
 #define PLAIN_DOCX "tests/fixtures/docx/plain.docx"
-
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  ck_assert_msg(f != NULL, "cannot open %s (run from the repository root)",
-                path);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-  buf[n] = '\0';
-  fclose(f);
-  *len = (size_t)n;
-  return buf;
-}
 
 START_TEST(missing_library) {
   void (*f)(void) = NULL;
@@ -146,8 +132,8 @@ static void *race(void *arg) {
 START_TEST(threads_race_to_open) {
   enum { N = 6 };
   size_t hlen, dlen;
-  char *html = slurp(PORTAL, &hlen);
-  char *docx = slurp(PLAIN_DOCX, &dlen);
+  char *html = fixture_slurp(PORTAL, &hlen);
+  char *docx = fixture_slurp(PLAIN_DOCX, &dlen);
   racer r[N];
   pthread_t t[N];
   for (int i = 0; i < N; i++) {

@@ -7,6 +7,8 @@
  * (tests/fixtures/pdf/results-sum.layout.txt, from pdftotext). */
 #include "layout_text.h"
 
+#include "fixture.h"
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,12 +173,8 @@ START_TEST(unsure_page_left_alone) {
   /* table 二 reads (each column under its header); table 三's headers
    * come out a column off (自然人 stands left of its figures, among the
    * labels) and two labels run together: its page stays as written */
-  FILE *f = fopen("tests/fixtures/pdf/results-sum.layout.txt", "rb");
-  ck_assert_ptr_nonnull(f);
-  static char t[1 << 16];
-  size_t n = fread(t, 1, sizeof t - 1, f);
-  fclose(f);
-  t[n] = 0;
+  size_t n;
+  char *t = fixture_slurp("tests/fixtures/pdf/results-sum.layout.txt", &n);
   size_t len;
   posmap m;
   int rc;
@@ -191,6 +189,7 @@ START_TEST(unsure_page_left_alone) {
   ck_assert_ptr_nonnull(strstr(out, row));
   ck_assert_ptr_null(strstr(out, "一、本年新收政府信息公开申请数量\t"));
   free(out);
+  free(t);
   posmap_release(&m);
 }
 END_TEST

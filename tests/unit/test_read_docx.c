@@ -11,6 +11,8 @@
  * caps). Runs from the repository root, as `make unit` does. */
 #include "reader.h"
 
+#include "fixture.h"
+
 #include <check.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,28 +30,13 @@
 #define P(runs) "<w:p>" runs "</w:p>"
 
 /* The whole of a file; the caller frees it. */
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  ck_assert_msg(f != NULL, "cannot open %s (run from the repository root)",
-                path);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-  buf[n] = '\0';
-  fclose(f);
-  *len = (size_t)n;
-  return buf;
-}
-
 /* Reads a fixture with max_bytes (0 = default); returns read_docx's rc. */
 static int read_fixture(const char *name, size_t max_bytes, extracted *x,
                         rl_diag *d) {
   char path[256];
   snprintf(path, sizeof path, FIXTURES "%s", name);
   size_t len;
-  char *raw = slurp(path, &len);
+  char *raw = fixture_slurp(path, &len);
   reader_limits lim = {max_bytes, 0, 0};
   diag_clear(d);
   int rc = read_docx(raw, len, name, &lim, x, d);
@@ -134,7 +121,7 @@ static void ck_refused(int rc, const extracted *x, const rl_diag *d,
 START_TEST(plain_report_from_pandoc) {
   /* pandoc made one paragraph per non-blank line of the seed */
   size_t len;
-  char *seed = slurp("seeds/004_40ce34e03101b79a.txt", &len);
+  char *seed = fixture_slurp("seeds/004_40ce34e03101b79a.txt", &len);
   char *want = malloc(len + 2), *w = want;
   for (char *line = strtok(seed, "\n"); line; line = strtok(NULL, "\n")) {
     w += sprintf(w, "%s\n", line);
@@ -337,7 +324,7 @@ END_TEST
 
 START_TEST(entry_cap_and_non_zips) {
   size_t len;
-  char *raw = slurp(FIXTURES "plain.docx", &len);
+  char *raw = fixture_slurp(FIXTURES "plain.docx", &len);
   reader_limits lim = {0, 3, 0};
   extracted x;
   rl_diag d;

@@ -5,6 +5,8 @@
  * charsets, whitespace and blocks, what is skipped, the caps and hostile
  * pages, each refused with its one-line message and *out released. */
 #include "reader.h"
+
+#include "fixture.h"
 #include "strbuf.h"
 #include "utf8.h"
 
@@ -16,20 +18,6 @@
 #define FIX "tests/fixtures/html/"
 
 /* Reads a whole file; the caller frees it. */
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  ck_assert_msg(f != NULL, "cannot open %s", path);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-  buf[n] = '\0';
-  fclose(f);
-  *len = (size_t)n;
-  return buf;
-}
-
 static int read_mem(const char *html, size_t len, extracted *x, rl_diag *d) {
   diag_clear(d);
   return read_html(html, len, "page.html", NULL, x, d);
@@ -41,7 +29,7 @@ static int read_str(const char *html, extracted *x, rl_diag *d) {
 
 static void read_fixture(const char *name, extracted *x) {
   size_t len;
-  char *raw = slurp(name, &len);
+  char *raw = fixture_slurp(name, &len);
   rl_diag d;
   int rc = read_mem(raw, len, x, &d);
   ck_assert_msg(rc == 0, "%s: %s", name, d.msg);
@@ -135,7 +123,7 @@ START_TEST(portal_text_is_the_report) {
   extracted x;
   read_fixture(FIX "portal.html", &x);
   size_t len;
-  char *want = slurp(FIX "portal.txt", &len);
+  char *want = fixture_slurp(FIX "portal.txt", &len);
   ck_assert_str_eq(x.text, want);
   ck_assert_uint_eq(x.len, len);
   ck_assert_str_eq(x.encoding, "UTF-8");
@@ -189,7 +177,7 @@ START_TEST(pandoc_page) {
   extracted x;
   read_fixture(FIX "pandoc.html", &x);
   size_t len;
-  char *want = slurp(FIX "pandoc.txt", &len);
+  char *want = fixture_slurp(FIX "pandoc.txt", &len);
   ck_assert_str_eq(x.text, want);
   assert_all_mapped(&x);
   ck_assert_pos(&x, "姑苏区司法局", 0, 159, 4);

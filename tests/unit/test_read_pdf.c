@@ -8,6 +8,8 @@
  * failed read leaves *out released. */
 #include "reader.h"
 
+#include "fixture.h"
+
 #include "utf8.h"
 
 #include <check.h>
@@ -17,23 +19,6 @@
 #include <string.h>
 
 #define FIXTURES "tests/fixtures/pdf/"
-
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  ck_assert_msg(f != NULL, "cannot open %s (run from the repository root)",
-                path);
-  size_t cap = 1 << 16, n = 0, got;
-  char *p = malloc(cap + 1);
-  while ((got = fread(p + n, 1, cap - n, f)) > 0) {
-    n += got;
-    if (n == cap)
-      p = realloc(p, (cap *= 2) + 1);
-  }
-  fclose(f);
-  p[n] = '\0';
-  *len = n;
-  return p;
-}
 
 /* The invariants of every successful read: NUL-terminated UTF-8 without
  * control characters but tab and LF, ending with LF, and a page table
@@ -78,7 +63,7 @@ static int read_fixture(const char *name, size_t max_bytes, extracted *x,
   char path[256];
   size_t len;
   snprintf(path, sizeof path, FIXTURES "%s", name);
-  char *raw = slurp(path, &len);
+  char *raw = fixture_slurp(path, &len);
   int rc = read_bytes(raw, len, name, max_bytes, x, d);
   free(raw);
   return rc;
@@ -133,7 +118,7 @@ static char *squeeze(const char *s, const char *drop) {
  * and nothing else was left in or lost. */
 static void check_against_seed(const extracted *x, const char *header) {
   size_t len;
-  char *seed = slurp(SEED, &len);
+  char *seed = fixture_slurp(SEED, &len);
   char *want = squeeze(seed, NULL), *got = squeeze(x->text, header);
   ck_assert_str_eq(got, want);
   free(want);
@@ -151,7 +136,7 @@ START_TEST(two_page_report) {
   ck_assert_int_eq(x.page_start[0], 1);
   ck_assert_int_eq(x.page_start[1], 42);
   size_t len;
-  char *want = slurp(FIXTURES "report2.txt", &len);
+  char *want = fixture_slurp(FIXTURES "report2.txt", &len);
   ck_assert_uint_eq(x.len, len);
   ck_assert_str_eq(x.text, want);
   free(want);
@@ -187,7 +172,7 @@ START_TEST(four_page_report) {
   for (int i = 0; i < 4; i++)
     ck_assert_int_eq(x.page_start[i], starts[i]);
   size_t len;
-  char *want = slurp(FIXTURES "report4.txt", &len);
+  char *want = fixture_slurp(FIXTURES "report4.txt", &len);
   ck_assert_str_eq(x.text, want);
   free(want);
   // On four pages the header is furniture: blank, like the page numbers.

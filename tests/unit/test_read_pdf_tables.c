@@ -10,29 +10,14 @@
  * wrong column shows even if an expected row were mistyped. */
 #include "reader.h"
 
+#include "fixture.h"
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define FIXTURES "tests/fixtures/pdf/"
-
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  ck_assert_msg(f != NULL, "cannot open %s (run from the repository root)",
-                path);
-  size_t cap = 1 << 16, n = 0, got;
-  char *p = malloc(cap + 1);
-  while ((got = fread(p + n, 1, cap - n, f)) > 0) {
-    n += got;
-    if (n == cap)
-      p = realloc(p, (cap *= 2) + 1);
-  }
-  fclose(f);
-  p[n] = '\0';
-  *len = n;
-  return p;
-}
 
 /* The text of a fixture cut into its lines (without their LF), through
  * the reader the CLI uses. */
@@ -47,7 +32,7 @@ static void read_lines(const char *name, page_lines *pl) {
   char path[256];
   size_t len;
   snprintf(path, sizeof path, FIXTURES "%s", name);
-  char *raw = slurp(path, &len);
+  char *raw = fixture_slurp(path, &len);
   reader_limits lim = {0, READER_DEFAULT_MAX_ENTRIES, 0};
   rl_diag d;
   diag_clear(&d);
