@@ -9,7 +9,6 @@
 #include "reader.h"
 
 #include "fixture.h"
-
 #include "utf8.h"
 
 #include <check.h>
