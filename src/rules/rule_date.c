@@ -4,7 +4,8 @@
  * premature: the report is dated inside the year it reports on, or the
  * text names a date later than its own date; cutoff: phrases showing the
  * data stop before the year ends (截至10月底); year-mismatch: the body
- * reports on another year than the title names; published: the page the
+ * reports on another year than the title names, or its plans and the
+ * measures it will take name the report year (R年我局将加大…); published: the page the
  * report came on (a portal's 发布时间) went up after the deadline. Banner
  * dates in the text never count: only the signature block's date is the
  * report's date, and the page's date is the reader's, not the text's.
@@ -207,6 +208,51 @@ static void check_plans_opening(engine_run *run, const engine_part *plans) {
     mismatch_at(run, d->paras[p].off, y, 1);
 }
 
+/* "R年" followed by an `action` (R年我局加大…) in text[from, end): the
+ * report year named where the year the measures are for is meant. */
+static void measures_in(engine_run *run, size_t from, size_t end) {
+  const doc *d = run->d;
+  size_t ms, me;
+  for (size_t i = from; i + 7 <= end; i++) {
+    if (year_at(d->text, end, i) != d->year)
+      continue;
+    size_t after = i + 7;
+    if (after + 3 <= end && memcmp(d->text + after, "度", 3) == 0)
+      after += 3;
+    if (engine_find(run, run->r->u.date.action, d->text, end, after, &ms,
+                    &me) &&
+        ms == after)
+      mismatch_at(run, i, d->year, 1);
+  }
+}
+
+/* Measures to take: the plans part when the rule names one, and from
+ * where `measures` matches (整改措施, 下一步) to the end of its paragraph,
+ * and on to the next heading when it matched in a heading. */
+static void check_measures(engine_run *run, const engine_part *plans) {
+  const doc *d = run->d;
+  const rule_date *dt = &run->r->u.date;
+  if (!dt->action)
+    return;
+  int under = 0; /* in the paragraphs under a measures heading */
+  for (int p = d->body_first; p <= d->body_last && p < d->npara; p++) {
+    const doc_para *para = &d->paras[p];
+    size_t end = para->off + para->len, ms, me;
+    if (plans && plans->found == 1 && para->off >= plans->off &&
+        para->off < plans->end) {
+      measures_in(run, para->off, end);
+    } else if (dt->measures && engine_find(run, dt->measures, d->text, end,
+                                           para->off, &ms, &me)) {
+      measures_in(run, me, end);
+      under = para->heading >= 0;
+    } else if (para->heading >= 0) {
+      under = 0;
+    } else if (under) {
+      measures_in(run, para->off, end);
+    }
+  }
+}
+
 static void check_year_mismatch(engine_run *run) {
   const doc *d = run->d;
   int R = d->year;
@@ -239,6 +285,7 @@ static void check_year_mismatch(engine_run *run) {
   }
   if (plans && plans->found == 1)
     check_plans_opening(run, plans);
+  check_measures(run, plans);
 }
 
 static void run_date(engine_run *run) {
@@ -253,7 +300,7 @@ static void run_date(engine_run *run) {
 
 /* --- the kind ----------------------------------------------------------------
  *
- * date = check, [deadline, cutoff, department, issuer, plans]
+ * date = check, [deadline, cutoff, department, issuer, plans, measures, action]
  *   deadline and published need a deadline; cutoff needs cutoff phrases. */
 
 #define DAT(f) RULE_FIELD(date, f)
@@ -312,6 +359,8 @@ static const key_spec date_keys[] = {
     {.name = "department", .kind = K_BOOL, .off = DAT(department)},
     {.name = "issuer", .kind = K_PATTERN, .off = DAT(issuer)},
     {.name = "plans", .kind = K_STR, .off = DAT(plans_key)},
+    {.name = "measures", .kind = K_PATTERN, .off = DAT(measures)},
+    {.name = "action", .kind = K_PATTERN, .off = DAT(action)},
     {.name = NULL}};
 
 static int date_load(rules_loader *ld) {
@@ -335,6 +384,8 @@ static int date_load(rules_loader *ld) {
 static void date_release(rule *r) {
   regex_list_release(&r->u.date.cutoff);
   regex_free(r->u.date.issuer);
+  regex_free(r->u.date.measures);
+  regex_free(r->u.date.action);
   free(r->u.date.plans_key);
 }
 

@@ -155,6 +155,8 @@ typedef struct rule_date {
   int department;    /* apply only to departments' reports */
   regex *issuer;     /* a report whose issuer matches is a department's */
   char *plans_key;   /* DATE_YEAR_MISMATCH: the part that names R+1 */
+  regex *measures;   /* DATE_YEAR_MISMATCH: where measures to take start */
+  regex *action;     /* what follows "R年" in them: a measure (加大…) */
 } rule_date;
 
 typedef enum {

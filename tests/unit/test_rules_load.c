@@ -595,7 +595,7 @@ START_TEST(test_bad_fixtures) {
       {"other-type-key.yaml", 8, 5,
        "unknown key 'forbid' in rule 'date.premature' (allowed: id, type, "
        "severity, message, scope, description, regulation, enabled, when, "
-       "examples, check, deadline, cutoff, department, issuer, plans)"},
+       "examples, check, deadline, cutoff, department, issuer, plans, measures, action)"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     rl_ruleset rs;
