@@ -3,10 +3,13 @@
  *
  * Consumes two text files (rules/lexicon/words.txt: a word a line, a tab
  * and a tag after an idiom or a verb; pinyin.txt: a character, a tab, its
- * toneless readings); produces a read-only hashed word set and a table of
- * readings. What counts as a typo is left to nearmiss.c and the rule. */
+ * toneless readings); produces a read-only hashed word set, a table of
+ * readings and the list's idioms indexed for near misses. What counts as
+ * a typo is left to nearmiss.c and the rule. */
 #ifndef RL_LEXICON_H
 #define RL_LEXICON_H
+
+#include "nearmiss.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -27,9 +30,10 @@ void lexicon_free(lexicon *lx);
  * adjective, '-' any other word; 0 if it is not in the list. */
 int lexicon_word(const lexicon *lx, const char *s, size_t len);
 
-/* Calls fn for every word tagged `tag`, in file order. */
-void lexicon_each(const lexicon *lx, int tag,
-                  void (*fn)(void *arg, const char *s, size_t len), void *arg);
+/* The list's idioms (tag 'i'), in file order, indexed for one character
+ * replaced anywhere (nearmiss NEAR_SUB with edges): the base a near
+ * rule's terms sit over. Owned by lx. */
+const nearmiss *lexicon_idioms(const lexicon *lx);
 
 /* 1 if characters a and b sound alike: one reading of each is the same,
  * or they differ only in a pair that speakers and pinyin typists confuse

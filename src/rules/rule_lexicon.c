@@ -234,17 +234,24 @@ static int near_is_slip(const lexrun *lr, const line *l, int r,
   return 0;
 }
 
+/* The run of Han characters at code point r of the line, n of them: at
+ * each place where a miss may start, the first miss that is a slip. */
 static void check_run(lexrun *lr, const line *l, int r, int n) {
+  const nearmiss *nm = lr->rl->near;
+  int at = nearmiss_next(nm, l->cp + r, n, 0);
+  if (at >= n)
+    return; /* most runs: no place to look up, no hashes to make */
   nearmiss_text t;
   nearmiss_text_init(&t, l->cp + r, n);
   near_hit hits[MAX_HITS];
-  for (int at = 0; at < n && lr->emitted < lr->rl->max; at++) {
-    int found = nearmiss_find(lr->rl->near, &t, at, hits, MAX_HITS);
+  for (; at < n && lr->emitted < lr->rl->max;
+       at = nearmiss_next(nm, l->cp + r, n, at + 1)) {
+    int found = nearmiss_find(nm, &t, at, hits, MAX_HITS);
     for (int k = 0; k < found && k < MAX_HITS; k++) {
       if (!near_is_slip(lr, l, r, &hits[k]))
         continue;
       emit(lr, l, r + at, r + at + hits[k].len,
-           nearmiss_phrase(lr->rl->near, hits[k].phrase));
+           nearmiss_phrase(nm, hits[k].phrase));
       at += hits[k].len - 1;
       break;
     }
@@ -403,21 +410,18 @@ static lexicon *find_loaded_lexicon(const rules_loader *ld) {
   return NULL;
 }
 
-static void add_idiom(void *arg, const char *s, size_t len) {
-  nearmiss_add(arg, s, len, NEAR_SUB, 1);
-}
-
+/* The near check's phrases: the rule's terms, over the word list's
+ * idioms (indexed once with the list, shared by the rules that read it)
+ * unless `idioms: false`. */
 static int index_terms(rules_loader *ld, const ynode *terms) {
   rule_lexicon *lx = &ld->r->u.lexicon;
-  lx->near = nearmiss_new();
+  lx->near = nearmiss_new(lx->idioms ? lexicon_idioms(lx->lex) : NULL);
   for (int i = 0; i < lx->nterms; i++)
     if (nearmiss_add(lx->near, lx->terms[i], strlen(lx->terms[i]),
                      NEAR_SUB | NEAR_DEL | NEAR_INS | NEAR_CUT, 0) < 0)
       return rules_load_fail(ld, rules_load_item(terms, (size_t)i),
                              "term '%s' must have %d to %d characters",
                              lx->terms[i], NEARMISS_MIN, NEARMISS_MAX);
-  if (lx->idioms)
-    lexicon_each(lx->lex, 'i', add_idiom, lx->near);
   return 0;
 }
 
