@@ -1,21 +1,28 @@
 /* lexicon: the word list and character readings of the lexicon rules.
  *
  * Consumes rules/lexicon/words.txt and pinyin.txt (generated from jieba's
- * dictionary and go-pinyin's table by rules/lexicon/generate.py); produces
- * an open-addressing hash set over the words, a direct table of readings
- * for the CJK block and the idioms' near-miss index, which every near
- * rule that reads the list sits its terms over:
+ * dictionary and go-pinyin's table by rules/lexicon/generate.py), or the
+ * index made from them (lexindex.c); produces an open-addressing hash set
+ * over the words, a direct table of readings for the CJK block and the
+ * idioms' near-miss index. The tables are laid out the same whether they
+ * are built here or mapped from the index, whose sections they are:
  *
  *   pool        each word's bytes, then its tag byte ('-' for none)
  *   slots       0 empty, else (offset in pool + 1) << 5 | length in bytes
  *   readings    pinyin.txt, NUL-terminated
  *   reading_at  per CJK code point: offset + 1 of its readings, or 0
+ *   idioms      the idioms' near-miss index (nearmiss_write's bytes)
  *
- * Read-only once loaded, so the workers of a run share it. */
+ * Loading the index checks its header and section sizes, not every slot
+ * (that would read the whole file, as building it does): a mapped table
+ * is checked where it is read, offsets against its section and probes
+ * bounded, so that no index, however damaged, makes a lookup read
+ * outside it. Read-only once loaded, so the workers of a run share it. */
 #include "lexicon.h"
 
 #include "alloc.h"
 #include "i18n.h"
+#include "lexindex.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -23,6 +30,9 @@
 #include <string.h>
 
 enum { CJK_FIRST = 0x3400, CJK_LAST = 0x9FFF, CJK_N = CJK_LAST - CJK_FIRST + 1 };
+
+/* The sections of the index, in file order. */
+enum { SEC_POOL, SEC_SLOTS, SEC_READINGS, SEC_READING_AT, SEC_IDIOMS, NSEC };
 
 /* A slot's low bits hold the word's length in bytes; longer words are
  * never looked up (lexicon_word), so they are not entered. */
@@ -37,8 +47,11 @@ struct lexicon {
   size_t nreadings; /* with its NUL */
   const uint32_t *reading_at;
   nearmiss *idioms;
+  lexindex ix; /* the mapped index, or all zero */
+  /* the tables when built here rather than mapped */
   char *own_pool, *own_readings;
   uint32_t *own_slots, *own_reading_at;
+  char *note; /* why the index was not used */
 };
 
 static char *read_all(const char *path, size_t *len, char *err,
@@ -169,6 +182,39 @@ static void build_tables(lexicon *lx, const char *w, size_t wlen, char *p,
   lx->reading_at = lx->own_reading_at;
 }
 
+/* Maps the index at path if it holds and was made from the two files;
+ * else returns -1 with why. */
+static int map_index(lexicon *lx, const char *path, const char *words,
+                     const char *pinyin, char *why, size_t cap) {
+  const char *src[2] = {words, pinyin};
+  if (lexindex_open(&lx->ix, path, src, NSEC, why, cap) < 0)
+    return -1;
+  const lexindex_section *s = lx->ix.sec;
+  size_t nslots = s[SEC_SLOTS].len / sizeof *lx->slots;
+  const char *rd = s[SEC_READINGS].p;
+  if (s[SEC_SLOTS].len % sizeof *lx->slots || !nslots ||
+      (nslots & (nslots - 1)) ||
+      s[SEC_READING_AT].len != CJK_N * sizeof *lx->reading_at ||
+      !s[SEC_READINGS].len || rd[s[SEC_READINGS].len - 1] != '\0') {
+    snprintf(why, cap, "%s", _("it is truncated or damaged"));
+    lexindex_close(&lx->ix);
+    return -1;
+  }
+  lx->idioms = nearmiss_view(s[SEC_IDIOMS].p, s[SEC_IDIOMS].len, why, cap);
+  if (!lx->idioms) {
+    lexindex_close(&lx->ix);
+    return -1;
+  }
+  lx->pool = s[SEC_POOL].p;
+  lx->npool = s[SEC_POOL].len;
+  lx->slots = s[SEC_SLOTS].p;
+  lx->mask = nslots - 1;
+  lx->readings = rd;
+  lx->nreadings = s[SEC_READINGS].len;
+  lx->reading_at = s[SEC_READING_AT].p;
+  return 0;
+}
+
 /* Reads both files into lx; *w (the word list's bytes) is left to the
  * caller. */
 static int read_files(lexicon *lx, const char *words, const char *pinyin,
@@ -189,10 +235,20 @@ static int read_files(lexicon *lx, const char *words, const char *pinyin,
 int lexicon_load(const char *words_path, const char *pinyin_path,
                  lexicon **out, char *err, size_t errcap) {
   lexicon *lx = xcalloc(1, sizeof *lx);
-  char *w;
+  char *ipath = lexicon_index_path(words_path);
+  char why[600];
+  int mapped = map_index(lx, ipath, words_path, pinyin_path, why,
+                         sizeof why) == 0;
+  if (!mapped) {
+    size_t n = strlen(ipath) + strlen(why) + 3;
+    lx->note = xmalloc(n);
+    snprintf(lx->note, n, "%s: %s", ipath, why);
+  }
+  free(ipath);
+  char *w = NULL;
   size_t wlen, plen;
-  if (read_files(lx, words_path, pinyin_path, &w, &wlen, &plen, err,
-                 errcap) < 0) {
+  if (!mapped && read_files(lx, words_path, pinyin_path, &w, &wlen, &plen,
+                            err, errcap) < 0) {
     lexicon_free(lx);
     return -1;
   }
@@ -201,16 +257,60 @@ int lexicon_load(const char *words_path, const char *pinyin_path,
   return 0;
 }
 
+int lexicon_write_index(const char *words_path, const char *pinyin_path,
+                        const char *out_path, char *err, size_t errcap) {
+  lexicon *lx = xcalloc(1, sizeof *lx);
+  char *w;
+  size_t wlen, plen;
+  if (read_files(lx, words_path, pinyin_path, &w, &wlen, &plen, err,
+                 errcap) < 0) {
+    lexicon_free(lx);
+    return -1;
+  }
+  strbuf nb;
+  strbuf_init(&nb, STRBUF_UNLIMITED);
+  nearmiss_write(lx->idioms, &nb);
+  lexindex_section sec[NSEC] = {
+      [SEC_POOL] = {lx->pool, lx->npool},
+      [SEC_SLOTS] = {lx->slots, (lx->mask + 1) * sizeof *lx->slots},
+      [SEC_READINGS] = {lx->readings, lx->nreadings},
+      [SEC_READING_AT] = {lx->reading_at, CJK_N * sizeof *lx->reading_at},
+      [SEC_IDIOMS] = {nb.p, nb.len}};
+  lexindex_source src[2] = {{words_path, w, wlen},
+                            {pinyin_path, lx->readings, plen}};
+  int rc = lexindex_write(out_path, src, sec, NSEC, err, errcap);
+  strbuf_release(&nb);
+  free(w);
+  lexicon_free(lx);
+  return rc;
+}
+
+char *lexicon_index_path(const char *words_path) {
+  const char *slash = strrchr(words_path, '/');
+  const char *base = slash ? slash + 1 : words_path;
+  const char *dot = strrchr(base, '.');
+  size_t keep = dot && dot != base ? (size_t)(dot - words_path)
+                                   : strlen(words_path);
+  char *out = xmalloc(keep + 5);
+  memcpy(out, words_path, keep);
+  memcpy(out + keep, ".idx", 5);
+  return out;
+}
+
 void lexicon_free(lexicon *lx) {
   if (!lx)
     return;
   nearmiss_free(lx->idioms);
+  lexindex_close(&lx->ix);
   free(lx->own_pool);
   free(lx->own_slots);
   free(lx->own_readings);
   free(lx->own_reading_at);
+  free(lx->note);
   free(lx);
 }
+
+const char *lexicon_index_note(const lexicon *lx) { return lx->note; }
 
 const nearmiss *lexicon_idioms(const lexicon *lx) { return lx->idioms; }
 

@@ -354,8 +354,9 @@ static void run_lexicon(engine_run *run) {
 /* --- the kind ----------------------------------------------------------------
  *
  * lexicon = check, words, pinyin, [terms, measures, doubles, except,
- *           idioms, max]; the word list is read at load, once for the
- *           rules of a set that name the same files. */
+ *           idioms, max]; the word list is loaded at load (mapped from
+ *           its index, lexicon.h), once for the rules of a set that
+ *           name the same files. */
 
 #define LEX(f) RULE_FIELD(lexicon, f)
 
@@ -455,6 +456,11 @@ static int lexicon_rule_load(rules_loader *ld) {
     return rules_load_fail(ld, yamltree_get(ld->m, "words"), "rule '%s': %s",
                            ld->r->id, err);
   lx->owns_lex = lx->lex != find_loaded_lexicon(ld);
+  if (lx->owns_lex && lexicon_index_note(lx->lex))
+    rules_load_note(ld, yamltree_get(ld->m, "words"),
+                    "rule '%s': the word list's index is not used (%s); "
+                    "the words are read from the text, which is slower",
+                    ld->r->id, lexicon_index_note(lx->lex));
   if (lx->check == LEXICON_NEAR)
     return index_terms(ld, terms);
   return 0;
