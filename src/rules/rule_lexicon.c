@@ -53,10 +53,11 @@ static int is_numeral(uint32_t c) {
   return 0;
 }
 
-/* s[0, len) is one of the n strings of v. */
+/* s[0, len) (len > 0) is one of the n strings of v. The first byte is
+ * compared first: this runs for every digit of a report (measures). */
 static int is_listed(char *const *v, int n, const char *s, size_t len) {
   for (int i = 0; i < n; i++)
-    if (strlen(v[i]) == len && memcmp(v[i], s, len) == 0)
+    if (v[i][0] == s[0] && strlen(v[i]) == len && memcmp(v[i], s, len) == 0)
       return 1;
   return 0;
 }
@@ -173,15 +174,37 @@ static void emit_measure(lexrun *lr, const line *l, int i) {
   emit(lr, l, a, i + 3, intended);
 }
 
+enum { BUCKETS = 256 };
+
+/* next[i]: the next place after i whose character falls in the same one
+ * of BUCKETS buckets as the line's character i (l->n when none), so that
+ * the repeats of a character are found by following next, not by
+ * comparing it with each of the MAX_UNIT characters after it. */
+static int *same_bucket_chain(const line *l) {
+  int *next = xmalloc(((size_t)l->n + 1) * sizeof *next), last[BUCKETS];
+  next[l->n] = l->n;
+  for (int b = 0; b < BUCKETS; b++)
+    last[b] = l->n;
+  for (int i = l->n - 1; i >= 0; i--) {
+    next[i] = last[l->cp[i] % BUCKETS];
+    last[l->cp[i] % BUCKETS] = i;
+  }
+  return next;
+}
+
 static void check_doubled(lexrun *lr, const line *l) {
+  int *next = same_bucket_chain(l);
   for (int i = 0; i < l->n && lr->emitted < lr->rl->max; i++) {
     if (measure_slip(lr, l, i)) {
       emit_measure(lr, l, i);
       i += 2;
       continue;
     }
-    for (int k = 1; k <= MAX_UNIT && i + 2 * k <= l->n; k++) {
-      if (l->cp[i] != l->cp[i + k] || !same_run(l->cp, i, k) ||
+    /* unit = the k characters at i, written again at i + k */
+    for (int j = next[i]; j - i <= MAX_UNIT && i + 2 * (j - i) <= l->n;
+         j = next[j]) {
+      int k = j - i;
+      if (l->cp[i] != l->cp[j] || !same_run(l->cp, i, k) ||
           !doubled_is_slip(lr, l, i, k))
         continue;
       emit(lr, l, i, i + 2 * k, text_of(lr, l, i, i + k));
@@ -189,6 +212,7 @@ static void check_doubled(lexrun *lr, const line *l) {
       break;
     }
   }
+  free(next);
 }
 
 // --- near misses -----------------------------------------------------------
@@ -287,15 +311,18 @@ static void decode_line(const char *t, size_t off, size_t end, line *l) {
   l->off[l->n] = end;
 }
 
-/* A line of sentences: it has a Chinese stop, comma or enumeration comma. */
+/* A line of sentences: it has a Chinese stop, comma, enumeration comma,
+ * semicolon or colon (，。；、：). Their UTF-8 forms are sought as bytes: a
+ * lead byte (E3, EF) never occurs inside another character's form. */
 static int is_prose(const char *s, size_t len) {
-  for (size_t i = 0; i < len;) {
-    uint32_t c;
-    int k = utf8_decode(s + i, len - i, &c);
-    if (c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0x3001 ||
-        c == 0xFF1A)
-      return 1;
-    i += k > 0 ? (size_t)k : 1;
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i + 2 < len; i++) {
+    if (u[i] == 0xE3 && u[i + 1] == 0x80 && (u[i + 2] == 0x82 ||
+                                             u[i + 2] == 0x81))
+      return 1; /* 。、 */
+    if (u[i] == 0xEF && u[i + 1] == 0xBC &&
+        (u[i + 2] == 0x8C || u[i + 2] == 0x9B || u[i + 2] == 0x9A))
+      return 1; /* ，；： */
   }
   return 0;
 }
@@ -311,6 +338,17 @@ static void check_piece(lexrun *lr, size_t off, size_t end) {
   free(l.off);
 }
 
+/* The end of the piece at i: the next tab or two spaces, or end. */
+static size_t piece_end(const char *t, size_t i, size_t end) {
+  const char *tab = memchr(t + i, '\t', end - i);
+  size_t e = tab ? (size_t)(tab - t) : end;
+  for (const char *sp = memchr(t + i, ' ', e - i); sp;
+       sp = memchr(sp + 1, ' ', e - (size_t)(sp + 1 - t)))
+    if ((size_t)(sp - t) + 1 < end && sp[1] == ' ')
+      return (size_t)(sp - t);
+  return e;
+}
+
 /* A line's pieces: the text between tabs or runs of spaces, which lay
  * out columns (a table's cells, a header over two lines) rather than
  * words, so that neither a repeat nor a phrase is read across them. */
@@ -323,10 +361,7 @@ static void check_line(lexrun *lr, size_t off, size_t end) {
                                                               end - off))
     return; /* a table's header run together, a label wrapped */
   for (size_t i = off; i < end && lr->emitted < lr->rl->max;) {
-    size_t e = i;
-    while (e < end && t[e] != '\t' && !(t[e] == ' ' && e + 1 < end &&
-                                        t[e + 1] == ' '))
-      e++;
+    size_t e = piece_end(t, i, end);
     if (e > i)
       check_piece(lr, i, e);
     while (e < end && (t[e] == '\t' || t[e] == ' '))
