@@ -138,9 +138,28 @@ static uint64_t mix(uint64_t k) {
   return k ^ (k >> 29);
 }
 
-/* The hash of a pair in the scan filter (tag: which pair). */
-static uint64_t pair_hash(int tag, uint32_t x, uint32_t y) {
-  return mix(pair_key(x, y) ^ (uint64_t)tag << 60);
+/* The scan filter's key of characters x, y, z in a role (which of the
+ * written form's characters they are): a sum of products, so that a run's
+ * sums roll (each character multiplied once a place), and the role's
+ * constant, mixed once. */
+#define SCAN_K1 0x9E3779B97F4A7C15ull
+#define SCAN_K2 0xC2B2AE3D27D4EB4Full
+#define SCAN_K3 0x165667B19E3779F9ull
+enum {
+  R012 = 0x27D4EB2F, /* the written form's characters 0, 1, 2 */
+  R013 = 0x61C88647, /* 0, 1, 3 */
+  R023 = 0x7F4A7C15, /* 0, 2, 3 */
+  R123 = 0x3C6EF372  /* 1, 2, 3 */
+};
+
+static uint64_t scan_mix(uint64_t k, uint64_t role) {
+  k += role * 0xD6E8FEB86659FD93ull;
+  k ^= k >> 29;
+  return k * 0xBF58476D1CE4E5B9ull;
+}
+
+static uint64_t scan_hash(uint32_t x, uint32_t y, uint32_t z, uint64_t role) {
+  return scan_mix(x * SCAN_K1 + y * SCAN_K2 + z * SCAN_K3, role);
 }
 
 /* The hash of a triple: tag 0 a phrase's characters 0, 1, 2, tag 1 its
@@ -152,16 +171,19 @@ static uint64_t triple_hash(int tag, int n, uint32_t x, uint32_t y,
               (uint64_t)tag));
 }
 
-enum { T012, T013, TANY };
-enum { S_A12 = 1, S_A02 = 2 };
+enum { T012, T013 };
+
+static uint64_t filter_bits(uint64_t h) {
+  return 1ull << (h & 63) | 1ull << ((h >> 6) & 63);
+}
 
 static int filter_has(const uint64_t *f, size_t nwords, uint64_t h) {
-  uint64_t m = 1ull << (h & 63) | 1ull << ((h >> 6) & 63);
-  return (f[(h >> 32) & (nwords - 1)] & m) == m;
+  uint64_t m = filter_bits(h);
+  return (f[(h >> 40) & (nwords - 1)] & m) == m;
 }
 
 static void filter_add(uint64_t *f, size_t nwords, uint64_t h) {
-  f[(h >> 32) & (nwords - 1)] |= 1ull << (h & 63) | 1ull << ((h >> 6) & 63);
+  f[(h >> 40) & (nwords - 1)] |= filter_bits(h);
 }
 
 /* The lengths (bit L) of the phrases that have x, y as their pair
@@ -198,24 +220,30 @@ static int triple_maybe(const nearmiss *nm, int tag, int n, uint32_t x,
 }
 
 /* What phrase p leaves in place when missed, in the tables and filters:
- * a replaced first character keeps the second and third, a replaced
- * second one the first and third, any other edit the first two; and of
- * those, an edit at the third character the first, second and fourth,
- * a later one the first three. */
+ * a replaced first character keeps the second and third (and fourth), a
+ * replaced second one the first and third (and fourth), any other edit
+ * the first two; and of those, an edit at the third character the first,
+ * second and fourth, a later one the first three. */
 static void add_kept(nearmiss *nm, const phrase *p) {
   const uint32_t *c = nm->cps + p->cp;
   int n = p->n;
+  uint64_t *f = nm->scan;
+  size_t nf = nm->nscan;
   if (p->kinds & NEAR_SUB) {
     if (p->edges) {
       pair_add(nm, A12, c[1], c[2], n);
-      filter_add(nm->scan, nm->nscan, pair_hash(S_A12, c[1], c[2]));
+      filter_add(f, nf, scan_hash(c[1], c[2], c[3], R123));
     }
     pair_add(nm, A02, c[0], c[2], n);
-    filter_add(nm->scan, nm->nscan, pair_hash(S_A02, c[0], c[2]));
+    filter_add(f, nf, scan_hash(c[0], c[2], c[3], R023));
+    filter_add(f, nf, scan_hash(c[0], c[1], c[3], R013));
   }
   pair_add(nm, A01, c[0], c[1], n);
-  filter_add(nm->scan, nm->nscan, triple_hash(TANY, 0, c[0], c[1], c[2]));
-  filter_add(nm->scan, nm->nscan, triple_hash(TANY, 0, c[0], c[1], c[3]));
+  filter_add(f, nf, scan_hash(c[0], c[1], c[2], R012));
+  if (p->kinds & NEAR_DEL) /* the third dropped: written 0, 1, 2 */
+    filter_add(f, nf, scan_hash(c[0], c[1], c[3], R012));
+  if (p->kinds & NEAR_INS) /* one added third: written 0, 1, 3 */
+    filter_add(f, nf, scan_hash(c[0], c[1], c[2], R013));
   filter_add(nm->triples, nm->npairs / 2,
              triple_hash(T012, n, c[0], c[1], c[2]));
   filter_add(nm->triples, nm->npairs / 2,
@@ -452,7 +480,7 @@ static uint64_t layout_canary(void) {
   static const uint32_t probe[] = {0x6CD5, 0x6CBB, 0x653F, 0x5E9C}; /* 法治政府 */
   uint64_t c = make_key(hash_variant(probe, 4, -1, 1), NEAR_SUB, 4);
   c = fmix(c ^ pair_slot(pair_key(probe[1], probe[2]), 1u << 20) ^
-           pair_hash(S_A02, probe[0], probe[2]) ^
+           scan_hash(probe[0], probe[2], probe[3], R023) ^
            triple_hash(T013, 4, probe[0], probe[1], probe[3]));
   c = fmix(c ^ (sizeof(entry) | sizeof(phrase) << 8 |
                 sizeof(view_head) << 16 | (uint64_t)NEARMISS_MAX << 24 |
@@ -741,31 +769,60 @@ static void find_length(finder *f, int at, int n) {
   }
 }
 
-/* Whether the scan filter of nm has all the keys' bits of some key. */
-static int scan_has(const nearmiss *nm, const uint64_t *h, const uint64_t *m,
-                    int nkeys) {
-  for (int k = 0; k < nkeys; k++)
-    if ((nm->scan[(h[k] >> 32) & (nm->nscan - 1)] & m[k]) == m[k])
+/* Whether the scan filter of nm holds one of the keys. */
+static int scan_has(const nearmiss *nm, const uint64_t *h, int nkeys) {
+  size_t mask = nm->nscan - 1;
+  for (int k = 0; k < nkeys; k++) {
+    uint64_t m = filter_bits(h[k]);
+    if ((nm->scan[(h[k] >> 40) & mask] & m) == m)
       return 1;
+  }
   return 0;
 }
 
+/* At each place the triples a miss starting there keeps, if it is of a
+ * phrase of four characters or more: the written form's 0, 1, 2 (an edit
+ * past the third character: the phrase's 0, 1, 2; the third dropped: its
+ * 0, 1, 3), 0, 1, 3 (the third replaced: 0, 1, 3; one added third: 0, 1,
+ * 2), 0, 2, 3 (the second replaced), 1, 2, 3 (the first replaced). The
+ * sum of a place's 0, 1, 2 is that of the place before's 1, 2, 3. */
 int nearmiss_next(const nearmiss *nm, const uint32_t *cp, int n, int at) {
-  for (at = at < 0 ? 0 : at; at + 3 <= n; at++) {
-    const uint32_t *c = cp + at;
-    uint64_t h[4], m[4];
-    int nkeys = at + 4 <= n ? 4 : 3;
-    h[0] = pair_hash(S_A12, c[1], c[2]);
-    h[1] = pair_hash(S_A02, c[0], c[2]);
-    h[2] = triple_hash(TANY, 0, c[0], c[1], c[2]);
-    h[3] = nkeys == 4 ? triple_hash(TANY, 0, c[0], c[1], c[3]) : 0;
-    for (int k = 0; k < nkeys; k++)
-      m[k] = 1ull << (h[k] & 63) | 1ull << ((h[k] >> 6) & 63);
-    if (scan_has(nm, h, m, nkeys) ||
-        (nm->base && !nm->scan_has_base && scan_has(nm->base, h, m, nkeys)))
+  if (at < 0)
+    at = 0;
+  if (at + 3 > n)
+    return n;
+  int both = nm->base && !nm->scan_has_base;
+  uint64_t a0 = cp[at] * SCAN_K1, b1 = cp[at + 1] * SCAN_K2;
+  uint64_t s012 = a0 + b1 + cp[at + 2] * SCAN_K3;
+  for (; at + 4 <= n; at++) {
+    uint64_t a1 = cp[at + 1] * SCAN_K1, b2 = cp[at + 2] * SCAN_K2;
+    uint64_t c3 = cp[at + 3] * SCAN_K3, s123 = a1 + b2 + c3;
+    uint64_t h[4] = {scan_mix(s012, R012), scan_mix(a0 + b1 + c3, R013),
+                     scan_mix(a0 + b2 + c3, R023), scan_mix(s123, R123)};
+    if (scan_has(nm, h, 4) || (both && scan_has(nm->base, h, 4)))
       return at;
+    a0 = a1;
+    b1 = b2;
+    s012 = s123;
   }
+  /* the last place of three: a miss of four characters written in three */
+  uint64_t h = scan_mix(s012, R012);
+  if (scan_has(nm, &h, 1) || (both && scan_has(nm->base, &h, 1)))
+    return at;
   return n;
+}
+
+/* Whether l's own scan filter passes the place c[0, rest), rest >= 3. */
+static int scan_at(const nearmiss *l, const uint32_t *c, int rest) {
+  uint64_t a0 = c[0] * SCAN_K1, b1 = c[1] * SCAN_K2;
+  uint64_t h[4] = {scan_mix(a0 + b1 + c[2] * SCAN_K3, R012)};
+  if (rest == 3)
+    return scan_has(l, h, 1);
+  uint64_t b2 = c[2] * SCAN_K2, c3 = c[3] * SCAN_K3;
+  h[1] = scan_mix(a0 + b1 + c3, R013);
+  h[2] = scan_mix(a0 + b2 + c3, R023);
+  h[3] = scan_mix(c[1] * SCAN_K1 + b2 + c3, R123);
+  return scan_has(l, h, 4);
 }
 
 int nearmiss_find(const nearmiss *nm, const nearmiss_text *t, int at,
@@ -782,6 +839,10 @@ int nearmiss_find(const nearmiss *nm, const nearmiss_text *t, int at,
     y->off = off;
     off += (int)l->nph;
     const uint32_t *c = t->cp + at;
+    /* a base whose phrases the place passed only in the index's filter
+       with them: its own says whether its large tables are worth a look */
+    if (l != nm && nm->scan_has_base && !scan_at(l, c, t->n - at))
+      continue;
     y->a01 = pair_lengths(l, A01, c[0], c[1]);
     y->a02 = pair_lengths(l, A02, c[0], c[2]);
     y->a12 = pair_lengths(l, A12, c[1], c[2]);
