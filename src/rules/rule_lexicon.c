@@ -53,11 +53,10 @@ static int is_numeral(uint32_t c) {
   return 0;
 }
 
-/* s[0, len) (len > 0) is one of the n strings of v. The first byte is
- * compared first: this runs for every digit of a report (measures). */
+/* s[0, len) is one of the n strings of v. */
 static int is_listed(char *const *v, int n, const char *s, size_t len) {
   for (int i = 0; i < n; i++)
-    if (v[i][0] == s[0] && strlen(v[i]) == len && memcmp(v[i], s, len) == 0)
+    if (strlen(v[i]) == len && memcmp(v[i], s, len) == 0)
       return 1;
   return 0;
 }
@@ -145,9 +144,14 @@ static int same_run(const uint32_t *cp, int i, int k) {
   return memcmp(cp + i, cp + i + k, (size_t)k * sizeof *cp) == 0;
 }
 
+/* The character at i is one of the rule's measures: its code point and
+ * length against their keys (this runs after every digit of a report). */
 static int is_measure(const lexrun *lr, const line *l, int i) {
-  return is_listed(lr->rl->measures, lr->rl->nmeasures,
-                   lr->run->d->text + l->off[i], l->off[i + 1] - l->off[i]);
+  uint32_t key = l->cp[i] | (uint32_t)(l->off[i + 1] - l->off[i]) << 24;
+  for (int k = 0; k < lr->rl->nmeasures; k++)
+    if (lr->rl->measure_keys[k] == key)
+      return 1;
+  return 0;
 }
 
 /* number m1 m2: two measure words after a number (35件宗), which no word
@@ -204,7 +208,8 @@ static void check_doubled(lexrun *lr, const line *l) {
     for (int j = next[i]; j - i <= MAX_UNIT && i + 2 * (j - i) <= l->n;
          j = next[j]) {
       int k = j - i;
-      if (l->cp[i] != l->cp[j] || !same_run(l->cp, i, k) ||
+      if (l->cp[i] != l->cp[j] ||
+          (k > 1 && l->cp[i + 1] != l->cp[j + 1]) || !same_run(l->cp, i, k) ||
           !doubled_is_slip(lr, l, i, k))
         continue;
       emit(lr, l, i, i + 2 * k, text_of(lr, l, i, i + k));
@@ -299,16 +304,28 @@ static void check_near(lexrun *lr, const line *l) {
 
 // --- the rule --------------------------------------------------------------
 
-static void decode_line(const char *t, size_t off, size_t end, line *l) {
-  l->cp = xmalloc((end - off + 1) * sizeof *l->cp);
-  l->off = xmalloc((end - off + 1) * sizeof *l->off);
-  l->n = 0;
+/* A piece's code points and their offsets, decoded into scratch (grown
+ * to a byte a character) and kept in the document's arena, as many as
+ * there are. */
+static void decode_line(arena *ar, line *scratch, size_t *cap, const char *t,
+                        size_t off, size_t end, line *l) {
+  if (*cap < end - off + 1) {
+    *cap = end - off + 1;
+    scratch->cp = xrealloc(scratch->cp, *cap * sizeof *scratch->cp);
+    scratch->off = xrealloc(scratch->off, *cap * sizeof *scratch->off);
+  }
+  int n = 0;
   for (size_t i = off; i < end;) {
-    int k = utf8_decode(t + i, end - i, &l->cp[l->n]);
-    l->off[l->n++] = i;
+    int k = utf8_decode(t + i, end - i, &scratch->cp[n]);
+    scratch->off[n++] = i;
     i += k > 0 ? (size_t)k : 1;
   }
-  l->off[l->n] = end;
+  scratch->off[n] = end;
+  l->n = n;
+  l->cp = arena_alloc(ar, (size_t)n * sizeof *l->cp + 1);
+  l->off = arena_alloc(ar, ((size_t)n + 1) * sizeof *l->off);
+  memcpy(l->cp, scratch->cp, (size_t)n * sizeof *l->cp);
+  memcpy(l->off, scratch->off, ((size_t)n + 1) * sizeof *l->off);
 }
 
 /* A line of sentences: it has a Chinese stop, comma, enumeration comma,
@@ -327,17 +344,6 @@ static int is_prose(const char *s, size_t len) {
   return 0;
 }
 
-static void check_piece(lexrun *lr, size_t off, size_t end) {
-  line l;
-  decode_line(lr->run->d->text, off, end, &l);
-  if (lr->rl->check == LEXICON_DOUBLED)
-    check_doubled(lr, &l);
-  else
-    check_near(lr, &l);
-  free(l.cp);
-  free(l.off);
-}
-
 /* The end of the piece at i: the next tab or two spaces, or end. */
 static size_t piece_end(const char *t, size_t i, size_t end) {
   const char *tab = memchr(t + i, '\t', end - i);
@@ -349,40 +355,94 @@ static size_t piece_end(const char *t, size_t i, size_t end) {
   return e;
 }
 
+/* The pieces of a rule's scope that the lexicon rules read, decoded, in
+ * text order: made by the first lexicon rule of a check and kept in the
+ * run (engine_run.shared) for the next one with the same scope, so that
+ * the text is decoded once for both. */
+typedef struct pieces {
+  rule_scope scope;
+  line *v;
+  int n;
+} pieces;
+
+static const char pieces_tag; /* its address names a run's shared pieces */
+
+typedef struct piece_list {
+  line *v;
+  size_t n, cap;
+  line scratch; /* a piece being decoded */
+  size_t scratch_cap;
+} piece_list;
+
 /* A line's pieces: the text between tabs or runs of spaces, which lay
  * out columns (a table's cells, a header over two lines) rather than
  * words, so that neither a repeat nor a phrase is read across them. */
-static void check_line(lexrun *lr, size_t off, size_t end) {
-  const char *t = lr->run->d->text;
-  int p = doc_para_at(lr->run->d, off);
-  if (p >= 0 && lr->run->d->paras[p].table >= 0)
+static void add_line(engine_run *run, size_t off, size_t end,
+                     piece_list *out) {
+  const char *t = run->d->text;
+  int p = doc_para_at(run->d, off);
+  if (p >= 0 && run->d->paras[p].table >= 0)
     return; /* a table's row: labels and headers, not prose */
-  if ((p < 0 || lr->run->d->paras[p].heading < 0) && !is_prose(t + off,
-                                                              end - off))
+  if ((p < 0 || run->d->paras[p].heading < 0) && !is_prose(t + off,
+                                                          end - off))
     return; /* a table's header run together, a label wrapped */
-  for (size_t i = off; i < end && lr->emitted < lr->rl->max;) {
+  for (size_t i = off; i < end;) {
     size_t e = piece_end(t, i, end);
     if (e > i)
-      check_piece(lr, i, e);
+      decode_line(&run->d->arena, &out->scratch, &out->scratch_cap, t, i, e,
+                  ARRAY_PUSH(out->v, out->n, out->cap));
     while (e < end && (t[e] == '\t' || t[e] == ' '))
       e++;
     i = e;
   }
 }
 
-static void run_lexicon(engine_run *run) {
-  lexrun lr = {run, &run->r->u.lexicon, 0};
+static int same_scope(const rule_scope *a, const rule_scope *b) {
+  return a->kind == b->kind &&
+         (a->key == b->key ||
+          (a->key && b->key && strcmp(a->key, b->key) == 0));
+}
+
+static const pieces *scope_pieces(engine_run *run) {
+  const rule_scope *scope = &run->r->scope;
+  const pieces *had = run->shared;
+  if (run->shared_tag == &pieces_tag && same_scope(&had->scope, scope))
+    return had;
   int n;
-  span *spans = engine_scope(run, &run->r->scope, &n);
+  span *spans = engine_scope(run, scope, &n);
   const char *t = run->d->text;
-  for (int k = 0; k < n && lr.emitted < lr.rl->max; k++) {
+  piece_list list = {0};
+  for (int k = 0; k < n; k++) {
     size_t end = spans[k].off + spans[k].len;
-    for (size_t off = spans[k].off; off < end && lr.emitted < lr.rl->max;) {
+    for (size_t off = spans[k].off; off < end;) {
       const char *nl = memchr(t + off, '\n', end - off);
       size_t le = nl ? (size_t)(nl - t) : end;
-      check_line(&lr, off, le);
+      add_line(run, off, le, &list);
       off = le + 1;
     }
+  }
+  pieces *p = arena_alloc(&run->d->arena, sizeof *p);
+  p->scope = *scope;
+  p->n = (int)list.n;
+  p->v = arena_alloc(&run->d->arena, list.n * sizeof *p->v + 1);
+  if (list.n)
+    memcpy(p->v, list.v, list.n * sizeof *p->v);
+  free(list.v);
+  free(list.scratch.cp);
+  free(list.scratch.off);
+  run->shared_tag = &pieces_tag;
+  run->shared = p;
+  return p;
+}
+
+static void run_lexicon(engine_run *run) {
+  lexrun lr = {run, &run->r->u.lexicon, 0};
+  const pieces *p = scope_pieces(run);
+  for (int k = 0; k < p->n && lr.emitted < lr.rl->max; k++) {
+    if (lr.rl->check == LEXICON_DOUBLED)
+      check_doubled(&lr, &p->v[k]);
+    else
+      check_near(&lr, &p->v[k]);
   }
 }
 
@@ -471,6 +531,15 @@ static int lexicon_rule_load(rules_loader *ld) {
   if (measures && rules_load_texts(ld, measures, "measures", &lx->measures,
                                    &lx->nmeasures) < 0)
     return -1;
+  lx->measure_keys = xmalloc(((size_t)lx->nmeasures + 1) *
+                             sizeof *lx->measure_keys);
+  for (int i = 0; i < lx->nmeasures; i++) {
+    const char *m = lx->measures[i];
+    uint32_t c;
+    int k = *m ? utf8_decode(m, strlen(m), &c) : -1;
+    lx->measure_keys[i] =
+        k > 0 && !m[k] ? c | (uint32_t)k << 24 : UINT32_MAX;
+  }
   const ynode *except = yamltree_get(ld->m, "except");
   if (except &&
       rules_load_texts(ld, except, "except", &lx->except, &lx->nexcept) < 0)
@@ -509,6 +578,7 @@ static void lexicon_release(rule *r) {
     lexicon_free(lx->lex);
   rules_texts_free(lx->terms, lx->nterms);
   rules_texts_free(lx->measures, lx->nmeasures);
+  free(lx->measure_keys);
   rules_texts_free(lx->doubles, lx->ndoubles);
   rules_texts_free(lx->except, lx->nexcept);
   nearmiss_free(lx->near);
