@@ -13,15 +13,17 @@
  * 25,000 idioms of the word list) is a cache miss, so cheaper tests come
  * first. Every edit leaves some of the phrase's characters in place, in
  * places known from the written form's start: a replaced first character
- * the second and third, a replaced second one the first and third, a
- * replaced, dropped or added third one the first, second and fourth (the
- * written form's first, second and third or fourth), any later edit the
- * first three. So:
- *  - a filter of these pairs and triples, tested at each place (four bits
- *    of a small table), names the places worth a closer look
- *    (nearmiss_next): about one in ten in a report;
- *  - there, exact tables of the pairs give the lengths of the phrases
- *    that have them, and a filter of each phrase's triples with its
+ * the second to fourth, a replaced second one the first, third and
+ * fourth, a replaced, dropped or added third one the first, second and
+ * fourth (the written form's first, second and third or fourth), any
+ * later edit the first three. So:
+ *  - a filter of these triples, each with its role (which of the written
+ *    form's characters it is), tested at each place (four keys, their
+ *    sums rolled from place to place), names the places worth a closer
+ *    look (nearmiss_next): about one in fifteen in a report;
+ *  - there, exact tables of the phrases' pairs (first and second, first
+ *    and third, second and third) give the lengths of the phrases that
+ *    have the text's, and a filter of each phrase's triples with its
  *    length the lookups worth making for each length.
  * The filters are blocked Bloom filters: two bits a key in one 64-bit
  * word, so a test is one load.
