@@ -101,6 +101,8 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 LIB       := $(BUILD)/libreportlint.a
 BIN       ?= reportlint
 MO        := $(BUILD)/locale/zh_CN/LC_MESSAGES/reportlint.mo
+LEXIDX    := rules/lexicon/words.idx
+LEXSRC    := rules/lexicon/words.txt rules/lexicon/pinyin.txt
 
 .PHONY: pot rule-docs layers api-example all deps deps-build print-deps have-deps run test unit cases cases-update xxgk xxgk-update serve real real-update realpdf test-rules golden cli schemas hostile regress formats sarif setup ci-examples inputs inputs-update fixtures \
         html html-update audit bench \
@@ -111,8 +113,25 @@ all: $(BIN)
 
 # The catalog is built with the binary (order-only: a new translation does
 # not relink it); the binary finds it in $(BUILD)/locale beside itself.
-$(BIN): $(CLI_OBJS) $(LIB) | $(MO)
+$(BIN): $(CLI_OBJS) $(LIB) | $(MO) $(LEXIDX)
 	$(CC) $(ALL_CFLAGS) -o $@ $(filter-out $(MO),$^) $(LDLIBS)
+
+# --- the word list's index -------------------------------------------------
+# rules/lexicon/words.idx: the word list, its readings and its idioms'
+# near-miss index laid out to be mapped (src/rules/lexindex.h), so that a
+# check loads them in O(1) and only the pages it touches count in its
+# memory. Made from the two text files by a small program built from the
+# library's own lexicon code, so it is remade when either changes or the
+# library does; beside words.txt, where the rules (source tree, install,
+# package) find it, and not committed (git-ignored). A rule directory
+# without it, or with one made from other files, still works: the lexicon
+# is then read from the text (slower; lint-rules says why).
+
+$(BUILD)/lexicon-index: scripts/lexicon-index.c $(LIB) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -o $@ scripts/lexicon-index.c $(LIB) $(LDLIBS)
+
+$(LEXIDX): $(LEXSRC) $(BUILD)/lexicon-index
+	$(BUILD)/lexicon-index $(LEXSRC) $@
 
 # --- messages (gettext, text domain reportlint) ---------------------------
 # po/zh_CN.po is written by hand; msgfmt -c checks its formats against the
@@ -271,8 +290,9 @@ golden-update: $(BIN)
 	BIN=./$(BIN) sh tests/golden.sh --update
 	BIN=./$(BIN) sh tests/audit.sh --update
 
-cli: $(BIN) $(BUILD)/reportlint.pot
-	BIN=./$(BIN) POT=$(BUILD)/reportlint.pot TEST_ENV="$(TEST_ENV)" sh tests/cli.sh
+cli: $(BIN) $(BUILD)/reportlint.pot $(BUILD)/lexicon-index
+	BIN=./$(BIN) POT=$(BUILD)/reportlint.pot LEXINDEX=$(BUILD)/lexicon-index \
+	  TEST_ENV="$(TEST_ENV)" sh tests/cli.sh
 
 schemas: $(BIN)
 	BIN=./$(BIN) sh tests/schemas.sh
@@ -395,7 +415,7 @@ install: $(BIN)
 	  $(DESTDIR)$(PREFIX)/share/man/man1 \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/reportlint
-	cp -R rules $(DESTDIR)$(PREFIX)/share/reportlint/
+	cp -R --preserve=timestamps rules $(DESTDIR)$(PREFIX)/share/reportlint/
 	install -m 644 docs/reportlint.1 $(DESTDIR)$(PREFIX)/share/man/man1/reportlint.1
 	install -m 644 docs/reportlint.bash \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/reportlint
@@ -436,9 +456,10 @@ format:
 	clang-format -style=llvm -i src/*.h src/*/*.c src/*/*.h tests/unit/*.c
 
 clean:
-	rm -rf build build-asan build-fuzz $(BIN)
+	rm -rf build build-asan build-fuzz $(BIN) $(LEXIDX)
 
 # Fuzzing (clang + libFuzzer): make fuzz, make fuzz-smoke [FUZZ_SECONDS=60]
 include tests/fuzz/fuzz.mk
 
--include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_OBJS:.o=.d) \
+  $(BUILD)/lexicon-index.d

@@ -59,6 +59,15 @@ rm -rf "$stage"
 $MAKE --no-print-directory -s BUILD="$out/obj" BIN="$bin" PREFIX=/usr \
   CFLAGS="$cflags" EXTRA_LDFLAGS="$ldflags" DESTDIR="$stage" install
 
+# The word list's index holds the modification times of the two text
+# files it was made from (else a check hashes them to know them);
+# dpkg-deb clamps every time to SOURCE_DATE_EPOCH, so clamp those first
+# and make the staged index from the staged files.
+lex=$stage/usr/share/reportlint/rules/lexicon
+touch -d "@$SOURCE_DATE_EPOCH" "$lex/words.txt" "$lex/pinyin.txt"
+"$out/obj/lexicon-index" "$lex/words.txt" "$lex/pinyin.txt" "$lex/words.idx"
+touch -d "@$SOURCE_DATE_EPOCH" "$lex/words.idx"
+
 # 2. What Debian adds: a stripped binary, a compressed man page, the
 # licence as copyright and a changelog, sane permissions.
 strip --strip-unneeded --remove-section=.comment --remove-section=.note \

@@ -164,6 +164,31 @@ readme_case() { # NAME CMD: README's output for "$ CMD" equals running CMD
 readme_case readme-first-run "./reportlint check seeds/000_34462ac303488de8.txt"
 readme_case readme-summary "./reportlint check seeds/ --fail-on none --no-source | tail -1"
 readme_case readme-xxgk "./reportlint check examples/xxgk/05_review_total.txt"
+# ... and its example of a rule directory whose word list was edited: the
+# index is not used (lint-rules says why, as README shows) until it is
+# made again, and the findings are the same either way.
+LEXINDEX=${LEXINDEX:-build/lexicon-index}
+case $LEXINDEX in /*) ;; *) LEXINDEX=$(pwd)/$LEXINDEX ;; esac
+case $BIN in /*) ABSBIN=$BIN ;; *) ABSBIN=$(pwd)/$BIN ;; esac
+awk '/^\$ \.\/reportlint lint-rules my-rules >\/dev\/null$/ { n++; next }
+     n == 1 && /^\$ / { exit } n == 1' README.md >"$tmp/want"
+top=$(pwd)
+(cd "$tmp" && cp -R "$top/rules" my-rules && echo 新词 >>my-rules/lexicon/words.txt &&
+  ${TEST_ENV:-} "$ABSBIN" lint-rules my-rules >/dev/null 2>"$tmp/got")
+if [ -s "$tmp/want" ] && cmp -s "$tmp/want" "$tmp/got"; then pass=$((pass + 1)); else
+  echo "FAIL readme-lexicon-index: README's lint-rules warnings differ"
+  diff "$tmp/want" "$tmp/got" | head -10
+  fail=$((fail + 1))
+fi
+run stale-index-check 1 $RUN check --no-config --rules "$tmp/my-rules" --format json $S0
+cp "$tmp/out" "$tmp/stale.json"
+(cd "$tmp" && "$LEXINDEX" my-rules/lexicon/words.txt my-rules/lexicon/pinyin.txt \
+  my-rules/lexicon/words.idx)
+run remade-index 0 $RUN lint-rules "$tmp/my-rules"
+lacks remade-index err "index is not used"
+run remade-index-check 1 $RUN check --no-config --rules "$tmp/my-rules" --format json $S0
+same remade-index-same "$tmp/stale.json" "$tmp/out"
+rm -rf "$tmp/my-rules"
 # ... and its example of a test case passes as one.
 awk '/^### Test cases/ {f = 1} /^### Real reports/ {f = 0} f' README.md |
   awk '/^```$/ {n++; next} n == 1' >"$tmp/readme.case"

@@ -184,6 +184,10 @@ has man-page "$tmp/out" ".TH REPORTLINT 1"
 [ -f "$R/usr/share/bash-completion/completions/reportlint" ] && ok ||
   bad completion "no bash completion"
 [ -f "$R/usr/share/doc/reportlint/copyright" ] && ok || bad copyright "no copyright"
+# the word list's index is packaged and used
+in_root reportlint lint-rules /usr/share/reportlint/rules >"$tmp/out" 2>&1
+has lint-installed "$tmp/out" "rules OK"
+lacks index-used "$tmp/out" "index is not used"
 in_root timeout 10 reportlint serve --listen 127.0.0.1:1 >"$tmp/out" 2>&1
 st=$?
 [ $st -ne 0 ] && [ $st -ne 124 ] && ok || bad serve-no-mhd "exit $st" "$tmp/out"

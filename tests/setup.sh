@@ -141,6 +141,12 @@ env -u REPORTLINT_RULES "$P/bin/reportlint" check --no-config \
   "$ROOT/examples/01_clean_district.txt" >"$tmp/out" 2>&1
 st=$?
 [ $st -eq 0 ] && ok || bad installed-binary "exit $st" "$tmp/out"
+# ... with the word list's index, which the installed rules use
+[ -f "$P/share/reportlint/rules/lexicon/words.idx" ] && ok ||
+  bad install-lexicon-index "no rules/lexicon/words.idx"
+env -u REPORTLINT_RULES "$P/bin/reportlint" lint-rules \
+  "$P/share/reportlint/rules" >"$tmp/out" 2>&1
+lacks installed-index-used "$tmp/out" "index is not used"
 make -s --no-print-directory -C "$ROOT" uninstall DESTDIR="$tmp/dest" PREFIX=/usr/local >"$tmp/out" 2>&1
 left=$(find "$tmp/dest" -type f | head -5)
 [ -z "$left" ] && ok || bad uninstall "files left: $left"

@@ -70,6 +70,12 @@ typedef struct engine_run {
                              current rule's pattern ran out of its match
                              limit: reported input.too-long and skipped */
   int ntoo_long;
+  /* What the rules of one check may share: made by the first that needs
+   * it, in d's arena (so freed with the report), and named by shared_tag,
+   * the address of something its kind owns (rule_lexicon.c: the scope's
+   * lines decoded once for both lexicon rules). NULL until then. */
+  const void *shared_tag;
+  void *shared;
 } engine_run;
 
 typedef void (*rule_fn)(engine_run *run);

@@ -1,33 +1,57 @@
 /* lexicon: the word list and character readings of the lexicon rules.
  *
  * Consumes rules/lexicon/words.txt and pinyin.txt (generated from jieba's
- * dictionary and go-pinyin's table by rules/lexicon/generate.py); produces
- * an open-addressing hash set over the words as they stand in the file
- * (the file's bytes are kept, slots hold offsets into them) and a direct
- * table of readings for the CJK block. Read-only once loaded, so the
- * workers of a run share it. */
+ * dictionary and go-pinyin's table by rules/lexicon/generate.py), or the
+ * index made from them (lexindex.c); produces an open-addressing hash set
+ * over the words, a direct table of readings for the CJK block and the
+ * idioms' near-miss index. The tables are laid out the same whether they
+ * are built here or mapped from the index, whose sections they are:
+ *
+ *   pool        each word's bytes, then its tag byte ('-' for none)
+ *   slots       0 empty, else (offset in pool + 1) << 5 | length in bytes
+ *   readings    pinyin.txt, NUL-terminated
+ *   reading_at  per CJK code point: offset + 1 of its readings, or 0
+ *   idioms      the idioms' near-miss index (nearmiss_write's bytes)
+ *
+ * Loading the index checks its header and section sizes, not every slot
+ * (that would read the whole file, as building it does): a mapped table
+ * is checked where it is read, offsets against its section and probes
+ * bounded, so that no index, however damaged, makes a lookup read
+ * outside it. Read-only once loaded, so the workers of a run share it. */
 #include "lexicon.h"
 
 #include "alloc.h"
 #include "i18n.h"
+#include "lexindex.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { CJK_FIRST = 0x3400, CJK_LAST = 0x9FFF };
+enum { CJK_FIRST = 0x3400, CJK_LAST = 0x9FFF, CJK_N = CJK_LAST - CJK_FIRST + 1 };
+
+/* The sections of the index, in file order. */
+enum { SEC_POOL, SEC_SLOTS, SEC_READINGS, SEC_READING_AT, SEC_IDIOMS, NSEC };
+
+/* A slot's low bits hold the word's length in bytes; longer words are
+ * never looked up (lexicon_word), so they are not entered. */
+enum { LEN_BITS = 5, MAX_WORD_BYTES = 4 * LEXICON_MAX_WORD };
 
 struct lexicon {
-  char *words;     /* words.txt, NUL-terminated */
-  size_t nwords;
-  uint32_t *slots; /* offset + 1 of a word's first byte; 0 empty */
+  const char *pool;
+  size_t npool;
+  const uint32_t *slots;
   size_t mask;
-  char *readings;  /* pinyin.txt */
-  uint32_t *reading_at; /* per CJK code point: offset + 1 of its readings */
-  uint32_t *tagged; /* offsets of the tagged words (idioms, verbs), in
-                       file order: lexicon_each walks these, not the file */
-  size_t ntagged, captagged;
+  const char *readings;
+  size_t nreadings; /* with its NUL */
+  const uint32_t *reading_at;
+  nearmiss *idioms;
+  lexindex ix; /* the mapped index, or all zero */
+  /* the tables when built here rather than mapped */
+  char *own_pool, *own_readings;
+  uint32_t *own_slots, *own_reading_at;
+  char *note; /* why the index was not used */
 };
 
 static char *read_all(const char *path, size_t *len, char *err,
@@ -73,19 +97,6 @@ static uint64_t hash_bytes(const char *s, size_t len) {
   return h;
 }
 
-/* A word's length: up to its tab or line end. */
-static size_t word_len(const char *w) {
-  return strcspn(w, "\t\n");
-}
-
-/* Enters the word whose line starts at off, with its hash h. */
-static void insert_word(lexicon *lx, size_t off, uint64_t h) {
-  size_t i = h & lx->mask;
-  while (lx->slots[i])
-    i = (i + 1) & lx->mask;
-  lx->slots[i] = (uint32_t)off + 1;
-}
-
 static size_t count_lines(const char *s, size_t len) {
   size_t n = 0;
   for (const char *p = s, *end = s + len;
@@ -94,104 +105,228 @@ static size_t count_lines(const char *s, size_t len) {
   return n;
 }
 
+/* Enters the word pool[off, off + len). */
+static void insert_word(lexicon *lx, size_t off, size_t len) {
+  size_t i = hash_bytes(lx->own_pool + off, len) & lx->mask;
+  while (lx->own_slots[i])
+    i = (i + 1) & lx->mask;
+  lx->own_slots[i] = (uint32_t)(off + 1) << LEN_BITS | (uint32_t)len;
+}
+
 /* words-file = { "#" comment LF | word [TAB tag] LF }
- * One pass over the bytes, hashing each word as it goes (hash_bytes of
- * the word, as lexicon_word computes it). */
-static void index_words(lexicon *lx, size_t len) {
-  size_t n = count_lines(lx->words, len);
-  size_t cap = 1024;
-  while (cap < 2 * n + 2)
+ * One pass over the bytes: each word and its tag into the pool (a tab
+ * that ends the file is tag 0, which no lookup takes for a word), into
+ * the set, and an idiom into the idioms' index, in file order. */
+static void index_words(lexicon *lx, const char *w, size_t len) {
+  size_t n = count_lines(w, len), cap = 1024;
+  while (cap < n + n / 2 + 2)
     cap *= 2;
-  lx->slots = xcalloc(cap, sizeof *lx->slots);
+  lx->own_slots = xcalloc(cap, sizeof *lx->own_slots);
   lx->mask = cap - 1;
-  const unsigned char *w = (const unsigned char *)lx->words;
-  size_t off = 0;
-  while (off < len) {
+  lx->own_pool = xmalloc(len + 1);
+  lx->idioms = nearmiss_new(NULL);
+  size_t np = 0;
+  for (size_t off = 0; off < len;) {
     size_t i = off;
-    uint64_t h = 1469598103934665603ull;
-    int comment = w[off] == '#';
     while (i < len && w[i] != '\t' && w[i] != '\n')
-      h = (h ^ w[i++]) * 1099511628211ull;
-    if (!comment && i > off) {
-      insert_word(lx, off, h);
-      lx->nwords++;
-      if (i + 1 < len && w[i] == '\t')
-        *ARRAY_PUSH(lx->tagged, lx->ntagged, lx->captagged) = (uint32_t)off;
+      i++;
+    if (w[off] != '#' && i > off) {
+      size_t wl = i - off;
+      int tag = i < len && w[i] == '\t'
+                    ? (i + 1 < len ? (unsigned char)w[i + 1] : 0)
+                    : '-';
+      memcpy(lx->own_pool + np, w + off, wl);
+      lx->own_pool[np + wl] = (char)tag;
+      if (wl <= MAX_WORD_BYTES)
+        insert_word(lx, np, wl);
+      if (tag == 'i')
+        nearmiss_add(lx->idioms, w + off, wl, NEAR_SUB, 1);
+      np += wl + 1;
     }
     while (i < len && w[i] != '\n')
       i++;
     off = i + 1;
   }
+  lx->npool = np;
 }
 
 // pinyin-file = { "#" comment LF | char TAB reading {"," reading} LF }
 static void index_readings(lexicon *lx, size_t len) {
-  size_t n = CJK_LAST - CJK_FIRST + 1;
-  lx->reading_at = xcalloc(n, sizeof *lx->reading_at);
-  const unsigned char *t = (const unsigned char *)lx->readings;
+  lx->own_reading_at = xcalloc(CJK_N, sizeof *lx->own_reading_at);
+  const char *r = lx->own_readings;
+  const unsigned char *t = (const unsigned char *)r;
   for (size_t off = 0; off < len;) {
-    const char *nl = memchr(lx->readings + off, '\n', len - off);
-    size_t end = nl ? (size_t)(nl - lx->readings) : len;
+    const char *nl = memchr(r + off, '\n', len - off);
+    size_t end = nl ? (size_t)(nl - r) : len;
     if (end - off > 4 && (t[off] & 0xF0) == 0xE0 && t[off + 3] == '\t') {
       uint32_t cp = ((uint32_t)(t[off] & 0x0F) << 12) |
                     ((uint32_t)(t[off + 1] & 0x3F) << 6) | (t[off + 2] & 0x3F);
       if (cp >= CJK_FIRST && cp <= CJK_LAST)
-        lx->reading_at[cp - CJK_FIRST] = (uint32_t)(off + 4) + 1;
+        lx->own_reading_at[cp - CJK_FIRST] = (uint32_t)(off + 4) + 1;
     }
     off = end + 1;
   }
 }
 
+/* Builds the tables from the word list's bytes w[0, wlen) and the
+ * readings' (p, plen; lx keeps p). */
+static void build_tables(lexicon *lx, const char *w, size_t wlen, char *p,
+                         size_t plen) {
+  index_words(lx, w, wlen);
+  lx->own_readings = p;
+  index_readings(lx, plen);
+  lx->pool = lx->own_pool;
+  lx->slots = lx->own_slots;
+  lx->readings = p;
+  lx->nreadings = plen + 1;
+  lx->reading_at = lx->own_reading_at;
+}
+
+/* Maps the index at path if it holds and was made from the two files;
+ * else returns -1 with why. */
+static int map_index(lexicon *lx, const char *path, const char *words,
+                     const char *pinyin, char *why, size_t cap) {
+  const char *src[2] = {words, pinyin};
+  if (lexindex_open(&lx->ix, path, src, NSEC, why, cap) < 0)
+    return -1;
+  const lexindex_section *s = lx->ix.sec;
+  size_t nslots = s[SEC_SLOTS].len / sizeof *lx->slots;
+  const char *rd = s[SEC_READINGS].p;
+  if (s[SEC_SLOTS].len % sizeof *lx->slots || !nslots ||
+      (nslots & (nslots - 1)) ||
+      s[SEC_READING_AT].len != CJK_N * sizeof *lx->reading_at ||
+      !s[SEC_READINGS].len || rd[s[SEC_READINGS].len - 1] != '\0') {
+    snprintf(why, cap, "%s", _("it is truncated or damaged"));
+    lexindex_close(&lx->ix);
+    return -1;
+  }
+  lx->idioms = nearmiss_view(s[SEC_IDIOMS].p, s[SEC_IDIOMS].len, why, cap);
+  if (!lx->idioms) {
+    lexindex_close(&lx->ix);
+    return -1;
+  }
+  lx->pool = s[SEC_POOL].p;
+  lx->npool = s[SEC_POOL].len;
+  lx->slots = s[SEC_SLOTS].p;
+  lx->mask = nslots - 1;
+  lx->readings = rd;
+  lx->nreadings = s[SEC_READINGS].len;
+  lx->reading_at = s[SEC_READING_AT].p;
+  return 0;
+}
+
+/* Reads both files into lx; *w (the word list's bytes) is left to the
+ * caller. */
+static int read_files(lexicon *lx, const char *words, const char *pinyin,
+                      char **w, size_t *wlen, size_t *plen, char *err,
+                      size_t errcap) {
+  *w = read_all(words, wlen, err, errcap);
+  if (!*w)
+    return -1;
+  char *p = read_all(pinyin, plen, err, errcap);
+  if (!p) {
+    free(*w);
+    return -1;
+  }
+  build_tables(lx, *w, *wlen, p, *plen);
+  return 0;
+}
+
 int lexicon_load(const char *words_path, const char *pinyin_path,
                  lexicon **out, char *err, size_t errcap) {
   lexicon *lx = xcalloc(1, sizeof *lx);
+  char *ipath = lexicon_index_path(words_path);
+  char why[600];
+  int mapped = map_index(lx, ipath, words_path, pinyin_path, why,
+                         sizeof why) == 0;
+  if (!mapped) {
+    size_t n = strlen(ipath) + strlen(why) + 3;
+    lx->note = xmalloc(n);
+    snprintf(lx->note, n, "%s: %s", ipath, why);
+  }
+  free(ipath);
+  char *w = NULL;
   size_t wlen, plen;
-  lx->words = read_all(words_path, &wlen, err, errcap);
-  if (lx->words)
-    lx->readings = read_all(pinyin_path, &plen, err, errcap);
-  if (!lx->readings) {
+  if (!mapped && read_files(lx, words_path, pinyin_path, &w, &wlen, &plen,
+                            err, errcap) < 0) {
     lexicon_free(lx);
     return -1;
   }
-  index_words(lx, wlen);
-  index_readings(lx, plen);
+  free(w);
   *out = lx;
   return 0;
+}
+
+int lexicon_write_index(const char *words_path, const char *pinyin_path,
+                        const char *out_path, char *err, size_t errcap) {
+  lexicon *lx = xcalloc(1, sizeof *lx);
+  char *w;
+  size_t wlen, plen;
+  if (read_files(lx, words_path, pinyin_path, &w, &wlen, &plen, err,
+                 errcap) < 0) {
+    lexicon_free(lx);
+    return -1;
+  }
+  strbuf nb;
+  strbuf_init(&nb, STRBUF_UNLIMITED);
+  nearmiss_write(lx->idioms, &nb);
+  lexindex_section sec[NSEC] = {
+      [SEC_POOL] = {lx->pool, lx->npool},
+      [SEC_SLOTS] = {lx->slots, (lx->mask + 1) * sizeof *lx->slots},
+      [SEC_READINGS] = {lx->readings, lx->nreadings},
+      [SEC_READING_AT] = {lx->reading_at, CJK_N * sizeof *lx->reading_at},
+      [SEC_IDIOMS] = {nb.p, nb.len}};
+  lexindex_source src[2] = {{words_path, w, wlen},
+                            {pinyin_path, lx->readings, plen}};
+  int rc = lexindex_write(out_path, src, sec, NSEC, err, errcap);
+  strbuf_release(&nb);
+  free(w);
+  lexicon_free(lx);
+  return rc;
+}
+
+char *lexicon_index_path(const char *words_path) {
+  const char *slash = strrchr(words_path, '/');
+  const char *base = slash ? slash + 1 : words_path;
+  const char *dot = strrchr(base, '.');
+  size_t keep = dot && dot != base ? (size_t)(dot - words_path)
+                                   : strlen(words_path);
+  char *out = xmalloc(keep + 5);
+  memcpy(out, words_path, keep);
+  memcpy(out + keep, ".idx", 5);
+  return out;
 }
 
 void lexicon_free(lexicon *lx) {
   if (!lx)
     return;
-  free(lx->words);
-  free(lx->slots);
-  free(lx->readings);
-  free(lx->reading_at);
-  free(lx->tagged);
+  nearmiss_free(lx->idioms);
+  lexindex_close(&lx->ix);
+  free(lx->own_pool);
+  free(lx->own_slots);
+  free(lx->own_readings);
+  free(lx->own_reading_at);
+  free(lx->note);
   free(lx);
 }
 
+const char *lexicon_index_note(const lexicon *lx) { return lx->note; }
+
+const nearmiss *lexicon_idioms(const lexicon *lx) { return lx->idioms; }
+
 int lexicon_word(const lexicon *lx, const char *s, size_t len) {
-  if (len < 2 || len > 4 * LEXICON_MAX_WORD)
+  if (len < 2 || len > MAX_WORD_BYTES)
     return 0;
-  for (size_t i = hash_bytes(s, len) & lx->mask; lx->slots[i];
-       i = (i + 1) & lx->mask) {
-    const char *w = lx->words + lx->slots[i] - 1;
-    size_t wl = word_len(w);
-    if (wl == len && memcmp(w, s, len) == 0)
-      return w[wl] == '\t' ? (unsigned char)w[wl + 1] : '-';
+  size_t i = hash_bytes(s, len) & lx->mask;
+  for (size_t probe = 0; probe <= lx->mask && lx->slots[i];
+       probe++, i = (i + 1) & lx->mask) {
+    uint32_t v = lx->slots[i];
+    size_t wl = v & ((1u << LEN_BITS) - 1), off = (size_t)(v >> LEN_BITS) - 1;
+    if (wl == len && off < lx->npool && lx->npool - off > wl &&
+        memcmp(lx->pool + off, s, len) == 0)
+      return (unsigned char)lx->pool[off + wl];
   }
   return 0;
-}
-
-void lexicon_each(const lexicon *lx, int tag,
-                  void (*fn)(void *arg, const char *s, size_t len),
-                  void *arg) {
-  for (size_t k = 0; k < lx->ntagged; k++) {
-    const char *w = lx->words + lx->tagged[k];
-    size_t wl = word_len(w);
-    if ((unsigned char)w[wl + 1] == tag)
-      fn(arg, w, wl);
-  }
 }
 
 // --- readings --------------------------------------------------------------
@@ -239,11 +374,15 @@ static int syllables_alike(const syllable *a, const syllable *b) {
   return 0;
 }
 
-/* The readings of cp as "a,b,c" up to a line end, or NULL. */
+/* The readings of cp as "a,b,c" up to a line end (or the NUL that ends
+ * the table), or NULL. */
 static const char *readings_of(const lexicon *lx, uint32_t cp) {
-  if (cp < CJK_FIRST || cp > CJK_LAST || !lx->reading_at[cp - CJK_FIRST])
+  if (cp < CJK_FIRST || cp > CJK_LAST)
     return NULL;
-  return lx->readings + lx->reading_at[cp - CJK_FIRST] - 1;
+  uint32_t at = lx->reading_at[cp - CJK_FIRST];
+  if (!at || at - 1 >= lx->nreadings)
+    return NULL;
+  return lx->readings + at - 1;
 }
 
 int lexicon_sound_alike(const lexicon *lx, uint32_t a, uint32_t b) {

@@ -144,9 +144,14 @@ static int same_run(const uint32_t *cp, int i, int k) {
   return memcmp(cp + i, cp + i + k, (size_t)k * sizeof *cp) == 0;
 }
 
+/* The character at i is one of the rule's measures: its code point and
+ * length against their keys (this runs after every digit of a report). */
 static int is_measure(const lexrun *lr, const line *l, int i) {
-  return is_listed(lr->rl->measures, lr->rl->nmeasures,
-                   lr->run->d->text + l->off[i], l->off[i + 1] - l->off[i]);
+  uint32_t key = l->cp[i] | (uint32_t)(l->off[i + 1] - l->off[i]) << 24;
+  for (int k = 0; k < lr->rl->nmeasures; k++)
+    if (lr->rl->measure_keys[k] == key)
+      return 1;
+  return 0;
 }
 
 /* number m1 m2: two measure words after a number (35件宗), which no word
@@ -173,15 +178,38 @@ static void emit_measure(lexrun *lr, const line *l, int i) {
   emit(lr, l, a, i + 3, intended);
 }
 
+enum { BUCKETS = 256 };
+
+/* next[i]: the next place after i whose character falls in the same one
+ * of BUCKETS buckets as the line's character i (l->n when none), so that
+ * the repeats of a character are found by following next, not by
+ * comparing it with each of the MAX_UNIT characters after it. */
+static int *same_bucket_chain(const line *l) {
+  int *next = xmalloc(((size_t)l->n + 1) * sizeof *next), last[BUCKETS];
+  next[l->n] = l->n;
+  for (int b = 0; b < BUCKETS; b++)
+    last[b] = l->n;
+  for (int i = l->n - 1; i >= 0; i--) {
+    next[i] = last[l->cp[i] % BUCKETS];
+    last[l->cp[i] % BUCKETS] = i;
+  }
+  return next;
+}
+
 static void check_doubled(lexrun *lr, const line *l) {
+  int *next = same_bucket_chain(l);
   for (int i = 0; i < l->n && lr->emitted < lr->rl->max; i++) {
     if (measure_slip(lr, l, i)) {
       emit_measure(lr, l, i);
       i += 2;
       continue;
     }
-    for (int k = 1; k <= MAX_UNIT && i + 2 * k <= l->n; k++) {
-      if (l->cp[i] != l->cp[i + k] || !same_run(l->cp, i, k) ||
+    /* unit = the k characters at i, written again at i + k */
+    for (int j = next[i]; j - i <= MAX_UNIT && i + 2 * (j - i) <= l->n;
+         j = next[j]) {
+      int k = j - i;
+      if (l->cp[i] != l->cp[j] ||
+          (k > 1 && l->cp[i + 1] != l->cp[j + 1]) || !same_run(l->cp, i, k) ||
           !doubled_is_slip(lr, l, i, k))
         continue;
       emit(lr, l, i, i + 2 * k, text_of(lr, l, i, i + k));
@@ -189,6 +217,7 @@ static void check_doubled(lexrun *lr, const line *l) {
       break;
     }
   }
+  free(next);
 }
 
 // --- near misses -----------------------------------------------------------
@@ -234,17 +263,24 @@ static int near_is_slip(const lexrun *lr, const line *l, int r,
   return 0;
 }
 
+/* The run of Han characters at code point r of the line, n of them: at
+ * each place where a miss may start, the first miss that is a slip. */
 static void check_run(lexrun *lr, const line *l, int r, int n) {
+  const nearmiss *nm = lr->rl->near;
+  int at = nearmiss_next(nm, l->cp + r, n, 0);
+  if (at >= n)
+    return; /* most runs: no place to look up, no hashes to make */
   nearmiss_text t;
   nearmiss_text_init(&t, l->cp + r, n);
   near_hit hits[MAX_HITS];
-  for (int at = 0; at < n && lr->emitted < lr->rl->max; at++) {
-    int found = nearmiss_find(lr->rl->near, &t, at, hits, MAX_HITS);
+  for (; at < n && lr->emitted < lr->rl->max;
+       at = nearmiss_next(nm, l->cp + r, n, at + 1)) {
+    int found = nearmiss_find(nm, &t, at, hits, MAX_HITS);
     for (int k = 0; k < found && k < MAX_HITS; k++) {
       if (!near_is_slip(lr, l, r, &hits[k]))
         continue;
       emit(lr, l, r + at, r + at + hits[k].len,
-           nearmiss_phrase(lr->rl->near, hits[k].phrase));
+           nearmiss_phrase(nm, hits[k].phrase));
       at += hits[k].len - 1;
       break;
     }
@@ -268,87 +304,154 @@ static void check_near(lexrun *lr, const line *l) {
 
 // --- the rule --------------------------------------------------------------
 
-static void decode_line(const char *t, size_t off, size_t end, line *l) {
-  l->cp = xmalloc((end - off + 1) * sizeof *l->cp);
-  l->off = xmalloc((end - off + 1) * sizeof *l->off);
-  l->n = 0;
+/* A piece's code points and their offsets, decoded into scratch (grown
+ * to a byte a character) and kept in the document's arena, as many as
+ * there are. */
+static void decode_line(arena *ar, line *scratch, size_t *cap, const char *t,
+                        size_t off, size_t end, line *l) {
+  if (*cap < end - off + 1) {
+    *cap = end - off + 1;
+    scratch->cp = xrealloc(scratch->cp, *cap * sizeof *scratch->cp);
+    scratch->off = xrealloc(scratch->off, *cap * sizeof *scratch->off);
+  }
+  int n = 0;
   for (size_t i = off; i < end;) {
-    int k = utf8_decode(t + i, end - i, &l->cp[l->n]);
-    l->off[l->n++] = i;
+    int k = utf8_decode(t + i, end - i, &scratch->cp[n]);
+    scratch->off[n++] = i;
     i += k > 0 ? (size_t)k : 1;
   }
-  l->off[l->n] = end;
+  scratch->off[n] = end;
+  l->n = n;
+  l->cp = arena_alloc(ar, (size_t)n * sizeof *l->cp + 1);
+  l->off = arena_alloc(ar, ((size_t)n + 1) * sizeof *l->off);
+  memcpy(l->cp, scratch->cp, (size_t)n * sizeof *l->cp);
+  memcpy(l->off, scratch->off, ((size_t)n + 1) * sizeof *l->off);
 }
 
-/* A line of sentences: it has a Chinese stop, comma or enumeration comma. */
+/* A line of sentences: it has a Chinese stop, comma, enumeration comma,
+ * semicolon or colon (，。；、：). Their UTF-8 forms are sought as bytes: a
+ * lead byte (E3, EF) never occurs inside another character's form. */
 static int is_prose(const char *s, size_t len) {
-  for (size_t i = 0; i < len;) {
-    uint32_t c;
-    int k = utf8_decode(s + i, len - i, &c);
-    if (c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0x3001 ||
-        c == 0xFF1A)
-      return 1;
-    i += k > 0 ? (size_t)k : 1;
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i + 2 < len; i++) {
+    if (u[i] == 0xE3 && u[i + 1] == 0x80 && (u[i + 2] == 0x82 ||
+                                             u[i + 2] == 0x81))
+      return 1; /* 。、 */
+    if (u[i] == 0xEF && u[i + 1] == 0xBC &&
+        (u[i + 2] == 0x8C || u[i + 2] == 0x9B || u[i + 2] == 0x9A))
+      return 1; /* ，；： */
   }
   return 0;
 }
 
-static void check_piece(lexrun *lr, size_t off, size_t end) {
-  line l;
-  decode_line(lr->run->d->text, off, end, &l);
-  if (lr->rl->check == LEXICON_DOUBLED)
-    check_doubled(lr, &l);
-  else
-    check_near(lr, &l);
-  free(l.cp);
-  free(l.off);
+/* The end of the piece at i: the next tab or two spaces, or end. */
+static size_t piece_end(const char *t, size_t i, size_t end) {
+  const char *tab = memchr(t + i, '\t', end - i);
+  size_t e = tab ? (size_t)(tab - t) : end;
+  for (const char *sp = memchr(t + i, ' ', e - i); sp;
+       sp = memchr(sp + 1, ' ', e - (size_t)(sp + 1 - t)))
+    if ((size_t)(sp - t) + 1 < end && sp[1] == ' ')
+      return (size_t)(sp - t);
+  return e;
 }
+
+/* The pieces of a rule's scope that the lexicon rules read, decoded, in
+ * text order: made by the first lexicon rule of a check and kept in the
+ * run (engine_run.shared) for the next one with the same scope, so that
+ * the text is decoded once for both. */
+typedef struct pieces {
+  rule_scope scope;
+  line *v;
+  int n;
+} pieces;
+
+static const char pieces_tag; /* its address names a run's shared pieces */
+
+typedef struct piece_list {
+  line *v;
+  size_t n, cap;
+  line scratch; /* a piece being decoded */
+  size_t scratch_cap;
+} piece_list;
 
 /* A line's pieces: the text between tabs or runs of spaces, which lay
  * out columns (a table's cells, a header over two lines) rather than
  * words, so that neither a repeat nor a phrase is read across them. */
-static void check_line(lexrun *lr, size_t off, size_t end) {
-  const char *t = lr->run->d->text;
-  int p = doc_para_at(lr->run->d, off);
-  if (p >= 0 && lr->run->d->paras[p].table >= 0)
+static void add_line(engine_run *run, size_t off, size_t end,
+                     piece_list *out) {
+  const char *t = run->d->text;
+  int p = doc_para_at(run->d, off);
+  if (p >= 0 && run->d->paras[p].table >= 0)
     return; /* a table's row: labels and headers, not prose */
-  if ((p < 0 || lr->run->d->paras[p].heading < 0) && !is_prose(t + off,
-                                                              end - off))
+  if ((p < 0 || run->d->paras[p].heading < 0) && !is_prose(t + off,
+                                                          end - off))
     return; /* a table's header run together, a label wrapped */
-  for (size_t i = off; i < end && lr->emitted < lr->rl->max;) {
-    size_t e = i;
-    while (e < end && t[e] != '\t' && !(t[e] == ' ' && e + 1 < end &&
-                                        t[e + 1] == ' '))
-      e++;
+  for (size_t i = off; i < end;) {
+    size_t e = piece_end(t, i, end);
     if (e > i)
-      check_piece(lr, i, e);
+      decode_line(&run->d->arena, &out->scratch, &out->scratch_cap, t, i, e,
+                  ARRAY_PUSH(out->v, out->n, out->cap));
     while (e < end && (t[e] == '\t' || t[e] == ' '))
       e++;
     i = e;
   }
 }
 
-static void run_lexicon(engine_run *run) {
-  lexrun lr = {run, &run->r->u.lexicon, 0};
+static int same_scope(const rule_scope *a, const rule_scope *b) {
+  return a->kind == b->kind &&
+         (a->key == b->key ||
+          (a->key && b->key && strcmp(a->key, b->key) == 0));
+}
+
+static const pieces *scope_pieces(engine_run *run) {
+  const rule_scope *scope = &run->r->scope;
+  const pieces *had = run->shared;
+  if (run->shared_tag == &pieces_tag && same_scope(&had->scope, scope))
+    return had;
   int n;
-  span *spans = engine_scope(run, &run->r->scope, &n);
+  span *spans = engine_scope(run, scope, &n);
   const char *t = run->d->text;
-  for (int k = 0; k < n && lr.emitted < lr.rl->max; k++) {
+  piece_list list = {0};
+  for (int k = 0; k < n; k++) {
     size_t end = spans[k].off + spans[k].len;
-    for (size_t off = spans[k].off; off < end && lr.emitted < lr.rl->max;) {
+    for (size_t off = spans[k].off; off < end;) {
       const char *nl = memchr(t + off, '\n', end - off);
       size_t le = nl ? (size_t)(nl - t) : end;
-      check_line(&lr, off, le);
+      add_line(run, off, le, &list);
       off = le + 1;
     }
+  }
+  pieces *p = arena_alloc(&run->d->arena, sizeof *p);
+  p->scope = *scope;
+  p->n = (int)list.n;
+  p->v = arena_alloc(&run->d->arena, list.n * sizeof *p->v + 1);
+  if (list.n)
+    memcpy(p->v, list.v, list.n * sizeof *p->v);
+  free(list.v);
+  free(list.scratch.cp);
+  free(list.scratch.off);
+  run->shared_tag = &pieces_tag;
+  run->shared = p;
+  return p;
+}
+
+static void run_lexicon(engine_run *run) {
+  lexrun lr = {run, &run->r->u.lexicon, 0};
+  const pieces *p = scope_pieces(run);
+  for (int k = 0; k < p->n && lr.emitted < lr.rl->max; k++) {
+    if (lr.rl->check == LEXICON_DOUBLED)
+      check_doubled(&lr, &p->v[k]);
+    else
+      check_near(&lr, &p->v[k]);
   }
 }
 
 /* --- the kind ----------------------------------------------------------------
  *
  * lexicon = check, words, pinyin, [terms, measures, doubles, except,
- *           idioms, max]; the word list is read at load, once for the
- *           rules of a set that name the same files. */
+ *           idioms, max]; the word list is loaded at load (mapped from
+ *           its index, lexicon.h), once for the rules of a set that
+ *           name the same files. */
 
 #define LEX(f) RULE_FIELD(lexicon, f)
 
@@ -403,21 +506,18 @@ static lexicon *find_loaded_lexicon(const rules_loader *ld) {
   return NULL;
 }
 
-static void add_idiom(void *arg, const char *s, size_t len) {
-  nearmiss_add(arg, s, len, NEAR_SUB, 1);
-}
-
+/* The near check's phrases: the rule's terms, over the word list's
+ * idioms (indexed once with the list, shared by the rules that read it)
+ * unless `idioms: false`. */
 static int index_terms(rules_loader *ld, const ynode *terms) {
   rule_lexicon *lx = &ld->r->u.lexicon;
-  lx->near = nearmiss_new();
+  lx->near = nearmiss_new(lx->idioms ? lexicon_idioms(lx->lex) : NULL);
   for (int i = 0; i < lx->nterms; i++)
     if (nearmiss_add(lx->near, lx->terms[i], strlen(lx->terms[i]),
                      NEAR_SUB | NEAR_DEL | NEAR_INS | NEAR_CUT, 0) < 0)
       return rules_load_fail(ld, rules_load_item(terms, (size_t)i),
                              "term '%s' must have %d to %d characters",
                              lx->terms[i], NEARMISS_MIN, NEARMISS_MAX);
-  if (lx->idioms)
-    lexicon_each(lx->lex, 'i', add_idiom, lx->near);
   return 0;
 }
 
@@ -431,6 +531,15 @@ static int lexicon_rule_load(rules_loader *ld) {
   if (measures && rules_load_texts(ld, measures, "measures", &lx->measures,
                                    &lx->nmeasures) < 0)
     return -1;
+  lx->measure_keys = xmalloc(((size_t)lx->nmeasures + 1) *
+                             sizeof *lx->measure_keys);
+  for (int i = 0; i < lx->nmeasures; i++) {
+    const char *m = lx->measures[i];
+    uint32_t c;
+    int k = *m ? utf8_decode(m, strlen(m), &c) : -1;
+    lx->measure_keys[i] =
+        k > 0 && !m[k] ? c | (uint32_t)k << 24 : UINT32_MAX;
+  }
   const ynode *except = yamltree_get(ld->m, "except");
   if (except &&
       rules_load_texts(ld, except, "except", &lx->except, &lx->nexcept) < 0)
@@ -451,6 +560,11 @@ static int lexicon_rule_load(rules_loader *ld) {
     return rules_load_fail(ld, yamltree_get(ld->m, "words"), "rule '%s': %s",
                            ld->r->id, err);
   lx->owns_lex = lx->lex != find_loaded_lexicon(ld);
+  if (lx->owns_lex && lexicon_index_note(lx->lex))
+    rules_load_note(ld, yamltree_get(ld->m, "words"),
+                    "rule '%s': the word list's index is not used (%s); "
+                    "the words are read from the text, which is slower",
+                    ld->r->id, lexicon_index_note(lx->lex));
   if (lx->check == LEXICON_NEAR)
     return index_terms(ld, terms);
   return 0;
@@ -464,6 +578,7 @@ static void lexicon_release(rule *r) {
     lexicon_free(lx->lex);
   rules_texts_free(lx->terms, lx->nterms);
   rules_texts_free(lx->measures, lx->nmeasures);
+  free(lx->measure_keys);
   rules_texts_free(lx->doubles, lx->ndoubles);
   rules_texts_free(lx->except, lx->nexcept);
   nearmiss_free(lx->near);

@@ -254,6 +254,9 @@ typedef struct rule_lexicon {
   nearmiss *near;       /* NEAR: the terms (and idioms), indexed */
   char **measures;      /* DOUBLED: measure words (件, 宗) */
   int nmeasures;
+  uint32_t *measure_keys; /* each measure as one character: its code point
+                             | its UTF-8 length << 24, UINT32_MAX for one
+                             of more characters (measure_keys[nmeasures]) */
   char **doubles;       /* DOUBLED: words that may be written twice though
                            the word list does not call them verbs (研究) */
   int ndoubles;
