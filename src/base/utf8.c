@@ -151,6 +151,11 @@ int utf8_starts(const char *s, size_t len, const char *lit) {
   return len >= n && memcmp(s, lit, n) == 0;
 }
 
+int utf8_ends(const char *s, size_t len, const char *lit) {
+  size_t n = strlen(lit);
+  return len >= n && memcmp(s + len - n, lit, n) == 0;
+}
+
 int utf8_contains(const char *s, size_t len, const char *lit) {
   size_t n = strlen(lit);
   for (size_t i = 0; i + n <= len; i++)

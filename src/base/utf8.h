@@ -56,9 +56,11 @@ size_t utf8_escape_name(const char *s, char *out, size_t cap);
 /* The same into a newly allocated string; the caller frees it. */
 char *utf8_escape_name_dup(const char *s);
 /* CJK ideographs, 〇, and the CJK symbol/fullwidth punctuation blocks. */
-/* 1 if s[0, len) starts with / holds the NUL-terminated literal lit (a
- * byte comparison, which for UTF-8 is a comparison of characters). */
+/* 1 if s[0, len) starts with / ends with / holds the NUL-terminated
+ * literal lit (a byte comparison, which for UTF-8 is a comparison of
+ * characters). */
 int utf8_starts(const char *s, size_t len, const char *lit);
+int utf8_ends(const char *s, size_t len, const char *lit);
 int utf8_contains(const char *s, size_t len, const char *lit);
 int utf8_is_wide(uint32_t cp);
 int utf8_is_han(uint32_t cp);

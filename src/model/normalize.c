@@ -329,19 +329,6 @@ static int decide_join(const char *src, const pline *l, const pline *next,
          has_clause_punct(src, l);
 }
 
-static int line_has(const char *src, const pline *l, const char *lit) {
-  size_t n = strlen(lit);
-  for (size_t i = l->start; i + n <= l->end; i++)
-    if (memcmp(src + i, lit, n) == 0)
-      return 1;
-  return 0;
-}
-
-static int line_ends_with(const char *src, const pline *l, const char *lit) {
-  size_t n = strlen(lit);
-  return l->end - l->start >= n && memcmp(src + l->end - n, lit, n) == 0;
-}
-
 enum { TITLE_LINE_WIDTH = 64 }; /* 32 wide characters */
 
 /* Whether the first line l of a document and the next are one title
@@ -350,11 +337,12 @@ enum { TITLE_LINE_WIDTH = 64 }; /* 32 wide characters */
  * 信息公开工 / 作年度报告): neither has punctuation, l does not say 报告,
  * and next ends with it. The title rules then read it whole. */
 static int title_wraps(const char *src, const pline *l, const pline *next) {
+  const char *a = src + l->start, *b = src + next->start;
+  size_t alen = l->end - l->start, blen = next->end - next->start;
   return !has_clause_punct(src, l) && !has_clause_punct(src, next) &&
-         !line_has(src, l, "报告") && !line_has(src, l, "附件") &&
-         line_ends_with(src, next, "报告") && l->width <= TITLE_LINE_WIDTH &&
-         next->width <= TITLE_LINE_WIDTH &&
-         !normalize_is_heading_start(src + l->start, l->end - l->start);
+         !utf8_contains(a, alen, "报告") && !utf8_contains(a, alen, "附件") &&
+         utf8_ends(b, blen, "报告") && l->width <= TITLE_LINE_WIDTH &&
+         next->width <= TITLE_LINE_WIDTH && !normalize_is_heading_start(a, alen);
 }
 
 /* ---- emitting --------------------------------------------------------- */

@@ -26,11 +26,6 @@ enum {
   SIG_SEARCH_PARAS = 4,
 };
 
-static int ends_with(const char *s, size_t len, const char *lit) {
-  size_t n = strlen(lit);
-  return len >= n && memcmp(s + len - n, lit, n) == 0;
-}
-
 static size_t chars(const doc *d, int para) {
   return utf8_count(d->text + d->paras[para].off, d->paras[para].len);
 }
@@ -40,7 +35,7 @@ static size_t chars(const doc *d, int para) {
 static int ends_terminal(const char *s, size_t len) {
   static const char *const marks[] = {"。", "！", "？", "；", "：", ";", ":"};
   for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
-    if (ends_with(s, len, marks[i]))
+    if (utf8_ends(s, len, marks[i]))
       return 1;
   return 0;
 }
