@@ -156,6 +156,13 @@ int utf8_ends(const char *s, size_t len, const char *lit) {
   return len >= n && memcmp(s + len - n, lit, n) == 0;
 }
 
+int utf8_blank(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (!strchr(" \t\n", s[i]))
+      return 0;
+  return 1;
+}
+
 int utf8_contains(const char *s, size_t len, const char *lit) {
   size_t n = strlen(lit);
   for (size_t i = 0; i + n <= len; i++)

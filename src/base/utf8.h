@@ -62,6 +62,9 @@ char *utf8_escape_name_dup(const char *s);
 int utf8_starts(const char *s, size_t len, const char *lit);
 int utf8_ends(const char *s, size_t len, const char *lit);
 int utf8_contains(const char *s, size_t len, const char *lit);
+/* 1 if s[0, len) holds nothing but spaces, tabs and line feeds (or
+ * NULs): no text to read. */
+int utf8_blank(const char *s, size_t len);
 int utf8_is_wide(uint32_t cp);
 int utf8_is_han(uint32_t cp);
 

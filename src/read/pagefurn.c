@@ -350,13 +350,6 @@ int pagefurn_strip(pagefurn_page *pages, int npages) {
 
 /* --- pages of a saved text ------------------------------------------- */
 
-static int has_text(const char *s, size_t len) {
-  for (size_t i = 0; i < len; i++)
-    if (!strchr(" \t\r\n", s[i]))
-      return 1;
-  return 0;
-}
-
 int pagefurn_blank_text_pages(char *text, size_t len) {
   if (!memchr(text, '\f', len))
     return 0;
@@ -371,7 +364,7 @@ int pagefurn_blank_text_pages(char *text, size_t len) {
     pages[n] = (pagefurn_page){text + a, b - a};
     a = b + 1;
   }
-  while (npages > 1 && !has_text(pages[npages - 1].text, pages[npages - 1].len))
+  while (npages > 1 && utf8_blank(pages[npages - 1].text, pages[npages - 1].len))
     npages--; /* pdftotext ends the last page with a form feed too */
   page_lines *pls = xcalloc((size_t)npages, sizeof *pls);
   int cut = mark_furniture(pages, npages, pls);

@@ -1052,13 +1052,6 @@ static size_t last_line_off(const strbuf *out) {
   return i;
 }
 
-static int has_text(const char *s, size_t len) {
-  for (size_t i = 0; i < len; i++)
-    if (!strchr(" \t\n", s[i]))
-      return 1;
-  return 0;
-}
-
 /* Every line of the text has its outline level. */
 static int levels_match(const walker *w) {
   size_t lines = 0;
@@ -1069,7 +1062,7 @@ static int levels_match(const walker *w) {
 
 /* Moves the text and the notes into out. */
 static int hand_over(walker *w, int comments, extracted *out, rl_diag *diag) {
-  if (!has_text(w->out.p ? w->out.p : "", w->out.len))
+  if (utf8_blank(w->out.p ? w->out.p : "", w->out.len))
     return diag_set(diag, DIAG_INPUT, w->file, 0, 0,
                     "empty DOCX: no text in word/document.xml");
   assert(levels_match(w));

@@ -315,9 +315,8 @@ static int extract_pages(PopplerDocument *doc, int npages, size_t cap,
 
 static int has_text(const page_texts *pt) {
   for (int i = 0; i < pt->n; i++)
-    for (size_t k = 0; k < pt->v[i].len; k++)
-      if (!strchr(" \t\n", pt->v[i].text[k]))
-        return 1;
+    if (!utf8_blank(pt->v[i].text, pt->v[i].len))
+      return 1;
   return 0;
 }
 

@@ -13,6 +13,7 @@
 #include "decode.h"
 #include "layout_text.h"
 #include "pagefurn.h"
+#include "utf8.h"
 #include "webfurn.h"
 #include "i18n.h"
 
@@ -268,18 +269,11 @@ input_format reader_detect(const char *path, const char *raw, size_t len) {
 
 /* A reader's text must hold something to check, as decode requires of a
  * text file. */
-static int has_text(const char *s, size_t len) {
-  for (size_t i = 0; i < len; i++)
-    if (!strchr(" \t\n", s[i]))
-      return 1;
-  return 0;
-}
-
 int reader_read(const reader_format *f, const char *raw, size_t len,
                 const char *file, const reader_limits *lim, extracted *out,
                 rl_diag *diag) {
   int rc = f->read(raw, len, file, lim, out, diag);
-  if (rc == 0 && !has_text(out->text, out->len))
+  if (rc == 0 && utf8_blank(out->text, out->len))
     rc = diag_set(diag, DIAG_INPUT, file, 0, 0, "%s file has no text",
                   f->name);
   if (rc < 0) {
