@@ -2,13 +2,16 @@
  *
  * Consumes decoded text with form feeds between its pages; produces the
  * text with each page's tables rewritten by pdf_grid.c, and a posmap back
- * to the old text. Each character of a page becomes a glyph one unit (one
- * column) wide and high at its column, as pdftotext counts columns: one a
- * character, wide or not (the figures of a column end within a column of
- * each other however wide the label before them, which display widths do
- * not give). A line stands 1.25 units below a line of text, 0.75 below a
- * blank one, so that the blank lines pdftotext leaves between rows keep a
- * table together and a page's wider gaps still end it. A page is written
+ * to the old text. Each character of a page becomes a glyph at its
+ * column, as pdftotext counts columns: one a character, wide or not (the
+ * figures of a column end within a column of each other however wide the
+ * label before them, which display widths do not give); how wide each
+ * glyph is and where a chunk's characters stand is place_line's. A line
+ * stands TEXT_PITCH below a line of text, BLANK_PITCH below a blank one
+ * (the blank lines pdftotext leaves between rows keep a table together,
+ * a page's wider gaps still end it), half that next to a thin line. A
+ * glyph is GLYPH_HEIGHT high: the width of a wide character, pdf_grid's
+ * measure of a character's size. A page is written
  * out once the next is analysed, since a table continued there may
  * complete a label of this one (as read_pdf.c does). A page whose tables
  * do not read surely (pdf_grid_sure: a figure column without its header,
@@ -32,20 +35,23 @@ enum { MAX_PAGE_GLYPHS = 200000 };
 #define FIGURE_CHARS "0123456789.,-%"
 #define FIGURE_REACH 0.5
 
+/* Where a glyph stands in the text: text[at, end). */
+typedef struct glyph_src {
+  size_t at, end;
+} glyph_src;
+
 /* One page's glyphs and where each stands in the text. */
 typedef struct page_glyphs {
   pdf_glyph *g;
-  size_t *at, *end; /* glyph i is text[at[i], end[i]) */
-  size_t n, cap, acap, ecap;
+  glyph_src *src; /* per glyph */
+  size_t n, cap, scap;
   double w, h;
 } page_glyphs;
 
 static void add_glyph(page_glyphs *pg, uint32_t cp, double x, double y,
                       size_t a, size_t b) {
   size_t n = pg->n;
-  *ARRAY_PUSH(pg->at, n, pg->acap) = a;
-  n = pg->n;
-  *ARRAY_PUSH(pg->end, n, pg->ecap) = b;
+  *ARRAY_PUSH(pg->src, n, pg->scap) = (glyph_src){a, b};
   *ARRAY_PUSH(pg->g, pg->n, pg->cap) =
       (pdf_glyph){cp, x, y, x + 1, y + GLYPH_HEIGHT};
   if (x + 2 > pg->w)
@@ -120,14 +126,15 @@ static double figures_left(const page_glyphs *pg, const size_t *lines,
  * that starts over the figures (a header, centred over its column on the
  * page, so starting well left of the figures under it) takes the display
  * width of its characters (a wide one 2 units), squeezed, down to one
- * unit a character, to end three units before the next chunk: pdftotext
- * moves a chunk right to keep it clear of the one before. A chunk left of
- * the figures (a label) takes a unit a character, as pdftotext counts:
- * labels are set small to fit their cells. Squeezed, the characters
- * overlap: a glyph keeps its width (pdf_grid measures a line's character
- * size on its wide glyphs), the last one ending the chunk. A blank has no width (it is no
- * cell edge) and a character before a blank of its chunk reaches over
- * it, so that pdf_grid does not cut the chunk there. A figure's glyphs
+ * unit a character, so that its characters advance no further than four
+ * units before the next chunk: pdftotext moves a chunk right to keep it
+ * clear of the one before. A chunk left of the figures (a label) takes a
+ * unit a character, as pdftotext counts: labels are set small to fit
+ * their cells. Squeezed, the characters overlap: a glyph keeps its width
+ * (pdf_grid measures a line's character size on its wide glyphs), the
+ * last one ending the chunk. A blank has no width (it is no cell edge)
+ * and a character before a blank of its chunk reaches over it, so that
+ * pdf_grid does not cut the chunk there. A figure's glyphs
  * reach half a column further each way: pdftotext sets a column's
  * figures a column or two apart, and pdf_grid's figure columns are the
  * figures' boxes merged where they overlap (and where no row has both,
@@ -229,23 +236,24 @@ static int page_glyphs_of(const char *text, size_t a, size_t b,
 
 static void page_glyphs_release(page_glyphs *pg) {
   free(pg->g);
-  free(pg->at);
-  free(pg->end);
+  free(pg->src);
   memset(pg, 0, sizeof *pg);
 }
 
 /* A page analysed and waiting to be written: its text range, its glyphs'
- * places and its analysis (NULL: no table). */
+ * places, its analysis (NULL: none) and whether its tables are rebuilt
+ * (it has some, and they read surely). */
 typedef struct held {
   size_t a, b;
-  size_t *at, *end;
+  glyph_src *src;
   pdf_grid *grid;
+  int rebuild;
 } held;
 
-/* Appends page h to out, rebuilt if it has a table, and its map. */
+/* Appends page h to out, its tables rebuilt, and its map. */
 static void write_page(const char *text, held *h, strbuf *out, posmap *map) {
   size_t base = out->len;
-  if (!h->grid || pdf_grid_regions(h->grid) == 0 || !pdf_grid_sure(h->grid)) {
+  if (!h->rebuild) {
     if (h->b > h->a) {
       strbuf_put(out, text + h->a, h->b - h->a);
       posmap_add(map, base, h->b - h->a, h->a, h->b - h->a);
@@ -258,17 +266,16 @@ static void write_page(const char *text, held *h, strbuf *out, posmap *map) {
     strbuf_put(out, s, len);
     for (size_t i = 0; i < origin.n; i++) {
       const posmap_run *r = &origin.runs[i];
-      size_t sa = h->at[r->src];
-      size_t sb = r->src_len ? h->end[r->src + r->src_len - 1] : sa;
+      size_t sa = h->src[r->src].at;
+      size_t sb = r->src_len ? h->src[r->src + r->src_len - 1].end : sa;
       posmap_add(map, base + r->norm, r->norm_len, sa, sb - sa);
     }
     posmap_release(&origin);
     free(s);
   }
   pdf_grid_free(h->grid);
-  free(h->at);
-  free(h->end);
-  *h = (held){0, 0, NULL, NULL, NULL};
+  free(h->src);
+  *h = (held){0, 0, NULL, NULL, 0};
 }
 
 int layout_text_rebuild(const char *text, size_t len, char **out,
@@ -279,24 +286,23 @@ int layout_text_rebuild(const char *text, size_t len, char **out,
   strbuf_init(&sb, STRBUF_UNLIMITED);
   posmap m;
   posmap_init(&m);
-  held prev = {0, 0, NULL, NULL, NULL};
+  held prev = {0, 0, NULL, NULL, 0};
   page_glyphs pg = {0};
   size_t *lines = NULL, lcap = 0;
   int tables = 0;
   for (size_t a = 0; a <= len;) {
     const char *ff = memchr(text + a, '\f', len - a);
     size_t b = ff ? (size_t)(ff - text) : len;
-    held cur = {a, b, NULL, NULL, NULL};
+    held cur = {a, b, NULL, NULL, 0};
     if (page_glyphs_of(text, a, b, &pg, &lines, &lcap) == 0 && pg.n > 0) {
       cur.grid = pdf_grid_new(pg.g, pg.n, pg.w, pg.h, prev.grid);
-      tables += pdf_grid_regions(cur.grid) > 0 && pdf_grid_sure(cur.grid);
-      cur.at = pg.at;
-      cur.end = pg.end;
-      pg.at = pg.end = NULL;
-      pg.acap = pg.ecap = 0;
+      cur.rebuild = pdf_grid_regions(cur.grid) > 0 && pdf_grid_sure(cur.grid);
+      tables += cur.rebuild;
+      cur.src = pg.src;
+      pg.src = NULL;
+      pg.scap = 0;
     }
-    if (prev.b > prev.a || prev.grid)
-      write_page(text, &prev, &sb, &m);
+    write_page(text, &prev, &sb, &m);
     if (a > 0) { /* the form feed before this page */
       posmap_add(&m, sb.len, 1, a - 1, 1);
       strbuf_putc(&sb, '\f');
@@ -315,9 +321,7 @@ int layout_text_rebuild(const char *text, size_t len, char **out,
     return 0;
   }
   *out = strbuf_detach(&sb, out_len);
-  for (size_t i = 0; i < m.n; i++)
-    posmap_add(map, m.runs[i].norm, m.runs[i].norm_len, m.runs[i].src,
-               m.runs[i].src_len);
-  posmap_release(&m);
+  posmap_release(map);
+  *map = m;
   return 1;
 }

@@ -17,11 +17,11 @@
 
 #include <stddef.h>
 
-/* If text (len bytes) has pages (a form feed) and a page holds a table,
- * sets *out to the rebuilt text (*out_len bytes, NUL-terminated, the
- * caller frees it), fills map (initialised by the caller) from offsets of
- * *out to offsets of text, and returns 1. Otherwise returns 0 and leaves
- * *out and map untouched. */
+/* If text (len bytes) has pages (a form feed) and a page holds a table
+ * that reads surely, sets *out to the rebuilt text (*out_len bytes,
+ * NUL-terminated, the caller frees it), replaces map (initialised by the
+ * caller) with the map from offsets of *out to offsets of text, and
+ * returns 1. Otherwise returns 0 and leaves *out and map untouched. */
 int layout_text_rebuild(const char *text, size_t len, char **out,
                         size_t *out_len, posmap *map);
 
