@@ -423,19 +423,31 @@ static int between_rows(const page *p, const vline *l) {
          (i + 1 < p->nl && p->ln[i + 1].y1 < l->y2 - eps);
 }
 
+/* Whether line l is set larger than a table of character size t (both
+ * sizes measured on wide characters). */
+static int larger_font(const vline *l, const tsize *t) {
+  return t->sure && l->sure && l->em > 1.25 * t->em;
+}
+
+/* Whether line l, a single word, runs across most of the page. */
+static int across_page(const page *p, const vline *l) {
+  const word *w = line_word(p, l, 0);
+  return w->x2 - w->x1 > 0.6 * p->w;
+}
+
 /* A line that cannot be inside a table of character size t: a larger
  * font (both sizes sure), a heading (一、… alone on its line, not drawn
  * between the rows: 三、本年度办理结果 centred in its rows is a label),
  * or a line across most of the page. */
 static int breaks_table(const page *p, const vline *l, const tsize *t) {
-  if (t->sure && l->sure && l->em > 1.25 * t->em)
+  if (larger_font(l, t))
     return 1;
   if (l->kind == LINE_DATA || l->n != 1)
     return 0;
   const word *w = line_word(p, l, 0);
   if (w->big && w->b - w->a > 3 && !between_rows(p, l))
     return 1;
-  return w->x2 - w->x1 > 0.6 * p->w;
+  return across_page(p, l);
 }
 
 static double gap_between(const vline *a, const vline *b) {
@@ -452,8 +464,7 @@ static int group_label(const page *p, int j, const tsize *t) {
     return 0;
   const vline *next = &p->ln[j + 1];
   return next->kind == LINE_DATA && gap_between(l, next) <= 3.5 * t->em &&
-         !(t->sure && l->sure && l->em > 1.25 * t->em) &&
-         line_word(p, l, 0)->x2 - line_word(p, l, 0)->x1 <= 0.6 * p->w;
+         !larger_font(l, t) && !across_page(p, l);
 }
 
 /* The lines [*l0, *l1) of the region around data line i; returns the
@@ -1570,10 +1581,13 @@ static int region_sure(const pdf_grid *pg, const region *r) {
     if (!head && k < r->nrow)
       return 0;
   }
-  for (int k = 0; k < r->nrow; k++)
-    for (int c = 0; c < r->L && figure_row(pg, r, k); c++)
+  for (int k = 0; k < r->nrow; k++) {
+    if (!figure_row(pg, r, k))
+      continue;
+    for (int c = 0; c < r->L; c++)
       if (cell_at(r, k, c) >= 0 && marker_inside(&pg->txt[cell_at(r, k, c)]))
         return 0;
+  }
   return 1;
 }
 
