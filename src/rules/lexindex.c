@@ -16,6 +16,7 @@
 
 #include "alloc.h"
 #include "i18n.h"
+#include "mix64.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -60,15 +61,6 @@ typedef struct hasher {
   size_t ntail;
 } hasher;
 
-static uint64_t fmix(uint64_t k) {
-  k ^= k >> 33;
-  k *= 0xff51afd7ed558ccdull;
-  k ^= k >> 33;
-  k *= 0xc4ceb9fe1a85ec53ull;
-  k ^= k >> 33;
-  return k;
-}
-
 static void hash_init(hasher *h) {
   memset(h, 0, sizeof *h);
   h->s[0] = 0x243F6A8885A308D3ull;
@@ -111,7 +103,7 @@ static uint64_t hash_final(hasher *h) {
   hash_blocks(h->s, h->tail, 1);
   uint64_t r = h->total;
   for (int k = 0; k < 4; k++)
-    r = fmix(r ^ h->s[k]);
+    r = mix64(r ^ h->s[k]);
   return r;
 }
 

@@ -34,6 +34,7 @@
 
 #include "alloc.h"
 #include "i18n.h"
+#include "mix64.h"
 #include "utf8.h"
 
 #include <assert.h>
@@ -104,15 +105,6 @@ struct nearmiss {
   uint64_t pow[NEARMISS_MAX + 2];
   int viewed; /* the tables are the bytes of nearmiss_view, not ours */
 };
-
-static uint64_t fmix(uint64_t k) {
-  k ^= k >> 33;
-  k *= 0xff51afd7ed558ccdull;
-  k ^= k >> 33;
-  k *= 0xc4ceb9fe1a85ec53ull;
-  k ^= k >> 33;
-  return k;
-}
 
 /* The table key of a variant: its hash, what it is, the phrase's length. */
 static uint64_t make_key(uint64_t h, int kind, int len) {
@@ -481,13 +473,13 @@ int nearmiss_add(nearmiss *nm, const char *s, size_t len, int kinds,
 static uint64_t layout_canary(void) {
   static const uint32_t probe[] = {0x6CD5, 0x6CBB, 0x653F, 0x5E9C}; /* 法治政府 */
   uint64_t c = make_key(hash_variant(probe, 4, -1, 1), NEAR_SUB, 4);
-  c = fmix(c ^ pair_slot(pair_key(probe[1], probe[2]), 1u << 20) ^
+  c = mix64(c ^ pair_slot(pair_key(probe[1], probe[2]), 1u << 20) ^
            scan_hash(probe[0], probe[2], probe[3], R023) ^
            triple_hash(T013, 4, probe[0], probe[1], probe[3]));
-  c = fmix(c ^ (sizeof(entry) | sizeof(phrase) << 8 |
+  c = mix64(c ^ (sizeof(entry) | sizeof(phrase) << 8 |
                 sizeof(view_head) << 16 | (uint64_t)NEARMISS_MAX << 24 |
                 (uint64_t)PAIR_BITS << 32));
-  return fmix(c ^ BASE ^ ((uint64_t)WILD << 7));
+  return mix64(c ^ BASE ^ ((uint64_t)WILD << 7));
 }
 
 static size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
