@@ -19,8 +19,9 @@
 #     audit -jN: time and peak RSS as ratios to 1× (BENCH_SCALE_REPEAT, 3,
 #     runs each);
 #  5. worst-case texts (nothing but numbers, sum sentences, findings on one
-#     long line, runs of every pattern character) at 1× and 2× their size:
-#     time and peak RSS as ratios;
+#     long line, runs of every pattern character, the report year over and
+#     over in the measures to take, pdftotext -layout pages of tables) at
+#     1× and 2× their size: time and peak RSS as ratios;
 #  6. PDF: median latency of a 4-page PDF against its text, and of a PDF
 #     with the national tables, as ms per page;
 #  7. the lexicon rules (text.typo, text.doubled): one report and the
@@ -266,11 +267,14 @@ worst() {
       for (i = 0; i < 2500 * n; i++) printf "本段落有XX件。"
       print "" }' ;;
   runs) node tests/hostile/runs.js $((6000 * $2)) <"$DIR/worst.patterns" ;;
+  years) awk -v n="$2" 'BEGIN { print "某区2024年度法治政府建设情况报告"; print "一、主要举措和成效"
+      printf "下一步，"; for (i = 0; i < 20000 * n; i++) printf "2024年工作，"; print "。" }' ;;
+  layout) for i in $(seq $((20 * $2))); do cat tests/xxgk/pdftotext-layout.txt; done ;;
   esac >"$3"
 }
 worst_rows=""
 worst_ok=1
-for kind in numbers sums columns runs; do
+for kind in numbers sums columns runs years layout; do
   worst $kind 1 "$DIR/w1.txt"
   worst $kind 2 "$DIR/w2.txt"
   keep=$REPEAT

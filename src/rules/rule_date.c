@@ -212,16 +212,22 @@ static void check_plans_opening(engine_run *run, const engine_part *plans) {
  * report year named where the year the measures are for is meant. */
 static void measures_in(engine_run *run, size_t from, size_t end) {
   const doc *d = run->d;
-  size_t ms, me;
+  /* the next action at or after where the last search started: searched
+   * again only once a year stands past it, so the text is read once */
+  size_t ms = 0, me;
+  int searched = 0, found = 0;
   for (size_t i = from; i + 7 <= end; i++) {
     if (year_at(d->text, end, i) != d->year)
       continue;
     size_t after = i + 7;
     if (after + 3 <= end && memcmp(d->text + after, "度", 3) == 0)
       after += 3;
-    if (engine_find(run, run->r->u.date.action, d->text, end, after, &ms,
-                    &me) &&
-        ms == after)
+    if (!searched || (found && ms < after)) {
+      found = engine_find(run, run->r->u.date.action, d->text, end, after,
+                          &ms, &me);
+      searched = 1;
+    }
+    if (found && ms == after)
       mismatch_at(run, i, d->year, 1);
   }
 }
