@@ -385,7 +385,9 @@ amflat=$(awk -v a="$last_am" -v b="$s_am" 'BEGIN { printf "%.2f", a / b }')
   echo
   echo "numbers: nothing but \`1% \`; sums: correct 其中/占 sentences for metric.sum"
   echo "and metric.ratio; columns: findings near the end of one long line; runs:"
-  echo "a paragraph of each character any shipped pattern names."
+  echo "a paragraph of each character any shipped pattern names; years: the report"
+  echo "year again and again in the measures to take (date.year-mismatch); layout:"
+  echo "copies of a pdftotext -layout report, its pages' tables rebuilt."
   echo
   echo "| text | 1× MB | 1× wall s | 1× CPU s | 1× RSS MiB | 2× CPU ÷ 1× | 2× RSS ÷ 1× |"
   echo "|--|--:|--:|--:|--:|--:|--:|"
