@@ -12,6 +12,7 @@
 
 #include "alloc.h"
 #include "marker.h"
+#include "reposted.h"
 #include "utf8.h"
 
 #include <stdint.h>
@@ -354,6 +355,10 @@ typedef struct emitter {
   size_t n;
   posmap *map;
   uint32_t prev; /* last code point emitted in this line, folded */
+  const reposted_cut *cut; /* insertions to leave out, in order */
+  size_t ncut, next_cut;
+  normtext_cut *cuts; /* where each one stood, as they are left out */
+  size_t nleft;       /* how many were */
 } emitter;
 
 static void emit(emitter *e, const char *bytes, size_t len, size_t src,
@@ -409,10 +414,26 @@ static size_t md_inline(const char *s, size_t i, size_t end, int *keep) {
   return 0;
 }
 
+/* An insertion is left out at i: returns where the text goes on, or i. */
+static size_t skip_insertion(emitter *e, size_t i) {
+  while (e->next_cut < e->ncut && e->cut[e->next_cut].skip_end <= i)
+    e->next_cut++;
+  if (e->next_cut == e->ncut || e->cut[e->next_cut].skip > i)
+    return i;
+  const reposted_cut *c = &e->cut[e->next_cut++];
+  e->cuts[e->nleft++] = (normtext_cut){c->off, c->len, e->n};
+  return c->skip_end;
+}
+
 static void emit_line(emitter *e, const pline *l) {
   size_t i = l->start;
   int long_line = l->end - l->start >= RUNIN_MIN_LINE;
   while (i < l->end) {
+    size_t past = skip_insertion(e, i);
+    if (past != i) {
+      i = past;
+      continue;
+    }
     if (long_line && i > l->start &&
         (e->prev == 0x3002 /* 。 */ || e->prev == 0xFF01 /* ！ */ ||
          e->prev == 0xFF1F /* ？ */ || e->prev == 0xFF1B /* ； */) &&
@@ -470,8 +491,12 @@ void normalize_text(const char *src, size_t len, int flags, normtext *out) {
   // a run-in heading one more after a 3-byte sentence end.
   // Zeroed, with slack: PCRE2's JIT may read a few bytes past the subject
   // (SIMD scans), which must be initialised memory.
-  emitter e = {src, markdown, xcalloc(len + len / 3 + 2 + NORMALIZE_SLACK, 1),
-               0, &out->map, 0};
+  size_t ncut;
+  reposted_cut *cut = reposted_find(src, len, &ncut);
+  emitter e = {src,       markdown, xcalloc(len + len / 3 + 2 + NORMALIZE_SLACK, 1),
+               0,         &out->map, 0,
+               cut,       ncut,     0,
+               ncut ? xcalloc(ncut, sizeof(normtext_cut)) : NULL, 0};
   for (size_t i = 0; i < n; i++) {
     e.prev = 0;
     emit_line(&e, &lines[i]);
@@ -483,6 +508,9 @@ void normalize_text(const char *src, size_t len, int flags, normtext *out) {
   e.out[e.n] = '\0';
   out->text = e.out;
   out->len = e.n;
+  out->cuts = e.cuts;
+  out->ncut = e.nleft;
+  free(cut);
   free(lines);
 }
 
@@ -491,4 +519,7 @@ void normtext_release(normtext *nt) {
   nt->text = NULL;
   nt->len = 0;
   posmap_release(&nt->map);
+  free(nt->cuts);
+  nt->cuts = NULL;
+  nt->ncut = 0;
 }

@@ -5,7 +5,9 @@
  * This stage rebuilds paragraphs, one per output line ('\n'-terminated),
  * joining wrapped lines but never gluing a heading line to its body; it
  * folds full-width digits, letters, ％ and spaces to ASCII and drops spaces
- * next to Chinese text ("开展 14 次" → "开展14次"). Every output byte keeps
+ * next to Chinese text ("开展 14 次" → "开展14次"), and cuts a reposting
+ * site's name and address out of the sentence it was put into, so that the
+ * words around it read as one (reposted.h). Every output byte keeps
  * its source offset in the posmap. Headings and titles are found later
  * (segment); this stage only decides where paragraphs end. */
 #ifndef RL_NORMALIZE_H
@@ -16,10 +18,20 @@
 
 #include <stddef.h>
 
+/* Text cut out of a sentence (reposted.h: a reposting site's name and
+ * address): [src, src + src_len) in the source, and the normalised offset
+ * where it stood. */
+typedef struct normtext_cut {
+  size_t src, src_len;
+  size_t norm;
+} normtext_cut;
+
 typedef struct normtext {
   char *text;  /* NUL-terminated, owned; every paragraph ends with '\n' */
   size_t len;
   posmap map;  /* normalised offset → source offset */
+  normtext_cut *cuts; /* owned, in order; NULL when none */
+  size_t ncut;
 } normtext;
 
 /* Never fails (allocation failure aborts). src is decoded UTF-8 text;
