@@ -20,7 +20,8 @@
 #     runs each);
 #  5. worst-case texts (nothing but numbers, sum sentences, findings on one
 #     long line, runs of every pattern character, the report year over and
-#     over in the measures to take, pdftotext -layout pages of tables) at
+#     over in the measures to take, pdftotext -layout pages of tables, a
+#     reposting site's insertions, its name learnt across them) at
 #     1× and 2× their size: time and peak RSS as ratios;
 #  6. PDF: median latency of a 4-page PDF against its text, and of a PDF
 #     with the national tables, as ms per page;
@@ -270,11 +271,14 @@ worst() {
   years) awk -v n="$2" 'BEGIN { print "某区2024年度法治政府建设情况报告"; print "一、主要举措和成效"
       printf "下一步，"; for (i = 0; i < 20000 * n; i++) printf "2024年工作，"; print "。" }' ;;
   layout) for i in $(seq $((20 * $2))); do cat tests/xxgk/pdftotext-layout.txt; done ;;
+  reposts) awk -v n="$2" 'BEGIN { print "某区2024年度法治政府建设情况报告"; print "一、主要举措和成效"
+      split("执法 复议 应诉 普法", w, " ")
+      for (i = 1; i <= 20000 * n; i++) printf "推进%s法律文库网www.example.com工作%s", w[i % 4 + 1], i % 1000 ? "，" : "。\n" }' ;;
   esac >"$3"
 }
 worst_rows=""
 worst_ok=1
-for kind in numbers sums columns runs years layout; do
+for kind in numbers sums columns runs years layout reposts; do
   worst $kind 1 "$DIR/w1.txt"
   worst $kind 2 "$DIR/w2.txt"
   keep=$REPEAT
@@ -387,7 +391,8 @@ amflat=$(awk -v a="$last_am" -v b="$s_am" 'BEGIN { printf "%.2f", a / b }')
   echo "and metric.ratio; columns: findings near the end of one long line; runs:"
   echo "a paragraph of each character any shipped pattern names; years: the report"
   echo "year again and again in the measures to take (date.year-mismatch); layout:"
-  echo "copies of a pdftotext -layout report, its pages' tables rebuilt."
+  echo "copies of a pdftotext -layout report, its pages' tables rebuilt; reposts:"
+  echo "a reposting site's name and address put into one paragraph again and again."
   echo
   echo "| text | 1× MB | 1× wall s | 1× CPU s | 1× RSS MiB | 2× CPU ÷ 1× | 2× RSS ÷ 1× |"
   echo "|--|--:|--:|--:|--:|--:|--:|"

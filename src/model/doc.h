@@ -96,6 +96,16 @@ typedef struct doc_note {
   int count;
 } doc_note;
 
+/* Text the normaliser cut out of a sentence (a reposting site's name and
+ * address, reposted.h): the words around it are read as one. off is
+ * where it stood in the normalised text; [src, src_end) is its place in
+ * the reader's text, text a copy of it (arena). */
+typedef struct doc_cut {
+  size_t off;
+  size_t src, src_end;
+  const char *text;
+} doc_cut;
+
 /* One cell of a table row. s is the cell's text in the normalised text,
  * trimmed (len 0 for an empty cell, at the offset where it stood). An
  * empty cell, or one holding only a dash (— - －), has no number: blank is
@@ -163,6 +173,8 @@ typedef struct doc {
   int nenum;
   doc_note *notes;     /* set by model_build from its reader, arena */
   int nnote;
+  doc_cut *cuts;       /* set by model_build from the normaliser, arena */
+  int ncut;
   doc_table *tables;   /* set by tables_find, arena */
   int ntable;
   doc_row *rows;

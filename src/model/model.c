@@ -39,6 +39,17 @@ static void set_notes(doc *d, const normtext *nt, const extracted *x) {
   }
 }
 
+/* What the normaliser cut out, with its text from the reader's. */
+static void set_cuts(doc *d, const normtext *nt, const char *text) {
+  d->ncut = (int)nt->ncut;
+  d->cuts = arena_alloc(&d->arena, nt->ncut * sizeof(doc_cut) + 1);
+  for (size_t i = 0; i < nt->ncut; i++) {
+    const normtext_cut *c = &nt->cuts[i];
+    d->cuts[i] = (doc_cut){c->norm, c->src, c->src + c->src_len,
+                           arena_strndup(&d->arena, text + c->src, c->src_len)};
+  }
+}
+
 void model_build(const model_input *in, normtext *nt, linemap *lm, doc *d) {
   normalize_text(in->text, in->len, in->normalize, nt);
   linemap_init(lm, in->text, in->len);
@@ -51,4 +62,5 @@ void model_build(const model_input *in, normtext *nt, linemap *lm, doc *d) {
   segment_signature(d);
   d->published = in->x ? in->x->published : 0;
   set_notes(d, nt, in->x);
+  set_cuts(d, nt, in->text);
 }

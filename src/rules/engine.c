@@ -117,6 +117,15 @@ const engine_part *engine_prev_part(const engine_run *run, const char *key) {
   return NULL;
 }
 
+void engine_emit_cut(engine_run *run, const doc_cut *c) {
+  finding_list *fl = run->out;
+  size_t n = fl->n;
+  engine_var vars[] = {{"0", c->text}};
+  engine_emit(run, c->off, c->off, vars, 1, NULL);
+  if (fl->n > n)
+    finding_place_source(fl, &fl->v[fl->n - 1], c->src, c->src_end, c->text);
+}
+
 void engine_relate(engine_run *run, size_t off) {
   finding_list *fl = run->out;
   if (fl->n && strcmp(fl->v[fl->n - 1].rule_id, run->r->id) == 0) {

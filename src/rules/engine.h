@@ -103,6 +103,9 @@ typedef struct engine_var {
  * numbers of re's last match on run->rx (re may be NULL). */
 void engine_emit(engine_run *run, size_t off, size_t end,
                  const engine_var *vars, int nvars, const regex *re);
+/* A finding of the current rule at text the normaliser cut out (c), placed
+ * where it stands in the source; {0} in the message is its text. */
+void engine_emit_cut(engine_run *run, const doc_cut *c);
 /* Same with an explicit severity and template (fallback findings). */
 void engine_emit_as(engine_run *run, rl_severity sev, const char *tmpl,
                     size_t off, size_t end, const engine_var *vars, int nvars,

@@ -82,11 +82,27 @@ static int cmp_place(const void *a, const void *b) {
   return x->src < y->src ? -1 : x->src > y->src;
 }
 
-/* The first and last characters of f, as source offsets. */
-static void source_ends(const finding *f, const char *text, const posmap *pm,
-                        size_t *from, size_t *last) {
+void finding_place_source(finding_list *fl, finding *f, size_t src,
+                          size_t src_end, const char *matched) {
+  f->at_src = 1;
+  f->src = src;
+  f->src_end = src_end < src ? src : src_end;
+  f->matched = arena_strndup(&fl->arena, matched, strlen(matched));
+  f->excerpt = f->matched;
+}
+
+/* The first and last characters of f, as source offsets; returns whether
+ * f covers any text (else both are its place). */
+static int source_ends(const finding *f, const char *text, const posmap *pm,
+                       const linemap *lm, size_t *from, size_t *last) {
+  if (f->at_src) {
+    *from = f->src;
+    *last = f->src_end > f->src ? utf8_back(lm->src, f->src_end) : f->src;
+    return f->src_end > f->src;
+  }
   *from = posmap_to_src(pm, f->off);
   *last = posmap_to_src(pm, f->end > f->off ? utf8_back(text, f->end) : f->off);
+  return f->end > f->off;
 }
 
 /* Every finding's start and last character, resolved in one pass in order
@@ -98,7 +114,7 @@ static void resolve_places(finding_list *fl, const char *text,
   for (size_t i = 0; i < fl->n; i++) {
     finding *f = &fl->v[i];
     size_t from, last;
-    source_ends(f, text, pm, &from, &last);
+    source_ends(f, text, pm, lm, &from, &last);
     p[2 * i] = (place){from, &f->line, &f->col};
     p[2 * i + 1] = (place){last, &f->end_line, &f->end_col};
   }
@@ -115,9 +131,8 @@ void finding_list_locate(finding_list *fl, const char *text, const posmap *pm,
   for (size_t i = 0; i < fl->n; i++) {
     finding *f = &fl->v[i];
     size_t from, to;
-    source_ends(f, text, pm, &from, &to);
     /* end_line/end_col are exclusive: one past the last character. */
-    if (f->end > f->off) {
+    if (source_ends(f, text, pm, lm, &from, &to)) {
       f->end_col++;
       to += utf8_step(lm->src + to, lm->len - to);
     }

@@ -21,6 +21,11 @@ typedef struct finding {
   const char *excerpt;  /* the offending text as the source has it, arena */
   const char *matched;  /* the same, normalised (for fingerprints), arena */
   size_t off, end;      /* normalised offsets, off <= end */
+  int at_src;           /* placed at [src, src_end) of the extracted text
+                           instead: text the normaliser cut out has no
+                           normalised offsets (off == end is where it
+                           stood) */
+  size_t src, src_end;
   int line, col, end_line, end_col; /* original, 1-based, code points;
                                        end_col is exclusive; in the user's
                                        terms after report_relocate (HTML:
@@ -63,6 +68,10 @@ void finding_list_release(finding_list *fl);
 finding *finding_add(finding_list *fl, const char *rule_id, rl_severity sev,
                      const char *message, const char *text, size_t off,
                      size_t end);
+/* Places f at [src, src_end) of the extracted text rather than through
+ * its normalised offsets, with matched (copied) for its fingerprint. */
+void finding_place_source(finding_list *fl, finding *f, size_t src,
+                          size_t src_end, const char *matched);
 /* Fills line/col (first character) and end_line/end_col (one past the
  * last character, as SARIF counts) through the position map; text is the
  * normalised text the offsets refer to. */

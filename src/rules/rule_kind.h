@@ -22,6 +22,9 @@ typedef struct rule_kind {
                                    `message`); NULL-ended, or NULL */
   /* The patterns whose groups fill its messages ({name}, {0}), or NULL. */
   const regex_list *(*captures)(const rule *r);
+  /* Whether a rule of it fills {name} by what its keys ask for, beyond
+   * vars and captures; may be NULL. */
+  int (*fills)(const rule *r, const char *name);
   void (*defaults)(rule *r);     /* before any key is read; may be NULL */
   int (*load)(rules_loader *ld); /* after its keys; may be NULL */
   void (*release)(rule *r);      /* frees its part of the union; may be NULL */

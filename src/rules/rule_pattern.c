@@ -2,7 +2,10 @@
  *
  * Every forbid match is a finding at the matched text, unless its
  * paragraph matches one of `unless`; a scope in which no require pattern
- * matches gets one finding at the scope's start.
+ * matches gets one finding at the scope's start. With `cut: reposted`,
+ * what the normaliser cut out of the text (a reposting site's name and
+ * address run into a sentence, which no pattern can see any more) is a
+ * finding too, at its place in the source.
  *
  * The kind's descriptor at the end of the file (rule_kind.h) gives its
  * keys, the message variables it fills, its load-time checks and release. */
@@ -155,6 +158,10 @@ static void run_pattern(engine_run *run) {
       collect(run, i, spans[k], &c);
   report(run, &c, vars, nvars);
   free(c.v);
+  for (int i = 0; rp->cut == PATTERN_CUT_REPOSTED && i < run->d->ncut; i++) {
+    engine_hit(run);
+    engine_emit_cut(run, &run->d->cuts[i]);
+  }
   if (rp->require.n == 0)
     return;
   /* A missing part is its section rule's finding, not this one's; a
@@ -178,21 +185,27 @@ static void run_pattern(engine_run *run) {
 
 /* --- the kind ----------------------------------------------------------------
  *
- * pattern = (forbid | require)+, [unless, also] */
+ * pattern = (forbid | require | cut)+, [unless, also]
+ * cut     = reposted */
 
 #define PAT(f) RULE_FIELD(pattern, f)
+
+static const key_word cut_words[] = {{"reposted", PATTERN_CUT_REPOSTED},
+                                     {NULL, 0}};
 
 static const key_spec pattern_keys[] = {
     {.name = "forbid", .kind = K_FORBID, .off = PAT(forbid)},
     {.name = "require", .kind = K_PATTERNS, .off = PAT(require)},
     {.name = "unless", .kind = K_PATTERNS, .off = PAT(unless)},
     {.name = "also", .kind = K_PATTERNS, .off = PAT(also)},
+    {.name = "cut", .kind = K_WORD, .off = PAT(cut), .words = cut_words},
     {.name = NULL}};
 
 static int pattern_load(rules_loader *ld) {
   const rule *r = ld->r;
-  if (!r->u.pattern.forbid.n && !r->u.pattern.require.n)
-    return rules_load_fail(ld, ld->m, "rule '%s' has no 'forbid' or 'require'",
+  if (!r->u.pattern.forbid.n && !r->u.pattern.require.n && !r->u.pattern.cut)
+    return rules_load_fail(ld, ld->m,
+                           "rule '%s' has no 'forbid', 'require' or 'cut'",
                            r->id);
   return 0;
 }
@@ -211,12 +224,18 @@ static const regex_list *pattern_captures(const rule *r) {
 
 static const char *const pattern_vars[] = {"other", NULL};
 
+// A cut-out text's finding says what was cut as {0}.
+static int pattern_fills(const rule *r, const char *name) {
+  return r->u.pattern.cut && strcmp(name, "0") == 0;
+}
+
 const rule_kind rule_kind_pattern = {
     .name = "pattern",
     .type = RULE_PATTERN,
     .keys = pattern_keys,
     .vars = pattern_vars,
     .captures = pattern_captures,
+    .fills = pattern_fills,
     .load = pattern_load,
     .release = pattern_release,
     .run = run_pattern,

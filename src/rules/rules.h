@@ -103,7 +103,11 @@ typedef struct rule_pattern {
                          matches any of these */
   regex_list also;    /* forbid matches count only if the document also
                          matches one of these elsewhere ({other}) */
+  int cut;            /* PATTERN_CUT_*: also report the text the
+                         normaliser cut out of sentences ({0}) */
 } rule_pattern;
+
+enum { PATTERN_CUT_NONE, PATTERN_CUT_REPOSTED };
 
 typedef enum { SEQ_HEADINGS, SEQ_ENUMERATIONS, SEQ_ALL } seq_target;
 

@@ -581,7 +581,8 @@ int rules_load_template(rules_loader *ld, const ynode *v, const char *text) {
       continue;
     char name[65];
     snprintf(name, sizeof name, "%.*s", (int)(close - p - 1), p + 1);
-    if (!is_named(k->vars, name) && !is_capture(caps, name))
+    if (!is_named(k->vars, name) && !is_capture(caps, name) &&
+        !(k->fills && k->fills(ld->r, name)))
       return refuse_variable(ld, v, k, name);
   }
   return 0;

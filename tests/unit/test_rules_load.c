@@ -216,7 +216,7 @@ static const bad_case bad_cases[] = {
     {RULE_FULL "    forbid: x\n    colour: red\n", 7, 5,
      "unknown key 'colour' in rule 'a.b' (allowed: id, type, severity, "
      "message, scope, description, regulation, enabled, when, examples, "
-     "forbid, require, unless, also)"},
+     "forbid, require, unless, also, cut)"},
     {RULE_OF("section-order") "    key: x\n", 6, 5,
      "unknown key 'key' in rule 'a.b' (allowed: id, type, severity, message, "
      "scope, description, regulation, enabled, when, examples, order)"},
@@ -237,7 +237,7 @@ static const bad_case bad_cases[] = {
     {RULE_OF("section") "    key: k\n", 2, 5, "rule 'a.b' has no 'headings'"},
     {RULE_HEAD "    severity: error\n    forbid: x\n", 2, 5,
      "rule 'a.b' has no 'message'"},
-    {RULE_FULL, 2, 5, "rule 'a.b' has no 'forbid' or 'require'"},
+    {RULE_FULL, 2, 5, "rule 'a.b' has no 'forbid', 'require' or 'cut'"},
     {RULE_FULL "    message: again\n", 6, 5,
      "duplicate key 'message' (first at line 5)"},
     {"rules:\n  - type: pattern\n", 2, 5, "rule has no 'id'"},
@@ -584,7 +584,7 @@ START_TEST(test_bad_fixtures) {
       {"unknown-key.yaml", 8, 5,
        "unknown key 'pattern' in rule 'pattern.typo' (allowed: id, type, "
        "severity, message, scope, description, regulation, enabled, when, "
-       "examples, forbid, require, unless, also)"},
+       "examples, forbid, require, unless, also, cut)"},
       {"bad-severity.yaml", 4, 15,
        "'severity' must be one of error, warning, info"},
       {"missing-headings.yaml", 2, 5,
