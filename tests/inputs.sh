@@ -11,6 +11,10 @@
 #    expected error) are refused with exit 3 and their one-line error, and
 #    the other files of the same run are still checked.
 # 4. `audit` over all of them gives the same summary with -j 1 and -j 3.
+# 5. A reposting site's copy of each seed, example, HTML and Markdown
+#    fixture and real -layout text (tests/inputs/repost.js: its name and
+#    address put into every third line of prose, in four forms) gives the
+#    original's findings, plus one text.markup at each insertion.
 set -u
 ROOT=$(pwd)
 . tests/lib.sh
@@ -99,5 +103,25 @@ fi
 n=$(grep '^| .*mixed/' "$tmp/a1" | cut -d'|' -f2 | sort -u | wc -l)
 want=$(grep -v '^#' tests/inputs/same.list | grep . | sort -u | wc -l)
 [ "$n" -eq "$want" ] && ok || bad audit-mixed "$n report rows, expected $want"
+
+# --- 5: a reposting site's copies ----------------------------------------
+set -- seeds/*.txt examples/[0-9]*.txt examples/[0-9]*.md examples/xxgk/*.txt \
+  tests/fixtures/html/portal.html tests/fixtures/html/pandoc.html \
+  tests/fixtures/md/004.md
+[ -d ../shared/real/xxgk ] && set -- "$@" ../shared/real/xxgk/*.txt
+for f in "$@"; do
+  [ -f "$f" ] || continue
+  copy="$tmp/repost.${f##*.}"
+  node tests/inputs/repost.js <"$f" >"$copy" 2>"$tmp/inserted"
+  findings "$f" >"$tmp/ref"
+  findings "$copy" >"$tmp/copy"
+  grep -v '范文资料网' "$tmp/copy" >"$tmp/rest"
+  n=$(grep -c '^text\.markup	.*范文资料网' "$tmp/copy")
+  if [ "$n" -eq "$(cat "$tmp/inserted")" ] && [ "$n" -gt 0 ] &&
+    cmp -s "$tmp/ref" "$tmp/rest"; then ok; else
+    bad "$f" "its reposted copy: $n of $(cat "$tmp/inserted") insertions reported, or other findings differ:"
+    diff "$tmp/ref" "$tmp/rest" | sed 's/^/  | /' | head -8
+  fi
+done
 
 finish inputs
