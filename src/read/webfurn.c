@@ -4,6 +4,7 @@
 #include "webfurn.h"
 
 #include "html_page.h"
+#include "marker.h"
 #include "utf8.h"
 
 #include <string.h>
@@ -25,8 +26,12 @@ static const char *const labels[] = {
  * is furniture too (in an article's body it may be a sentence). */
 static const char *const end_labels[] = {
     "来源：", "来源:", "时间：", "时间:", "作者：", "编辑：", "微信 微博",
-    "首页", "网站地图", "版权所有", "主办单位", "扫一扫", NULL};
-enum { CHROME_MAX_LINE = 400 };
+    "首页", "网站地图", "版权所有", "主办单位", "主办：", "承办：",
+    "扫一扫", "建议使用", NULL};
+enum {
+  CHROME_MAX_LINE = 400,
+  NAV_MAX = 24 /* characters of a site's name or menu line */
+};
 
 static size_t skip_blanks(const char *s, size_t len) {
   size_t i = 0;
@@ -143,14 +148,47 @@ static int is_end_chrome(const char *s, size_t len) {
   return 0;
 }
 
+/* A line a page's header or footer holds beside its labelled furniture:
+ * the site's name, a menu item, a slogan. Short, with no sentence, no
+ * heading marker and no report title in it: a report's own short lines
+ * (its issuer, its date) are such too, so they count only before a
+ * labelled line. */
+static int is_nav_like(const char *s, size_t len) {
+  size_t i = skip_blanks(s, len);
+  marker m;
+  if (utf8_count(s + i, len - i) > NAV_MAX ||
+      marker_read(s + i, len - i, MARKER_WIDE_DIGITS, &m) > 0)
+    return 0;
+  static const char *const stops[] = {"。", "，", "；", "报告", NULL};
+  for (int k = 0; stops[k]; k++)
+    if (utf8_contains(s + i, len - i, stops[k]))
+      return 0;
+  return 1;
+}
+
+/* At one end of the text (lines v[0, n) from that end inward): the labelled
+ * furniture lines and the site's lines before the last of them. Returns
+ * how many lines from the end are furniture. */
+static int furniture_lines(const char *text, const line *v, int n) {
+  int last = -1;
+  for (int i = 0; i < n; i++) {
+    const char *s = text + v[i].a;
+    size_t len = v[i].b - v[i].a;
+    if (is_end_chrome(s, len))
+      last = i;
+    else if (!is_nav_like(s, len))
+      break; /* the report begins (or ends) here */
+  }
+  return last + 1;
+}
+
 int webfurn_blank_ends(char *text, size_t len) {
   int date = 0;
   line v[WEBFURN_ZONE];
   for (int dir = 1; dir >= -1; dir -= 2) {
     int n = end_lines(text, len, dir, v, WEBFURN_ZONE);
-    for (int i = 0; i < n; i++) {
-      if (!is_end_chrome(text + v[i].a, v[i].b - v[i].a))
-        break; /* the report begins (or ends) here */
+    int k = furniture_lines(text, v, n);
+    for (int i = 0; i < k; i++) {
       int d = blank_line(text, v[i].a, v[i].b);
       date = date ? date : d;
     }
