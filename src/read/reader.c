@@ -90,6 +90,12 @@ static void tidy_text(extracted *x) {
   pagefurn_blank_text_pages(x->text, x->len);
 }
 
+/* A web page printed to PDF keeps the portal's lines around the report
+ * (its running headers and page numbers pagefurn has taken already). */
+static void tidy_pdf(extracted *x) {
+  x->published = webfurn_blank_ends(x->text, x->len);
+}
+
 /* A PDF saved by pdftotext -layout: its tables rebuilt as the PDF reader
  * rebuilds them (layout_text.h); the text as saved becomes the source its
  * positions are named in. */
@@ -187,6 +193,7 @@ static const reader_format formats[] = {
      .exts = LIST(".pdf"),
      .sniff = looks_like_pdf,
      .read = read_pdf,
+     .tidy = tidy_pdf,
      .line_prefix = "",
      .place = place_pdf},
 };
