@@ -27,9 +27,16 @@
  *            around its centre that have no label there, written in the
  *            first; on a page continuing a table, a label cut by the page
  *            break is joined to the previous page's;
- *   headers  header words joined down one column, a word over several
- *            columns written in the first, a word over the labels placed
- *            by its centre.
+ *   headers  header words joined down one column while they are one
+ *            cell's lines (right under each other, centred or starting
+ *            alike, not a row of their own), a word over several columns
+ *            written in the first, a word over the labels placed by its
+ *            centre;
+ *   text     each region's rows where its glyphs start in the plain text;
+ *            regions whose glyphs the plain text runs together (Chromium
+ *            runs one table's header cells into the table and the heading
+ *            before it) are written together, top to bottom, each after
+ *            the plain lines above it.
  * Text outside the regions is the plain text, unchanged. */
 #include "pdf_grid.h"
 
@@ -86,6 +93,7 @@ typedef struct block {
 
 typedef struct hitem {
   int col, span, txt, above; /* above: data rows above it */
+  int line;                  /* the line of its last piece */
   double y1, y2, x1, x2;
 } hitem;
 
@@ -101,10 +109,12 @@ typedef struct region {
   int *cell;          /* nrow * (L + D) text ids, -1 for empty */
   int tail[MAX_LCOL]; /* the block spanning the last data row, per column */
   int top, bottom;    /* nothing but short lines above / below it */
+  double ytop;        /* the top of its first line */
 } region;
 
 struct pdf_grid {
   uint32_t *cp;
+  float *yc;           /* per glyph: the middle of its box */
   signed char *region; /* per glyph: the region it is in, or -1 */
   size_t n;
   region rg[MAX_REGIONS];
@@ -1040,7 +1050,62 @@ static hitem *label_header_above(grid_work *gw, const word *w, int above) {
   return NULL;
 }
 
+/* Whether w stands right under a header piece whose bottom is at y2, as
+ * the next line of one cell does: less than 1.2 characters apart, and
+ * where glyph boxes are as tall as a line or taller (Chromium's are about
+ * 2.6 characters for lines 1.9 apart), not apart at all. Two header rows
+ * stand further apart than that. */
+static int next_line_under(const grid_work *gw, double y2, const word *w) {
+  double gap = w->y1 - y2, ts = gw->ts;
+  return w->y1 > y2 - (w->y2 - w->y1) &&
+         gap <= fmin(1.2 * ts, fmax(0, 2 * ts - (w->y2 - w->y1)));
+}
+
+/* Whether line li has a header word over data column c. */
+static int line_over_column(const grid_work *gw, int li, int c) {
+  const vline *l = &gw->p->ln[li];
+  for (int j = 0; j < l->n; j++) {
+    int first, n = header_columns(gw->r, line_word(gw->p, l, j), gw->ts,
+                                  &first);
+    if (c >= first && c < first + n)
+      return 1;
+  }
+  return 0;
+}
+
+/* Whether w, under header item h of data column h->col, starts a header
+ * row of its own: a column beside it has a heading on w's line and none
+ * on h's (结果纠正 and 尚未审结 beside 其他结果 under 复议后起诉, both centred
+ * over the middle one of its five columns). The wrapped lines of a cell
+ * have wrapped neighbours (结果/维持 beside 结果/纠正), or none. */
+static int own_row_under(const grid_work *gw, const hitem *h, const word *w) {
+  int c = h->col - gw->r->L;
+  if (c < 0 || w->line == h->line)
+    return 0;
+  for (int d = -1; d <= 1; d += 2)
+    if (c + d >= 0 && c + d < gw->r->D &&
+        line_over_column(gw, w->line, c + d) &&
+        !line_over_column(gw, h->line, c + d))
+      return 1;
+  return 0;
+}
+
+/* Whether w can be the next line of header item h's cell: right under it,
+ * its lines centred alike or starting alike. A heading centred over
+ * several columns (第二十条第（一）项 over table 二's three) is not the first
+ * line of the column heading under its middle. */
+static int same_cell_lines(const grid_work *gw, const hitem *h,
+                           const word *w) {
+  double ts = gw->ts;
+  if (own_row_under(gw, h, w))
+    return 0;
+  return next_line_under(gw, h->y2, w) &&
+         (fabs((h->x1 + h->x2) - (w->x1 + w->x2)) / 2 <= 1.5 * ts ||
+          fabs(h->x1 - w->x1) <= 0.5 * ts);
+}
+
 static void join_header(grid_work *gw, hitem *h, const word *w) {
+  h->line = w->line;
   h->y2 = fmax(h->y2, w->y2);
   h->x1 = fmin(h->x1, w->x1);
   h->x2 = fmax(h->x2, w->x2);
@@ -1068,7 +1133,7 @@ static void add_header_piece(grid_work *gw, const word *w, int above) {
     if (h->col != col)
       continue;
     if (h->span == 1 && nspan == 1 && h->above == above && !w->mark &&
-        w->y1 - h->y2 <= 1.2 * gw->ts && w->y1 > h->y1) {
+        w->y1 > h->y1 && same_cell_lines(gw, h, w)) {
       join_header(gw, h, w);
       return;
     }
@@ -1077,6 +1142,7 @@ static void add_header_piece(grid_work *gw, const word *w, int above) {
   hitem *h = ARRAY_PUSH(gw->hi, gw->nh, gw->hcap);
   *h = (hitem){.col = col,
                .span = nspan,
+               .line = w->line,
                .txt = new_text(gw->p->pg),
                .above = above,
                .y1 = w->y1,
@@ -1452,6 +1518,7 @@ static void find_regions(page *p, pdf_grid *prev) {
     r->bottom = only_short(p, l1, p->nl);
     if (build_grid(p, r, pg->nrg == 0 && r->top && seed ? prev : NULL) == 0) {
       region_glyphs(p, r, pg->nrg);
+      r->ytop = p->ln[l0].y1;
       pg->nrg++;
     } else {
       free(r->cell);
@@ -1459,29 +1526,6 @@ static void find_regions(page *p, pdf_grid *prev) {
     }
     floor = l1 - 1;
     i = l1 - 1;
-  }
-}
-
-/* Regions whose glyph ranges cross are dropped (their text stays plain). */
-static void drop_crossing(page *p) {
-  pdf_grid *pg = p->pg;
-  for (int i = 1; i < pg->nrg; i++) {
-    int bad = 0;
-    for (int j = 0; j < i; j++)
-      bad |= pg->rg[i].g0 <= pg->rg[j].g1 && pg->rg[j].g0 <= pg->rg[i].g1;
-    if (!bad)
-      continue;
-    free(pg->rg[i].cell);
-    for (size_t g = 0; g < p->n; g++)
-      if (p->pg->region[g] == i)
-        p->pg->region[g] = -1;
-    memmove(&pg->rg[i], &pg->rg[i + 1],
-            (size_t)(pg->nrg - i - 1) * sizeof *pg->rg);
-    for (size_t g = 0; g < p->n; g++)
-      if (p->pg->region[g] > i)
-        p->pg->region[g] = (signed char)(p->pg->region[g] - 1);
-    pg->nrg--;
-    i--;
   }
 }
 
@@ -1498,10 +1542,12 @@ pdf_grid *pdf_grid_new(const pdf_glyph *g, size_t n, double w, double h,
                        pdf_grid *prev) {
   pdf_grid *pg = xcalloc(1, sizeof *pg);
   pg->cp = xmalloc((n + 1) * sizeof *pg->cp);
+  pg->yc = xmalloc((n + 1) * sizeof *pg->yc);
   pg->region = xmalloc(n + 1);
   pg->n = n;
   for (size_t i = 0; i < n; i++) {
     pg->cp[i] = g[i].cp;
+    pg->yc[i] = (float)((g[i].y1 + g[i].y2) / 2);
     pg->region[i] = -1;
   }
   if (!sane_glyphs(g, n) || !isfinite(w) || !isfinite(h) || w <= 0 || h <= 0 ||
@@ -1514,7 +1560,6 @@ pdf_grid *pdf_grid_new(const pdf_glyph *g, size_t n, double w, double h,
   make_words(&p);
   make_lines(&p);
   find_regions(&p, prev);
-  drop_crossing(&p);
   free(box);
   free(p.w_);
   free(p.by);
@@ -1646,44 +1691,117 @@ static void put_rows(const pdf_grid *pg, const region *r, render *rd) {
   }
 }
 
-/* The glyphs in r's range that are not r's, as the plain lines they are
- * on; returns where the range ends. */
-static size_t put_strays(const pdf_grid *pg, const region *r, int id,
-                         render *rd) {
-  int any = 0;
-  for (size_t i = r->g0; i <= r->g1; i++) {
-    uint32_t c = pg->cp[i];
-    if (c == '\n') {
-      if (any)
-        put_glyph(rd, pg, i);
-      any = 0;
-    } else if (pg->region[i] != id) {
-      put_glyph(rd, pg, i);
-      any = 1;
+/* A region set: regions whose glyph ranges cross, rendered together (a writer
+ * whose text order runs one table's cells into another's, or into the
+ * heading above it, as Chromium's do). */
+typedef struct region_set {
+  size_t g0, g1;
+  int member[MAX_REGIONS]; /* region ids, top to bottom */
+  int n;
+} region_set;
+
+/* A plain line inside a region set: the glyphs of one line of the plain text
+ * [a, b) that no region holds, and how high it stands. */
+typedef struct stray {
+  size_t a, b; /* b: its '\n', or one past the set */
+  float y;
+  int done;
+} stray;
+
+/* The set starting with region order[*k] (regions in order of their
+ * first glyph); *k moves past its members. */
+static void next_set(const pdf_grid *pg, const int *order, int *k,
+                       region_set *b) {
+  const region *first = &pg->rg[order[*k]];
+  *b = (region_set){.g0 = first->g0, .g1 = first->g1, .n = 0};
+  while (*k < pg->nrg && pg->rg[order[*k]].g0 <= b->g1) {
+    const region *r = &pg->rg[order[*k]];
+    b->g1 = r->g1 > b->g1 ? r->g1 : b->g1;
+    int m = b->n++;
+    while (m > 0 && pg->rg[b->member[m - 1]].ytop > r->ytop) {
+      b->member[m] = b->member[m - 1];
+      m--;
     }
+    b->member[m] = order[(*k)++];
   }
-  if (any)
+}
+
+/* The plain lines of set b with text in them, in text order. */
+static stray *set_strays(const pdf_grid *pg, const region_set *b, int *n) {
+  stray *v = NULL;
+  size_t cap = 0, nn = 0;
+  for (size_t a = b->g0; a <= b->g1;) {
+    size_t e = a;
+    float y = INFINITY;
+    int text = 0;
+    for (; e <= b->g1 && pg->cp[e] != '\n'; e++)
+      if (pg->region[e] < 0 && !is_space(pg->cp[e])) {
+        text = 1;
+        y = fminf(y, pg->yc[e]);
+      }
+    if (text)
+      *ARRAY_PUSH(v, nn, cap) = (stray){a, e, y, 0};
+    a = e + 1;
+  }
+  *n = (int)nn;
+  return v;
+}
+
+static void put_stray(const pdf_grid *pg, const region_set *b, stray *s,
+                      render *rd) {
+  for (size_t i = s->a; i < s->b; i++)
+    if (pg->region[i] < 0)
+      put_glyph(rd, pg, i);
+  if (s->b <= b->g1)
+    put_glyph(rd, pg, s->b);
+  else
     put_sep(rd, '\n');
-  return r->g1 + 1;
+  s->done = 1;
+}
+
+/* Set b: each region's rows after the plain lines above it, and the
+ * plain lines below them all last, each group in text order. */
+static void put_set(const pdf_grid *pg, const region_set *b, render *rd) {
+  int ns;
+  stray *s = set_strays(pg, b, &ns);
+  for (int m = 0; m <= b->n; m++) {
+    double top = m < b->n ? pg->rg[b->member[m]].ytop : INFINITY;
+    for (int k = 0; k < ns; k++)
+      if (!s[k].done && s[k].y < top)
+        put_stray(pg, b, &s[k], rd);
+    if (m < b->n)
+      put_rows(pg, &pg->rg[b->member[m]], rd);
+  }
+  free(s);
 }
 
 char *pdf_grid_text(const pdf_grid *pg, size_t *len, posmap *origin) {
   render rd = {.origin = origin, .last = 0};
   strbuf_init(&rd.sb, STRBUF_UNLIMITED);
+  int order[MAX_REGIONS];
+  for (int k = 0; k < pg->nrg; k++) {
+    int m = k; /* regions by first glyph: few, insertion sort */
+    while (m > 0 && pg->rg[order[m - 1]].g0 > pg->rg[k].g0) {
+      order[m] = order[m - 1];
+      m--;
+    }
+    order[m] = k;
+  }
   size_t i = 0;
-  for (int id = 0; id <= pg->nrg; id++) {
-    size_t end = id < pg->nrg ? pg->rg[id].g0 : pg->n;
-    for (; i < end; i++)
+  for (int k = 0; k < pg->nrg;) {
+    region_set b;
+    next_set(pg, order, &k, &b);
+    for (; i < b.g0; i++)
       put_glyph(&rd, pg, i);
-    if (id == pg->nrg)
-      break;
     if (rd.sb.len && rd.sb.p[rd.sb.len - 1] != '\n')
       put_sep(&rd, '\n');
-    put_rows(pg, &pg->rg[id], &rd);
-    i = put_strays(pg, &pg->rg[id], id, &rd);
+    put_set(pg, &b, &rd);
+    i = b.g1 + 1;
     if (i < pg->n && pg->cp[i] == '\n')
       i++;
   }
+  for (; i < pg->n; i++)
+    put_glyph(&rd, pg, i);
   return strbuf_detach(&rd.sb, len);
 }
 
@@ -1697,6 +1815,7 @@ void pdf_grid_free(pdf_grid *pg) {
   free(pg->txt);
   free(pg->first);
   free(pg->cp);
+  free(pg->yc);
   free(pg->region);
   free(pg);
 }

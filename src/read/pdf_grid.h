@@ -9,7 +9,10 @@
  * produces the page text with each region's characters replaced by one
  * line per grid row, cells joined by '\t', as the DOCX and HTML readers
  * write a table row: text in the first row and column of a span, the rest
- * empty. Everything outside the regions is the plain text unchanged. A
+ * empty. Everything outside the regions is the plain text unchanged,
+ * except that regions whose glyphs the plain text runs into each other
+ * (or into the lines above them) are written in page order, each after
+ * the plain lines above it. A
  * page's analysis may continue the table the previous page ended with:
  * the same columns, and a label cut by the page break joined into the
  * previous page's cell. Knows nothing of poppler; never prints. */

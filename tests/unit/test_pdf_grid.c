@@ -186,6 +186,60 @@ START_TEST(spanned_header) {
 }
 END_TEST
 
+/* A heading centred over three columns stands one line above the
+ * heading of the middle one: two header rows, not one cell's two lines,
+ * since the middle one's neighbours have headings on its line only. */
+START_TEST(group_heading_over_middle_column) {
+  static glyphs gs;
+  gs.n = 0;
+  put(&gs, "复议后起诉", 135, 80);
+  put(&gs, "维持", 90, 92);
+  put(&gs, "纠正", 150, 92);
+  put(&gs, "其他", 210, 92);
+  put(&gs, "1", 97, 110);
+  put(&gs, "2", 157, 110);
+  put(&gs, "3", 217, 110);
+  put(&gs, "4", 97, 125);
+  put(&gs, "5", 157, 125);
+  put(&gs, "6", 217, 125);
+  char *t = text_of(&gs, NULL, NULL);
+  ck_assert_str_eq(t, "\t复议后起诉\t\n"
+                      "维持\t纠正\t其他\n"
+                      "1\t2\t3\n"
+                      "4\t5\t6\n");
+  free(t);
+}
+END_TEST
+
+/* Two tables whose glyphs the plain text runs into each other, and into
+ * the heading between them (Chromium's order): both read, each after the
+ * plain lines above it. */
+START_TEST(crossing_tables_in_page_order) {
+  static glyphs gs;
+  gs.n = 0;
+  put(&gs, "一、本年新收", 78, 100);
+  put(&gs, "4", 262, 100);
+  put(&gs, "0", 335, 100);
+  put(&gs, "结果维持", 100, 200); /* the second table's, early */
+  put(&gs, "二、上年结转", 78, 120);
+  put(&gs, "0", 262, 120);
+  put(&gs, "1", 335, 120);
+  put(&gs, "四、行政复议情况", 78, 170);
+  put(&gs, "其他结果", 300, 200);
+  put(&gs, "2", 115, 225);
+  put(&gs, "0", 315, 225);
+  put(&gs, "下一段。", 78, 260);
+  char *t = text_of(&gs, NULL, NULL);
+  ck_assert_str_eq(t, "一、本年新收\t4\t0\n"
+                      "二、上年结转\t0\t1\n"
+                      "四、行政复议情况\n"
+                      "结果维持\t其他结果\n"
+                      "2\t0\n"
+                      "下一段。\n");
+  free(t);
+}
+END_TEST
+
 START_TEST(page_break) {
   static glyphs p1, p2;
   p1.n = p2.n = 0;
@@ -472,6 +526,8 @@ Suite *pdf_grid_suite(void) {
   Suite *s = suite_create("pdf_grid");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, table_without_rules);
+  tcase_add_test(tc, group_heading_over_middle_column);
+  tcase_add_test(tc, crossing_tables_in_page_order);
   tcase_add_test(tc, wrapped_label);
   tcase_add_test(tc, vertical_label);
   tcase_add_test(tc, spanned_header);
