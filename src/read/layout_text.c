@@ -298,6 +298,10 @@ int layout_text_rebuild(const char *text, size_t len, char **out,
       cur.grid = pdf_grid_new(pg.g, pg.n, pg.w, pg.h, prev.grid);
       cur.rebuild = pdf_grid_regions(cur.grid) > 0 && pdf_grid_sure(cur.grid);
       tables += cur.rebuild;
+      /* header lines that ended the page before are this table's now */
+      if (cur.rebuild && pdf_grid_carried(prev.grid) > 0 &&
+          pdf_grid_sure(prev.grid))
+        prev.rebuild = 1;
       cur.src = pg.src;
       pg.src = NULL;
       pg.scap = 0;

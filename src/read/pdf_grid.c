@@ -112,11 +112,25 @@ typedef struct region {
   double ytop;        /* the top of its first line */
 } region;
 
+/* A glyph's region when it is in none, or when it is left out of the
+ * text: the next page's table took it (header rows that ended this page),
+ * or this page was lent it and no table took it. */
+enum { NO_REGION = -1, LEFT_OUT = -2 };
+
 struct pdf_grid {
   uint32_t *cp;
   float *yc;           /* per glyph: the middle of its box */
-  signed char *region; /* per glyph: the region it is in, or -1 */
+  signed char *region; /* per glyph: the region it is in, NO_REGION or
+                          LEFT_OUT */
   size_t n;
+  size_t nown;         /* glyphs of the page; the rest [nown + 1, n) are the
+                          previous page's tail, lent after a '\n' */
+  pdf_glyph *tail;     /* header-like lines ending the page (boxes, '\n'
+                          after each line), which the next page's table
+                          may take; NULL if none */
+  size_t *tail_at;     /* their glyph indices here (NO_GLYPH for a '\n') */
+  size_t ntail;
+  int carried;         /* glyphs the next page's table took */
   region rg[MAX_REGIONS];
   int nrg;
   strbuf *txt;
@@ -1538,34 +1552,216 @@ static int sane_glyphs(const pdf_glyph *g, size_t n) {
   return 1;
 }
 
-pdf_grid *pdf_grid_new(const pdf_glyph *g, size_t n, double w, double h,
-                       pdf_grid *prev) {
-  pdf_grid *pg = xcalloc(1, sizeof *pg);
-  pg->cp = xmalloc((n + 1) * sizeof *pg->cp);
-  pg->yc = xmalloc((n + 1) * sizeof *pg->yc);
-  pg->region = xmalloc(n + 1);
-  pg->n = n;
-  for (size_t i = 0; i < n; i++) {
-    pg->cp[i] = g[i].cp;
-    pg->yc[i] = (float)((g[i].y1 + g[i].y2) / 2);
-    pg->region[i] = -1;
+/* ---- header rows that end a page -------------------------------------- */
+
+enum {
+  TAIL_MAX_LINES = 6,  /* header rows a page may end with */
+  TAIL_MAX_WORD = 16,  /* glyphs of a line of one word (a heading cell) */
+  TAIL_MAX_ABOVE = 12  /* glyphs of text above the table that takes it */
+};
+
+/* A line that may be header rows of a table the next page holds: no
+ * figure, digit, sentence end or numbering marker; one word only if
+ * short or bracketed (（本列数据的勾稽关系为：…）). */
+static int header_like(const page *p, const vline *l) {
+  if (l->kind == LINE_DATA || l->nnum)
+    return 0;
+  for (int j = 0; j < l->n; j++) {
+    const word *w = line_word(p, l, j);
+    if (w->mark || w->a >= p->pg->nown)
+      return 0;
+    for (size_t g = w->a; g < w->b; g++) {
+      uint32_t c = p->g[g].cp;
+      if ((c >= '0' && c <= '9') || c == 0x3002 /* 。 */ ||
+          c == 0xFF1B /* ； */ || p->pg->region[g] != NO_REGION)
+        return 0;
+    }
   }
-  if (!sane_glyphs(g, n) || !isfinite(w) || !isfinite(h) || w <= 0 || h <= 0 ||
-      w > MAX_COORD || h > MAX_COORD)
-    return pg;
-  pdf_glyph *box = xmalloc((n + 1) * sizeof *box);
-  for (size_t i = 0; i < n; i++)
+  const word *w = line_word(p, l, 0);
+  return l->n >= 2 || l->glyphs <= TAIL_MAX_WORD ||
+         p->g[w->a].cp == 0xFF08 /* （ */ || p->g[w->a].cp == '(';
+}
+
+/* A page number alone at the foot: a few glyphs, a digit among them, no
+ * Chinese but 第 页 共 (- 3 -, — 3 —, 第3页 共6页). */
+static int page_number_line(const page *p, const vline *l) {
+  if (l->glyphs > 12)
+    return 0;
+  int digits = 0;
+  for (int j = 0; j < l->n; j++) {
+    const word *w = line_word(p, l, j);
+    for (size_t g = w->a; g < w->b; g++) {
+      uint32_t c = p->g[g].cp;
+      digits += c >= '0' && c <= '9';
+      if (utf8_is_han(c) && c != 0x7B2C /* 第 */ && c != 0x9875 /* 页 */ &&
+          c != 0x5171 /* 共 */)
+        return 0;
+    }
+  }
+  return digits > 0;
+}
+
+static void push_tail(pdf_grid *pg, const pdf_glyph *g, size_t at,
+                      size_t *cap) {
+  if (pg->ntail == *cap) {
+    *cap = *cap ? 2 * *cap : 64;
+    pg->tail = xrealloc(pg->tail, *cap * sizeof *pg->tail);
+    pg->tail_at = xrealloc(pg->tail_at, *cap * sizeof *pg->tail_at);
+  }
+  pg->tail[pg->ntail] = *g;
+  pg->tail_at[pg->ntail++] = at;
+}
+
+/* The header-like lines ending the page (above its page number), at most
+ * TAIL_MAX_LINES, one of them of several words: their glyphs, a line
+ * after another, for the next page's table to take. */
+static void find_tail(page *p) {
+  int last = p->nl - 1;
+  if (last >= 0 && page_number_line(p, &p->ln[last]))
+    last--;
+  int first = last + 1, several = 0;
+  while (first > 0 && last - first + 1 < TAIL_MAX_LINES &&
+         header_like(p, &p->ln[first - 1])) {
+    several |= p->ln[first - 1].n >= 2;
+    first--;
+  }
+  if (first > last || !several)
+    return;
+  size_t cap = 0;
+  for (int li = first; li <= last; li++) {
+    const vline *l = &p->ln[li];
+    const pdf_glyph *end = NULL;
+    for (int j = 0; j < l->n; j++) {
+      const word *w = line_word(p, l, j);
+      for (size_t g = w->a; g < w->b; g++)
+        push_tail(p->pg, &p->g[g], g, &cap);
+      end = &p->g[w->b - 1];
+    }
+    pdf_glyph nl = {'\n', end->x2, end->y1, end->x2, end->y2};
+    push_tail(p->pg, &nl, NO_GLYPH, &cap);
+  }
+}
+
+/* Whether this page's first table took the lent lines: some of them are
+ * in it, it holds no sentence of the page (prose above it that it took
+ * for a header), and the page has no more than a few glyphs of text above
+ * it. */
+static int took_tail(const pdf_grid *pg) {
+  if (pg->nrg == 0 || pg->n == pg->nown)
+    return 0;
+  int took = 0;
+  for (size_t i = pg->nown + 1; i < pg->n; i++)
+    took |= pg->region[i] == 0 && !is_space(pg->cp[i]);
+  float top = INFINITY;
+  for (size_t i = 0; i < pg->nown; i++)
+    if (pg->region[i] == 0) {
+      top = fminf(top, pg->yc[i]);
+      if (pg->cp[i] == 0x3002 /* 。 */)
+        return 0;
+    }
+  size_t above = 0;
+  for (size_t i = 0; i < pg->nown; i++)
+    above += pg->region[i] == NO_REGION && pg->yc[i] < top &&
+             !is_space(pg->cp[i]) && pg->cp[i] != '\n';
+  return took && above <= TAIL_MAX_ABOVE;
+}
+
+/* The lent lines the table took leave the previous page's text; the rest
+ * stay there, and out of this page's. */
+static void take_tail(pdf_grid *pg, pdf_grid *prev) {
+  pg->region[pg->nown] = LEFT_OUT;
+  for (size_t k = 0; k < prev->ntail; k++) {
+    size_t i = pg->nown + 1 + k;
+    if (pg->region[i] == 0 && prev->tail_at[k] != NO_GLYPH) {
+      prev->region[prev->tail_at[k]] = LEFT_OUT;
+      prev->carried++;
+    } else if (pg->region[i] == NO_REGION) {
+      pg->region[i] = LEFT_OUT;
+    }
+  }
+}
+
+/* ---- a page's analysis ------------------------------------------------- */
+
+/* The boxes to analyse: the page's, then, when lend, a '\n' and the
+ * previous page's tail moved to just above this page's first line. */
+static pdf_glyph *page_boxes(const pdf_glyph *g, size_t n, const pdf_grid *prev,
+                             int lend, size_t *total) {
+  size_t extra = lend ? prev->ntail + 1 : 0;
+  pdf_glyph *box = xmalloc((n + extra + 1) * sizeof *box);
+  double top = INFINITY, bottom = -INFINITY, tall = 0;
+  for (size_t i = 0; i < n; i++) {
     box[i] = ordered(&g[i]);
-  page p = {.pg = pg, .g = box, .n = n, .w = w, .h = h};
-  make_words(&p);
-  make_lines(&p);
-  find_regions(&p, prev);
+    if (g[i].cp != '\n' && !is_space(g[i].cp))
+      top = fmin(top, box[i].y1);
+  }
+  *total = n;
+  if (!lend || !isfinite(top))
+    return box;
+  for (size_t k = 0; k < prev->ntail; k++)
+    if (prev->tail[k].cp != '\n') {
+      bottom = fmax(bottom, prev->tail[k].y2);
+      tall = fmax(tall, prev->tail[k].y2 - prev->tail[k].y1);
+    }
+  double dy = top - 0.3 * tall - bottom;
+  box[n] = (pdf_glyph){'\n', box[n ? n - 1 : 0].x2, top, box[n ? n - 1 : 0].x2,
+                       top};
+  for (size_t k = 0; k < prev->ntail; k++) {
+    pdf_glyph t = prev->tail[k];
+    t.y1 += dy;
+    t.y2 += dy;
+    box[n + 1 + k] = t;
+  }
+  *total = n + extra;
+  return box;
+}
+
+/* One analysis of a page, lent the previous page's tail or not. */
+static pdf_grid *analyse(const pdf_glyph *g, size_t n, double w, double h,
+                         pdf_grid *prev, int lend) {
+  pdf_grid *pg = xcalloc(1, sizeof *pg);
+  int sane = sane_glyphs(g, n) && isfinite(w) && isfinite(h) && w > 0 &&
+             h > 0 && w <= MAX_COORD && h <= MAX_COORD;
+  size_t total;
+  pdf_glyph *box = page_boxes(g, n, prev, lend && sane, &total);
+  pg->cp = xmalloc((total + 1) * sizeof *pg->cp);
+  pg->yc = xmalloc((total + 1) * sizeof *pg->yc);
+  pg->region = xmalloc(total + 1);
+  pg->n = total;
+  pg->nown = n;
+  for (size_t i = 0; i < total; i++) {
+    pg->cp[i] = box[i].cp;
+    pg->yc[i] = (float)((box[i].y1 + box[i].y2) / 2);
+    pg->region[i] = NO_REGION;
+  }
+  if (sane) {
+    page p = {.pg = pg, .g = box, .n = total, .w = w, .h = h};
+    make_words(&p);
+    make_lines(&p);
+    find_regions(&p, prev);
+    find_tail(&p);
+    free(p.w_);
+    free(p.by);
+    free(p.ln);
+  }
   free(box);
-  free(p.w_);
-  free(p.by);
-  free(p.ln);
   return pg;
 }
+
+pdf_grid *pdf_grid_new(const pdf_glyph *g, size_t n, double w, double h,
+                       pdf_grid *prev) {
+  if (prev && prev->ntail && n > 0) {
+    pdf_grid *pg = analyse(g, n, w, h, prev, 1);
+    if (took_tail(pg)) {
+      take_tail(pg, prev);
+      return pg;
+    }
+    pdf_grid_free(pg);
+  }
+  return analyse(g, n, w, h, prev, 0);
+}
+
+int pdf_grid_carried(const pdf_grid *pg) { return pg ? pg->carried : 0; }
 
 int pdf_grid_regions(const pdf_grid *pg) { return pg ? pg->nrg : 0; }
 
@@ -1649,6 +1845,8 @@ typedef struct render {
   strbuf sb;
   posmap *origin; /* NULL: not asked */
   size_t last;    /* the glyph the last piece came from */
+  size_t nown;    /* glyphs from here on are another page's */
+  int left, kept; /* glyphs of the current plain line left out, kept */
 } render;
 
 /* Records that the bytes since off came from glyph g (n glyphs of it;
@@ -1656,7 +1854,7 @@ typedef struct render {
 static void came_from(render *rd, size_t off, size_t g, size_t n) {
   if (!rd->origin || rd->sb.len == off)
     return;
-  if (g == NO_GLYPH)
+  if (g == NO_GLYPH || g >= rd->nown)
     g = rd->last, n = 0;
   posmap_add(rd->origin, off, rd->sb.len - off, g, n);
   rd->last = g;
@@ -1666,6 +1864,21 @@ static void put_glyph(render *rd, const pdf_grid *pg, size_t i) {
   size_t off = rd->sb.len;
   put_cp(&rd->sb, pg->cp[i]);
   came_from(rd, off, i, 1);
+}
+
+/* Glyph i of the plain text, unless it is left out; a line whose glyphs
+ * were all left out, with its '\n'. */
+static void put_plain(render *rd, const pdf_grid *pg, size_t i) {
+  if (pg->cp[i] == '\n') {
+    if (rd->kept || !rd->left)
+      put_glyph(rd, pg, i);
+    rd->left = rd->kept = 0;
+  } else if (pg->region[i] == LEFT_OUT) {
+    rd->left = 1;
+  } else {
+    put_glyph(rd, pg, i);
+    rd->kept = 1;
+  }
 }
 
 static void put_sep(render *rd, char c) {
@@ -1735,7 +1948,7 @@ static stray *set_strays(const pdf_grid *pg, const region_set *b, int *n) {
     float y = INFINITY;
     int text = 0;
     for (; e <= b->g1 && pg->cp[e] != '\n'; e++)
-      if (pg->region[e] < 0 && !is_space(pg->cp[e])) {
+      if (pg->region[e] == NO_REGION && !is_space(pg->cp[e])) {
         text = 1;
         y = fminf(y, pg->yc[e]);
       }
@@ -1750,7 +1963,7 @@ static stray *set_strays(const pdf_grid *pg, const region_set *b, int *n) {
 static void put_stray(const pdf_grid *pg, const region_set *b, stray *s,
                       render *rd) {
   for (size_t i = s->a; i < s->b; i++)
-    if (pg->region[i] < 0)
+    if (pg->region[i] == NO_REGION)
       put_glyph(rd, pg, i);
   if (s->b <= b->g1)
     put_glyph(rd, pg, s->b);
@@ -1776,7 +1989,7 @@ static void put_set(const pdf_grid *pg, const region_set *b, render *rd) {
 }
 
 char *pdf_grid_text(const pdf_grid *pg, size_t *len, posmap *origin) {
-  render rd = {.origin = origin, .last = 0};
+  render rd = {.origin = origin, .last = 0, .nown = pg->nown};
   strbuf_init(&rd.sb, STRBUF_UNLIMITED);
   int order[MAX_REGIONS];
   for (int k = 0; k < pg->nrg; k++) {
@@ -1792,16 +2005,17 @@ char *pdf_grid_text(const pdf_grid *pg, size_t *len, posmap *origin) {
     region_set b;
     next_set(pg, order, &k, &b);
     for (; i < b.g0; i++)
-      put_glyph(&rd, pg, i);
+      put_plain(&rd, pg, i);
     if (rd.sb.len && rd.sb.p[rd.sb.len - 1] != '\n')
       put_sep(&rd, '\n');
     put_set(pg, &b, &rd);
+    rd.left = rd.kept = 0;
     i = b.g1 + 1;
     if (i < pg->n && pg->cp[i] == '\n')
       i++;
   }
   for (; i < pg->n; i++)
-    put_glyph(&rd, pg, i);
+    put_plain(&rd, pg, i);
   return strbuf_detach(&rd.sb, len);
 }
 
@@ -1816,6 +2030,8 @@ void pdf_grid_free(pdf_grid *pg) {
   free(pg->first);
   free(pg->cp);
   free(pg->yc);
+  free(pg->tail);
+  free(pg->tail_at);
   free(pg->region);
   free(pg);
 }

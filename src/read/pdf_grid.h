@@ -15,7 +15,9 @@
  * the plain lines above it. A
  * page's analysis may continue the table the previous page ended with:
  * the same columns, and a label cut by the page break joined into the
- * previous page's cell. Knows nothing of poppler; never prints. */
+ * previous page's cell; or take as its first table's header the
+ * header-like lines the previous page ended with (no figure, digit or
+ * sentence in them). Knows nothing of poppler; never prints. */
 #ifndef RL_PDF_GRID_H
 #define RL_PDF_GRID_H
 
@@ -33,8 +35,8 @@ typedef struct pdf_grid pdf_grid;
 
 /* Analyses a page of n glyphs (w by h points). prev, the analysis of the
  * previous page or NULL, is the table a region at the top of this page
- * may continue; its text may change (a cut label completed), so render
- * prev only after this call. Geometry that makes no sane table (NaN or
+ * may continue; its text may change (a cut label completed, header
+ * lines taken: pdf_grid_carried), so render prev only after this call. Geometry that makes no sane table (NaN or
  * huge coordinates, too many glyphs, no aligned figures) gives an analysis
  * without regions, whose text is the plain text. Returns a new analysis;
  * the caller frees it with pdf_grid_free(). */
@@ -43,6 +45,11 @@ pdf_grid *pdf_grid_new(const pdf_glyph *g, size_t n, double w, double h,
 
 /* The number of table regions found. */
 int pdf_grid_regions(const pdf_grid *pg);
+
+/* How many of the page's glyphs the next page's first table took: header
+ * rows that ended this page, its body starting the next. The page's text
+ * (pdf_grid_text) leaves them out; they are that table's header there. */
+int pdf_grid_carried(const pdf_grid *pg);
 
 /* Whether every region reads as a table surely: each figure column under
  * a header where the region has header rows, and no label cell holding

@@ -245,7 +245,8 @@ static int store_page(page_grid *pgd, size_t cap, size_t *total,
   size_t len = 0;
   char *text = NULL;
   const char *s = pgd->raw ? pgd->raw : "";
-  if (pgd->grid && pdf_grid_regions(pgd->grid) > 0)
+  if (pgd->grid &&
+      (pdf_grid_regions(pgd->grid) > 0 || pdf_grid_carried(pgd->grid) > 0))
     s = text = pdf_grid_text(pgd->grid, &len, NULL);
   else
     len = strlen(s);

@@ -240,6 +240,63 @@ START_TEST(crossing_tables_in_page_order) {
 }
 END_TEST
 
+/* A table whose header rows end one page and whose rows start the next:
+ * the next page's table takes them as its header, and the first page's
+ * text leaves them out. */
+START_TEST(header_rows_end_the_page) {
+  static glyphs p1, p2;
+  p1.n = p2.n = 0;
+  put(&p1, "三、收到和处理政府信息公开申请情况", 78, 600);
+  put(&p1, "申请人情况", 300, 640);
+  put(&p1, "自然人", 250, 655);
+  put(&p1, "法人或其他组织", 330, 655);
+  put(&p1, "- 3 -", 290, 800);
+  put(&p2, "商业企业", 315, 60);
+  put(&p2, "科研机构", 380, 60);
+  put(&p2, "一、本年新收", 78, 80);
+  put(&p2, "4", 262, 80);
+  put(&p2, "0", 335, 80);
+  put(&p2, "1", 400, 80);
+  put(&p2, "二、上年结转", 78, 100);
+  put(&p2, "0", 262, 100);
+  put(&p2, "1", 335, 100);
+  put(&p2, "2", 400, 100);
+  pdf_grid *g1;
+  free(text_of(&p1, NULL, &g1));
+  char *t2 = text_of(&p2, g1, NULL);
+  size_t len;
+  char *t1 = pdf_grid_text(g1, &len, NULL);
+  ck_assert_int_eq(pdf_grid_carried(g1),
+                   (int)strlen("申请人情况自然人法人或其他组织") / 3);
+  ck_assert_str_eq(t1, "三、收到和处理政府信息公开申请情况\n- 3 -\n");
+  ck_assert_str_eq(t2, "\t\t申请人情况\t\n"
+                       "\t自然人\t法人或其他组织\t\n"
+                       "\t\t商业企业\t科研机构\n"
+                       "一、本年新收\t4\t0\t1\n"
+                       "二、上年结转\t0\t1\t2\n");
+  pdf_grid_free(g1);
+  free(t1);
+  free(t2);
+  /* a page starting with prose does not take them */
+  p2.n = 0;
+  put(&p2, "本年度共收到申请四件，均已按期答复办结。", 78, 40);
+  put(&p2, "一、本年新收", 78, 80);
+  put(&p2, "4", 262, 80);
+  put(&p2, "0", 335, 80);
+  put(&p2, "二、上年结转", 78, 100);
+  put(&p2, "0", 262, 100);
+  put(&p2, "1", 335, 100);
+  free(text_of(&p1, NULL, &g1));
+  free(text_of(&p2, g1, NULL));
+  ck_assert_int_eq(pdf_grid_carried(g1), 0);
+  t1 = pdf_grid_text(g1, &len, NULL);
+  ck_assert_str_eq(t1, "三、收到和处理政府信息公开申请情况\n申请人情况\n"
+                       "自然人\n法人或其他组织\n- 3 -\n");
+  pdf_grid_free(g1);
+  free(t1);
+}
+END_TEST
+
 START_TEST(page_break) {
   static glyphs p1, p2;
   p1.n = p2.n = 0;
@@ -528,6 +585,7 @@ Suite *pdf_grid_suite(void) {
   tcase_add_test(tc, table_without_rules);
   tcase_add_test(tc, group_heading_over_middle_column);
   tcase_add_test(tc, crossing_tables_in_page_order);
+  tcase_add_test(tc, header_rows_end_the_page);
   tcase_add_test(tc, wrapped_label);
   tcase_add_test(tc, vertical_label);
   tcase_add_test(tc, spanned_header);
