@@ -491,6 +491,17 @@ static int group_label(const page *p, int j, const tsize *t) {
          !larger_font(l, t) && !across_page(p, l);
 }
 
+/* Whether line l ends a sentence (。): prose, not a label. */
+static int has_sentence(const page *p, const vline *l) {
+  for (int j = 0; j < l->n; j++) {
+    const word *w = line_word(p, l, j);
+    for (size_t g = w->a; g < w->b; g++)
+      if (p->g[g].cp == 0x3002 /* 。 */)
+        return 1;
+  }
+  return 0;
+}
+
 /* The lines [*l0, *l1) of the region around data line i; returns the
  * number of its data lines. */
 static int grow_region(const page *p, int i, int floor, int *l0, int *l1) {
@@ -512,11 +523,11 @@ static int grow_region(const page *p, int i, int floor, int *l0, int *l1) {
   int end = last + 1; /* a label's last line just below the last row */
   while (end < p->nl && p->ln[end].nnum == 0 &&
          gap_between(&p->ln[end - 1], &p->ln[end]) <= 0.6 * ts &&
-         !breaks_table(p, &p->ln[end], &t))
+         !breaks_table(p, &p->ln[end], &t) && !has_sentence(p, &p->ln[end]))
     end++;
   int tail = end; /* a table running to the foot of the page */
   while (tail < p->nl && p->ln[tail].nnum == 0 &&
-         !breaks_table(p, &p->ln[tail], &t) &&
+         !breaks_table(p, &p->ln[tail], &t) && !has_sentence(p, &p->ln[tail]) &&
          gap_between(&p->ln[tail - 1], &p->ln[tail]) <= 3.5 * ts &&
          p->ln[tail].glyphs > 6)
     tail++;
@@ -1643,7 +1654,7 @@ static void find_tail(page *p) {
 }
 
 /* Whether this page's first table took the lent lines: some of them are
- * in it, it holds no sentence of the page (prose above it that it took
+ * in it, its header holds no sentence of the page (prose above it taken
  * for a header), and the page has no more than a few glyphs of text above
  * it. */
 static int took_tail(const pdf_grid *pg) {
@@ -1652,13 +1663,17 @@ static int took_tail(const pdf_grid *pg) {
   int took = 0;
   for (size_t i = pg->nown + 1; i < pg->n; i++)
     took |= pg->region[i] == 0 && !is_space(pg->cp[i]);
-  float top = INFINITY;
+  float top = INFINITY, data = INFINITY;
   for (size_t i = 0; i < pg->nown; i++)
     if (pg->region[i] == 0) {
       top = fminf(top, pg->yc[i]);
-      if (pg->cp[i] == 0x3002 /* 。 */)
-        return 0;
+      if (pg->cp[i] >= '0' && pg->cp[i] <= '9')
+        data = fminf(data, pg->yc[i]);
     }
+  for (size_t i = 0; i < pg->nown; i++)
+    if (pg->region[i] == 0 && pg->cp[i] == 0x3002 /* 。 */ &&
+        pg->yc[i] < data)
+      return 0; /* a sentence over its rows, in its header */
   size_t above = 0;
   for (size_t i = 0; i < pg->nown; i++)
     above += pg->region[i] == NO_REGION && pg->yc[i] < top &&
@@ -1847,6 +1862,7 @@ typedef struct render {
   size_t last;    /* the glyph the last piece came from */
   size_t nown;    /* glyphs from here on are another page's */
   int left, kept; /* glyphs of the current plain line left out, kept */
+  size_t blank, nblank; /* blanks waiting for the next glyph kept */
 } render;
 
 /* Records that the bytes since off came from glyph g (n glyphs of it;
@@ -1867,15 +1883,24 @@ static void put_glyph(render *rd, const pdf_grid *pg, size_t i) {
 }
 
 /* Glyph i of the plain text, unless it is left out; a line whose glyphs
- * were all left out, with its '\n'. */
+ * were all left out goes with its blanks and its '\n'. Blanks wait for
+ * the next glyph kept on their line (a line's trailing blanks go too). */
 static void put_plain(render *rd, const pdf_grid *pg, size_t i) {
   if (pg->cp[i] == '\n') {
     if (rd->kept || !rd->left)
       put_glyph(rd, pg, i);
     rd->left = rd->kept = 0;
+    rd->nblank = 0;
   } else if (pg->region[i] == LEFT_OUT) {
     rd->left = 1;
+    rd->nblank = 0;
+  } else if (is_space(pg->cp[i])) {
+    if (!rd->nblank++)
+      rd->blank = i;
   } else {
+    for (size_t k = 0; k < rd->nblank; k++)
+      put_glyph(rd, pg, rd->blank + k);
+    rd->nblank = 0;
     put_glyph(rd, pg, i);
     rd->kept = 1;
   }
@@ -2010,6 +2035,7 @@ char *pdf_grid_text(const pdf_grid *pg, size_t *len, posmap *origin) {
       put_sep(&rd, '\n');
     put_set(pg, &b, &rd);
     rd.left = rd.kept = 0;
+    rd.nblank = 0;
     i = b.g1 + 1;
     if (i < pg->n && pg->cp[i] == '\n')
       i++;

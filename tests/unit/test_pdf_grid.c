@@ -297,6 +297,26 @@ START_TEST(header_rows_end_the_page) {
 }
 END_TEST
 
+/* A sentence right under the last row, at the foot of the page, is the
+ * paragraph after the table, not a label running on. */
+START_TEST(sentence_under_the_last_row) {
+  static glyphs gs;
+  gs.n = 0;
+  put(&gs, "一、本年新收", 78, 700);
+  put(&gs, "4", 262, 700);
+  put(&gs, "0", 335, 700);
+  put(&gs, "二、上年结转", 78, 720);
+  put(&gs, "0", 262, 720);
+  put(&gs, "1", 335, 720);
+  put(&gs, "（一）存在的主要问题。部分栏目更新不够及时。", 78, 732);
+  char *t = text_of(&gs, NULL, NULL);
+  ck_assert_str_eq(t, "一、本年新收\t4\t0\n"
+                      "二、上年结转\t0\t1\n"
+                      "（一）存在的主要问题。部分栏目更新不够及时。\n");
+  free(t);
+}
+END_TEST
+
 START_TEST(page_break) {
   static glyphs p1, p2;
   p1.n = p2.n = 0;
@@ -586,6 +606,7 @@ Suite *pdf_grid_suite(void) {
   tcase_add_test(tc, group_heading_over_middle_column);
   tcase_add_test(tc, crossing_tables_in_page_order);
   tcase_add_test(tc, header_rows_end_the_page);
+  tcase_add_test(tc, sentence_under_the_last_row);
   tcase_add_test(tc, wrapped_label);
   tcase_add_test(tc, vertical_label);
   tcase_add_test(tc, spanned_header);
