@@ -18,7 +18,9 @@
  * Full-width ０-９ count only with MARKER_WIDE_DIGITS. */
 static int digit_at(const char *s, size_t len, int flags, size_t *step) {
   *step = 1;
-  if (len > 0 && s[0] >= '0' && s[0] <= '9')
+  if (len == 0)
+    return -1;
+  if (s[0] >= '0' && s[0] <= '9')
     return s[0] - '0';
   uint32_t cp;
   int n = (flags & MARKER_WIDE_DIGITS) ? utf8_decode(s, len, &cp) : -1;
