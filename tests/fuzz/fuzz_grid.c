@@ -84,7 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   pdf_grid *p2 = pdf_grid_new(g + split, n - split, 595, 842, p1);
   size_t len;
   char *t = pdf_grid_text(p2, &len, NULL);
-  check_text(g + split, n - split, t, len);
+  check_text(g, n, t, len); /* header rows ending page 1 may be taken */
   free(t);
   t = pdf_grid_text(p1, &len, NULL);
   check_text(g, n, t, len); /* a cut label's rest may come from page 2 */

@@ -9,6 +9,7 @@
  * templates and limits reach the engine as well as the loader. Modelled on
  * jq's tests/jq_fuzz_*.c. */
 #include "alloc.h"
+#include "ctx.h"
 #include "engine.h"
 #include "report.h"
 #include "reportlint.h"
