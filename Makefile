@@ -372,7 +372,7 @@ html-update: $(BIN)
 # Test fixtures in other formats are made by real writers (pandoc,
 # LibreOffice, qpdf) and checked in; this rebuilds them, installing the
 # writers first. `make test` does not need them.
-FIXTURE_DEBS := pandoc libreoffice-writer-nogui fonts-noto-cjk poppler-utils qpdf zip
+FIXTURE_DEBS := pandoc libreoffice-writer-nogui fonts-noto-cjk poppler-utils qpdf zip chromium
 fixtures:
 	@missing=""; for p in $(FIXTURE_DEBS); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
