@@ -32,6 +32,7 @@ rl_ctx *rl_ctx_new(const rl_options *opts) {
   if (!ctx->opts.max_findings)
     ctx->opts.max_findings = FINDING_DEFAULT_MAX;
   ctx->forced = -1;
+  ctx->shelf = lexicon_shelf_new();
   ctx->rx = regex_ctx_new(0, 0);
   return ctx;
 }
@@ -41,6 +42,7 @@ rl_ctx *rl_ctx_clone(const rl_ctx *ctx) {
   c->opts = ctx->opts;
   c->clone = 1;
   c->forced = ctx->forced;
+  c->shelf = ctx->shelf;
   c->all_rules = ctx->all_rules;
   c->nsets = ctx->nsets;
   size_t n = (size_t)ctx->nsets + 1;
@@ -73,6 +75,8 @@ void rl_ctx_free(rl_ctx *ctx) {
   free(ctx->enabled);
   free(ctx->hits);
   free(ctx->load_error);
+  if (!ctx->clone)
+    lexicon_shelf_free(ctx->shelf); /* after the sets that took from it */
   regex_ctx_free(ctx->rx);
   free(ctx);
 }
@@ -98,6 +102,7 @@ static int add_set(rl_ctx *ctx, const char *dir, rl_diag *diag) {
   rl_ruleset *rs;
   if (rules_load_dir_lazy(dir, &rs, diag) < 0)
     return -1;
+  rs->shelf = ctx->shelf;
   for (int i = 0; i < ctx->nsets; i++) {
     if (strcmp(ctx->sets[i]->name, rs->name) == 0) {
       diag_set(diag, DIAG_RULES, dir, 0, 0,

@@ -24,6 +24,8 @@ struct rl_ctx {
   unsigned char **enabled;  /* [set][rule] */
   unsigned long **hits;     /* [set][rule] */
   rl_diag **load_error;     /* [set]: why its pending files failed, or NULL */
+  lexicon_shelf *shelf;     /* the sets' word lists, loaded once for all;
+                               borrowed in a clone */
   regex_ctx *rx;
 };
 

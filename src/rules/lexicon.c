@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { CJK_FIRST = 0x3400, CJK_LAST = 0x9FFF, CJK_N = CJK_LAST - CJK_FIRST + 1 };
 
@@ -308,6 +309,58 @@ void lexicon_free(lexicon *lx) {
   free(lx->own_reading_at);
   free(lx->note);
   free(lx);
+}
+
+/* ---- the shelf ----------------------------------------------------------- */
+
+typedef struct shelved {
+  int known; /* both files' identities read (else never taken again) */
+  dev_t dev[2];
+  ino_t ino[2];
+  lexicon *lx;
+} shelved;
+
+struct lexicon_shelf {
+  shelved *v;
+  size_t n, cap;
+};
+
+lexicon_shelf *lexicon_shelf_new(void) {
+  return xcalloc(1, sizeof(lexicon_shelf));
+}
+
+void lexicon_shelf_free(lexicon_shelf *sh) {
+  if (!sh)
+    return;
+  for (size_t i = 0; i < sh->n; i++)
+    lexicon_free(sh->v[i].lx);
+  free(sh->v);
+  free(sh);
+}
+
+static int same_files(const shelved *e, const struct stat *w,
+                      const struct stat *p) {
+  return e->known && e->dev[0] == w->st_dev && e->ino[0] == w->st_ino &&
+         e->dev[1] == p->st_dev && e->ino[1] == p->st_ino;
+}
+
+int lexicon_shelf_get(lexicon_shelf *sh, const char *words_path,
+                      const char *pinyin_path, lexicon **out, char *err,
+                      size_t errcap) {
+  struct stat w, p;
+  int known = stat(words_path, &w) == 0 && stat(pinyin_path, &p) == 0;
+  for (size_t i = 0; known && i < sh->n; i++)
+    if (same_files(&sh->v[i], &w, &p)) {
+      *out = sh->v[i].lx;
+      return 0;
+    }
+  if (lexicon_load(words_path, pinyin_path, out, err, errcap) < 0)
+    return -1;
+  shelved e = {.known = known, .lx = *out};
+  if (known)
+    e = (shelved){1, {w.st_dev, p.st_dev}, {w.st_ino, p.st_ino}, *out};
+  *ARRAY_PUSH(sh->v, sh->n, sh->cap) = e;
+  return 0;
 }
 
 const char *lexicon_index_note(const lexicon *lx) { return lx->note; }

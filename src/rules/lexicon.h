@@ -30,6 +30,22 @@ int lexicon_load(const char *words_path, const char *pinyin_path,
                  lexicon **out, char *err, size_t errcap);
 void lexicon_free(lexicon *lx);
 
+/* A run's word lists, shared by the rule sets that read the same two
+ * files (found by device and inode, however their paths are written): one
+ * load, and one mapping of the index, however many sets use them. */
+typedef struct lexicon_shelf lexicon_shelf;
+
+lexicon_shelf *lexicon_shelf_new(void);
+/* Frees the shelf and its word lists; lexicon_shelf_free(NULL) is a
+ * no-op. Free it after the rule sets that took from it. */
+void lexicon_shelf_free(lexicon_shelf *sh);
+/* The word list of these two files: the shelf's, or loaded onto it now
+ * (lexicon_load). Returns 0 and *out, owned by the shelf, or -1 with why
+ * in err. */
+int lexicon_shelf_get(lexicon_shelf *sh, const char *words_path,
+                      const char *pinyin_path, lexicon **out, char *err,
+                      size_t errcap);
+
 /* NULL when lx was mapped from its index; else why the index was not
  * used (none, made from other files, damaged, …), translated, owned by
  * lx. The result is the same either way; only loading costs more. */

@@ -381,6 +381,8 @@ typedef struct rl_ruleset {
                         them as warnings */
   int nnotes;
   size_t capnotes;
+  lexicon_shelf *shelf; /* borrowed from the run: word lists shared with
+                           the other sets; NULL, each set loads its own */
 } rl_ruleset;
 
 /* Loads every *.yaml / *.yml file in dir (sorted by name) into a new rule

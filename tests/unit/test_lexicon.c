@@ -209,6 +209,37 @@ START_TEST(test_maps_and_agrees) {
 }
 END_TEST
 
+/* The shelf gives the word list of the same two files once, however the
+ * paths are written; other files get their own; missing ones fail. */
+START_TEST(test_shelf_shares) {
+  lexdir a, b;
+  lexdir_small(&a);
+  lexdir_small(&b);
+  lexicon_shelf *sh = lexicon_shelf_new();
+  lexicon *x, *y, *z;
+  char err[600], other[200];
+  ck_assert_int_eq(lexicon_shelf_get(sh, a.words, a.pinyin, &x, err,
+                                     sizeof err), 0);
+  snprintf(other, sizeof other, "%s/../%s/words.txt", a.dir,
+           strrchr(a.dir, '/') + 1);
+  ck_assert_int_eq(lexicon_shelf_get(sh, other, a.pinyin, &y, err,
+                                     sizeof err), 0);
+  ck_assert_ptr_eq(x, y);
+  ck_assert_int_eq(lexicon_shelf_get(sh, b.words, b.pinyin, &z, err,
+                                     sizeof err), 0);
+  ck_assert_ptr_ne(x, z);
+  check_small(z);
+  snprintf(other, sizeof other, "%s/none.txt", a.dir);
+  ck_assert_int_eq(lexicon_shelf_get(sh, other, a.pinyin, &z, err,
+                                     sizeof err), -1);
+  ck_assert(strstr(err, "none.txt") != NULL);
+  lexicon_shelf_free(sh); /* frees both lists (valgrind, ASan) */
+  lexicon_shelf_free(NULL);
+  lexdir_remove(&a);
+  lexdir_remove(&b);
+}
+END_TEST
+
 START_TEST(test_missing_index_note) {
   lexdir d;
   lexdir_small(&d);
@@ -483,6 +514,7 @@ Suite *lexicon_suite(void) {
   tcase_set_timeout(tc, 60);
   tcase_add_test(tc, test_index_path);
   tcase_add_test(tc, test_maps_and_agrees);
+  tcase_add_test(tc, test_shelf_shares);
   tcase_add_test(tc, test_missing_index_note);
   tcase_add_test(tc, test_truncated);
   tcase_add_test(tc, test_bad_header);
