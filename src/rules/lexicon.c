@@ -345,9 +345,10 @@ static int same_files(const shelved *e, const struct stat *w,
 }
 
 int lexicon_shelf_get(lexicon_shelf *sh, const char *words_path,
-                      const char *pinyin_path, lexicon **out, char *err,
-                      size_t errcap) {
+                      const char *pinyin_path, lexicon **out, int *loaded,
+                      char *err, size_t errcap) {
   struct stat w, p;
+  *loaded = 0;
   int known = stat(words_path, &w) == 0 && stat(pinyin_path, &p) == 0;
   for (size_t i = 0; known && i < sh->n; i++)
     if (same_files(&sh->v[i], &w, &p)) {
@@ -356,6 +357,7 @@ int lexicon_shelf_get(lexicon_shelf *sh, const char *words_path,
     }
   if (lexicon_load(words_path, pinyin_path, out, err, errcap) < 0)
     return -1;
+  *loaded = 1;
   shelved e = {.known = known, .lx = *out};
   if (known)
     e = (shelved){1, {w.st_dev, p.st_dev}, {w.st_ino, p.st_ino}, *out};

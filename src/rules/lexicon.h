@@ -40,11 +40,11 @@ lexicon_shelf *lexicon_shelf_new(void);
  * no-op. Free it after the rule sets that took from it. */
 void lexicon_shelf_free(lexicon_shelf *sh);
 /* The word list of these two files: the shelf's, or loaded onto it now
- * (lexicon_load). Returns 0 and *out, owned by the shelf, or -1 with why
- * in err. */
+ * (lexicon_load; *loaded set to 1, else 0). Returns 0 and *out, owned by
+ * the shelf, or -1 with why in err. */
 int lexicon_shelf_get(lexicon_shelf *sh, const char *words_path,
-                      const char *pinyin_path, lexicon **out, char *err,
-                      size_t errcap);
+                      const char *pinyin_path, lexicon **out, int *loaded,
+                      char *err, size_t errcap);
 
 /* NULL when lx was mapped from its index; else why the index was not
  * used (none, made from other files, damaged, …), translated, owned by

@@ -557,14 +557,16 @@ static int lexicon_rule_load(rules_loader *ld) {
   lexicon *shared = find_loaded_lexicon(ld);
   lexicon_shelf *shelf = ld->rs->shelf;
   char err[600];
+  int loaded = !shared;
   lx->lex = shared;
-  if (!shared && (shelf ? lexicon_shelf_get(shelf, w, p, &lx->lex, err,
-                                            sizeof err)
+  if (!shared && (shelf ? lexicon_shelf_get(shelf, w, p, &lx->lex, &loaded,
+                                            err, sizeof err)
                         : lexicon_load(w, p, &lx->lex, err, sizeof err)) < 0)
     return rules_load_fail(ld, yamltree_get(ld->m, "words"), "rule '%s': %s",
                            ld->r->id, err);
   lx->owns_lex = !shared && !shelf;
-  if (!shared && lexicon_index_note(lx->lex))
+  /* said once, where the list is read: the sets after share it */
+  if (loaded && lexicon_index_note(lx->lex))
     rules_load_note(ld, yamltree_get(ld->m, "words"),
                     "rule '%s': the word list's index is not used (%s); "
                     "the words are read from the text, which is slower",

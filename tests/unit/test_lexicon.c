@@ -217,21 +217,25 @@ START_TEST(test_shelf_shares) {
   lexdir_small(&b);
   lexicon_shelf *sh = lexicon_shelf_new();
   lexicon *x, *y, *z;
+  int loaded;
   char err[600], other[200];
-  ck_assert_int_eq(lexicon_shelf_get(sh, a.words, a.pinyin, &x, err,
-                                     sizeof err), 0);
+  ck_assert_int_eq(lexicon_shelf_get(sh, a.words, a.pinyin, &x, &loaded,
+                                     err, sizeof err), 0);
+  ck_assert_int_eq(loaded, 1);
   snprintf(other, sizeof other, "%s/../%s/words.txt", a.dir,
            strrchr(a.dir, '/') + 1);
-  ck_assert_int_eq(lexicon_shelf_get(sh, other, a.pinyin, &y, err,
-                                     sizeof err), 0);
+  ck_assert_int_eq(lexicon_shelf_get(sh, other, a.pinyin, &y, &loaded,
+                                     err, sizeof err), 0);
   ck_assert_ptr_eq(x, y);
-  ck_assert_int_eq(lexicon_shelf_get(sh, b.words, b.pinyin, &z, err,
-                                     sizeof err), 0);
+  ck_assert_int_eq(loaded, 0);
+  ck_assert_int_eq(lexicon_shelf_get(sh, b.words, b.pinyin, &z, &loaded,
+                                     err, sizeof err), 0);
   ck_assert_ptr_ne(x, z);
+  ck_assert_int_eq(loaded, 1);
   check_small(z);
   snprintf(other, sizeof other, "%s/none.txt", a.dir);
-  ck_assert_int_eq(lexicon_shelf_get(sh, other, a.pinyin, &z, err,
-                                     sizeof err), -1);
+  ck_assert_int_eq(lexicon_shelf_get(sh, other, a.pinyin, &z, &loaded,
+                                     err, sizeof err), -1);
   ck_assert(strstr(err, "none.txt") != NULL);
   lexicon_shelf_free(sh); /* frees both lists (valgrind, ASan) */
   lexicon_shelf_free(NULL);
