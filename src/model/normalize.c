@@ -354,7 +354,7 @@ typedef struct emitter {
   char *out;
   size_t n;
   posmap *map;
-  uint32_t prev; /* last code point emitted in this line, folded */
+  uint32_t prev;           /* last code point emitted in this line, folded */
   const reposted_cut *cut; /* insertions to leave out, in order */
   size_t ncut, next_cut;
   normtext_cut *cuts; /* where each one stood, as they are left out */
@@ -493,10 +493,13 @@ void normalize_text(const char *src, size_t len, int flags, normtext *out) {
   // (SIMD scans), which must be initialised memory.
   size_t ncut;
   reposted_cut *cut = reposted_find(src, len, &ncut);
-  emitter e = {src,       markdown, xcalloc(len + len / 3 + 2 + NORMALIZE_SLACK, 1),
-               0,         &out->map, 0,
-               cut,       ncut,     0,
-               ncut ? xcalloc(ncut, sizeof(normtext_cut)) : NULL, 0};
+  emitter e = {.src = src,
+               .markdown = markdown,
+               .out = xcalloc(len + len / 3 + 2 + NORMALIZE_SLACK, 1),
+               .map = &out->map,
+               .cut = cut,
+               .ncut = ncut,
+               .cuts = ncut ? xcalloc(ncut, sizeof(normtext_cut)) : NULL};
   for (size_t i = 0; i < n; i++) {
     e.prev = 0;
     emit_line(&e, &lines[i]);

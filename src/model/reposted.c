@@ -18,7 +18,8 @@
 #include <strings.h>
 
 enum {
-  NAME_MIN = 2, NAME_MAX = 16, /* a site's name, in characters */
+  NAME_MIN = 2,
+  NAME_MAX = 16,  /* a site's name, in characters */
   ALONE_MIN = 3,  /* a name looked for without its address: at least so
                      many characters, */
   ALONE_NAMES = 4 /* and at most so many names */
@@ -26,14 +27,14 @@ enum {
 
 /* An address between Chinese words, while its name is being settled. */
 typedef struct insertion {
-  size_t lo, hi;        /* its line */
-  size_t url, url_end;  /* the address */
+  size_t lo, hi;         /* its line */
+  size_t url, url_end;   /* the address */
   size_t host, host_end; /* its host less "www." */
-  size_t run, run_end;  /* the Chinese words right before the address,
-                           blanks apart (at most NAME_MAX + 1 of them): the
-                           name may be their tail; empty when none */
-  size_t name;          /* the name's start; == url when none is known */
-  size_t off, end;      /* what is reported: name, address, brackets */
+  size_t run, run_end;   /* the Chinese words right before the address,
+                            blanks apart (at most NAME_MAX + 1 of them): the
+                            name may be their tail; empty when none */
+  size_t name;           /* the name's start; == url when none is known */
+  size_t off, end;       /* what is reported: name, address, brackets */
   size_t skip, skip_end; /* and the blanks around it */
 } insertion;
 
@@ -62,12 +63,18 @@ static int is_clause_mark(uint32_t cp) {
 
 static uint32_t closing_of(uint32_t open) {
   switch (open) {
-  case 0xFF08: return 0xFF09; /* （） */
-  case '(': return ')';
-  case 0x3010: return 0x3011; /* 【】 */
-  case '[': return ']';
-  case 0x3014: return 0x3015; /* 〔〕 */
-  default: return 0;
+  case 0xFF08:
+    return 0xFF09; /* （） */
+  case '(':
+    return ')';
+  case 0x3010:
+    return 0x3011; /* 【】 */
+  case '[':
+    return ']';
+  case 0x3014:
+    return 0x3015; /* 〔〕 */
+  default:
+    return 0;
   }
 }
 
@@ -90,8 +97,7 @@ static int is_alnum(unsigned char c) {
   return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
-static int starts_nocase(const char *s, size_t i, size_t end,
-                         const char *lit) {
+static int starts_nocase(const char *s, size_t i, size_t end, const char *lit) {
   size_t n = strlen(lit);
   if (end - i < n)
     return 0;
@@ -105,8 +111,8 @@ static int starts_nocase(const char *s, size_t i, size_t end,
  * the last label of a host, s[0, len), or 0 if it is none. A figure run
  * onto it is not part of it ("www.example.com12件"). */
 static size_t site_tld(const char *s, size_t len) {
-  static const char *const tlds[] = {"com", "net", "org", "cn", "cc",
-                                     "info", "top", NULL};
+  static const char *const tlds[] = {"com", "net",  "org", "cn",
+                                     "cc",  "info", "top", NULL};
   size_t n = 0;
   while (n < len && !(s[n] >= '0' && s[n] <= '9'))
     n++;
@@ -188,9 +194,9 @@ static int points_to(const char *s, size_t lo, size_t at) {
 
 /* A site's name ends so: …网 …网站 …文库 …图书馆 …之家 …在线 …论坛 … */
 static int ends_like_site(const char *s, size_t from, size_t to) {
-  static const char *const ends[] = {"网", "站", "库", "馆", "之家", "在线",
-                                     "论坛", "社区", "频道", "百科", "中心",
-                                     "资讯", NULL};
+  static const char *const ends[] = {"网",   "站",   "库",   "馆",   "之家",
+                                     "在线", "论坛", "社区", "频道", "百科",
+                                     "中心", "资讯", NULL};
   for (int i = 0; ends[i]; i++)
     if (utf8_ends(s + from, to - from, ends[i]))
       return 1;
@@ -238,7 +244,7 @@ static size_t set_off_name(const char *s, size_t lo, size_t url) {
     return url;
   uint32_t cp = cp_before(s, lo, run, &at);
   return is_blank(cp) || closing_of(cp) || lead_in(s, lo, run) < run ? run
-                                                                       : url;
+                                                                     : url;
 }
 
 /* Whether the words before `at` are a sentence's: a Chinese character, or
@@ -264,8 +270,7 @@ static int sentence_after(const char *s, size_t at, size_t end) {
 }
 
 /* Widens the insertion to the brackets around it, if both stand there. */
-static void take_brackets(const char *s, size_t lo, size_t end,
-                          insertion *in) {
+static void take_brackets(const char *s, size_t lo, size_t end, insertion *in) {
   size_t b = skip_blanks_back(s, lo, in->off), at;
   if (b == lo)
     return;
@@ -294,8 +299,13 @@ static int read_insertion(const char *s, size_t lo, size_t end, size_t url,
   size_t url_end = read_address(s, url, end, &host, &host_end);
   if (!url_end)
     return 0;
-  *in = (insertion){.lo = lo, .hi = end, .url = url, .url_end = url_end,
-                    .host = host, .host_end = host_end, .name = url};
+  *in = (insertion){.lo = lo,
+                    .hi = end,
+                    .url = url,
+                    .url_end = url_end,
+                    .host = host,
+                    .host_end = host_end,
+                    .name = url};
   in->name = set_off_name(s, lo, url);
   place(s, lo, end, in);
   if (!sentence_after(s, in->end, end) ||
@@ -332,8 +342,7 @@ static int cmp_host(const void *a, const void *b) {
 static size_t common_tail(const char *s, size_t a, size_t a_end, size_t b,
                           size_t b_end) {
   size_t n = 0;
-  while (n < a_end - a && n < b_end - b &&
-         s[a_end - n - 1] == s[b_end - n - 1])
+  while (n < a_end - a && n < b_end - b && s[a_end - n - 1] == s[b_end - n - 1])
     n++;
   while (n > 0 && ((unsigned char)s[a_end - n] & 0xC0) == 0x80)
     n--;
@@ -434,7 +443,7 @@ static int same_name(const char *s, const insertion *a, const insertion *b) {
 }
 
 /* The first ALONE_NAMES names of at least ALONE_MIN characters that came
- * with their addresses, each once; *n gets their number. */
+ * with their addresses, each once, into names; returns how many. */
 static size_t names_with_addresses(const char *s, const insertion *v, size_t n,
                                    const insertion **names) {
   size_t k = 0;
@@ -486,11 +495,14 @@ static void find_names_alone(const char *s, size_t len, insertion **v,
       if (c < nurl && (*v)[c].off <= at + nlen)
         continue; /* part of an insertion with its address */
       line_at(s, len, at, &lo, &hi);
-      insertion in = {.lo = lo, .hi = hi, .url = at + nlen,
-                      .url_end = at + nlen, .name = at, .run_end = at + nlen};
+      insertion in = {.lo = lo,
+                      .hi = hi,
+                      .url = at + nlen,
+                      .url_end = at + nlen,
+                      .name = at,
+                      .run_end = at + nlen};
       place(s, lo, hi, &in);
-      if (sentence_before(s, lo, in.off, 0) &&
-          sentence_after(s, in.end, hi))
+      if (sentence_before(s, lo, in.off, 0) && sentence_after(s, in.end, hi))
         *ARRAY_PUSH(*v, *n, *cap) = in;
     }
   }
@@ -511,8 +523,8 @@ static int address_may_start(const char *s, size_t lo, size_t i) {
   char c = s[i] | 0x20;
   if (c != 'h' && c != 'w')
     return 0;
-  return i == lo || !(is_alnum((unsigned char)s[i - 1]) ||
-                      strchr("./@:_-", s[i - 1]));
+  return i == lo ||
+         !(is_alnum((unsigned char)s[i - 1]) || strchr("./@:_-", s[i - 1]));
 }
 
 static void find_in_line(const char *s, size_t lo, size_t end, insertion **v,
@@ -546,8 +558,8 @@ reposted_cut *reposted_find(const char *text, size_t len, size_t *n) {
     if (v[i].off < last) /* a name reaching back into the one before */
       continue;
     size_t skip = v[i].skip < last ? last : v[i].skip;
-    cuts[k++] = (reposted_cut){v[i].off, v[i].end - v[i].off, skip,
-                               v[i].skip_end};
+    cuts[k++] =
+        (reposted_cut){v[i].off, v[i].end - v[i].off, skip, v[i].skip_end};
     last = v[i].skip_end;
   }
   free(v);

@@ -123,14 +123,14 @@ struct pdf_grid {
   signed char *region; /* per glyph: the region it is in, NO_REGION or
                           LEFT_OUT */
   size_t n;
-  size_t nown;         /* glyphs of the page; the rest [nown + 1, n) are the
-                          previous page's tail, lent after a '\n' */
-  pdf_glyph *tail;     /* header-like lines ending the page (boxes, '\n'
-                          after each line), which the next page's table
-                          may take; NULL if none */
-  size_t *tail_at;     /* their glyph indices here (NO_GLYPH for a '\n') */
+  size_t nown;     /* glyphs of the page; the rest [nown + 1, n) are the
+                      previous page's tail, lent after a '\n' */
+  pdf_glyph *tail; /* header-like lines ending the page (boxes, '\n'
+                      after each line), which the next page's table
+                      may take; NULL if none */
+  size_t *tail_at; /* their glyph indices here (NO_GLYPH for a '\n') */
   size_t ntail;
-  int carried;         /* glyphs the next page's table took */
+  int carried; /* glyphs the next page's table took */
   region rg[MAX_REGIONS];
   int nrg;
   strbuf *txt;
@@ -1090,8 +1090,8 @@ static int next_line_under(const grid_work *gw, double y2, const word *w) {
 static int line_over_column(const grid_work *gw, int li, int c) {
   const vline *l = &gw->p->ln[li];
   for (int j = 0; j < l->n; j++) {
-    int first, n = header_columns(gw->r, line_word(gw->p, l, j), gw->ts,
-                                  &first);
+    int first,
+        n = header_columns(gw->r, line_word(gw->p, l, j), gw->ts, &first);
     if (c >= first && c < first + n)
       return 1;
   }
@@ -1119,8 +1119,7 @@ static int own_row_under(const grid_work *gw, const hitem *h, const word *w) {
  * its lines centred alike or starting alike. A heading centred over
  * several columns (第二十条第（一）项 over table 二's three) is not the first
  * line of the column heading under its middle. */
-static int same_cell_lines(const grid_work *gw, const hitem *h,
-                           const word *w) {
+static int same_cell_lines(const grid_work *gw, const hitem *h, const word *w) {
   double ts = gw->ts;
   if (own_row_under(gw, h, w))
     return 0;
@@ -1566,9 +1565,9 @@ static int sane_glyphs(const pdf_glyph *g, size_t n) {
 /* ---- header rows that end a page -------------------------------------- */
 
 enum {
-  TAIL_MAX_LINES = 6,  /* header rows a page may end with */
-  TAIL_MAX_WORD = 16,  /* glyphs of a line of one word (a heading cell) */
-  TAIL_MAX_ABOVE = 12  /* glyphs of text above the table that takes it */
+  TAIL_MAX_LINES = 6, /* header rows a page may end with */
+  TAIL_MAX_WORD = 16, /* glyphs of a line of one word (a heading cell) */
+  TAIL_MAX_ABOVE = 12 /* glyphs of text above the table that takes it */
 };
 
 /* A line that may be header rows of a table the next page holds: no
@@ -1671,8 +1670,7 @@ static int took_tail(const pdf_grid *pg) {
         data = fminf(data, pg->yc[i]);
     }
   for (size_t i = 0; i < pg->nown; i++)
-    if (pg->region[i] == 0 && pg->cp[i] == 0x3002 /* 。 */ &&
-        pg->yc[i] < data)
+    if (pg->region[i] == 0 && pg->cp[i] == 0x3002 /* 。 */ && pg->yc[i] < data)
       return 0; /* a sentence over its rows, in its header */
   size_t above = 0;
   for (size_t i = 0; i < pg->nown; i++)
@@ -1719,8 +1717,8 @@ static pdf_glyph *page_boxes(const pdf_glyph *g, size_t n, const pdf_grid *prev,
       tall = fmax(tall, prev->tail[k].y2 - prev->tail[k].y1);
     }
   double dy = top - 0.3 * tall - bottom;
-  box[n] = (pdf_glyph){'\n', box[n ? n - 1 : 0].x2, top, box[n ? n - 1 : 0].x2,
-                       top};
+  box[n] =
+      (pdf_glyph){'\n', box[n ? n - 1 : 0].x2, top, box[n ? n - 1 : 0].x2, top};
   for (size_t k = 0; k < prev->ntail; k++) {
     pdf_glyph t = prev->tail[k];
     t.y1 += dy;
@@ -1858,10 +1856,10 @@ int pdf_grid_sure(const pdf_grid *pg) {
  * glyph indices) when the caller asks. */
 typedef struct render {
   strbuf sb;
-  posmap *origin; /* NULL: not asked */
-  size_t last;    /* the glyph the last piece came from */
-  size_t nown;    /* glyphs from here on are another page's */
-  int left, kept; /* glyphs of the current plain line left out, kept */
+  posmap *origin;       /* NULL: not asked */
+  size_t last;          /* the glyph the last piece came from */
+  size_t nown;          /* glyphs from here on are another page's */
+  int left, kept;       /* glyphs of the current plain line left out, kept */
   size_t blank, nblank; /* blanks waiting for the next glyph kept */
 } render;
 
@@ -1949,7 +1947,7 @@ typedef struct stray {
 /* The set starting with region order[*k] (regions in order of their
  * first glyph); *k moves past its members. */
 static void next_set(const pdf_grid *pg, const int *order, int *k,
-                       region_set *b) {
+                     region_set *b) {
   const region *first = &pg->rg[order[*k]];
   *b = (region_set){.g0 = first->g0, .g1 = first->g1, .n = 0};
   while (*k < pg->nrg && pg->rg[order[*k]].g0 <= b->g1) {

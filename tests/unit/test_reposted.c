@@ -34,12 +34,14 @@ static char *found(const char *s) {
 START_TEST(an_address_between_words) {
   ck_assert_str_eq(found("推进依法行政www.example.com工作"),
                    "www.example.com|www.example.com;");
-  ck_assert_str_eq(found("推进 http://example.net/a/b.html 工作"),
-                   "http://example.net/a/b.html| http://example.net/a/b.html ;");
+  ck_assert_str_eq(
+      found("推进 http://example.net/a/b.html 工作"),
+      "http://example.net/a/b.html| http://example.net/a/b.html ;");
   /* a figure run onto the address is the sentence's, not the host's */
   ck_assert_str_eq(found("复议案件www.example.com12件"),
                    "www.example.com|www.example.com;");
-  ck_assert_str_eq(found("案件WWW.EXAMPLE.CN，"), "WWW.EXAMPLE.CN|WWW.EXAMPLE.CN;");
+  ck_assert_str_eq(found("案件WWW.EXAMPLE.CN，"),
+                   "WWW.EXAMPLE.CN|WWW.EXAMPLE.CN;");
 }
 END_TEST
 
@@ -63,8 +65,9 @@ END_TEST
 START_TEST(a_name_set_off) {
   ck_assert_str_eq(found("推进依法行政 法律图书馆 www.example.com 工作"),
                    "法律图书馆 www.example.com| 法律图书馆 www.example.com ;");
-  ck_assert_str_eq(found("执法（法律图书馆 www.example.com）12件"),
-                   "（法律图书馆 www.example.com）|（法律图书馆 www.example.com）;");
+  ck_assert_str_eq(
+      found("执法（法律图书馆 www.example.com）12件"),
+      "（法律图书馆 www.example.com）|（法律图书馆 www.example.com）;");
   ck_assert_str_eq(found("宣传本文来源：法律文库网http://example.com/x/全面"),
                    "本文来源：法律文库网http://example.com/x/|"
                    "本文来源：法律文库网http://example.com/x/;");
@@ -95,9 +98,10 @@ START_TEST(a_name_learnt_from_the_same_address) {
                          "“推进依法行政法律图书馆www.example.com工作”"),
                    "www.example.com|www.example.com;"
                    "www.example.com|www.example.com;");
-  ck_assert_str_eq(found("推进依法行政法律文库网www.a.com，办理复议案件法律文库网"
-                         "www.b.com12件"),
-                   "www.a.com|www.a.com;www.b.com|www.b.com;");
+  ck_assert_str_eq(
+      found("推进依法行政法律文库网www.a.com，办理复议案件法律文库网"
+            "www.b.com12件"),
+      "www.a.com|www.a.com;www.b.com|www.b.com;");
 }
 END_TEST
 

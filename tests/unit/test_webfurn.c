@@ -64,8 +64,8 @@ END_TEST
 START_TEST(the_reports_own_short_lines_stay) {
   int date;
   /* an issuer over the title, with no labelled line before it */
-  char *s = blanked("某市司法局\n2024年政府信息公开工作年度报告\n正文。\n",
-                    &date);
+  char *s =
+      blanked("某市司法局\n2024年政府信息公开工作年度报告\n正文。\n", &date);
   ck_assert_str_eq(s, "某市司法局\n2024年政府信息公开工作年度报告\n正文。\n");
   ck_assert_int_eq(date, 0);
   free(s);
@@ -73,7 +73,8 @@ START_TEST(the_reports_own_short_lines_stay) {
   s = blanked("发布日期：2025-01-20\n某市司法局\n"
               "2024年政府信息公开工作年度报告\n正文。\n",
               &date);
-  ck_assert_str_eq(s, "~\n某市司法局\n2024年政府信息公开工作年度报告\n正文。\n");
+  ck_assert_str_eq(s,
+                   "~\n某市司法局\n2024年政府信息公开工作年度报告\n正文。\n");
   ck_assert_int_eq(date, 20250120);
   free(s);
   /* a heading ends the search: 来源： further down is the report's */
