@@ -177,11 +177,15 @@ static size_t read_address(const char *s, size_t i, size_t end, size_t *host,
 
 /* ---- the words around it ---------------------------------------------- */
 
-/* The text before `at` points to the address: 登录、访问 … (为/是). */
+/* The text before `at` points to the address: 登录、访问 … (为/是), or
+ * names what it is the address of (the report's own mention of a
+ * platform: 学习强国平台 www.xuexi.cn 上). Not 在 or 通过: a site's
+ * insertion follows them as often as anything. */
 static int points_to(const char *s, size_t lo, size_t at) {
-  static const char *const words[] = {"登录", "登陆", "访问", "浏览", "网址",
-                                      "网站", "官网", "链接", "点击", "输入",
-                                      "搜索", "关注", "地址", NULL};
+  static const char *const words[] = {
+      "登录", "登陆", "访问", "浏览",   "网址",   "网站", "官网", "链接",
+      "点击", "输入", "搜索", "关注",   "地址",   "平台", "专栏", "网页",
+      "主页", "页面", "门户", "客户端", "公众号", NULL};
   size_t at2;
   uint32_t cp = at > lo ? cp_before(s, lo, at, &at2) : 0;
   if (cp == 0x4E3A /* 为 */ || cp == 0x662F /* 是 */)

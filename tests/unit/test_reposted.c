@@ -52,6 +52,7 @@ START_TEST(no_insertion) {
   ck_assert_str_eq(found("可登录www.example.com查阅"), "");
   ck_assert_str_eq(found("网址为 www.example.com 查阅"), "");
   ck_assert_str_eq(found("详见本局官网www.example.com。"), "");
+  ck_assert_str_eq(found("在学习强国平台 www.example.cn 上发布"), "");
   ck_assert_str_eq(found("欢迎访问www.example.com\n"), "");
   ck_assert_str_eq(found("网址：www.example.com工作"), "");
   ck_assert_str_eq(found("全文见www.example.com"), "");
