@@ -99,6 +99,10 @@ int utf8_is_han(uint32_t cp) {
          cp == 0x3007;
 }
 
+int utf8_is_blank(uint32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0x00A0;
+}
+
 int utf8_is_wide(uint32_t cp) {
   return utf8_is_han(cp) || (cp >= 0x3000 && cp <= 0x303F) ||
          (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x2018 && cp <= 0x201F) ||

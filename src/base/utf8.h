@@ -67,5 +67,8 @@ int utf8_contains(const char *s, size_t len, const char *lit);
 int utf8_blank(const char *s, size_t len);
 int utf8_is_wide(uint32_t cp);
 int utf8_is_han(uint32_t cp);
+/* 1 for a blank inside a line: space, tab, ideographic space (U+3000) or
+ * no-break space (U+00A0). */
+int utf8_is_blank(uint32_t cp);
 
 #endif

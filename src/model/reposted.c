@@ -51,10 +51,6 @@ static uint32_t cp_before(const char *s, size_t lo, size_t i, size_t *at) {
   return cp_at(s, *at, i);
 }
 
-static int is_blank(uint32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0x00A0;
-}
-
 static int is_clause_mark(uint32_t cp) {
   return cp == 0xFF0C /* ， */ || cp == 0x3002 /* 。 */ ||
          cp == 0xFF1B /* ； */ || cp == 0x3001 /* 、 */ ||
@@ -79,14 +75,14 @@ static uint32_t closing_of(uint32_t open) {
 }
 
 static size_t skip_blanks(const char *s, size_t i, size_t end) {
-  while (i < end && is_blank(cp_at(s, i, end)))
+  while (i < end && utf8_is_blank(cp_at(s, i, end)))
     i += utf8_step(s + i, end - i);
   return i;
 }
 
 static size_t skip_blanks_back(const char *s, size_t lo, size_t i) {
   size_t at;
-  while (i > lo && is_blank(cp_before(s, lo, i, &at)))
+  while (i > lo && utf8_is_blank(cp_before(s, lo, i, &at)))
     i = at;
   return i;
 }
@@ -99,12 +95,7 @@ static int is_alnum(unsigned char c) {
 
 static int starts_nocase(const char *s, size_t i, size_t end, const char *lit) {
   size_t n = strlen(lit);
-  if (end - i < n)
-    return 0;
-  for (size_t k = 0; k < n; k++)
-    if ((s[i + k] | 0x20) != lit[k])
-      return 0;
-  return 1;
+  return end - i >= n && strncasecmp(s + i, lit, n) == 0;
 }
 
 /* Bytes of a site's top-level label (com net org cn …) at the start of
@@ -234,21 +225,22 @@ static size_t lead_in(const char *s, size_t lo, size_t at) {
   return at;
 }
 
-/* The name before the address, set off by a blank, an opening bracket or
- * a lead-in before it ("依法行政 法律图书馆 www…", "（法律图书馆www…）",
- * "来源：法律图书馆www…"): a clause mark
- * does not set one off, as "，推进依法行政法律图书馆" may be one clause.
- * Returns its start, or url when there is none. */
-static size_t set_off_name(const char *s, size_t lo, size_t url) {
-  size_t b = skip_blanks_back(s, lo, url), at;
-  int chars;
-  size_t run = han_run(s, lo, b, &chars);
+/* The name before the address: the words right before it (in->run,
+ * chars of them) when they end like a site's name and are set off by a
+ * blank, an opening bracket or a lead-in ("依法行政 法律图书馆 www…",
+ * "（法律图书馆www…）", "来源：法律图书馆www…"). A clause mark sets none
+ * off, as "，推进依法行政法律图书馆" may be one clause. Returns its start,
+ * or in->url when there is none. */
+static size_t set_off_name(const char *s, size_t lo, const insertion *in,
+                           int chars) {
+  size_t run = in->run, at;
   if (chars < NAME_MIN || chars > NAME_MAX || run == lo ||
-      !ends_like_site(s, run, b))
-    return url;
+      !ends_like_site(s, run, in->run_end))
+    return in->url;
   uint32_t cp = cp_before(s, lo, run, &at);
-  return is_blank(cp) || closing_of(cp) || lead_in(s, lo, run) < run ? run
-                                                                     : url;
+  return utf8_is_blank(cp) || closing_of(cp) || lead_in(s, lo, run) < run
+             ? run
+             : in->url;
 }
 
 /* Whether the words before `at` are a sentence's: a Chinese character, or
@@ -310,15 +302,13 @@ static int read_insertion(const char *s, size_t lo, size_t end, size_t url,
                     .host = host,
                     .host_end = host_end,
                     .name = url};
-  in->name = set_off_name(s, lo, url);
-  place(s, lo, end, in);
-  if (!sentence_after(s, in->end, end) ||
-      !sentence_before(s, lo, in->off, in->name < url))
-    return 0;
   int chars;
   in->run_end = skip_blanks_back(s, lo, url);
   in->run = han_run(s, lo, in->run_end, &chars);
-  return 1;
+  in->name = set_off_name(s, lo, in, chars);
+  place(s, lo, end, in);
+  return sentence_after(s, in->end, end) &&
+         sentence_before(s, lo, in->off, in->name < url);
 }
 
 /* ---- names learnt from other insertions ------------------------------- */
@@ -332,11 +322,9 @@ typedef struct by_host {
 
 static int cmp_host(const void *a, const void *b) {
   const by_host *x = a, *y = b;
-  for (size_t i = 0; i < x->len && i < y->len; i++) {
-    int c = (x->host[i] | 0x20) - (y->host[i] | 0x20);
-    if (c)
-      return c;
-  }
+  int c = strncasecmp(x->host, y->host, x->len < y->len ? x->len : y->len);
+  if (c)
+    return c;
   if (x->len != y->len)
     return x->len < y->len ? -1 : 1;
   return (x->in->url > y->in->url) - (x->in->url < y->in->url);
@@ -447,25 +435,26 @@ static int same_name(const char *s, const insertion *a, const insertion *b) {
 }
 
 /* The first ALONE_NAMES names of at least ALONE_MIN characters that came
- * with their addresses, each once, into names; returns how many. */
+ * with their addresses, each once: copies of their insertions into names
+ * (v moves as it grows); returns how many. */
 static size_t names_with_addresses(const char *s, const insertion *v, size_t n,
-                                   const insertion **names) {
+                                   insertion *names) {
   size_t k = 0;
   for (size_t i = 0; i < n && k < ALONE_NAMES; i++) {
     if (v[i].name == v[i].url ||
         utf8_count(s + v[i].name, v[i].run_end - v[i].name) < ALONE_MIN)
       continue;
     size_t j = 0;
-    while (j < k && !same_name(s, names[j], &v[i]))
+    while (j < k && !same_name(s, &names[j], &v[i]))
       j++;
     if (j == k)
-      names[k++] = &v[i];
+      names[k++] = v[i];
   }
   return k;
 }
 
-/* The line around `at`, from the last one found (*lo, *hi) on: occurrences
- * come in order, so each line is found once. */
+/* The line around `at`, after the last one found [*lo, *hi): occurrences
+ * come in order, so no byte is looked at twice. */
 static void line_at(const char *s, size_t len, size_t at, size_t *lo,
                     size_t *hi) {
   if (at >= *lo && at < *hi)
@@ -473,8 +462,6 @@ static void line_at(const char *s, size_t len, size_t at, size_t *lo,
   size_t b = at;
   while (b > *hi && s[b - 1] != '\n')
     b--;
-  if (b == *hi && b > 0 && s[b - 1] != '\n')
-    b = *lo; /* still on the line found last */
   *lo = b;
   *hi = line_end(s, len, at);
 }
@@ -484,11 +471,8 @@ static void line_at(const char *s, size_t len, size_t at, size_t *lo,
  * are the address insertions, in order; the new ones are pushed after. */
 static void find_names_alone(const char *s, size_t len, insertion **v,
                              size_t *n, size_t *cap) {
-  const insertion *names[ALONE_NAMES];
-  size_t nurl = *n, nnames = names_with_addresses(s, *v, nurl, names);
   insertion found[ALONE_NAMES];
-  for (size_t i = 0; i < nnames; i++)
-    found[i] = *names[i]; /* copies: v may move as it grows */
+  size_t nurl = *n, nnames = names_with_addresses(s, *v, nurl, found);
   for (size_t i = 0; i < nnames; i++) {
     const char *name = s + found[i].name;
     size_t nlen = found[i].run_end - found[i].name, c = 0, lo = 0, hi = 0;

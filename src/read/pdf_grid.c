@@ -156,9 +156,7 @@ typedef struct page {
 
 /* ---- small helpers ----------------------------------------------------- */
 
-static int is_space(uint32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
-}
+static int is_space(uint32_t cp) { return utf8_is_blank(cp); }
 
 static int is_dash(uint32_t cp) {
   return cp == '-' || cp == 0x2014 || cp == 0xFF0D || cp == '/' ||
